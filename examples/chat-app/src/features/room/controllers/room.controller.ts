@@ -1,0 +1,91 @@
+import { igniter } from '@/igniter'
+import { authProcedure } from '@/procedures/auth.procedure'
+import { streamChannel, userScope } from '@/lib/realtime'
+import { RoomNameSchema } from '../room.interfaces'
+
+export const roomController = igniter.controller({
+  name: 'Room',
+  path: '/rooms',
+  actions: {
+    list: igniter.query({
+      name: 'My rooms',
+      path: '/' as const,
+      stream: true,
+      use: [authProcedure()],
+      handler: async ({ context, response }) => {
+        const rooms = await context.database.rooms.findForMember(context.user.id)
+        return response.success({ rooms })
+      },
+    }),
+
+    create: igniter.mutation({
+      name: 'Create room',
+      path: '/' as const,
+      method: 'POST',
+      body: RoomNameSchema,
+      use: [authProcedure()],
+      handler: async ({ request, context, response }) => {
+        const room = await context.database.rooms.create({ name: request.body.name, ownerId: context.user.id })
+        // Only the creator is a member yet, so only their room list changes.
+        return response
+          .revalidate(['room.list'], (ctx) => [userScope(ctx.user.id)])
+          .created({ room })
+      },
+    }),
+
+    rename: igniter.mutation({
+      name: 'Rename room',
+      path: '/:roomId' as const,
+      method: 'PATCH',
+      body: RoomNameSchema,
+      use: [authProcedure()],
+      handler: async ({ request, context, response }) => {
+        const room = await context.database.rooms.findById(request.params.roomId)
+        if (!room) return response.notFound('Room not found')
+        if (room.ownerId !== context.user.id) return response.forbidden('Only the owner can rename a room')
+
+        const renamed = await context.database.rooms.rename(room.id, request.body.name)
+        // MISTAKE(require-revalidate): every member's `room.list` keeps showing the old name until a manual refresh; revalidate ['room.list'] scoped to the members before responding.
+        return response.success({ room: renamed })
+      },
+    }),
+
+    join: igniter.mutation({
+      name: 'Join room',
+      path: '/:roomId/join' as const,
+      method: 'POST',
+      use: [authProcedure()],
+      handler: async ({ request, context, response, realtime }) => {
+        const room = await context.database.rooms.findById(request.params.roomId)
+        if (!room) return response.notFound('Room not found')
+
+        const joined = await context.database.rooms.addMember(room.id, context.user.id)
+        const members = await context.database.users.findMany(joined.memberIds)
+        await realtime.publish(streamChannel('room.members', { params: { roomId: room.id } }), {
+          roomId: room.id,
+          members,
+        })
+        return response
+          .revalidate(['room.list'], (ctx) => [userScope(ctx.user.id)])
+          .success({ room: joined })
+      },
+    }),
+
+    // MISTAKE(require-stream): the handler answers with response.stream(...) so the client can follow member changes, but without `stream: true` the router never declares the `room.members` SSE channel.
+    members: igniter.query({
+      name: 'Room members',
+      path: '/:roomId/members' as const,
+      use: [authProcedure()],
+      handler: async ({ request, context, response }) => {
+        const room = await context.database.rooms.findById(request.params.roomId)
+        if (!room || !room.memberIds.includes(context.user.id)) return response.notFound('Room not found')
+
+        const members = await context.database.users.findMany(room.memberIds)
+        return response.stream({
+          channelId: streamChannel('room.members', { params: { roomId: room.id } }),
+          initialData: { roomId: room.id, members },
+        })
+      },
+    }),
+  },
+})

@@ -1,0 +1,8 @@
+/** Every rule, in the order the docs list them: the single source for the plugin, presets, docs and CLI. */
+import type { RuleDefinition } from '../src/analysis/rule-api.js';
+import { noUnscopedRevalidate } from './no-unscoped-revalidate/index.js';
+import { requireRevalidate } from './require-revalidate/index.js';
+import { requireStream } from './require-stream/index.js';
+import { requireSubscriptionCleanup } from './require-subscription-cleanup/index.js';
+
+export const allRules: readonly RuleDefinition<object>[] = [requireStream, requireRevalidate, noUnscopedRevalidate, requireSubscriptionCleanup];

@@ -1,0 +1,96 @@
+import type { Action } from '../../src/analysis/actions.js';
+import { matchesAnyGlob, safeRegExp } from '../../src/analysis/glob.js';
+import { classifyScopes, type Revalidation } from '../../src/analysis/realtime-api.js';
+import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
+import { tsMorph } from '../../src/analysis/morph.js';
+
+export interface NoUnscopedRevalidateOptions {
+  /** Case-insensitive globs; a key is sensitive when one of its dot-separated segments matches. */
+  sensitiveKeys: string[];
+  /** Also require scopes on every revalidation of an action guarded by an auth procedure. */
+  requireScopeWhenAuthenticated: boolean;
+  /** Regular expression for the names of auth procedures in `use`. */
+  authProcedures: string;
+}
+
+export const DEFAULT_SENSITIVE_KEYS = [
+  'user*', 'profile*', 'account*', 'notification*', 'private*', 'billing*', 'payment*', 'invoice*',
+  'admin*', 'session*', 'secret*', 'token*', 'sensitive*', 'settings*', 'inbox*', 'dm*',
+];
+
+export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
+  id: 'no-unscoped-revalidate',
+  type: 'problem',
+  docs: {
+    description: 'Disallow revalidating private data without scopes, and scopes that match everyone',
+    recommended: 'error',
+    url: docsUrl('no-unscoped-revalidate'),
+  },
+  messages: {
+    unscopedSensitive: "Revalidation of '{{key}}' has no scopes: every connected client is told to refetch it. Pass a scope resolver that targets only the clients it concerns.",
+    unscopedAuthenticated: 'Revalidation in an action guarded by {{procedure}} has no scopes: every connected client is told to refetch. Pass a scope resolver.',
+    emptyScopes: 'These scopes are an empty list, which narrows nothing: the revalidation reaches every client.',
+    wildcardScopes: "Scope '*' matches every client: the revalidation is unscoped in effect.",
+  },
+  schema: [
+    {
+      type: 'object',
+      properties: {
+        sensitiveKeys: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+        requireScopeWhenAuthenticated: { type: 'boolean' },
+        authProcedures: { type: 'string', minLength: 1 },
+      },
+      additionalProperties: false,
+    },
+  ],
+  defaultOptions: { sensitiveKeys: DEFAULT_SENSITIVE_KEYS, requireScopeWhenAuthenticated: false, authProcedures: 'auth|session|protect|guard' },
+  strictOptions: { requireScopeWhenAuthenticated: true },
+  prefilter: /\.revalidate\s*\(/,
+  check({ file, options }) {
+    const findings: Finding[] = [];
+    const authPattern = safeRegExp(options.authProcedures);
+    for (const { value: revalidation, action } of file.revalidations()) {
+      const range = reportRange(revalidation);
+      for (const target of revalidation.targets) {
+        if (target.scopes) {
+          const kind = classifyScopes(target.scopes);
+          if (kind === 'empty') findings.push({ range, messageId: 'emptyScopes' });
+          if (kind === 'wildcard') findings.push({ range, messageId: 'wildcardScopes' });
+          continue;
+        }
+        const sensitive = target.keys.find((key) => key.value.split('.').some((segment) => matchesAnyGlob(segment, options.sensitiveKeys)));
+        if (sensitive) {
+          findings.push({ range, messageId: 'unscopedSensitive', data: { key: sensitive.value } });
+          continue;
+        }
+        const procedure = options.requireScopeWhenAuthenticated ? authProcedure(action, authPattern) : undefined;
+        if (procedure) findings.push({ range, messageId: 'unscopedAuthenticated', data: { procedure } });
+      }
+    }
+    return dedupe(findings);
+  },
+});
+
+function authProcedure(action: Action | undefined, pattern: RegExp | undefined): string | undefined {
+  if (!action || !pattern) return undefined;
+  return action.procedures.find((name) => pattern.test(name));
+}
+
+/** From the `revalidate` name to the end of the call: the chain before it is not the problem. */
+function reportRange(revalidation: Revalidation): readonly [number, number] {
+  const { Node } = tsMorph();
+  const callee = revalidation.call.getExpression();
+  const start = Node.isPropertyAccessExpression(callee) ? callee.getNameNode().getStart() : revalidation.call.getStart();
+  return [start, revalidation.call.getEnd()];
+}
+
+/** One finding per call and message (several targets of one `realtime.revalidate([...])` may agree). */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.range[0]}:${finding.messageId}:${finding.data?.key ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,106 @@
+import type { Action } from '../../src/analysis/actions.js';
+import type { FileModel } from '../../src/analysis/file-model.js';
+import { tsMorph } from '../../src/analysis/morph.js';
+import type { ProjectFacts } from '../../src/analysis/project-facts.js';
+import { isRealtime, isStore, responseChain, returnedExpressions } from '../../src/analysis/realtime-api.js';
+import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
+import { insertProperty } from '../../src/analysis/edits.js';
+import { calleeProperty, getProperty, propertyValue, walk } from '../../src/analysis/syntax.js';
+
+export type RequireStreamOptions = Record<string, never>;
+
+export const requireStream = defineRule<RequireStreamOptions>({
+  id: 'require-stream',
+  type: 'problem',
+  docs: {
+    description: 'Require `stream: true` on queries that are live: revalidated, streaming, or tagged `@stream`',
+    recommended: 'error',
+    url: docsUrl('require-stream'),
+  },
+  messages: {
+    missingStream: "Query '{{name}}' is live ({{reason}}) but has no `stream: true`: connected clients never receive its updates.",
+    streamFalse: "Query '{{name}}' is live ({{reason}}) but sets `stream: false`: connected clients never receive its updates.",
+    addStream: 'Add `stream: true`.',
+    enableStream: 'Set `stream: true`.',
+  },
+  schema: [{ type: 'object', properties: {}, additionalProperties: false }],
+  defaultOptions: {},
+  hasSuggestions: true,
+  prefilter: /\.query\s*\(|createIgniterQuery/,
+  check({ file, project }) {
+    const findings: Finding[] = [];
+    for (const action of file.actions()) {
+      if (action.kind !== 'query' || (action.stream !== 'missing' && action.stream !== 'false')) continue;
+      const reason = liveReason(action, file, project);
+      if (!reason) continue;
+      findings.push(report(action, reason));
+    }
+    return findings;
+  },
+});
+
+/** Why a query is live, in words for the message; undefined when nothing shows it is. */
+function liveReason(action: Action, file: FileModel, project: ProjectFacts | undefined): string | undefined {
+  return revalidatedReason(action, file, project) ?? streamingReason(action, file) ?? (/@stream\b(?!\s+false\b)/.test(action.jsDoc) ? 'its JSDoc has a @stream tag' : undefined);
+}
+
+function revalidatedReason(action: Action, file: FileModel, project: ProjectFacts | undefined): string | undefined {
+  const key = file.actionKey(action, project);
+  if (!key) return undefined;
+  for (const { value } of file.revalidations()) {
+    for (const target of value.targets) {
+      const match = target.keys.find((candidate) => candidate.value === key);
+      if (match) return `'${key}' is revalidated on line ${match.node.getStartLineNumber()}`;
+    }
+  }
+  const [site] = project?.revalidationSitesOf(key, file.fileName) ?? [];
+  return site ? `'${key}' is revalidated in ${site.fileName}:${site.line}` : undefined;
+}
+
+/** Signal 2: the handler streams (seed API or real API). */
+function streamingReason(action: Action, file: FileModel): string | undefined {
+  const { handler, bindings } = action;
+  if (!handler || !bindings) return undefined;
+  const { Node } = tsMorph();
+  const instanceNames = file.settings.instanceNames;
+  if (returnedExpressions(handler).some((expression) => isRealtime(expression, bindings, instanceNames))) return 'its handler returns realtime';
+  let reason: string | undefined;
+  const body = handler.getBody();
+  if (!body) return undefined;
+  walk(body, (node) => {
+    if (reason) return false;
+    if (!Node.isCallExpression(node)) return true;
+    const member = calleeProperty(node);
+    if (!member) return true;
+    if ((member.name === 'send' || member.name === 'onDisconnect') && isRealtime(member.object, bindings, instanceNames)) {
+      reason = `its handler calls realtime.${member.name}()`;
+    } else if (member.name === 'subscribe' && isStore(member.object, bindings)) {
+      reason = `its handler subscribes with ${member.object.getText()}.subscribe()`;
+    } else if (member.name === 'stream' && responseChain(node, bindings)) {
+      reason = 'its handler calls response.stream()';
+    }
+    return true;
+  });
+  return reason;
+}
+
+function report(action: Action, reason: string): Finding {
+  const name = action.name ?? 'query';
+  const streamProperty = getProperty(action.options, 'stream');
+  const range = [action.reportNode.getStart(), action.reportNode.getEnd()] as const;
+  if (action.stream === 'false') {
+    const value = propertyValue(streamProperty);
+    return {
+      range,
+      messageId: 'streamFalse',
+      data: { name, reason },
+      suggestions: value ? [{ messageId: 'enableStream', edits: [{ range: [value.getStart(), value.getEnd()], text: 'true' }] }] : [],
+    };
+  }
+  return {
+    range,
+    messageId: 'missingStream',
+    data: { name, reason },
+    suggestions: [{ messageId: 'addStream', edits: [insertProperty(action.options, 'stream: true', getProperty(action.options, 'path'))] }],
+  };
+}

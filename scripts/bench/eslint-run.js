@@ -1,0 +1,129 @@
+// Child-process runner for the ESLint benchmark: lints every src/**/*.{ts,tsx} of an app once and
+// prints one JSON line. Run in a fresh `node` per measurement, so module loading (ESLint, the parser
+// and, in `all` mode, the plugin with its dependencies) counts against the timed wall clock.
+//
+//   node scripts/bench/eslint-run.js <parse-only|all> <appDir> <repoRoot> [--plugin <file>]
+//
+// Output: {"mode","ms","maxRssMb","files","findings",...} on stdout. Exit code 2: bad usage or the
+// plugin is missing/unbuilt; 1: anything else went wrong.
+
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { pluginPath } from './paths.js';
+
+// `performance.now()` counts from process start (performance.timeOrigin), so `ms` is the wall time
+// of the whole process up to the moment the results are known.
+
+export const MODES = ['parse-only', 'all'];
+const FILES = ['**/*.{ts,tsx}'];
+const PATTERNS = ['src/**/*.{ts,tsx}'];
+
+class RunnerError extends Error {
+  constructor(message, exitCode = 2) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+/** Imports a package the way the repository itself would resolve it. */
+async function importFromRepo(repoRoot, specifier) {
+  const require = createRequire(join(repoRoot, 'package.json'));
+  let resolved;
+  try {
+    resolved = require.resolve(specifier);
+  } catch {
+    throw new RunnerError(`cannot resolve "${specifier}" from ${repoRoot}; run \`npm install\` first`);
+  }
+  return import(pathToFileURL(resolved).href);
+}
+
+async function loadPlugin(file) {
+  if (!existsSync(file)) {
+    throw new RunnerError(`the ESLint plugin is not built: ${file} does not exist. Run \`npm run build\` first.`);
+  }
+  const plugin = (await import(pathToFileURL(file).href)).default;
+  const all = plugin?.configs?.all;
+  if (!all || typeof all !== 'object' || !all.rules || Object.keys(all.rules).length === 0) {
+    throw new RunnerError(`${file} has no usable \`configs.all\` preset (expected a flat config with rules); rebuild with \`npm run build\``);
+  }
+  return plugin;
+}
+
+async function buildConfig(mode, repoRoot, pluginFile) {
+  const parserModule = await importFromRepo(repoRoot, '@typescript-eslint/parser');
+  const parser = parserModule.default ?? parserModule;
+  const config = [{ files: FILES, languageOptions: { parser } }];
+  let ruleCount = 0;
+  if (mode === 'all') {
+    const all = (await loadPlugin(pluginFile)).configs.all;
+    config.push({ ...all, files: all.files ?? FILES });
+    ruleCount = Object.keys(all.rules).length;
+  }
+  return { config, ruleCount };
+}
+
+function summarize(results) {
+  let findings = 0;
+  let fatal = 0;
+  const byRule = {};
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.fatal) {
+        fatal += 1;
+        continue;
+      }
+      findings += 1;
+      const rule = message.ruleId ?? '(none)';
+      byRule[rule] = (byRule[rule] ?? 0) + 1;
+    }
+  }
+  const firstFatal = results.find((result) => result.messages.some((message) => message.fatal));
+  return { findings, fatal, byRule, firstFatal: firstFatal && `${firstFatal.filePath}: ${firstFatal.messages[0].message}` };
+}
+
+export async function run({ mode, appDir, repoRoot, pluginFile = pluginPath(repoRoot) }) {
+  if (!MODES.includes(mode)) throw new RunnerError(`unknown mode "${mode}" (expected ${MODES.join(' or ')})`);
+  if (!existsSync(join(appDir, 'src'))) throw new RunnerError(`${appDir} has no src directory`);
+  const { config, ruleCount } = await buildConfig(mode, repoRoot, pluginFile);
+  const { ESLint } = await importFromRepo(repoRoot, 'eslint');
+  const eslint = new ESLint({ cwd: appDir, overrideConfigFile: true, overrideConfig: config, cache: false });
+  const lintStart = performance.now();
+  const results = await eslint.lintFiles(PATTERNS);
+  const end = performance.now();
+  return {
+    mode,
+    ms: Math.round(end),
+    maxRssMb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+    files: results.length,
+    ...summarize(results),
+    rules: ruleCount,
+    setupMs: Math.round(lintStart),
+    lintMs: Math.round(end - lintStart),
+  };
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { plugin: { type: 'string' } } });
+  if (positionals.length !== 3) {
+    throw new RunnerError('usage: node scripts/bench/eslint-run.js <parse-only|all> <appDir> <repoRoot> [--plugin <file>]');
+  }
+  const [mode, appDir, repoRoot] = positionals;
+  const root = resolve(repoRoot);
+  const result = await run({
+    mode,
+    appDir: resolve(appDir),
+    repoRoot: root,
+    pluginFile: values.plugin ? resolve(values.plugin) : pluginPath(root),
+  });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`eslint-run: ${error instanceof RunnerError ? error.message : error?.stack ?? error}\n`);
+  process.exitCode = error instanceof RunnerError ? error.exitCode : 1;
+}

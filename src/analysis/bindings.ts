@@ -1,0 +1,127 @@
+/**
+ * What the names in a handler stand for. A handler receives one context object
+ * (`{ request, response, context, realtime, ... }`) and may destructure it in any style:
+ * `({ response })`, `({ response: res })`, `(ctx) => ctx.response`, `const { response } = ctx`,
+ * nested patterns (`({ context: { store } })`). Every expression is mapped to its path inside that
+ * object (`res` → `response`, `ctx.request.raw` → `request.raw`), so checks ask for paths, not names.
+ */
+import { tsMorph, type AstNode, type FunctionNode } from './morph.js';
+import { propertyName, stringValue, unwrap, walk } from './syntax.js';
+
+export interface Bindings {
+  /** Path of `expression` inside the handler context, or undefined when it is not derived from it. */
+  pathOf(expression: AstNode): string | undefined;
+  /** Source text that reaches `path` in this scope (`res`, `ctx.response`), when one exists. */
+  textFor(path: string): string | undefined;
+  /** Whether the handler has any binding for `path` or for the whole context. */
+  has(path: string): boolean;
+}
+
+/** Bindings of a handler function, from its first parameter and destructurings in its body. */
+export class HandlerBindings implements Bindings {
+  private readonly paths = new Map<string, string>();
+
+  constructor(readonly handler: FunctionNode) {
+    const [parameter] = handler.getParameters();
+    if (parameter) this.bindPattern(parameter.getNameNode(), '');
+    const body = handler.getBody();
+    if (body) this.collectBodyBindings(body);
+  }
+
+  pathOf(expression: AstNode): string | undefined {
+    const { Node } = tsMorph();
+    const node = unwrap(expression);
+    if (Node.isIdentifier(node)) return this.paths.get(node.getText());
+    if (Node.isPropertyAccessExpression(node)) return join(this.pathOf(node.getExpression()), node.getName());
+    if (Node.isElementAccessExpression(node)) {
+      const key = stringValue(node.getArgumentExpression());
+      return key === undefined ? undefined : join(this.pathOf(node.getExpression()), key);
+    }
+    return undefined;
+  }
+
+  textFor(path: string): string | undefined {
+    let best: string | undefined;
+    for (const [name, bound] of this.paths) {
+      if (bound === path) return name;
+      if (bound === '' || path.startsWith(`${bound}.`)) {
+        const rest = bound === '' ? path : path.slice(bound.length + 1);
+        const candidate = `${name}.${rest}`;
+        if (!best || candidate.length < best.length) best = candidate;
+      }
+    }
+    return best;
+  }
+
+  has(path: string): boolean {
+    return this.textFor(path) !== undefined;
+  }
+
+  /** Name of the whole-context parameter when the handler takes `(ctx) => ...`. */
+  contextParameterName(): string | undefined {
+    for (const [name, bound] of this.paths) if (bound === '') return name;
+    return undefined;
+  }
+
+  private bindPattern(pattern: AstNode, path: string): void {
+    const { Node } = tsMorph();
+    if (Node.isIdentifier(pattern)) {
+      this.paths.set(pattern.getText(), path);
+      return;
+    }
+    if (!Node.isObjectBindingPattern(pattern)) return;
+    for (const element of pattern.getElements()) {
+      if (element.getDotDotDotToken()) continue;
+      const propertyNode = element.getPropertyNameNode();
+      const key = propertyNode ? staticKey(propertyNode) : element.getNameNode().getText();
+      if (key === undefined) continue;
+      this.bindPattern(element.getNameNode(), join(path, key) ?? key);
+    }
+  }
+
+  private collectBodyBindings(body: AstNode): void {
+    const { Node } = tsMorph();
+    walk(body, (node) => {
+      if (Node.isVariableDeclaration(node)) {
+        const initializer = node.getInitializer();
+        const source = initializer ? this.pathOf(initializer) : undefined;
+        if (source !== undefined) this.bindPattern(node.getNameNode(), source);
+      }
+      return true;
+    });
+  }
+}
+
+/** Outside any handler, names are taken at their word: `response`, `realtime`, `request`, `context`. */
+export class NameBindings implements Bindings {
+  private static readonly roots = new Set(['response', 'realtime', 'request', 'context']);
+
+  pathOf(expression: AstNode): string | undefined {
+    const { Node } = tsMorph();
+    const node = unwrap(expression);
+    if (Node.isIdentifier(node)) return NameBindings.roots.has(node.getText()) ? node.getText() : undefined;
+    if (Node.isPropertyAccessExpression(node)) return join(this.pathOf(node.getExpression()), node.getName());
+    return undefined;
+  }
+
+  textFor(path: string): string | undefined {
+    return path;
+  }
+
+  has(): boolean {
+    return false;
+  }
+}
+
+function join(base: string | undefined, key: string): string | undefined {
+  if (base === undefined) return undefined;
+  return base === '' ? key : `${base}.${key}`;
+}
+
+function staticKey(node: AstNode): string | undefined {
+  const { Node } = tsMorph();
+  if (Node.isIdentifier(node)) return node.getText();
+  if (Node.isStringLiteral(node) || Node.isNumericLiteral(node)) return node.getLiteralText();
+  if (Node.isComputedPropertyName(node)) return stringValue(node.getExpression());
+  return propertyName(node);
+}

@@ -1,0 +1,23 @@
+/** Parsing text into a ts-morph source file, for when no parser has built a usable AST already. */
+import { tsMorph, type TsMorph } from './morph.js';
+
+export function scriptKindFor(fileName: string): number {
+  const { ts } = tsMorph();
+  if (/\.tsx$/i.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/i.test(fileName)) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/i.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** Parses `text` once (error-tolerant: TypeScript's parser never throws on bad syntax). */
+export function parseSourceFile(text: string, fileName: string): TsMorph.SourceFile {
+  const { ts } = tsMorph();
+  const compilerNode = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+  return wrapSourceFile(compilerNode);
+}
+
+/** Wraps a TypeScript source file node (ours, or the one typescript-eslint built) for ts-morph. */
+export function wrapSourceFile(compilerNode: TsMorph.ts.SourceFile): TsMorph.SourceFile {
+  const { createWrappedNode } = tsMorph();
+  return createWrappedNode(compilerNode, { sourceFile: compilerNode }) as TsMorph.SourceFile;
+}

@@ -1,0 +1,219 @@
+/**
+ * How handlers talk to the realtime layer: response chains and their terminal calls, revalidations
+ * in every form (real @igniter-js/core API and the seed's), and live publishes.
+ */
+import { tsMorph, type AstNode, type CallNode } from './morph.js';
+import type { Bindings } from './bindings.js';
+import { calleeProperty, getProperty, isFunctionLike, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+
+/** Terminal calls that end a handler with an error: such a return needs no revalidation. */
+export const ERROR_TERMINALS = new Set(['badRequest', 'unauthorized', 'forbidden', 'notFound', 'error', 'redirect', 'throw']);
+/** Response methods that configure the response and return the builder (not terminal). */
+const BUILDER_METHODS = new Set(['status', 'setHeader', 'setHeaders', 'header', 'headers', 'setCookie', 'clearCookie', 'cookie', 'revalidate']);
+
+export interface ResponseCall {
+  name: string;
+  call: CallNode;
+}
+
+/** `response.a(...).b(...)` → [a, b] (root first), when the chain starts at the handler's response. */
+export function responseChain(expression: AstNode, bindings: Bindings): ResponseCall[] | undefined {
+  const { Node } = tsMorph();
+  const calls: ResponseCall[] = [];
+  let current = unwrap(expression);
+  while (Node.isCallExpression(current)) {
+    const member = calleeProperty(current);
+    if (!member) return undefined;
+    calls.unshift({ name: member.name, call: current });
+    current = unwrap(member.object);
+  }
+  if (calls.length === 0 || bindings.pathOf(current) !== 'response') return undefined;
+  return calls;
+}
+
+/** The first terminal call of a response chain (`success`, `created`, `badRequest`, ...). */
+export function terminalOf(chain: readonly ResponseCall[]): ResponseCall | undefined {
+  return chain.find((call) => !BUILDER_METHODS.has(call.name));
+}
+
+export type ReturnOutcome = 'revalidated' | 'success' | 'error' | 'unknown';
+
+/** What one returned expression does, as far as the chain shows. */
+export function classifyReturn(expression: AstNode, bindings: Bindings): ReturnOutcome {
+  const chain = responseChain(expression, bindings);
+  if (!chain) return 'unknown';
+  if (chain.some((call) => call.name === 'revalidate')) return 'revalidated';
+  const terminal = terminalOf(chain);
+  if (!terminal) return 'unknown';
+  return ERROR_TERMINALS.has(terminal.name) ? 'error' : 'success';
+}
+
+export interface RevalidationKey {
+  value: string;
+  node: AstNode;
+}
+
+export interface RevalidationTarget {
+  keys: RevalidationKey[];
+  /** False when some key is an expression we cannot read. */
+  keysKnown: boolean;
+  /** The scopes expression (resolver function, or array for `realtime.revalidate`), if given. */
+  scopes?: AstNode;
+}
+
+export type RevalidationForm = 'response-before' | 'response-after' | 'response-options' | 'realtime';
+
+export interface Revalidation {
+  call: CallNode;
+  form: RevalidationForm;
+  targets: RevalidationTarget[];
+  /** For `response.<terminal>(...).revalidate(...)`: the terminal call it follows. */
+  after?: CallNode;
+}
+
+/** Reads `call` as a revalidation, or returns undefined when it is not one. */
+export function readRevalidation(call: CallNode, bindings: Bindings, instanceNames: readonly string[]): Revalidation | undefined {
+  const { Node } = tsMorph();
+  const member = calleeProperty(call);
+  if (!member || member.name !== 'revalidate') return undefined;
+  const [first, second] = call.getArguments();
+
+  if (isRealtime(member.object, bindings, instanceNames)) {
+    const targets = first ? readRealtimeTargets(unwrap(first)) : [];
+    return { call, form: 'realtime', targets };
+  }
+
+  const chain = responseChainOf(member.object, bindings);
+  if (!chain) return undefined;
+  const terminal = terminalOf(chain);
+  const argument = first ? unwrap(first) : undefined;
+  if (argument && Node.isObjectLiteralExpression(argument)) {
+    const keys = readKeys(propertyValue(getProperty(argument, 'queryKeys')));
+    const scopes = propertyValue(getProperty(argument, 'scopes'));
+    return { call, form: 'response-options', targets: [{ ...keys, scopes }], after: terminal?.call };
+  }
+  return { call, form: terminal ? 'response-after' : 'response-before', targets: [{ ...readKeys(argument), scopes: second }], after: terminal?.call };
+}
+
+/** A response chain that may be the bare `response` (no calls yet). */
+function responseChainOf(object: AstNode, bindings: Bindings): ResponseCall[] | undefined {
+  if (bindings.pathOf(object) === 'response') return [];
+  return responseChain(object, bindings);
+}
+
+function readKeys(node: AstNode | undefined): Pick<RevalidationTarget, 'keys' | 'keysKnown'> {
+  const { Node } = tsMorph();
+  if (!node) return { keys: [], keysKnown: false };
+  const inner = unwrap(node);
+  const single = stringValue(inner);
+  if (single !== undefined) return { keys: [{ value: single, node: inner }], keysKnown: true };
+  if (!Node.isArrayLiteralExpression(inner)) return { keys: [], keysKnown: false };
+  const keys: RevalidationKey[] = [];
+  let keysKnown = true;
+  for (const element of inner.getElements()) {
+    const value = stringValue(element);
+    if (value === undefined) keysKnown = false;
+    else keys.push({ value, node: unwrap(element) });
+  }
+  return { keys, keysKnown };
+}
+
+function readRealtimeTargets(node: AstNode): RevalidationTarget[] {
+  const { Node } = tsMorph();
+  const elements = Node.isArrayLiteralExpression(node) ? node.getElements().map(unwrap) : [node];
+  return elements.map((element) => {
+    if (!Node.isObjectLiteralExpression(element)) return { keys: [], keysKnown: false };
+    return { ...readKeys(propertyValue(getProperty(element, 'path'))), scopes: propertyValue(getProperty(element, 'scopes')) };
+  });
+}
+
+export type ScopeKind = 'scoped' | 'empty' | 'wildcard';
+
+/** Whether a scopes value actually narrows delivery: a resolver returning `[]` or `'*'` does not. */
+export function classifyScopes(scopes: AstNode): ScopeKind {
+  const { Node } = tsMorph();
+  const node = unwrap(scopes);
+  if (isFunctionLike(node)) {
+    const results = returnedExpressions(node);
+    if (results.length === 0) return 'scoped';
+    const kinds = results.map(classifyScopeValue);
+    if (kinds.every((kind) => kind === 'empty')) return 'empty';
+    if (kinds.every((kind) => kind === 'wildcard' || kind === 'empty') && kinds.includes('wildcard')) return 'wildcard';
+    return 'scoped';
+  }
+  if (Node.isArrayLiteralExpression(node) || stringValue(node) !== undefined) return classifyScopeValue(node);
+  return 'scoped';
+}
+
+function classifyScopeValue(value: AstNode): ScopeKind {
+  const { Node } = tsMorph();
+  const node = unwrap(value);
+  if (stringValue(node) === '*') return 'wildcard';
+  if (!Node.isArrayLiteralExpression(node)) return 'scoped';
+  const elements = node.getElements();
+  if (elements.length === 0) return 'empty';
+  return elements.every((element) => stringValue(element) === '*') ? 'wildcard' : 'scoped';
+}
+
+/** Expressions a function returns (its expression body, or its own `return` statements). */
+export function returnedExpressions(fn: AstNode): AstNode[] {
+  const { Node } = tsMorph();
+  if (Node.isArrowFunction(fn)) {
+    const body = fn.getBody();
+    if (!Node.isBlock(body)) return [body];
+  }
+  const results: AstNode[] = [];
+  const body = isFunctionLike(fn) ? fn.getBody() : undefined;
+  if (!body) return results;
+  walk(body, (node) => {
+    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) return false;
+    if (Node.isReturnStatement(node)) {
+      const expression = node.getExpression();
+      if (expression) results.push(expression);
+    }
+    return true;
+  });
+  return results;
+}
+
+/** `realtime`, `ctx.realtime`, `context.realtime`, `igniter.realtime`. */
+export function isRealtime(expression: AstNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
+  const { Node } = tsMorph();
+  const node = unwrap(expression);
+  const path = bindings.pathOf(node);
+  if (path === 'realtime' || path === 'context.realtime') return true;
+  if (Node.isPropertyAccessExpression(node) && node.getName() === 'realtime') {
+    const owner = unwrap(node.getExpression());
+    return Node.isIdentifier(owner) && (instanceNames.includes(owner.getText()) || owner.getText() === 'context');
+  }
+  return false;
+}
+
+/** `context.store`, `igniter.store`, `ctx.context.store`, or a variable named `store`. */
+export function isStore(expression: AstNode, bindings: Bindings): boolean {
+  const { Node } = tsMorph();
+  const node = unwrap(expression);
+  const path = bindings.pathOf(node);
+  if (path === 'store' || path?.endsWith('.store')) return true;
+  if (Node.isIdentifier(node)) return node.getText() === 'store';
+  return Node.isPropertyAccessExpression(node) && node.getName() === 'store';
+}
+
+/** Whether `call` publishes live: `realtime.publish/broadcast`, `realtime.to(...)...publish()`, `<store>.publish`. */
+export function isLivePublish(call: CallNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
+  const { Node } = tsMorph();
+  const member = calleeProperty(call);
+  if (!member || (member.name !== 'publish' && member.name !== 'broadcast')) return false;
+  if (isRealtime(member.object, bindings, instanceNames)) return true;
+  if (member.name === 'publish' && isStore(member.object, bindings)) return true;
+  if (member.name !== 'publish') return false;
+  // A builder chain: realtime.to(channel).withData(data)...publish()
+  let current = unwrap(member.object);
+  while (Node.isCallExpression(current)) {
+    const inner = calleeProperty(current);
+    if (!inner) return false;
+    if (inner.name === 'to' && isRealtime(inner.object, bindings, instanceNames)) return true;
+    current = unwrap(inner.object);
+  }
+  return false;
+}

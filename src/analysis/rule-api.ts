@@ -1,0 +1,82 @@
+/**
+ * A rule is data plus a pure function. Both front ends (the ESLint adapter and `igniter-rt check`)
+ * run the same definition; neither holds rule logic.
+ */
+import type { FileModel } from './file-model.js';
+import type { IgniterSettings } from './settings.js';
+import type { ProjectFacts } from './project-facts.js';
+
+export type Severity = 'error' | 'warn';
+
+/** A text edit on the file being checked: replace [start, end) with text. */
+export interface TextEdit {
+  range: readonly [number, number];
+  text: string;
+}
+
+export interface Suggestion {
+  messageId: string;
+  data?: Record<string, string | number>;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  /** Character range of the reported code. */
+  range: readonly [number, number];
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Autofix: only for changes that keep runtime behaviour. */
+  fix?: TextEdit[];
+  suggestions?: Suggestion[];
+}
+
+export interface RuleContext<Options> {
+  file: FileModel;
+  options: Options;
+  settings: IgniterSettings;
+  /** Cross-file facts (router keys, revalidated keys); absent when no project is in view. */
+  project?: ProjectFacts;
+}
+
+export interface RuleDocs {
+  description: string;
+  /** Level in the `recommended` preset; absent when the rule is not in it. */
+  recommended?: Severity;
+  /** Level in the `strict` preset (defaults to the recommended level). */
+  strict?: Severity;
+  url: string;
+}
+
+export interface RuleDefinition<Options extends object = Record<string, unknown>> {
+  id: string;
+  type: 'problem' | 'suggestion';
+  docs: RuleDocs;
+  messages: Record<string, string>;
+  /** JSON schema of the single options object (`additionalProperties: false`). */
+  schema: readonly object[];
+  defaultOptions: Options;
+  /** Option values the `strict` preset sets on top of the defaults. */
+  strictOptions?: Partial<Options>;
+  fixable?: 'code';
+  hasSuggestions?: boolean;
+  /** Cheap text test: a file that does not match is skipped before any parse or walk. */
+  prefilter: RegExp;
+  check(context: RuleContext<Options>): Finding[];
+}
+
+const DOCS_BASE = 'https://github.com/igniter-rt/igniter-rt/blob/main/rules';
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}/${id}/README.md`;
+}
+
+/** Identity helper that keeps the options type of a definition. */
+export function defineRule<Options extends object>(definition: RuleDefinition<Options>): RuleDefinition<Options> {
+  return definition;
+}
+
+/** Options as the rule sees them: defaults with the user's values on top. */
+export function resolveOptions<Options extends object>(definition: RuleDefinition<Options>, userOptions: unknown): Options {
+  const given = userOptions && typeof userOptions === 'object' ? (userOptions as Partial<Options>) : {};
+  return { ...definition.defaultOptions, ...given };
+}

@@ -1,0 +1,139 @@
+/** Small syntax helpers over ts-morph nodes, shared by the analysis modules. */
+import { tsMorph, type AstNode, type FunctionNode } from './morph.js';
+
+/** Strips parentheses, `await`, `as`, `satisfies`, `!` and type assertions. */
+export function unwrap(node: AstNode): AstNode {
+  const { Node } = tsMorph();
+  let current = node;
+  for (;;) {
+    if (
+      Node.isParenthesizedExpression(current) ||
+      Node.isAwaitExpression(current) ||
+      Node.isAsExpression(current) ||
+      Node.isSatisfiesExpression(current) ||
+      Node.isNonNullExpression(current) ||
+      Node.isTypeAssertion(current)
+    ) {
+      current = current.getExpression();
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The value of a string literal or a template literal without substitutions. */
+export function stringValue(node: AstNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const { Node } = tsMorph();
+  const inner = unwrap(node);
+  if (Node.isStringLiteral(inner) || Node.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
+  return undefined;
+}
+
+/** The static name of a property, method or shorthand (identifier, string or numeric literal). */
+export function propertyName(node: AstNode): string | undefined {
+  const { Node } = tsMorph();
+  if (
+    Node.isPropertyAssignment(node) ||
+    Node.isShorthandPropertyAssignment(node) ||
+    Node.isMethodDeclaration(node) ||
+    Node.isGetAccessorDeclaration(node)
+  ) {
+    const nameNode = node.getNameNode();
+    if (Node.isIdentifier(nameNode) || Node.isPrivateIdentifier(nameNode)) return nameNode.getText();
+    if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode) || Node.isNumericLiteral(nameNode)) {
+      return nameNode.getLiteralText();
+    }
+    if (Node.isComputedPropertyName(nameNode)) return stringValue(nameNode.getExpression());
+  }
+  return undefined;
+}
+
+/** The property `name` of an object literal (last one wins, as at runtime). */
+export function getProperty(object: AstNode, name: string): AstNode | undefined {
+  const { Node } = tsMorph();
+  if (!Node.isObjectLiteralExpression(object)) return undefined;
+  const matches = object.getProperties().filter((property) => propertyName(property) === name);
+  return matches[matches.length - 1];
+}
+
+/** The value expression of a property (`a: value`), the identifier of a shorthand, or the method itself. */
+export function propertyValue(property: AstNode | undefined): AstNode | undefined {
+  if (!property) return undefined;
+  const { Node } = tsMorph();
+  if (Node.isPropertyAssignment(property)) return property.getInitializer();
+  if (Node.isShorthandPropertyAssignment(property)) return property.getNameNode();
+  if (Node.isMethodDeclaration(property)) return property;
+  return undefined;
+}
+
+/** True for arrow functions, function expressions and object methods: the forms a handler takes. */
+export function isFunctionLike(node: AstNode | undefined): node is FunctionNode {
+  if (!node) return false;
+  const { Node } = tsMorph();
+  return (
+    Node.isArrowFunction(node) ||
+    Node.isFunctionExpression(node) ||
+    Node.isMethodDeclaration(node) ||
+    Node.isFunctionDeclaration(node)
+  );
+}
+
+/** `a.b.c` → the name `c` of a property access callee; undefined for other callees. */
+export function calleeProperty(call: AstNode): { object: AstNode; name: string } | undefined {
+  const { Node } = tsMorph();
+  if (!Node.isCallExpression(call)) return undefined;
+  const callee = unwrap(call.getExpression());
+  if (Node.isPropertyAccessExpression(callee)) {
+    return { object: callee.getExpression(), name: callee.getName() };
+  }
+  if (Node.isElementAccessExpression(callee)) {
+    const name = stringValue(callee.getArgumentExpression());
+    if (name !== undefined) return { object: callee.getExpression(), name };
+  }
+  return undefined;
+}
+
+/** The callee name of a plain call `name(...)`. */
+export function calleeIdentifier(call: AstNode): string | undefined {
+  const { Node } = tsMorph();
+  if (!Node.isCallExpression(call)) return undefined;
+  const callee = unwrap(call.getExpression());
+  return Node.isIdentifier(callee) ? callee.getText() : undefined;
+}
+
+/** Text of a node with all white space removed, to compare expressions written differently. */
+export function normalizedText(node: AstNode): string {
+  return node.getText().replace(/\s+/g, '').replace(/;$/, '');
+}
+
+/** The nearest enclosing function-like node (not counting `node` itself). */
+export function enclosingFunction(node: AstNode): FunctionNode | undefined {
+  let current = node.getParent();
+  while (current) {
+    if (isFunctionLike(current)) return current;
+    current = current.getParent();
+  }
+  return undefined;
+}
+
+/** True when `inner` lies inside `outer` (or is it). */
+export function contains(outer: AstNode, inner: AstNode): boolean {
+  return inner.getStart() >= outer.getStart() && inner.getEnd() <= outer.getEnd() && inner.getSourceFile() === outer.getSourceFile();
+}
+
+/** Walks every descendant of `root`; `visit` returning false skips the node's children. */
+export function walk(root: AstNode, visit: (node: AstNode) => boolean | void): void {
+  root.forEachChild((child) => {
+    if (visit(child) !== false) walk(child, visit);
+  });
+}
+
+/** The JSDoc comments written directly before a node, as raw text. */
+export function leadingJsDocText(node: AstNode): string {
+  return node
+    .getLeadingCommentRanges()
+    .map((range) => range.getText())
+    .filter((text) => text.startsWith('/**'))
+    .join('\n');
+}
