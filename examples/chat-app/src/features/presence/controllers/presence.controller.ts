@@ -31,7 +31,7 @@ export const presenceController = igniter.controller({
         const room = await context.database.rooms.findById(roomId)
         if (!room?.memberIds.includes(context.user.id)) return response.forbidden('Not a member of this room')
 
-        // MISTAKE(require-subscription-cleanup): the relay is never unsubscribed, so every call of this query leaves one more store subscriber behind (and one more duplicate relay per event) after the client is gone; release it in request.raw.signal's 'abort' listener as typing.list does.
+        // MISTAKE(require-subscription-cleanup): never unsubscribed, so each call leaves one more store subscriber (and duplicate relay) behind; release it on request.raw.signal 'abort' like typing.list.
         await context.store.subscribe(presenceBus(roomId), async (message: BusMessage<PresenceSnapshot>) => {
           if (message.origin !== INSTANCE_ID) await realtime.publish(presenceStream(roomId), message.payload)
         })

@@ -45,7 +45,7 @@ export const roomController = igniter.controller({
         if (room.ownerId !== context.user.id) return response.forbidden('Only the owner can rename a room')
 
         const renamed = await context.database.rooms.rename(room.id, request.body.name)
-        // MISTAKE(require-revalidate): every member's `room.list` keeps showing the old name until a manual refresh; revalidate ['room.list'] scoped to the members before responding.
+        // MISTAKE(require-revalidate): no revalidation or publish, so members keep seeing the old name in `room.list`; revalidate it scoped to the members first.
         return response.success({ room: renamed })
       },
     }),
@@ -71,7 +71,7 @@ export const roomController = igniter.controller({
       },
     }),
 
-    // MISTAKE(require-stream): the handler answers with response.stream(...) so the client can follow member changes, but without `stream: true` the router never declares the `room.members` SSE channel.
+    // MISTAKE(require-stream): the handler streams via response.stream(...) but the action lacks `stream: true`, so the router never registers it as a live query.
     members: igniter.query({
       name: 'Room members',
       path: '/:roomId/members' as const,

@@ -25,19 +25,16 @@ export const typingController = igniter.controller({
         const { roomId } = request.params
         const room = await context.database.rooms.findById(roomId)
         if (!room?.memberIds.includes(context.user.id)) return response.forbidden('Not a member of this room')
+
         const channel = typingBus(roomId)
         const relay = async (message: BusMessage<TypingSnapshot>) => {
           if (message.origin !== INSTANCE_ID) await realtime.publish(typingStream(roomId), message.payload)
         }
 
         await context.store.subscribe(channel, relay)
-        request.raw.signal.addEventListener(
-          'abort',
-          () => {
-            void context.store.unsubscribe(channel, relay)
-          },
-          { once: true },
-        )
+        request.raw.signal.addEventListener('abort', () => {
+          void context.store.unsubscribe(channel, relay)
+        })
 
         const snapshot: TypingSnapshot = { roomId, userIds: await typingSet(context.store, roomId).members() }
         // Publishing the first snapshot also registers the per-room SSE channel that
@@ -56,6 +53,7 @@ export const typingController = igniter.controller({
         const { roomId } = request.params
         const room = await context.database.rooms.findById(roomId)
         if (!room?.memberIds.includes(context.user.id)) return response.forbidden('Not a member of this room')
+
         const snapshot: TypingSnapshot = {
           roomId,
           userIds: await typingSet(context.store, roomId).touch(context.user.id),
@@ -75,6 +73,7 @@ export const typingController = igniter.controller({
         const { roomId } = request.params
         const room = await context.database.rooms.findById(roomId)
         if (!room?.memberIds.includes(context.user.id)) return response.forbidden('Not a member of this room')
+
         const snapshot: TypingSnapshot = {
           roomId,
           userIds: await typingSet(context.store, roomId).remove(context.user.id),

@@ -9,7 +9,7 @@ export const userController = igniter.controller({
     profile: igniter.query({
       name: 'My profile',
       path: '/me' as const,
-      // Revalidated by updateProfile, so it must be a stream.
+      // Live: updateProfile revalidates it.
       stream: true,
       use: [authProcedure()],
       handler: async ({ context, response }) => {
@@ -25,7 +25,7 @@ export const userController = igniter.controller({
       use: [authProcedure()],
       handler: async ({ request, context, response }) => {
         const user = await context.database.users.update(context.user.id, request.body)
-        // MISTAKE(no-unscoped-revalidate): no scopes, so every connected client refetches `user.profile` whenever anyone edits their profile; scope it with (ctx) => [userScope(ctx.user.id)].
+        // MISTAKE(no-unscoped-revalidate): unscoped, so every connected client refetches `user.profile` when anyone edits theirs; scope it with (ctx) => [userScope(ctx.user.id)].
         return response.revalidate(['user.profile']).success({ user })
       },
     }),

@@ -1,0 +1,28 @@
+'use client'
+
+import { useRef, type PropsWithChildren } from 'react'
+import { IgniterProvider } from '@igniter-js/core/client'
+import { roomScope, userScope } from '@/lib/realtime'
+
+type Session = { userId: string; roomIds: string[] }
+
+/**
+ * Opens the app's single SSE connection. Its scopes decide which scoped revalidations
+ * reach this tab, so they must list the user and every room the user is in.
+ */
+export function ChatProviders({ userId, roomIds, children }: PropsWithChildren<Session>) {
+  // The provider captures getContext once; read through a ref so a reconnect
+  // (e.g. after joining a room adds a channel) sends the current scopes.
+  const session = useRef<Session>({ userId, roomIds })
+  session.current = { userId, roomIds }
+
+  return (
+    <IgniterProvider
+      enableRealtime
+      getContext={() => session.current}
+      getScopes={(ctx) => [userScope(ctx.userId), ...ctx.roomIds.map(roomScope)]}
+    >
+      {children}
+    </IgniterProvider>
+  )
+}

@@ -1,0 +1,55 @@
+// Runs a Node.js script in a fresh child process (no shell) and collects its output.
+
+import { spawn } from 'node:child_process';
+import { basename } from 'node:path';
+
+export class ChildProcessError extends Error {
+  constructor(message, { exitCode, stderr }) {
+    super(message);
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+}
+
+/**
+ * Spawns `process.execPath script ...args` and resolves when it exits with code 0.
+ * With `json: true` (the default) the last non-empty stdout line is parsed as the result.
+ * `wallMs` is measured by the parent, from spawn to exit (it includes Node's own start-up).
+ */
+export function runNodeScript(script, args = [], { cwd, env, json = true, execArgv = [] } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [...execArgv, script, ...args], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+    });
+    const stdout = [];
+    const stderr = [];
+    child.stdout.on('data', (chunk) => stdout.push(chunk));
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const wallMs = performance.now() - started;
+      const out = Buffer.concat(stdout).toString('utf8');
+      const err = Buffer.concat(stderr).toString('utf8');
+      if (code !== 0) {
+        const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        const detail = err.trim() || out.trim() || '(no output)';
+        reject(new ChildProcessError(`${basename(script)} ${how}: ${detail}`, { exitCode: code, stderr: err }));
+        return;
+      }
+      if (!json) {
+        resolvePromise({ stdout: out, stderr: err, wallMs });
+        return;
+      }
+      const lastLine = out.trim().split('\n').pop() ?? '';
+      try {
+        resolvePromise({ result: JSON.parse(lastLine), stdout: out, stderr: err, wallMs });
+      } catch {
+        reject(new ChildProcessError(`${basename(script)} printed no JSON result line: ${out.trim() || err.trim()}`, { exitCode: code, stderr: err }));
+      }
+    });
+  });
+}

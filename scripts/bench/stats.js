@@ -1,0 +1,26 @@
+// Small statistics helpers for benchmark samples.
+
+export function median(values) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function max(values) {
+  return values.length === 0 ? Number.NaN : Math.max(...values);
+}
+
+export function min(values) {
+  return values.length === 0 ? Number.NaN : Math.min(...values);
+}
+
+export function round(value, digits = 0) {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** A ratio rounded to 3 decimals (what is printed and compared against targets). */
+export function ratio(numerator, denominator) {
+  return round(numerator / denominator, 3);
+}

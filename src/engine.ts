@@ -1,0 +1,166 @@
+/**
+ * Runs rule definitions without ESLint: parse a file with ts-morph only when some enabled rule's
+ * text prefilter matches, then run those rules. The programmatic API and `igniter-rt check` use it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { allRules } from '../rules/index.js';
+import { debug, rethrowRuleErrors } from './analysis/debug.js';
+import { FileModel } from './analysis/file-model.js';
+import { parseSourceFile } from './analysis/parse.js';
+import type { ProjectFacts } from './analysis/project-facts.js';
+import { resolveOptions, type Finding, type RuleDefinition, type Severity, type TextEdit } from './analysis/rule-api.js';
+import { resolveSettings, type IgniterSettings } from './analysis/settings.js';
+import { presetRules, type PresetName, type RuleEntry } from './rule-config.js';
+
+export type RuleSetting = 'off' | Severity | [Severity | 'off', object?];
+
+export interface EngineOptions {
+  /** Base preset (default `recommended`). */
+  preset?: PresetName;
+  /** Per-rule overrides, by plain id (`require-stream`) or prefixed (`igniter-rt/require-stream`). */
+  rules?: Record<string, RuleSetting>;
+  settings?: Partial<IgniterSettings>;
+}
+
+export interface Message {
+  ruleId: string;
+  severity: 1 | 2;
+  message: string;
+  messageId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: TextEdit[];
+  suggestions?: { desc: string; messageId: string; edits: TextEdit[] }[];
+}
+
+export interface FileResult {
+  filePath: string;
+  messages: Message[];
+}
+
+interface EnabledRule {
+  definition: RuleDefinition<object>;
+  severity: Severity;
+  options: object;
+}
+
+export function enabledRules(options: EngineOptions = {}): EnabledRule[] {
+  const entries: Record<string, RuleEntry | RuleSetting> = { ...presetRules(allRules, options.preset ?? 'recommended') };
+  for (const [id, setting] of Object.entries(options.rules ?? {})) entries[id.replace(/^igniter-rt\//, '')] = setting;
+  const enabled: EnabledRule[] = [];
+  for (const definition of allRules) {
+    const entry = entries[definition.id];
+    if (entry === undefined) continue;
+    const [severity, ruleOptions] = Array.isArray(entry) ? entry : [entry, undefined];
+    if (severity === 'off') continue;
+    enabled.push({ definition, severity, options: resolveOptions(definition, ruleOptions) });
+  }
+  return enabled;
+}
+
+/** Lints one file's text. */
+export function lintText(text: string, filePath: string, options: EngineOptions = {}, project?: ProjectFacts): Message[] {
+  const rules = enabledRules(options).filter((rule) => rule.definition.prefilter.test(text));
+  if (rules.length === 0) return [];
+  const settings = resolveSettings(options.settings);
+  const file = new FileModel(parseSourceFile(text, filePath), filePath, settings);
+  const messages: Message[] = [];
+  for (const rule of rules) {
+    for (const finding of runRule(rule, file, settings, project)) messages.push(toMessage(rule, finding, text));
+  }
+  return messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+function runRule(rule: EnabledRule, file: FileModel, settings: IgniterSettings, project: ProjectFacts | undefined): Finding[] {
+  try {
+    return rule.definition.check({ file, options: rule.options, settings, project });
+  } catch (error) {
+    if (rethrowRuleErrors()) throw error;
+    debug(`${rule.definition.id} failed on ${file.fileName}`, error);
+    return [];
+  }
+}
+
+const SOURCE_EXTENSIONS = /\.(ts|tsx|mts|cts)$/;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
+
+/** Lints every TypeScript file under `root` (skipping dependencies, build output and dot-folders). */
+export function lintProject(root: string, options: EngineOptions = {}): FileResult[] {
+  const results: FileResult[] = [];
+  for (const filePath of listSourceFiles(root)) {
+    let text: string;
+    try {
+      text = readFileSync(filePath, 'utf8');
+    } catch (error) {
+      debug(`cannot read ${relative(root, filePath)}`, error);
+      continue;
+    }
+    const messages = lintText(text, filePath, options);
+    if (messages.length > 0) results.push({ filePath, messages });
+  }
+  return results;
+}
+
+export function listSourceFiles(root: string): string[] {
+  const files: string[] = [];
+  const visit = (directory: string) => {
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      debug(`cannot read directory ${directory}`, error);
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) visit(path);
+      } else if (entry.isFile() && SOURCE_EXTENSIONS.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        files.push(path);
+      }
+    }
+  };
+  visit(root);
+  return files;
+}
+
+function toMessage(rule: EnabledRule, finding: Finding, text: string): Message {
+  const start = position(text, finding.range[0]);
+  const end = position(text, finding.range[1]);
+  const messages = rule.definition.messages;
+  return {
+    ruleId: `igniter-rt/${rule.definition.id}`,
+    severity: rule.severity === 'error' ? 2 : 1,
+    message: interpolate(messages[finding.messageId] ?? finding.messageId, finding.data),
+    messageId: finding.messageId,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...(finding.fix ? { fix: finding.fix } : {}),
+    ...(finding.suggestions?.length
+      ? { suggestions: finding.suggestions.map((s) => ({ desc: interpolate(messages[s.messageId] ?? s.messageId, s.data), messageId: s.messageId, edits: s.edits })) }
+      : {}),
+  };
+}
+
+/** ESLint's placeholder syntax: `{{ name }}`; unknown placeholders stay as written. */
+export function interpolate(template: string, data: Finding['data']): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** 1-based line and column, as ESLint reports them (columns count UTF-16 code units). */
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
