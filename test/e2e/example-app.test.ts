@@ -1,0 +1,47 @@
+/**
+ * End to end: the real `eslint` binaries (10, and 9 through the `eslint9` alias) lint the example app
+ * with its own flat config (`igniter-rt/eslint-plugin`, recommended preset, from the built package).
+ */
+import { spawnSync } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const app = join(root, 'examples', 'chat-app');
+
+/** The deliberate mistakes of examples/chat-app/README.md, as `file:line:column rule`. */
+export const EXPECTED_FINDINGS = [
+  'src/features/presence/controllers/presence.controller.ts:35:15 igniter-rt/require-subscription-cleanup',
+  'src/features/room/controllers/room.controller.ts:49:9 igniter-rt/require-revalidate',
+  'src/features/room/controllers/room.controller.ts:75:5 igniter-rt/require-stream',
+  'src/features/user/controllers/user.controller.ts:29:25 igniter-rt/no-unscoped-revalidate',
+];
+
+interface EslintJsonResult {
+  filePath: string;
+  messages: { line: number; column: number; ruleId: string | null; message: string }[];
+}
+
+function runEslint(binary: string, extraArgs: string[] = []): { status: number | null; findings: string[]; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', binary, 'bin', 'eslint.js'), '.', '--format', 'json', ...extraArgs], {
+    cwd: app,
+    encoding: 'utf8',
+    env: { ...process.env, IGNITER_RT_THROW: '1' },
+  });
+  const parsed = JSON.parse(result.stdout || '[]') as EslintJsonResult[];
+  const findings = parsed.flatMap((file) =>
+    file.messages.map((message) => `${relative(app, file.filePath)}:${message.line}:${message.column} ${message.ruleId}`),
+  );
+  return { status: result.status, findings: findings.sort(), stderr: result.stderr };
+}
+
+describe('example app through the eslint binary', () => {
+  for (const binary of ['eslint', 'eslint9']) {
+    it(`${binary}: reports exactly the deliberate mistakes`, () => {
+      const { status, findings, stderr } = runEslint(binary);
+      expect(stderr).toBe('');
+      expect(findings).toEqual(EXPECTED_FINDINGS);
+      expect(status).toBe(1);
+    });
+  }
+});
