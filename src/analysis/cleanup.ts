@@ -4,7 +4,7 @@
  * `<x>.signal.addEventListener('abort', cb)` or `<x>.signal.onabort = cb` (the request's AbortSignal).
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
-import { calleeIdentifier, calleeProperty, contains, isFunctionLike, normalizedText, stringValue, unwrap, walk } from './syntax.js';
+import { calleeIdentifier, calleeProperty, contains, getProperty, isFunctionLike, normalizedText, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
 export type ResourceKind = 'subscription' | 'presence' | 'interval';
 
@@ -13,6 +13,8 @@ export interface Resource {
   call: CallNode;
   /** The name the call's result is assigned to, if any. */
   boundName?: string;
+  /** The collection the call's result is stored in (`subs.push(x.subscribe(...))` → `subs`), if any. */
+  heldBy?: string;
   /** Text of the object the call is made on (`context.store`), for subscriptions and presence. */
   ownerText?: string;
   /** Channel (subscription) or set key (presence) argument. */
@@ -43,7 +45,7 @@ export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
       return true;
     });
   }
-  const callbacks = disconnectCallbacks(handler, calls);
+  const { callbacks, references } = disconnectCallbacks(handler, calls);
   const inCallback = (node: AstNode) => callbacks.some((callback) => contains(callback, node));
   const uses: ResourceUse[] = [];
   for (const call of calls) {
@@ -51,9 +53,37 @@ export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
     const resource = readResource(call);
     if (!resource) continue;
     const releases = calls.filter((candidate) => isReleaseOf(resource, candidate));
-    uses.push({ resource, releases, releasedOnDisconnect: releases.some(inCallback) });
+    uses.push({ resource, releases, releasedOnDisconnect: releases.some(inCallback) || handedToCleanup(resource, callbacks, references) });
   }
   return { callbacks, uses };
+}
+
+/**
+ * A resource whose holder (bound name or collection) a disconnect callback uses: passed by reference
+ * (`addEventListener('abort', unsubscribe)`, `onDisconnect(sub.unsubscribe)`), handed to a helper
+ * (`release(sub)`) or iterated (`subs.forEach(...)`). The rule cannot follow those, so it trusts them.
+ */
+function handedToCleanup(resource: Resource, callbacks: readonly FunctionNode[], references: readonly AstNode[]): boolean {
+  const { Node } = tsMorph();
+  const holders = [resource.boundName, resource.heldBy].filter((name): name is string => !!name);
+  if (holders.length === 0) return false;
+  if (references.some((reference) => holders.includes(rootName(reference) ?? ''))) return true;
+  let mentioned = false;
+  for (const callback of callbacks) {
+    walk(callback, (node) => {
+      if (Node.isIdentifier(node) && holders.includes(node.getText())) mentioned = true;
+      return !mentioned;
+    });
+  }
+  return mentioned;
+}
+
+/** `sub`, `sub.unsubscribe`, `sub.unsubscribe.bind(sub)` → `sub`. */
+function rootName(node: AstNode): string | undefined {
+  const { Node } = tsMorph();
+  let current = unwrap(node);
+  while (Node.isCallExpression(current) || Node.isPropertyAccessExpression(current)) current = unwrap(current.getExpression());
+  return Node.isIdentifier(current) ? current.getText() : undefined;
 }
 
 function readResource(call: CallNode): Resource | undefined {
@@ -61,12 +91,13 @@ function readResource(call: CallNode): Resource | undefined {
   const args = call.getArguments();
   const member = calleeProperty(call);
   if (member?.name === 'subscribe' && args.length >= 2 && !isFunctionLike(unwrap(args[0])) && !Node.isObjectLiteralExpression(unwrap(args[0]))) {
-    return { kind: 'subscription', call, boundName: boundName(call), ownerText: member.object.getText(), keyArgument: args[0] };
+    return { kind: 'subscription', call, boundName: boundName(call), heldBy: heldBy(call), ownerText: member.object.getText(), keyArgument: args[0] };
   }
   if (member?.name === 'sadd' && args.length >= 2) {
     return { kind: 'presence', call, ownerText: member.object.getText(), keyArgument: args[0], memberArgument: args[1] };
   }
-  if (isTimerCall(call, 'setInterval')) return { kind: 'interval', call, boundName: boundName(call) };
+  // `setInterval()` without a callback schedules nothing.
+  if (isTimerCall(call, 'setInterval') && args.length > 0) return { kind: 'interval', call, boundName: boundName(call), heldBy: heldBy(call) };
   return undefined;
 }
 
@@ -126,14 +157,34 @@ function boundName(call: CallNode): string | undefined {
   return undefined;
 }
 
-/** Functions that run when the client disconnects, including local functions they call by name. */
-function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]): FunctionNode[] {
+/** `subs.push(x.subscribe(...))`, `timers.add(setInterval(...))` → `subs`, `timers`. */
+function heldBy(call: CallNode): string | undefined {
+  const { Node } = tsMorph();
+  let node: AstNode = call;
+  let parent = node.getParent();
+  while (parent && (Node.isAwaitExpression(parent) || Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent))) {
+    node = parent;
+    parent = parent.getParent();
+  }
+  if (!parent || !Node.isCallExpression(parent) || !parent.getArguments().includes(node)) return undefined;
+  const member = calleeProperty(parent);
+  const owner = member ? unwrap(member.object) : undefined;
+  return member && owner && ['push', 'unshift', 'add', 'set'].includes(member.name) && Node.isIdentifier(owner) ? owner.getText() : undefined;
+}
+
+/**
+ * Functions that run when the client disconnects, including local functions they call by name, and
+ * callbacks given by reference that do not resolve to a local function (`addEventListener('abort', unsubscribe)`).
+ */
+function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]): { callbacks: FunctionNode[]; references: AstNode[] } {
   const { Node, SyntaxKind } = tsMorph();
   const signals = signalNames(handler);
   const found: FunctionNode[] = [];
+  const references: AstNode[] = [];
   const add = (callback: AstNode | undefined) => {
     const fn = callback ? resolveFunction(callback, handler) : undefined;
     if (fn && !found.includes(fn)) found.push(fn);
+    else if (!fn && callback) references.push(callback);
   };
   for (const call of calls) {
     const member = calleeProperty(call);
@@ -149,6 +200,12 @@ function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]):
         const left = unwrap(node.getLeft());
         if (Node.isPropertyAccessExpression(left) && left.getName() === 'onabort' && isSignal(left.getExpression(), signals)) add(node.getRight());
       }
+      // A response body stream is cancelled when the client goes away: `new ReadableStream({ cancel() {...} })`.
+      if (Node.isNewExpression(node) && unwrap(node.getExpression()).getText() === 'ReadableStream') {
+        const [source] = node.getArguments();
+        const cancel = source ? propertyValue(getProperty(unwrap(source), 'cancel')) : undefined;
+        if (cancel) add(cancel);
+      }
       return true;
     });
   }
@@ -157,10 +214,10 @@ function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]):
     for (const call of calls) {
       if (!contains(found[index], call)) continue;
       const callee = unwrap(call.getExpression());
-      if (Node.isIdentifier(callee)) add(callee);
+      if (Node.isIdentifier(callee) && resolveFunction(callee, handler)) add(callee);
     }
   }
-  return found;
+  return { callbacks: found, references };
 }
 
 /** Names bound to an AbortSignal in the handler: `const signal = request.raw.signal`, `const { signal } = ...`. */

@@ -59,6 +59,8 @@ export interface RevalidationTarget {
   keysKnown: boolean;
   /** The scopes expression (resolver function, or array for `realtime.revalidate`), if given. */
   scopes?: AstNode;
+  /** No `scopes` in view, but they may hide in what we cannot read (a variable, a spread). */
+  scopesUnknown?: boolean;
 }
 
 export type RevalidationForm = 'response-before' | 'response-after' | 'response-options' | 'realtime';
@@ -89,10 +91,13 @@ export function readRevalidation(call: CallNode, bindings: Bindings, instanceNam
   const argument = first ? unwrap(first) : undefined;
   if (argument && Node.isObjectLiteralExpression(argument)) {
     const keys = readKeys(propertyValue(getProperty(argument, 'queryKeys')));
-    const scopes = propertyValue(getProperty(argument, 'scopes'));
-    return { call, form: 'response-options', targets: [{ ...keys, scopes }], after: terminal?.call };
+    // As at runtime (`scopes || options.scopes`), a second argument wins over the object's `scopes`.
+    const scopes = second ?? propertyValue(getProperty(argument, 'scopes'));
+    return { call, form: 'response-options', targets: [{ ...keys, scopes, scopesUnknown: !scopes && hasSpread(argument) }], after: terminal?.call };
   }
-  return { call, form: terminal ? 'response-after' : 'response-before', targets: [{ ...readKeys(argument), scopes: second }], after: terminal?.call };
+  // A single argument that is neither a key list nor a key may be a `RevalidateOptions` variable.
+  const scopesUnknown = !second && !!argument && !Node.isArrayLiteralExpression(argument) && stringValue(argument) === undefined;
+  return { call, form: terminal ? 'response-after' : 'response-before', targets: [{ ...readKeys(argument), scopes: second, scopesUnknown }], after: terminal?.call };
 }
 
 /** A response chain that may be the bare `response` (no calls yet). */
@@ -122,9 +127,16 @@ function readRealtimeTargets(node: AstNode): RevalidationTarget[] {
   const { Node } = tsMorph();
   const elements = Node.isArrayLiteralExpression(node) ? node.getElements().map(unwrap) : [node];
   return elements.map((element) => {
-    if (!Node.isObjectLiteralExpression(element)) return { keys: [], keysKnown: false };
-    return { ...readKeys(propertyValue(getProperty(element, 'path'))), scopes: propertyValue(getProperty(element, 'scopes')) };
+    if (!Node.isObjectLiteralExpression(element)) return { keys: [], keysKnown: false, scopesUnknown: true };
+    const scopes = propertyValue(getProperty(element, 'scopes'));
+    return { ...readKeys(propertyValue(getProperty(element, 'path'))), scopes, scopesUnknown: !scopes && hasSpread(element) };
   });
+}
+
+/** `{ ...base, path }`: the spread may carry properties we cannot see. */
+function hasSpread(object: AstNode): boolean {
+  const { Node } = tsMorph();
+  return Node.isObjectLiteralExpression(object) && object.getProperties().some((property) => Node.isSpreadAssignment(property));
 }
 
 export type ScopeKind = 'scoped' | 'empty' | 'wildcard';

@@ -5,17 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXAMPLE_APP as app, EXPECTED_FINDINGS } from '../support/example-app.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const app = join(root, 'examples', 'chat-app');
 
-/** The deliberate mistakes of examples/chat-app/README.md, as `file:line:column rule`. */
-export const EXPECTED_FINDINGS = [
-  'src/features/presence/controllers/presence.controller.ts:35:15 igniter-rt/require-subscription-cleanup',
-  'src/features/room/controllers/room.controller.ts:49:9 igniter-rt/require-revalidate',
-  'src/features/room/controllers/room.controller.ts:75:5 igniter-rt/require-stream',
-  'src/features/user/controllers/user.controller.ts:29:25 igniter-rt/no-unscoped-revalidate',
-];
 
 interface EslintJsonResult {
   filePath: string;

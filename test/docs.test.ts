@@ -1,0 +1,59 @@
+/** Docs and metadata agree: README table, docs pages, URLs, options. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { renderRuleTable, TABLE_END, TABLE_START } from '../src/docs/rule-table.js';
+import plugin from '../src/eslint/plugin.js';
+
+const root = join(import.meta.dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('has the rule table rendered from rule metadata (run `npm run docs` after changing a rule)', () => {
+    const table = readme.slice(readme.indexOf(TABLE_START), readme.indexOf(TABLE_END) + TABLE_END.length);
+    expect(table).toBe(renderRuleTable(allRules));
+  });
+
+  it('quick start is two commands: install + example, and the test command', () => {
+    expect(readme).toContain('npm install && npm run example');
+    expect(readme).toContain('npm test');
+  });
+});
+
+describe.each(allRules.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+  const page = join(root, 'rules', id, 'README.md');
+
+  it('is exposed by the plugin under its id, with metadata taken from the definition', () => {
+    const eslintRule = plugin.rules[id];
+    expect(eslintRule.meta?.docs?.url).toBe(rule.docs.url);
+    expect(eslintRule.meta?.messages).toEqual(rule.messages);
+    expect(eslintRule.meta?.defaultOptions).toEqual([rule.defaultOptions]);
+  });
+
+  it('points meta.docs.url at its docs page in this repository', () => {
+    expect(rule.docs.url.endsWith(`/rules/${id}/README.md`)).toBe(true);
+    expect(existsSync(page)).toBe(true);
+  });
+
+  it('has a docs page with the required sections and every option', () => {
+    const text = readFileSync(page, 'utf8');
+    expect(text.startsWith(`# igniter-rt/${id}`)).toBe(true);
+    for (const section of ['## Rule details', '### ❌ Incorrect', '### ✅ Correct', '## Options', '## When not to use it']) {
+      expect(text, `${id} docs lack "${section}"`).toContain(section);
+    }
+    const properties = (rule.schema[0] as { properties?: Record<string, unknown> }).properties ?? {};
+    for (const option of Object.keys(properties)) expect(text, `${id} docs do not document option ${option}`).toContain(`\`${option}\``);
+    if (Object.keys(properties).length === 0) expect(text).toContain('This rule has no options.');
+  });
+
+  it('closes its options schema and has defaults for every option', () => {
+    const schema = rule.schema[0] as { additionalProperties?: boolean; properties?: Record<string, unknown> };
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(rule.defaultOptions).sort()).toEqual(Object.keys(schema.properties ?? {}).sort());
+  });
+
+  it('names a preset level or is meant for `all` only', () => {
+    expect(rule.docs.recommended ?? rule.docs.strict ?? 'all').toBeTruthy();
+  });
+});
