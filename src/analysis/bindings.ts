@@ -71,7 +71,11 @@ export class HandlerBindings implements Bindings {
     }
     if (!Node.isObjectBindingPattern(pattern)) return;
     for (const element of pattern.getElements()) {
-      if (element.getDotDotDotToken()) continue;
+      // `...rest` holds the remaining properties of the same object: `rest.realtime` is `realtime`.
+      if (element.getDotDotDotToken()) {
+        this.bindPattern(element.getNameNode(), path);
+        continue;
+      }
       const propertyNode = element.getPropertyNameNode();
       const key = propertyNode ? staticKey(propertyNode) : element.getNameNode().getText();
       if (key === undefined) continue;

@@ -17,8 +17,8 @@ Eslint9RuleTester.describe = describe;
 Eslint9RuleTester.it = it;
 Eslint9RuleTester.itOnly = it.only;
 
-export type ValidCase = ValidTestCase<[Record<string, unknown>?]>;
-export type InvalidCase = InvalidTestCase<string, [Record<string, unknown>?]>;
+export type ValidCase = ValidTestCase<readonly Record<string, unknown>[]>;
+export type InvalidCase = InvalidTestCase<string, readonly Record<string, unknown>[]>;
 
 export interface RuleCases {
   valid: (ValidCase | string)[];
