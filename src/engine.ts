@@ -2,8 +2,10 @@
  * Runs rule definitions without ESLint: parse a file with ts-morph only when some enabled rule's
  * text prefilter matches, then run those rules. The programmatic API and `igniter-rt check` use it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { lazyProjectFacts, projectRootFor } from './analysis/project-context.js';
+import { listSourceFiles } from './analysis/source-files.js';
 import { allRules } from '../rules/index.js';
 import { debug, rethrowRuleErrors } from './analysis/debug.js';
 import { FileModel } from './analysis/file-model.js';
@@ -62,11 +64,13 @@ export function enabledRules(options: EngineOptions = {}): EnabledRule[] {
 }
 
 /** Lints one file's text. */
-export function lintText(text: string, filePath: string, options: EngineOptions = {}, project?: ProjectFacts): Message[] {
+export function lintText(text: string, filePath: string, options: EngineOptions = {}, root?: string): Message[] {
   const rules = enabledRules(options).filter((rule) => rule.definition.prefilter.test(text));
   if (rules.length === 0) return [];
   const settings = resolveSettings(options.settings);
-  const file = new FileModel(parseSourceFile(text, filePath), filePath, settings);
+  const absolute = resolve(filePath);
+  const file = new FileModel(parseSourceFile(text, absolute), absolute, settings);
+  const project = lazyProjectFacts(file, root ?? projectRootFor(absolute, process.cwd(), settings.tsconfig));
   const messages: Message[] = [];
   for (const rule of rules) {
     for (const finding of runRule(rule, file, settings, project)) messages.push(toMessage(rule, finding, text));
@@ -84,9 +88,6 @@ function runRule(rule: EnabledRule, file: FileModel, settings: IgniterSettings, 
   }
 }
 
-const SOURCE_EXTENSIONS = /\.(ts|tsx|mts|cts)$/;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
-
 /** Lints every TypeScript file under `root` (skipping dependencies, build output and dot-folders). */
 export function lintProject(root: string, options: EngineOptions = {}): FileResult[] {
   const results: FileResult[] = [];
@@ -98,34 +99,10 @@ export function lintProject(root: string, options: EngineOptions = {}): FileResu
       debug(`cannot read ${relative(root, filePath)}`, error);
       continue;
     }
-    const messages = lintText(text, filePath, options);
+    const messages = lintText(text, filePath, options, root);
     if (messages.length > 0) results.push({ filePath, messages });
   }
   return results;
-}
-
-export function listSourceFiles(root: string): string[] {
-  const files: string[] = [];
-  const visit = (directory: string) => {
-    let entries;
-    try {
-      entries = readdirSync(directory, { withFileTypes: true });
-    } catch (error) {
-      debug(`cannot read directory ${directory}`, error);
-      return;
-    }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) visit(path);
-      } else if (entry.isFile() && SOURCE_EXTENSIONS.test(entry.name) && !entry.name.endsWith('.d.ts')) {
-        files.push(path);
-      }
-    }
-  };
-  visit(root);
-  return files;
 }
 
 function toMessage(rule: EnabledRule, finding: Finding, text: string): Message {

@@ -2,14 +2,15 @@ import type { Action } from '../../src/analysis/actions.js';
 import { matchesAnyGlob, safeRegExp } from '../../src/analysis/glob.js';
 import { classifyScopes, type Revalidation } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { tsMorph } from '../../src/analysis/morph.js';
+import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
+import { unwrap } from '../../src/analysis/syntax.js';
 
 export interface NoUnscopedRevalidateOptions {
   /** Case-insensitive globs; a key is sensitive when one of its dot-separated segments matches. */
   sensitiveKeys: string[];
   /** Also require scopes on every revalidation of an action guarded by an auth procedure. */
   requireScopeWhenAuthenticated: boolean;
-  /** Regular expression for the names of auth procedures in `use`. */
+  /** Regular expression (source, case-insensitive, or `/source/flags`) for the names of auth procedures in `use`. */
   authProcedures: string;
 }
 
@@ -27,8 +28,8 @@ export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
     url: docsUrl('no-unscoped-revalidate'),
   },
   messages: {
-    unscopedSensitive: "Revalidation of '{{key}}' has no scopes: every connected client is told to refetch it. Pass a scope resolver that targets only the clients it concerns.",
-    unscopedAuthenticated: 'Revalidation in an action guarded by {{procedure}} has no scopes: every connected client is told to refetch. Pass a scope resolver.',
+    unscopedSensitive: "Revalidation of '{{key}}' has no scopes: every connected client is told to refetch it. Pass scopes that target only the clients it concerns.",
+    unscopedAuthenticated: 'Revalidation in an action guarded by {{procedure}} has no scopes: every connected client is told to refetch. Pass scopes that target only the clients it concerns.',
     emptyScopes: 'These scopes are an empty list, which narrows nothing: the revalidation reaches every client.',
     wildcardScopes: "Scope '*' matches every client: the revalidation is unscoped in effect.",
   },
@@ -38,21 +39,24 @@ export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
       properties: {
         sensitiveKeys: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
         requireScopeWhenAuthenticated: { type: 'boolean' },
-        authProcedures: { type: 'string', minLength: 1 },
+        authProcedures: { type: 'string', minLength: 1, format: 'regex' },
       },
       additionalProperties: false,
     },
   ],
   defaultOptions: { sensitiveKeys: DEFAULT_SENSITIVE_KEYS, requireScopeWhenAuthenticated: false, authProcedures: 'auth|session|protect|guard' },
   strictOptions: { requireScopeWhenAuthenticated: true },
-  prefilter: /\.revalidate\s*\(/,
+  // Loose on purpose: `response['revalidate'](...)` must pass too.
+  prefilter: /revalidate/,
   check({ file, options }) {
     const findings: Finding[] = [];
     const authPattern = safeRegExp(options.authProcedures);
     for (const { value: revalidation, action } of file.revalidations()) {
       const range = reportRange(revalidation);
       for (const target of revalidation.targets) {
-        if (target.scopes) {
+        // Scopes may hide in a variable or a spread: we cannot tell, so we stay silent.
+        if (target.scopesUnknown) continue;
+        if (target.scopes && !isNothing(target.scopes)) {
           const kind = classifyScopes(target.scopes);
           if (kind === 'empty') findings.push({ range, messageId: 'emptyScopes' });
           if (kind === 'wildcard') findings.push({ range, messageId: 'wildcardScopes' });
@@ -71,16 +75,28 @@ export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
   },
 });
 
+/** `undefined`, `null` or `void 0` passed as scopes: the same as passing none. */
+function isNothing(node: AstNode): boolean {
+  const { Node } = tsMorph();
+  const inner = unwrap(node);
+  return (Node.isIdentifier(inner) && inner.getText() === 'undefined') || Node.isNullLiteral(inner) || Node.isVoidExpression(inner);
+}
+
 function authProcedure(action: Action | undefined, pattern: RegExp | undefined): string | undefined {
   if (!action || !pattern) return undefined;
-  return action.procedures.find((name) => pattern.test(name));
+  // `search`, not `test`: a user's `/.../g` pattern would make `test` stateful across names.
+  return action.procedures.find((name) => name.search(pattern) !== -1);
 }
 
 /** From the `revalidate` name to the end of the call: the chain before it is not the problem. */
 function reportRange(revalidation: Revalidation): readonly [number, number] {
   const { Node } = tsMorph();
   const callee = revalidation.call.getExpression();
-  const start = Node.isPropertyAccessExpression(callee) ? callee.getNameNode().getStart() : revalidation.call.getStart();
+  const start = Node.isPropertyAccessExpression(callee)
+    ? callee.getNameNode().getStart()
+    : Node.isElementAccessExpression(callee)
+      ? callee.getArgumentExpression()?.getStart() ?? revalidation.call.getStart() // response['revalidate'](...)
+      : revalidation.call.getStart();
   return [start, revalidation.call.getEnd()];
 }
 

@@ -1,6 +1,6 @@
 import type { Action } from '../../src/analysis/actions.js';
 import type { FileModel } from '../../src/analysis/file-model.js';
-import { tsMorph } from '../../src/analysis/morph.js';
+import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { isRealtime, isStore, responseChain, returnedExpressions } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
@@ -26,11 +26,13 @@ export const requireStream = defineRule<RequireStreamOptions>({
   schema: [{ type: 'object', properties: {}, additionalProperties: false }],
   defaultOptions: {},
   hasSuggestions: true,
-  prefilter: /\.query\s*\(|createIgniterQuery/,
+  // `.query(` or `.query<T>(` (explicit type arguments), or the core factory.
+  prefilter: /\.query\s*[<(]|createIgniterQuery/,
   check({ file, project }) {
     const findings: Finding[] = [];
     for (const action of file.actions()) {
       if (action.kind !== 'query' || (action.stream !== 'missing' && action.stream !== 'false')) continue;
+      if (streamMayComeFromSpread(action)) continue;
       const reason = liveReason(action, file, project);
       if (!reason) continue;
       findings.push(report(action, reason));
@@ -39,11 +41,28 @@ export const requireStream = defineRule<RequireStreamOptions>({
   },
 });
 
-/** Why a query is live, in words for the message; undefined when nothing shows it is. */
-function liveReason(action: Action, file: FileModel, project: ProjectFacts | undefined): string | undefined {
-  return revalidatedReason(action, file, project) ?? streamingReason(action, file) ?? (/@stream\b(?!\s+false\b)/.test(action.jsDoc) ? 'its JSDoc has a @stream tag' : undefined);
+/**
+ * `igniter.query({ ...liveDefaults, path, handler })`: a spread may carry `stream: true` (or override
+ * `stream: false` when it comes after it), so what the object literal shows is not the final value.
+ */
+function streamMayComeFromSpread(action: Action): boolean {
+  const { Node } = tsMorph();
+  const streamProperty = getProperty(action.options, 'stream');
+  const after = streamProperty ? streamProperty.getEnd() : -1;
+  return action.options.getProperties().some((property) => Node.isSpreadAssignment(property) && property.getStart() > after);
 }
 
+/** Why a query is live, in words for the message; undefined when nothing shows it is. */
+function liveReason(action: Action, file: FileModel, project: ProjectFacts | undefined): string | undefined {
+  return revalidatedReason(action, file, project) ?? streamingReason(action, file) ?? jsDocReason(action);
+}
+
+/** Signal 3: a `@stream` tag with any value (`@stream`, `@stream true`, the seed's `@stream typing`) but `false`. */
+function jsDocReason(action: Action): string | undefined {
+  return /@stream\b(?!\s+false\b)/.test(action.jsDoc) ? 'its JSDoc has a @stream tag' : undefined;
+}
+
+/** Signal 1: the action's `controller.action` key is revalidated (exact match), here or elsewhere in the project. */
 function revalidatedReason(action: Action, file: FileModel, project: ProjectFacts | undefined): string | undefined {
   const key = file.actionKey(action, project);
   if (!key) return undefined;
@@ -67,7 +86,7 @@ function streamingReason(action: Action, file: FileModel): string | undefined {
   let reason: string | undefined;
   const body = handler.getBody();
   if (!body) return undefined;
-  walk(body, (node) => {
+  const visit = (node: AstNode): boolean => {
     if (reason) return false;
     if (!Node.isCallExpression(node)) return true;
     const member = calleeProperty(node);
@@ -80,7 +99,10 @@ function streamingReason(action: Action, file: FileModel): string | undefined {
       reason = 'its handler calls response.stream()';
     }
     return true;
-  });
+  };
+  // `walk` visits descendants only: an expression body (`({ response }) => response.stream(...)`) is
+  // itself the call to look at.
+  if (visit(body)) walk(body, visit);
   return reason;
 }
 

@@ -18,6 +18,8 @@ export interface Action {
   bindings?: HandlerBindings;
   /** Key of the action in its controller's `actions`, else the variable that holds it. */
   name?: string;
+  /** The variable the action is assigned to, if any. */
+  variableName?: string;
   /** Where findings about the whole action are reported: its key in `actions`, else the call. */
   reportNode: AstNode;
   controller?: Controller;
@@ -142,6 +144,7 @@ function createAction(call: CallNode, kind: ActionKind, options: ObjectNode): Ac
     handler,
     bindings: handler ? new HandlerBindings(handler) : undefined,
     name: holder && Node.isPropertyAssignment(holder) ? propertyName(holder) : variableName,
+    variableName,
     reportNode: holder && Node.isPropertyAssignment(holder) ? holder.getNameNode() : call,
     stream: readStream(options),
     procedures: readProcedures(options),

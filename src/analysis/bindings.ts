@@ -20,6 +20,8 @@ export interface Bindings {
 /** Bindings of a handler function, from its first parameter and destructurings in its body. */
 export class HandlerBindings implements Bindings {
   private readonly paths = new Map<string, string>();
+  /** For a `...rest` name: the keys destructured beside it, which `rest` does not hold. */
+  private readonly restExcludes = new Map<string, Set<string>>();
 
   constructor(readonly handler: FunctionNode) {
     const [parameter] = handler.getParameters();
@@ -46,6 +48,7 @@ export class HandlerBindings implements Bindings {
       if (bound === path) return name;
       if (bound === '' || path.startsWith(`${bound}.`)) {
         const rest = bound === '' ? path : path.slice(bound.length + 1);
+        if (this.restExcludes.get(name)?.has(rest.split('.')[0])) continue;
         const candidate = `${name}.${rest}`;
         if (!best || candidate.length < best.length) best = candidate;
       }
@@ -74,6 +77,13 @@ export class HandlerBindings implements Bindings {
       // `...rest` holds the remaining properties of the same object: `rest.realtime` is `realtime`.
       if (element.getDotDotDotToken()) {
         this.bindPattern(element.getNameNode(), path);
+        const excluded = new Set<string>();
+        for (const other of pattern.getElements()) {
+          const property = other.getPropertyNameNode();
+          const key = other.getDotDotDotToken() ? undefined : property ? staticKey(property) : other.getNameNode().getText();
+          if (key !== undefined) excluded.add(key);
+        }
+        this.restExcludes.set(element.getNameNode().getText(), excluded);
         continue;
       }
       const propertyNode = element.getPropertyNameNode();

@@ -53,24 +53,36 @@ export class FileModel {
     return this.calls().publishes;
   }
 
-  /** Router key of a controller (`message`), from a router in this file or the project index. */
-  controllerKey(controller: Controller, project?: ProjectFacts): string | undefined {
+  /** Router keys of a controller (`message`), from a router in this file or the project index. */
+  controllerKeys(controller: Controller, project?: ProjectFacts): string[] {
     const { Node } = tsMorph();
+    const keys: string[] = [];
     for (const router of this.declarations().routers) {
       for (const registration of router.registrations) {
         const value = registration.value;
-        if (value === controller.call) return registration.key;
-        if (Node.isIdentifier(value) && controller.variableName === value.getText()) return registration.key;
+        if (value === controller.call || (Node.isIdentifier(value) && controller.variableName === value.getText())) keys.push(registration.key);
       }
     }
-    return controller.variableName ? project?.routerKeyOf(this.fileName, controller.variableName) : undefined;
+    if (keys.length === 0 && controller.variableName && project) keys.push(...project.routerKeysOf(this.fileName, controller.variableName));
+    return keys;
   }
 
-  /** `controller.action` key of an action, when its controller is registered in a router in view. */
+  controllerKey(controller: Controller, project?: ProjectFacts): string | undefined {
+    return this.controllerKeys(controller, project)[0];
+  }
+
+  /**
+   * `controller.action` keys of an action: through its controller's router key, or, for an action
+   * declared as a variable and used by a controller in another file, through the project index.
+   */
+  actionKeys(action: Action, project?: ProjectFacts): string[] {
+    if (action.controller && action.name !== undefined) return this.controllerKeys(action.controller, project).map((key) => `${key}.${action.name}`);
+    if (!action.controller && action.variableName && project) return project.actionKeysOf(this.fileName, action.variableName);
+    return [];
+  }
+
   actionKey(action: Action, project?: ProjectFacts): string | undefined {
-    if (!action.controller || action.name === undefined) return undefined;
-    const controllerKey = this.controllerKey(action.controller, project);
-    return controllerKey === undefined ? undefined : `${controllerKey}.${action.name}`;
+    return this.actionKeys(action, project)[0];
   }
 
   private calls(): { revalidations: Located<Revalidation>[]; publishes: Located<CallNode>[] } {

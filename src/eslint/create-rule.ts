@@ -3,6 +3,7 @@ import type { Rule } from 'eslint';
 import { resolveOptions, type Finding, type RuleDefinition, type TextEdit } from '../analysis/rule-api.js';
 import { debug, rethrowRuleErrors } from '../analysis/debug.js';
 import { fileModelFor } from './bridge.js';
+import { lazyProjectFacts, projectRootFor } from '../analysis/project-context.js';
 
 export function toEslintRule<Options extends object>(definition: RuleDefinition<Options>): Rule.RuleModule {
   return {
@@ -34,7 +35,8 @@ export function toEslintRule<Options extends object>(definition: RuleDefinition<
 function runSafely<Options extends object>(definition: RuleDefinition<Options>, context: Rule.RuleContext): Finding[] {
   try {
     const file = fileModelFor(context);
-    return definition.check({ file, options: resolveOptions(definition, context.options[0]), settings: file.settings });
+    const project = lazyProjectFacts(file, projectRootFor(context.filename, context.cwd, file.settings.tsconfig));
+    return definition.check({ file, options: resolveOptions(definition, context.options[0]), settings: file.settings, project });
   } catch (error) {
     // A linter that throws on one odd file breaks a team's CI: degrade to no findings, explain on demand.
     if (rethrowRuleErrors()) throw error;

@@ -71,6 +71,27 @@ export const notifications = createIgniterQuery({
 });
 `;
 
+// JSDoc `@stream` on the variable statement of a query that says `stream: false`.
+const jsDocStreamFalse = `/**
+ * @stream
+ */
+export const feed = igniter.query({ path: '/feed', stream: false, handler: ({ response }) => response.success([]) });`;
+
+// The README's ✅ examples: the fixed versions (each is the output of the rule's suggestion) and a query nobody revalidates.
+const forgettingStreamFixed = forgettingStream.replace("      path: '/',\n      handler: async ({ context", "      path: '/',\n      stream: true,\n      handler: async ({ context");
+const realStreamQueryFixed = realStreamQuery.replace("  path: '/notifications',\n", "  path: '/notifications',\n  stream: true,\n");
+const notLive = `export const messageController = igniter.controller({
+  name: 'message',
+  path: '/messages',
+  actions: {
+    list: igniter.query({
+      path: '/',
+      handler: async ({ context, response }) => response.success(await context.database.message.findMany()),
+    }),
+  },
+});
+${router}`;
+
 runRuleCases('require-stream', {
   valid: [
     // ---- Seed ✅ examples (stream: true already there) ----
@@ -298,22 +319,14 @@ ${router}`,
 ${router}`,
     },
 
+    // ---- The README's ✅ examples ----
+    forgettingStreamFixed,
+    realStreamQueryFixed,
+
     // ---- Not live: nothing revalidates, streams or tags it ----
+    notLive,
     {
-      code: `export const messageController = igniter.controller({
-  name: 'message',
-  path: '/messages',
-  actions: {
-    list: igniter.query({
-      path: '/',
-      handler: async ({ context, response }) => response.success(await context.database.message.findMany()),
-    }),
-  },
-});
-${router}`,
-    },
-    {
-      // Near miss: the mutation revalidates other keys (`message.detail`, `messages.list`), not `message.list`.
+      // Near miss: the mutation revalidates other keys (and the controller key alone), not `message.list`.
       code: `export const messageController = igniter.controller({
   name: 'message',
   path: '/messages',
@@ -322,7 +335,7 @@ ${router}`,
     create: igniter.mutation({
       path: '/',
       method: 'POST',
-      handler: async ({ request, response }) => response.revalidate(['message.detail', 'messages.list', 'message.list.all']).created(request.body),
+      handler: async ({ request, response }) => response.revalidate(['message', 'message.detail', 'messages.list', 'message.list.all']).created(request.body),
     }),
   },
 });
@@ -391,7 +404,7 @@ export const AppRouter = igniter.router({ controllers: { message: otherControlle
 });`,
     },
     {
-      // \`@stream false\` is an explicit "not a stream"; a line comment is not JSDoc.
+      // `@stream false` is an explicit "not a stream"; a line comment is not JSDoc.
       code: `export const messageController = igniter.controller({
   name: 'message',
   path: '/messages',
@@ -535,6 +548,18 @@ const x = igniter.query({ handler() {} }, extra);`,
 });`,
     },
     {
+      // A spread may carry `stream: true` (or override `stream: false` written before it).
+      code: `const liveDefaults = { stream: true } as const;
+export const chatController = igniter.controller({
+  name: 'chat',
+  path: '/chat',
+  actions: {
+    typing: igniter.query({ ...liveDefaults, path: '/typing', handler: ({ realtime }) => realtime }),
+    presence: igniter.query({ path: '/presence', stream: false, ...liveDefaults, handler: ({ realtime }) => realtime }),
+  },
+});`,
+    },
+    {
       // The rule has no options: an empty options object is accepted.
       code: `export const ok = igniter.query({ path: '/', stream: true, handler: ({ realtime }) => realtime });`,
       options: [{}],
@@ -566,7 +591,7 @@ const x = igniter.query({ handler() {} }, extra);`,
           suggestions: [
             {
               messageId: 'addStream',
-              output: forgettingStream.replace("      path: '/',\n      handler: async ({ context", "      path: '/',\n      stream: true,\n      handler: async ({ context"),
+              output: forgettingStreamFixed,
             },
           ],
         },
@@ -713,9 +738,9 @@ ${router}`,
           messageId: 'missingStream',
           data: { name: 'list', reason: "'message.list' is revalidated on line 8" },
           line: 10,
-          column: 104,
+          column: 102,
           endLine: 10,
-          endColumn: 108,
+          endColumn: 106,
           suggestions: [
             {
               messageId: 'addStream',
@@ -776,6 +801,52 @@ export async function onImport() {
   await igniter.realtime.revalidate({ path: ['message.all'] });
 }
 ${router}`,
+            },
+          ],
+        },
+      ],
+    },
+
+    {
+      // Real API factories end to end (`createIgniterQuery` aliased): `createIgniterController`/`createIgniterRouter` and
+      // `realtime.revalidate([...targets])`, where the second target is the query's key.
+      code: `import { createIgniterController, createIgniterMutation, createIgniterQuery as query, createIgniterRouter } from '@igniter-js/core';
+
+const list = query({ path: '/', handler: ({ response }) => response.success([]) });
+const post = createIgniterMutation({
+  path: '/',
+  method: 'POST',
+  handler: async ({ request, realtime, response }) => {
+    await realtime.revalidate([{ path: 'user.me' }, { path: 'feed.list', scopes: [\`user:\${request.body.authorId}\`] }]);
+    return response.created(request.body);
+  },
+});
+export const feedController = createIgniterController({ name: 'feed', path: '/feed', actions: { list, post } });
+export const router = createIgniterRouter({ controllers: { feed: feedController } });`,
+      errors: [
+        {
+          messageId: 'missingStream',
+          data: { name: 'list', reason: "'feed.list' is revalidated on line 8" },
+          line: 12,
+          column: 97,
+          endLine: 12,
+          endColumn: 101,
+          suggestions: [
+            {
+              messageId: 'addStream',
+              output: `import { createIgniterController, createIgniterMutation, createIgniterQuery as query, createIgniterRouter } from '@igniter-js/core';
+
+const list = query({ path: '/', stream: true, handler: ({ response }) => response.success([]) });
+const post = createIgniterMutation({
+  path: '/',
+  method: 'POST',
+  handler: async ({ request, realtime, response }) => {
+    await realtime.revalidate([{ path: 'user.me' }, { path: 'feed.list', scopes: [\`user:\${request.body.authorId}\`] }]);
+    return response.created(request.body);
+  },
+});
+export const feedController = createIgniterController({ name: 'feed', path: '/feed', actions: { list, post } });
+export const router = createIgniterRouter({ controllers: { feed: feedController } });`,
             },
           ],
         },
@@ -901,7 +972,7 @@ ${router}`,
           suggestions: [
             {
               messageId: 'addStream',
-              output: realStreamQuery.replace("  path: '/notifications',\n", "  path: '/notifications',\n  stream: true,\n"),
+              output: realStreamQueryFixed,
             },
           ],
         },
@@ -1034,6 +1105,37 @@ ${router}`,
       ],
     },
     {
+      // The streaming call sits in a callback of the handler; `context: ctx` renames the context.
+      code: `export const ticker = igniter.query({
+  path: '/ticker',
+  handler: async ({ context: ctx, realtime, response }) => {
+    const timer = setInterval(() => realtime.send({ event: 'tick', data: Date.now() }), 1000);
+    realtime.onDisconnect(() => clearInterval(timer));
+    return response.success({ startedBy: ctx.user.id });
+  },
+});`,
+      errors: [
+        {
+          messageId: 'missingStream',
+          data: { name: 'ticker', reason: 'its handler calls realtime.send()' },
+          suggestions: [
+            {
+              messageId: 'addStream',
+              output: `export const ticker = igniter.query({
+  path: '/ticker',
+  stream: true,
+  handler: async ({ context: ctx, realtime, response }) => {
+    const timer = setInterval(() => realtime.send({ event: 'tick', data: Date.now() }), 1000);
+    realtime.onDisconnect(() => clearInterval(timer));
+    return response.success({ startedBy: ctx.user.id });
+  },
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // Instance named by settings: `api.query` is Igniter.
       code: `export const typing = api.query({ path: '/typing', handler: ({ realtime }) => realtime });`,
       settings: { 'igniter-rt': { instanceNames: ['api'] } },
@@ -1049,6 +1151,99 @@ ${router}`,
             {
               messageId: 'addStream',
               output: `export const typing = api.query({ path: '/typing', stream: true, handler: ({ realtime }) => realtime });`,
+            },
+          ],
+        },
+      ],
+    },
+
+    {
+      // Explicit type arguments; a spread before `stream: false` cannot change it.
+      code: `export const feed = igniter.query<FeedContext>({
+  ...baseOptions,
+  path: '/feed',
+  stream: false,
+  handler: ({ realtime }) => realtime,
+});`,
+      errors: [
+        {
+          messageId: 'streamFalse',
+          data: { name: 'feed', reason: 'its handler returns realtime' },
+          line: 1,
+          column: 21,
+          endLine: 6,
+          endColumn: 3,
+          suggestions: [
+            {
+              messageId: 'enableStream',
+              output: `export const feed = igniter.query<FeedContext>({
+  ...baseOptions,
+  path: '/feed',
+  stream: true,
+  handler: ({ realtime }) => realtime,
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Several signals at once: the message names the first (revalidation, then streaming, then JSDoc);
+      // a key written as a template literal without substitutions.
+      code: `export const messageController = igniter.controller({
+  name: 'message',
+  path: '/messages',
+  actions: {
+    /** @stream */
+    list: igniter.query({ path: '/', handler: ({ realtime }) => realtime }),
+    /** @stream */
+    latest: igniter.query({ path: '/latest', handler: ({ realtime }) => realtime }),
+    clear: igniter.mutation({ path: '/', method: 'DELETE', handler: ({ response }) => response.revalidate([\`message.list\`]).noContent() }),
+  },
+});
+${router}`,
+      errors: [
+        {
+          messageId: 'missingStream',
+          data: { name: 'list', reason: "'message.list' is revalidated on line 9" },
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'addStream',
+              output: `export const messageController = igniter.controller({
+  name: 'message',
+  path: '/messages',
+  actions: {
+    /** @stream */
+    list: igniter.query({ path: '/', stream: true, handler: ({ realtime }) => realtime }),
+    /** @stream */
+    latest: igniter.query({ path: '/latest', handler: ({ realtime }) => realtime }),
+    clear: igniter.mutation({ path: '/', method: 'DELETE', handler: ({ response }) => response.revalidate([\`message.list\`]).noContent() }),
+  },
+});
+${router}`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingStream',
+          data: { name: 'latest', reason: 'its handler returns realtime' },
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'addStream',
+              output: `export const messageController = igniter.controller({
+  name: 'message',
+  path: '/messages',
+  actions: {
+    /** @stream */
+    list: igniter.query({ path: '/', handler: ({ realtime }) => realtime }),
+    /** @stream */
+    latest: igniter.query({ path: '/latest', stream: true, handler: ({ realtime }) => realtime }),
+    clear: igniter.mutation({ path: '/', method: 'DELETE', handler: ({ response }) => response.revalidate([\`message.list\`]).noContent() }),
+  },
+});
+${router}`,
             },
           ],
         },
@@ -1103,10 +1298,7 @@ ${router}`,
     },
     {
       // `@stream` on the variable statement, `stream: false` on the query.
-      code: `/**
- * @stream
- */
-export const feed = igniter.query({ path: '/feed', stream: false, handler: ({ response }) => response.success([]) });`,
+      code: jsDocStreamFalse,
       errors: [
         {
           messageId: 'streamFalse',

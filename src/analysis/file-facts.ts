@@ -1,0 +1,156 @@
+/**
+ * The cross-file facts of one file, as plain data: what it imports and exports, the controllers and
+ * actions it declares, the routers it builds, and the keys it revalidates. The project index keeps
+ * one of these per file (from disk) and resolves them against each other.
+ */
+import type { FileModel } from './file-model.js';
+import { tsMorph, type AstNode } from './morph.js';
+import { getProperty, propertyName, propertyValue, unwrap } from './syntax.js';
+
+export interface ImportRef {
+  specifier: string;
+  /** `default`, `*` (namespace import), or the exported name. */
+  imported: string;
+}
+
+export interface ActionFacts {
+  kind: 'query' | 'mutation';
+  stream: 'true' | 'false' | 'missing' | 'unknown';
+}
+
+export interface ControllerFacts {
+  /** Actions declared inline or by a variable of this file. */
+  actions: Record<string, ActionFacts>;
+  /** Actions given by a name this file imports: action key → local name. */
+  actionRefs: Record<string, string>;
+}
+
+export interface RegistrationFacts {
+  key: string;
+  /** `local` (an identifier), `namespace.member`, or an inline controller (`#inline:N`). */
+  local?: string;
+  member?: string;
+  line: number;
+}
+
+export interface RouterFacts {
+  registrations: RegistrationFacts[];
+  complete: boolean;
+  line: number;
+}
+
+export interface RevalidationFacts {
+  key: string;
+  line: number;
+}
+
+export interface FileFacts {
+  imports: Record<string, ImportRef>;
+  /** Exported name → local name. */
+  exports: Record<string, string>;
+  /** Exported name → re-export from another module. */
+  reexports: Record<string, ImportRef>;
+  starExports: string[];
+  /** Controllers by the local name they are bound to (`#inline:N` for unnamed ones). */
+  controllers: Record<string, ControllerFacts>;
+  /** Actions declared as variables: local name → facts. */
+  actionVariables: Record<string, ActionFacts>;
+  routers: RouterFacts[];
+  revalidations: RevalidationFacts[];
+}
+
+export function emptyFacts(): FileFacts {
+  return { imports: {}, exports: {}, reexports: {}, starExports: [], controllers: {}, actionVariables: {}, routers: [], revalidations: [] };
+}
+
+export function extractFacts(file: FileModel): FileFacts {
+  const facts = emptyFacts();
+  readModuleSyntax(file.sourceFile, facts);
+  const { controllers, routers, actions } = file.declarations();
+  const { Node } = tsMorph();
+
+  const inlineNames = new Map<AstNode, string>();
+  controllers.forEach((controller, index) => {
+    const local = controller.variableName ?? `#inline:${index}`;
+    if (!controller.variableName) inlineNames.set(controller.call, local);
+    const actionsFacts: Record<string, ActionFacts> = {};
+    for (const [name, action] of controller.actions) actionsFacts[name] = { kind: action.kind, stream: action.stream };
+    const actionRefs: Record<string, string> = {};
+    const value = propertyValue(getProperty(controller.options, 'actions'));
+    const object = value ? unwrap(value) : undefined;
+    if (object && Node.isObjectLiteralExpression(object)) {
+      for (const property of object.getProperties()) {
+        const key = propertyName(property);
+        const entry = propertyValue(property);
+        if (key === undefined || !entry || key in actionsFacts) continue;
+        const target = unwrap(entry);
+        if (Node.isIdentifier(target)) actionRefs[key] = target.getText();
+      }
+    }
+    facts.controllers[local] = { actions: actionsFacts, actionRefs };
+  });
+  // `export default igniter.controller({...})`
+  for (const [call, local] of inlineNames) {
+    const parent = call.getParent();
+    if (parent && Node.isExportAssignment(parent)) facts.exports.default = local;
+  }
+
+  for (const action of actions) {
+    const parent = action.call.getParent();
+    if (parent && Node.isVariableDeclaration(parent)) facts.actionVariables[parent.getName()] = { kind: action.kind, stream: action.stream };
+  }
+
+  for (const router of routers) {
+    const registrations: RegistrationFacts[] = [];
+    let complete = router.complete;
+    for (const registration of router.registrations) {
+      const value = registration.value;
+      const line = registration.keyNode.getStartLineNumber();
+      if (Node.isIdentifier(value)) registrations.push({ key: registration.key, local: value.getText(), line });
+      else if (Node.isPropertyAccessExpression(value) && Node.isIdentifier(value.getExpression())) {
+        registrations.push({ key: registration.key, local: value.getExpression().getText(), member: value.getName(), line });
+      } else if (inlineNames.has(value)) registrations.push({ key: registration.key, local: inlineNames.get(value), line });
+      else complete = false;
+    }
+    facts.routers.push({ registrations, complete, line: router.call.getStartLineNumber() });
+  }
+
+  for (const { value } of file.revalidations()) {
+    for (const target of value.targets) {
+      for (const key of target.keys) facts.revalidations.push({ key: key.value, line: key.node.getStartLineNumber() });
+    }
+  }
+  return facts;
+}
+
+function readModuleSyntax(sourceFile: FileModel['sourceFile'], facts: FileFacts): void {
+  for (const declaration of sourceFile.getImportDeclarations()) {
+    const specifier = declaration.getModuleSpecifierValue();
+    const defaultImport = declaration.getDefaultImport();
+    if (defaultImport) facts.imports[defaultImport.getText()] = { specifier, imported: 'default' };
+    const namespace = declaration.getNamespaceImport();
+    if (namespace) facts.imports[namespace.getText()] = { specifier, imported: '*' };
+    for (const named of declaration.getNamedImports()) {
+      facts.imports[named.getAliasNode()?.getText() ?? named.getName()] = { specifier, imported: named.getName() };
+    }
+  }
+  for (const declaration of sourceFile.getExportDeclarations()) {
+    const specifier = declaration.getModuleSpecifierValue();
+    const named = declaration.getNamedExports();
+    if (specifier && named.length === 0 && !declaration.getNamespaceExport()) facts.starExports.push(specifier);
+    for (const element of named) {
+      const exported = element.getAliasNode()?.getText() ?? element.getName();
+      if (specifier) facts.reexports[exported] = { specifier, imported: element.getName() };
+      else facts.exports[exported] = element.getName();
+    }
+  }
+  for (const statement of sourceFile.getVariableStatements()) {
+    if (!statement.hasExportKeyword()) continue;
+    for (const declaration of statement.getDeclarations()) facts.exports[declaration.getName()] = declaration.getName();
+  }
+  const { Node } = tsMorph();
+  for (const assignment of sourceFile.getExportAssignments()) {
+    const expression = unwrap(assignment.getExpression());
+    if (!assignment.isExportEquals() && Node.isIdentifier(expression)) facts.exports.default = expression.getText();
+  }
+}

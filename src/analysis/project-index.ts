@@ -1,0 +1,293 @@
+/**
+ * The project index: cross-file facts built from disk. It finds the router, follows each registered
+ * controller through imports (relative paths, tsconfig `paths`/`baseUrl`, index files, re-exports,
+ * renamed imports), and records every action key and every revalidated key with its location.
+ *
+ * - Only files that pass a text prefilter are parsed up front; barrels are parsed when an import
+ *   passes through them.
+ * - One index per project root, kept fresh by each file's mtime and size (rescanned at most every
+ *   REFRESH_MS); the file being linted is overlaid from the text the caller holds (an editor's unsaved
+ *   buffer), never read from disk, so results never depend on the order files are linted in.
+ * - What cannot be proven (a dynamic `controllers` object, an import that does not resolve, a cycle)
+ *   is left out and explained under DEBUG=igniter-rt; nothing throws.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { debug, rethrowRuleErrors } from './debug.js';
+import { listSourceFiles } from './source-files.js';
+import { emptyFacts, extractFacts, type ActionFacts, type FileFacts } from './file-facts.js';
+import { FileModel } from './file-model.js';
+import { parseSourceFile } from './parse.js';
+import type { ProjectFacts, RevalidationSite } from './project-facts.js';
+import type { IgniterSettings } from './settings.js';
+import { createModuleResolver, type ModuleResolver } from './tsconfig.js';
+
+/** How long a scan of the file tree stays fresh (an editor re-lint within it reuses the scan). */
+export const REFRESH_MS = 1000;
+const CANDIDATE = /\.(?:router|controller|query|mutation)\s*[<(]|createIgniter|\.revalidate\s*\(/;
+
+interface Entry {
+  mtimeMs: number;
+  size: number;
+  /** Undefined for files that do not pass the prefilter (not parsed). */
+  facts?: FileFacts;
+  json?: string;
+}
+
+interface Binding {
+  file: string;
+  local: string;
+}
+
+interface Resolution {
+  hasRouter: boolean;
+  complete: boolean;
+  routerKeys: Map<string, string[]>;
+  actionKeys: Map<string, string[]>;
+  actionKinds: Map<string, ActionFacts>;
+  revalidations: Map<string, RevalidationSite[]>;
+}
+
+export class ProjectIndex {
+  private static readonly indexes = new Map<string, ProjectIndex>();
+
+  /** The index of `root`, shared by every rule and file linted under it in this process. */
+  static for(root: string, settings: IgniterSettings): ProjectIndex {
+    const key = JSON.stringify([resolve(root), settings.instanceNames, settings.router, settings.tsconfig]);
+    let index = ProjectIndex.indexes.get(key);
+    if (!index) {
+      index = new ProjectIndex(resolve(root), settings);
+      ProjectIndex.indexes.set(key, index);
+    }
+    return index;
+  }
+
+  private readonly entries = new Map<string, Entry>();
+  private candidates: string[] = [];
+  private lastScan = -Infinity;
+  private base?: Resolution;
+  private readonly resolver: ModuleResolver;
+
+  constructor(
+    readonly root: string,
+    private readonly settings: IgniterSettings,
+  ) {
+    this.resolver = createModuleResolver(root, settings.tsconfig);
+  }
+
+  /** Rescans the tree when the last scan is older than REFRESH_MS (or always, with `force`). */
+  refresh(force = false): void {
+    const now = performance.now();
+    if (!force && now - this.lastScan < REFRESH_MS) return;
+    this.lastScan = now;
+    // A sub-folder with its own package.json or tsconfig.json is another project (a monorepo package, an example).
+    const files = listSourceFiles(this.root, { skipNestedProjects: true });
+    const seen = new Set(files);
+    let changed = false;
+    for (const path of [...this.entries.keys()]) {
+      if (!seen.has(path)) {
+        this.entries.delete(path);
+        changed = true;
+      }
+    }
+    const candidates: string[] = [];
+    for (const path of files) {
+      const before = this.entries.get(path);
+      const entry = this.load(path, true);
+      if (entry !== before) changed = true;
+      if (entry?.facts) candidates.push(path);
+    }
+    this.candidates = candidates;
+    if (changed) this.base = undefined;
+  }
+
+  /**
+   * Project facts with `overlay` (the file being linted, from its current text) in place of its disk
+   * copy. Call `refresh()` first.
+   */
+  view(overlay?: { fileName: string; facts: FileFacts }): ProjectFacts {
+    let resolution: Resolution;
+    const overlayPath = overlay ? resolve(overlay.fileName) : undefined;
+    if (!overlay || this.entries.get(overlayPath!)?.json === JSON.stringify(overlay.facts)) {
+      this.base ??= this.resolve();
+      resolution = this.base;
+    } else {
+      resolution = this.resolve({ path: overlayPath!, facts: overlay.facts });
+    }
+    return toProjectFacts(resolution, this.root);
+  }
+
+  /** Loads (or reuses) the facts of one file; `prefilter` skips parsing files with no Igniter text. */
+  private load(path: string, prefilter: boolean): Entry | undefined {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      this.entries.delete(path);
+      return undefined;
+    }
+    const cached = this.entries.get(path);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && (cached.facts || prefilter)) return cached;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      debug(`index: cannot read ${relative(this.root, path)}`, error);
+      return undefined;
+    }
+    const entry: Entry = { mtimeMs: stat.mtimeMs, size: stat.size };
+    if (!prefilter || CANDIDATE.test(text) || /\bexport\b[^;]*\bfrom\b/.test(text)) {
+      try {
+        entry.facts = extractFacts(new FileModel(parseSourceFile(text, path), path, this.settings));
+      } catch (error) {
+        if (rethrowRuleErrors()) throw error;
+        debug(`index: cannot analyse ${relative(this.root, path)}`, error);
+        entry.facts = emptyFacts();
+      }
+      entry.json = JSON.stringify(entry.facts);
+    }
+    this.entries.set(path, entry);
+    return entry;
+  }
+
+  private resolve(overlay?: { path: string; facts: FileFacts }): Resolution {
+    const factsOf = (path: string): FileFacts | undefined => {
+      if (overlay && path === overlay.path) return overlay.facts;
+      const entry = this.entries.get(path);
+      return entry?.facts ?? this.load(path, false)?.facts;
+    };
+    const candidates = overlay && !this.candidates.includes(overlay.path) ? [...this.candidates, overlay.path] : this.candidates;
+    const resolution: Resolution = { hasRouter: false, complete: true, routerKeys: new Map(), actionKeys: new Map(), actionKinds: new Map(), revalidations: new Map() };
+
+    for (const path of candidates) {
+      for (const revalidation of factsOf(path)?.revalidations ?? []) {
+        push(resolution.revalidations, revalidation.key, { fileName: path, line: revalidation.line });
+      }
+    }
+
+    const routerFiles = this.routerFiles(candidates, factsOf);
+    for (const routerFile of routerFiles) {
+      for (const router of factsOf(routerFile)?.routers ?? []) {
+        resolution.hasRouter = true;
+        if (!router.complete) {
+          resolution.complete = false;
+          debug(`index: the router in ${relative(this.root, routerFile)}:${router.line} builds some controllers dynamically; their keys are unknown`);
+        }
+        for (const registration of router.registrations) {
+          const controller = registration.member
+            ? this.resolveImportedMember(routerFile, registration.local!, registration.member, factsOf)
+            : this.resolveBinding(routerFile, registration.local!, factsOf, new Set());
+          const controllerFacts = controller ? factsOf(controller.file)?.controllers[controller.local] : undefined;
+          if (!controller || !controllerFacts) {
+            resolution.complete = false;
+            debug(`index: cannot follow '${registration.key}' (${relative(this.root, routerFile)}:${registration.line}) to a controller`);
+            continue;
+          }
+          push(resolution.routerKeys, bindingKey(controller), registration.key);
+          for (const [name, action] of Object.entries(controllerFacts.actions)) resolution.actionKinds.set(`${registration.key}.${name}`, action);
+          for (const [name, local] of Object.entries(controllerFacts.actionRefs)) {
+            const target = this.resolveBinding(controller.file, local, factsOf, new Set());
+            const action = target ? factsOf(target.file)?.actionVariables[target.local] : undefined;
+            if (!target || !action) {
+              resolution.complete = false;
+              debug(`index: cannot follow action '${registration.key}.${name}' to its declaration`);
+              continue;
+            }
+            resolution.actionKinds.set(`${registration.key}.${name}`, action);
+            push(resolution.actionKeys, bindingKey(target), `${registration.key}.${name}`);
+          }
+        }
+      }
+    }
+    if (!resolution.hasRouter) debug(`index: no router found under ${this.root}; rules that need action keys stay silent`);
+    return resolution;
+  }
+
+  /** The `router` setting, else `igniter.router.ts`, else every file that builds a router. */
+  private routerFiles(candidates: readonly string[], factsOf: (path: string) => FileFacts | undefined): string[] {
+    if (this.settings.router) {
+      const path = isAbsolute(this.settings.router) ? this.settings.router : resolve(this.root, this.settings.router);
+      if (factsOf(path)) return [path];
+      debug(`index: the router setting names ${path}, which cannot be read`);
+      return [];
+    }
+    const conventional = candidates.filter((path) => basename(path) === 'igniter.router.ts' && (factsOf(path)?.routers.length ?? 0) > 0);
+    if (conventional.length > 0) return [conventional.sort((a, b) => a.length - b.length)[0]];
+    return candidates.filter((path) => (factsOf(path)?.routers.length ?? 0) > 0);
+  }
+
+  /** Where a local name of `file` is declared (as a controller or an action variable), through imports. */
+  private resolveBinding(file: string, local: string, factsOf: (path: string) => FileFacts | undefined, visited: Set<string>): Binding | undefined {
+    const facts = factsOf(file);
+    if (!facts) return undefined;
+    if (facts.controllers[local] || facts.actionVariables[local]) return { file, local };
+    const imported = facts.imports[local];
+    if (!imported || imported.imported === '*') return undefined;
+    const target = this.resolver.resolve(imported.specifier, file);
+    if (!target) {
+      debug(`index: cannot resolve '${imported.specifier}' imported by ${relative(this.root, file)}`);
+      return undefined;
+    }
+    return this.resolveExport(target, imported.imported, factsOf, visited);
+  }
+
+  private resolveImportedMember(file: string, namespace: string, member: string, factsOf: (path: string) => FileFacts | undefined): Binding | undefined {
+    const imported = factsOf(file)?.imports[namespace];
+    if (!imported || imported.imported !== '*') return undefined;
+    const target = this.resolver.resolve(imported.specifier, file);
+    return target ? this.resolveExport(target, member, factsOf, new Set()) : undefined;
+  }
+
+  /** Follows `export`, `export { x as y } from`, and `export * from` chains; stops on cycles. */
+  private resolveExport(file: string, name: string, factsOf: (path: string) => FileFacts | undefined, visited: Set<string>): Binding | undefined {
+    const visitKey = `${file}#${name}`;
+    if (visited.has(visitKey)) {
+      debug(`index: circular re-export of '${name}' through ${relative(this.root, file)}`);
+      return undefined;
+    }
+    visited.add(visitKey);
+    const facts = factsOf(file);
+    if (!facts) return undefined;
+    const local = facts.exports[name];
+    if (local !== undefined) return this.resolveBinding(file, local, factsOf, visited);
+    const reexport = facts.reexports[name];
+    if (reexport) {
+      const target = this.resolver.resolve(reexport.specifier, file);
+      return target ? this.resolveExport(target, reexport.imported, factsOf, visited) : undefined;
+    }
+    if (name === 'default') return undefined;
+    for (const specifier of facts.starExports) {
+      const target = this.resolver.resolve(specifier, file);
+      const found = target ? this.resolveExport(target, name, factsOf, visited) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+function toProjectFacts(resolution: Resolution, root: string): ProjectFacts {
+  return {
+    hasRouter: resolution.hasRouter,
+    routerComplete: resolution.hasRouter && resolution.complete,
+    routerKeysOf: (fileName, local) => resolution.routerKeys.get(bindingKey({ file: resolve(fileName), local })) ?? [],
+    actionKeysOf: (fileName, local) => resolution.actionKeys.get(bindingKey({ file: resolve(fileName), local })) ?? [],
+    revalidationSitesOf: (actionKey, exceptFile) => {
+      const except = exceptFile ? resolve(exceptFile) : undefined;
+      return (resolution.revalidations.get(actionKey) ?? [])
+        .filter((site) => site.fileName !== except)
+        .map((site) => ({ fileName: relative(root, site.fileName), line: site.line }));
+    },
+    actionKinds: () => resolution.actionKinds,
+  };
+}
+
+function bindingKey(binding: Binding): string {
+  return `${binding.file}\0${binding.local}`;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(value)) list.push(value);
+  } else map.set(key, [value]);
+}

@@ -1,0 +1,82 @@
+/**
+ * Module resolution as the project's tsconfig defines it (`paths` such as `@/*`, `baseUrl`, `extends`),
+ * through TypeScript's own resolver. A missing or malformed tsconfig degrades to plain relative
+ * resolution, with a debug note; it never throws.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { debug } from './debug.js';
+import { tsMorph, type TsMorph } from './morph.js';
+
+type CompilerOptions = TsMorph.ts.CompilerOptions;
+
+export interface ModuleResolver {
+  /** Absolute path of the project source file `specifier` names from `fromFile`, if it is one. */
+  resolve(specifier: string, fromFile: string): string | undefined;
+  readonly tsconfigPath?: string;
+}
+
+/** The nearest tsconfig.json at or above `directory` (stopping at `root`'s parent). */
+export function findTsconfig(directory: string): string | undefined {
+  let current = directory;
+  for (;;) {
+    const candidate = join(current, 'tsconfig.json');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+export function loadCompilerOptions(tsconfigPath: string | undefined): CompilerOptions {
+  const { ts } = tsMorph();
+  if (!tsconfigPath) return {};
+  try {
+    const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+    if (read.error) {
+      debug(`tsconfig ${tsconfigPath} is malformed: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}; import aliases are not resolved`);
+      return {};
+    }
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(tsconfigPath), undefined, tsconfigPath);
+    for (const error of parsed.errors) {
+      // "No inputs were found" is irrelevant here; a missing `extends` target is worth knowing about.
+      if (error.code !== 18003) debug(`tsconfig ${tsconfigPath}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+    }
+    return parsed.options;
+  } catch (error) {
+    debug(`cannot read tsconfig ${tsconfigPath}`, error);
+    return {};
+  }
+}
+
+export function createModuleResolver(root: string, tsconfigSetting?: string): ModuleResolver {
+  const { ts } = tsMorph();
+  const tsconfigPath = tsconfigSetting ? (isAbsolute(tsconfigSetting) ? tsconfigSetting : resolve(root, tsconfigSetting)) : findTsconfig(root);
+  const loaded = loadCompilerOptions(tsconfigPath && existsSync(tsconfigPath) ? tsconfigPath : undefined);
+  const options: CompilerOptions = {
+    ...loaded,
+    allowJs: true,
+    // Resolve the way bundlers and Node do today whatever the project's emit settings say.
+    ...(loaded.moduleResolution === ts.ModuleResolutionKind.Node16 || loaded.moduleResolution === ts.ModuleResolutionKind.NodeNext
+      ? {}
+      : { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext }),
+  };
+  const cache = ts.createModuleResolutionCache(root, (name) => name, options);
+  const resolved = new Map<string, string | undefined>();
+  return {
+    tsconfigPath,
+    resolve(specifier, fromFile) {
+      const key = `${dirname(fromFile)}\0${specifier}`;
+      if (resolved.has(key)) return resolved.get(key);
+      let result: string | undefined;
+      try {
+        const found = ts.resolveModuleName(specifier, fromFile, options, ts.sys, cache).resolvedModule;
+        if (found && !found.isExternalLibraryImport && !/\.d\.[cm]?ts$/.test(found.resolvedFileName)) result = resolve(found.resolvedFileName);
+      } catch (error) {
+        debug(`cannot resolve '${specifier}' from ${fromFile}`, error);
+      }
+      resolved.set(key, result);
+      return result;
+    },
+  };
+}
