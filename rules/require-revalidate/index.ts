@@ -5,7 +5,7 @@ import { matchesAnyGlob } from '../../src/analysis/glob.js';
 import type { AstNode } from '../../src/analysis/morph.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { classifyReturn, responseChain } from '../../src/analysis/realtime-api.js';
-import { defineRule, docsUrl, type Finding, type Suggestion } from '../../src/analysis/rule-api.js';
+import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
 import { calleeProperty } from '../../src/analysis/syntax.js';
 
 export interface RequireRevalidateOptions {
@@ -46,8 +46,9 @@ export const requireRevalidate = defineRule<RequireRevalidateOptions>({
       findings.push({
         range: [offending.site.getStart(), offending.site.getEnd()],
         messageId: 'missingRevalidate',
-        data: { name: action.name ?? 'mutation' },
-        suggestions: suggestion(action, offending.branch, file, project),
+        // An action with no key or variable (`export default igniter.mutation(...)`) has no name to show.
+        data: { name: action.name ?? 'anonymous' },
+        suggestions: suggestion(action, offending.branches, file, project),
       });
     }
     return findings;
@@ -56,12 +57,18 @@ export const requireRevalidate = defineRule<RequireRevalidateOptions>({
 
 function isIgnored(action: Action, file: FileModel, project: ProjectFacts | undefined, ignore: readonly string[]): boolean {
   if (ignore.length === 0) return false;
-  const candidates = [file.actionKey(action, project), action.name, action.controller?.name && action.name ? `${action.controller.name}.${action.name}` : undefined];
-  return candidates.some((candidate) => candidate !== undefined && matchesAnyGlob(candidate, ignore));
+  const matches = (candidate: string | undefined) => candidate !== undefined && matchesAnyGlob(candidate, ignore);
+  const controllerName = action.controller?.name;
+  if (matches(action.name) || (controllerName && action.name !== undefined && matches(`${controllerName}.${action.name}`))) return true;
+  // The router key last: it may need the project index (a router in another file).
+  return matches(file.actionKey(action, project));
 }
 
-/** The first return branch that responds successfully with no revalidation or publish before it. */
-function firstUncoveredReturn(action: Action, file: FileModel): { site: AstNode; branch: AstNode } | undefined {
+/**
+ * The first return that can respond successfully with no revalidation or publish before it, with
+ * every such branch of it (a conditional or logical return has one per branch).
+ */
+function firstUncoveredReturn(action: Action, file: FileModel): { site: AstNode; branches: AstNode[] } | undefined {
   const handler = action.handler!;
   const bindings = action.bindings!;
   const effectCalls = [
@@ -69,16 +76,21 @@ function firstUncoveredReturn(action: Action, file: FileModel): { site: AstNode;
     ...file.livePublishes().filter((located) => located.action === action).map((located) => located.value),
   ];
   const effects = effectCalls.map((call) => effectAnchor(call, handler)).filter((anchor): anchor is AstNode => anchor !== undefined);
-  for (const { site, branch } of handlerReturns(handler)) {
-    if (classifyReturn(branch, bindings) !== 'success') continue;
-    if (coveredBefore(site, effects, handler)) continue;
-    return { site, branch };
-  }
-  return undefined;
+  const offending = handlerReturns(handler).filter(
+    ({ site, branch }) => classifyReturn(branch, bindings) === 'success' && !coveredBefore(site, effects, handler),
+  );
+  if (offending.length === 0) return undefined;
+  // Report the first offending return; its other offending branches (`a ? x : y`) share the fix.
+  const site = offending[0].site;
+  return { site, branches: offending.filter((entry) => entry.site === site).map((entry) => entry.branch) };
 }
 
-/** `.revalidate([...])` naming the controller's stream queries, inserted right after `response`. */
-function suggestion(action: Action, branch: AstNode, file: FileModel, project: ProjectFacts | undefined): Suggestion[] {
+/**
+ * `.revalidate([...])` naming the controller's stream queries, inserted right after `response` in each
+ * offending branch (the real API order: `response.revalidate([...]).created(x)`). Only offered when the
+ * keys are known: the controller is registered in a router in view and has `stream: true` queries.
+ */
+function suggestion(action: Action, branches: readonly AstNode[], file: FileModel, project: ProjectFacts | undefined): Suggestion[] {
   const controller = action.controller;
   if (!controller) return [];
   const controllerKey = file.controllerKey(controller, project);
@@ -86,9 +98,13 @@ function suggestion(action: Action, branch: AstNode, file: FileModel, project: P
   const keys = [...controller.actions]
     .filter(([, candidate]) => candidate.kind === 'query' && candidate.stream === 'true')
     .map(([name]) => `'${controllerKey}.${name}'`);
-  const chain = responseChain(branch, action.bindings!);
-  const root = chain ? calleeProperty(chain[0].call)?.object : undefined;
-  if (keys.length === 0 || !root) return [];
+  if (keys.length === 0) return [];
   const list = `[${keys.join(', ')}]`;
-  return [{ messageId: 'addRevalidate', data: { keys: list }, edits: [{ range: [root.getEnd(), root.getEnd()], text: `.revalidate(${list})` }] }];
+  const edits: TextEdit[] = [];
+  for (const branch of branches) {
+    const chain = responseChain(branch, action.bindings!);
+    const root = chain ? calleeProperty(chain[0].call)?.object : undefined;
+    if (root) edits.push({ range: [root.getEnd(), root.getEnd()], text: `.revalidate(${list})` });
+  }
+  return edits.length === 0 ? [] : [{ messageId: 'addRevalidate', data: { keys: list }, edits }];
 }

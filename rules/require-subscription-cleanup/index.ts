@@ -1,7 +1,7 @@
 import type { Action } from '../../src/analysis/actions.js';
 import { analyzeCleanup, type Resource } from '../../src/analysis/cleanup.js';
 import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/analysis/edits.js';
-import { tsMorph } from '../../src/analysis/morph.js';
+import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
 import { isRealtime } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
 import { calleeProperty, contains, walk } from '../../src/analysis/syntax.js';
@@ -30,11 +30,17 @@ export const requireSubscriptionCleanup = defineRule<RequireSubscriptionCleanupO
     for (const action of file.actions()) {
       if (!action.handler || !action.bindings) continue;
       const style = cleanupStyle(action, file.settings.instanceNames);
-      for (const use of analyzeCleanup(action.handler).uses) {
+      const analysis = analyzeCleanup(action.handler);
+      // A set entry is presence only on a long-lived connection; in a plain request it is ordinary data.
+      const longLived = action.stream === 'true' || action.stream === 'unknown' || analysis.callbacks.length > 0;
+      for (const use of analysis.uses) {
         if (use.releasedOnDisconnect) continue;
-        const release = releaseText(use.resource);
-        const data = { resource: describe(use.resource), release: release ?? defaultRelease(use.resource), where: style.where };
+        if (use.resource.kind === 'presence' && !longLived) continue;
         const released = use.releases.length > 0;
+        const release = releaseText(use.resource);
+        // When a release exists, the message names it as written, so the user knows which call to move.
+        const shown = released ? oneLine(use.releases[0].getText()) : (release ?? defaultRelease(use.resource));
+        const data = { resource: describe(use.resource), release: shown, where: style.where };
         const edits = !released && release ? cleanupEdits(action, use.resource, release, style) : undefined;
         findings.push({
           range: [use.resource.call.getStart(), use.resource.call.getEnd()],
@@ -63,7 +69,7 @@ interface CleanupStyle {
  * everything else gets the request's AbortSignal, the mechanism @igniter-js/core 0.3 really has.
  */
 function cleanupStyle(action: Action, instanceNames: readonly string[]): CleanupStyle {
-  const { Node } = tsMorph();
+  const { Node, SyntaxKind } = tsMorph();
   const handler = action.handler!;
   const bindings = action.bindings!;
   let seedApi = false;
@@ -79,13 +85,19 @@ function cleanupStyle(action: Action, instanceNames: readonly string[]): Cleanup
   if (seedApi && realtime) return { kind: 'onDisconnect', where: `${realtime}.onDisconnect()`, target: `${realtime}.onDisconnect` };
   const request = bindings.textFor('request');
   if (request) return { kind: 'abort', where: `an 'abort' listener on ${request}.raw.signal`, target: `${request}.raw.signal` };
-  const [parameter] = handler.getParameters();
-  const pattern = parameter?.getNameNode();
-  if (pattern && Node.isObjectBindingPattern(pattern) && pattern.getElements().every((element) => !element.getDotDotDotToken())) {
+  const where = "an 'abort' listener on request.raw.signal";
+  const parameters = handler.getParameters();
+  const pattern = parameters[0]?.getNameNode();
+  // `{ ...rest }` would lose `request` from `rest`; `{ request: { params } }` already names it.
+  const canAdd = (element: TsMorph.BindingElement) => !element.getDotDotDotToken() && (element.getPropertyNameNode()?.getText() ?? element.getName()) !== 'request';
+  if (pattern && Node.isObjectBindingPattern(pattern) && pattern.getElements().every(canAdd)) {
     const at = pattern.getStart() + 1;
-    return { kind: 'abort', where: "an 'abort' listener on request.raw.signal", target: 'request.raw.signal', bindRequest: { range: [at, at], text: ' request,' } };
+    const text = pattern.getElements().length > 0 ? ' request,' : ' request ';
+    return { kind: 'abort', where, target: 'request.raw.signal', bindRequest: { range: [at, at], text } };
   }
-  return { kind: 'abort', where: "an 'abort' listener on request.raw.signal" };
+  const open = parameters.length === 0 ? handler.getFirstChildByKind(SyntaxKind.OpenParenToken) : undefined;
+  if (open) return { kind: 'abort', where, target: 'request.raw.signal', bindRequest: { range: [open.getEnd(), open.getEnd()], text: '{ request }' } };
+  return { kind: 'abort', where };
 }
 
 function describe(resource: Resource): string {
@@ -99,15 +111,19 @@ function describe(resource: Resource): string {
   }
 }
 
+/** Names that read as a release function rather than a subscription object. */
+const FUNCTION_NAME = /^(unsub|unsubscribe|unlisten|off|dispose|stop|cancel|cleanup|release|teardown)([A-Z_]|$)/;
+
 /** The release call for a resource, when the code gives us what it needs to write one. */
 function releaseText(resource: Resource): string | undefined {
-  const { Node } = tsMorph();
   switch (resource.kind) {
     case 'subscription': {
-      if (resource.boundName) return `${resource.boundName}.unsubscribe()`;
+      // `const unsubscribe = x.subscribe(...)`: APIs that hand back a function are called, not `.unsubscribe()`d.
+      if (resource.boundName) return FUNCTION_NAME.test(resource.boundName) ? `${resource.boundName}()` : `${resource.boundName}.unsubscribe()`;
       const callback = resource.call.getArguments()[1];
-      // Without the callback, `unsubscribe(channel)` would drop every listener on a shared channel.
-      if (!callback || !Node.isIdentifier(callback) || !resource.keyArgument) return undefined;
+      // Without the callback, `unsubscribe(channel)` would drop every listener on a shared channel;
+      // an inline function cannot be named again, a reference (`onMessage`, `handlers.onMessage`) can.
+      if (!callback || !isReference(callback) || !resource.keyArgument) return undefined;
       return `${resource.ownerText}.unsubscribe(${resource.keyArgument.getText()}, ${callback.getText()})`;
     }
     case 'presence':
@@ -115,6 +131,18 @@ function releaseText(resource: Resource): string | undefined {
     case 'interval':
       return resource.boundName ? `clearInterval(${resource.boundName})` : undefined;
   }
+}
+
+/** `name`, `a.b.c`, `this.handler`: an expression that reads the same function again. */
+function isReference(node: AstNode): boolean {
+  const { Node } = tsMorph();
+  if (Node.isIdentifier(node) || Node.isThisExpression(node)) return true;
+  return Node.isPropertyAccessExpression(node) && isReference(node.getExpression());
+}
+
+/** A call written over several lines, on one: `f(\n  a,\n  b,\n)` → `f(a, b)`. */
+function oneLine(text: string): string {
+  return text.replace(/\(\s*\n\s*/g, '(').replace(/,?\s*\n\s*\)/g, ')').replace(/\s*\n\s*/g, ' ');
 }
 
 function defaultRelease(resource: Resource): string {
@@ -129,8 +157,11 @@ function defaultRelease(resource: Resource): string {
 }
 
 function cleanupEdits(action: Action, resource: Resource, release: string, style: CleanupStyle): TextEdit[] | undefined {
+  const { Node } = tsMorph();
   const statement = statementInBlock(resource.call);
   if (!style.target || !statement || !contains(action.handler!, statement)) return undefined;
+  // Only right after the acquiring statement itself: after a braceless `for`/`if` its names are out of scope.
+  if (!Node.isExpressionStatement(statement) && !Node.isVariableStatement(statement)) return undefined;
   const unit = indentUnit(statement.getSourceFile().getFullText());
   const open = style.kind === 'onDisconnect' ? `${style.target}(() => {` : `${style.target}.addEventListener('abort', () => {`;
   const edits = [insertStatementsAfter(statement, [open, `${unit}${release};`, '});'])];

@@ -42,8 +42,10 @@ describe('bad input', () => {
   for (const rule of allRules) {
     it(`${rule.id}: invalid options are rejected by the schema with ESLint's own error`, () => {
       const linter = new Linter();
-      const config = [{ files: ['**/*.ts'], languageOptions: { parser }, plugins: { 'igniter-rt': plugin }, rules: { [`igniter-rt/${rule.id}`]: ['error', { notAnOption: true }] } }];
-      expect(() => linter.verify('const a = 1;', config as Linter.Config[], { filename: 'a.ts' })).toThrow(new RegExp(`igniter-rt/${rule.id}[\\s\\S]*Unexpected property "notAnOption"`));
+      const config: Linter.Config[] = [
+        { files: ['**/*.ts'], languageOptions: { parser }, plugins: { 'igniter-rt': plugin }, rules: { [`igniter-rt/${rule.id}`]: ['error', { notAnOption: true }] } },
+      ];
+      expect(() => linter.verify('const a = 1;', config, { filename: 'a.ts' })).toThrow(new RegExp(`igniter-rt/${rule.id}[\\s\\S]*Unexpected property "notAnOption"`));
     });
   }
 });
