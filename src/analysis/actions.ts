@@ -51,6 +51,8 @@ export interface RouterRegistration {
 export interface Router {
   call: CallNode;
   registrations: RouterRegistration[];
+  /** Identifiers whose maps are spread into `controllers` (or stand for it): resolved across files. */
+  spreads: AstNode[];
   /** False when `controllers` is not an object literal we can read (built dynamically). */
   complete: boolean;
 }
@@ -208,13 +210,28 @@ function procedureName(element: AstNode): string | undefined {
 }
 
 function readRouter(call: CallNode, options: ObjectNode): Router {
-  const { Node } = tsMorph();
   const value = propertyValue(getProperty(options, 'controllers'));
-  const object = value ? unwrap(value) : undefined;
-  if (!object || !Node.isObjectLiteralExpression(object)) return { call, registrations: [], complete: false };
+  return { call, ...readControllerMap(value ? unwrap(value) : undefined) };
+}
+
+/**
+ * A `controllers` object: `{ key: controller, ...moreControllers }`. An identifier in place of the
+ * object, or spread into it, names a map declared elsewhere (a router split over files).
+ */
+export function readControllerMap(node: AstNode | undefined): Omit<Router, 'call'> {
+  const { Node } = tsMorph();
+  if (node && Node.isIdentifier(node)) return { registrations: [], spreads: [node], complete: true };
+  if (!node || !Node.isObjectLiteralExpression(node)) return { registrations: [], spreads: [], complete: false };
   const registrations: RouterRegistration[] = [];
+  const spreads: AstNode[] = [];
   let complete = true;
-  for (const property of object.getProperties()) {
+  for (const property of node.getProperties()) {
+    if (Node.isSpreadAssignment(property)) {
+      const spread = unwrap(property.getExpression());
+      if (Node.isIdentifier(spread)) spreads.push(spread);
+      else complete = false;
+      continue;
+    }
     const key = propertyName(property);
     const registered = propertyValue(property);
     if (key === undefined || !registered || Node.isMethodDeclaration(registered)) {
@@ -224,7 +241,7 @@ function readRouter(call: CallNode, options: ObjectNode): Router {
     const keyNode = Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property) ? property.getNameNode() : property;
     registrations.push({ key, value: unwrap(registered), keyNode });
   }
-  return { call, registrations, complete };
+  return { registrations, spreads, complete };
 }
 
 /** Ties each entry of a controller's `actions` to the action it names (inline or a same-file variable). */

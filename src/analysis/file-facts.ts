@@ -4,7 +4,8 @@
  * one of these per file (from disk) and resolves them against each other.
  */
 import type { FileModel } from './file-model.js';
-import { tsMorph, type AstNode } from './morph.js';
+import { readControllerMap, type Router } from './actions.js';
+import { tsMorph, type AstNode, type ObjectNode } from './morph.js';
 import { getProperty, propertyName, propertyValue, unwrap } from './syntax.js';
 
 export interface ImportRef {
@@ -33,9 +34,15 @@ export interface RegistrationFacts {
   line: number;
 }
 
-export interface RouterFacts {
+/** A `controllers` object: of a router, or a map declared on its own and spread or passed into one. */
+export interface ControllerMapFacts {
   registrations: RegistrationFacts[];
+  /** Local names of other maps spread into this one. */
+  spreads: string[];
   complete: boolean;
+}
+
+export interface RouterFacts extends ControllerMapFacts {
   line: number;
 }
 
@@ -56,11 +63,13 @@ export interface FileFacts {
   /** Actions declared as variables: local name → facts. */
   actionVariables: Record<string, ActionFacts>;
   routers: RouterFacts[];
+  /** Top-level `const x = { key: controller, ... }` objects that may be a router's `controllers`. */
+  controllerMaps: Record<string, ControllerMapFacts>;
   revalidations: RevalidationFacts[];
 }
 
 export function emptyFacts(): FileFacts {
-  return { imports: {}, exports: {}, reexports: {}, starExports: [], controllers: {}, actionVariables: {}, routers: [], revalidations: [] };
+  return { imports: {}, exports: {}, reexports: {}, starExports: [], controllers: {}, actionVariables: {}, routers: [], controllerMaps: {}, revalidations: [] };
 }
 
 export function extractFacts(file: FileModel): FileFacts {
@@ -100,10 +109,10 @@ export function extractFacts(file: FileModel): FileFacts {
     if (parent && Node.isVariableDeclaration(parent)) facts.actionVariables[parent.getName()] = { kind: action.kind, stream: action.stream };
   }
 
-  for (const router of routers) {
+  const readMap = (map: Omit<Router, 'call'>): ControllerMapFacts => {
     const registrations: RegistrationFacts[] = [];
-    let complete = router.complete;
-    for (const registration of router.registrations) {
+    let complete = map.complete;
+    for (const registration of map.registrations) {
       const value = registration.value;
       const line = registration.keyNode.getStartLineNumber();
       if (Node.isIdentifier(value)) registrations.push({ key: registration.key, local: value.getText(), line });
@@ -112,7 +121,18 @@ export function extractFacts(file: FileModel): FileFacts {
       } else if (inlineNames.has(value)) registrations.push({ key: registration.key, local: inlineNames.get(value), line });
       else complete = false;
     }
-    facts.routers.push({ registrations, complete, line: router.call.getStartLineNumber() });
+    return { registrations, spreads: map.spreads.map((spread) => spread.getText()), complete };
+  };
+  for (const router of routers) facts.routers.push({ ...readMap(router), line: router.call.getStartLineNumber() });
+
+  // Maps of controllers declared apart from the router (`export const controllers = { message, room }`).
+  for (const statement of file.sourceFile.getVariableStatements()) {
+    for (const declaration of statement.getDeclarations()) {
+      const initializer = declaration.getInitializer();
+      const object = initializer ? unwrap(initializer) : undefined;
+      if (!object || !Node.isObjectLiteralExpression(object) || !looksLikeControllerMap(object)) continue;
+      facts.controllerMaps[declaration.getName()] = readMap(readControllerMap(object));
+    }
   }
 
   for (const { value } of file.revalidations()) {
@@ -153,4 +173,21 @@ function readModuleSyntax(sourceFile: FileModel['sourceFile'], facts: FileFacts)
     const expression = unwrap(assignment.getExpression());
     if (!assignment.isExportEquals() && Node.isIdentifier(expression)) facts.exports.default = expression.getText();
   }
+}
+
+/** Every property is a name (`message`, `message: messageController`, `ns.x`) or a spread of one. */
+function looksLikeControllerMap(object: ObjectNode): boolean {
+  const { Node } = tsMorph();
+  const properties = object.getProperties();
+  return (
+    properties.length > 0 &&
+    properties.every((property) => {
+      if (Node.isShorthandPropertyAssignment(property)) return true;
+      if (Node.isSpreadAssignment(property)) return Node.isIdentifier(unwrap(property.getExpression()));
+      if (!Node.isPropertyAssignment(property)) return false;
+      const value = property.getInitializer();
+      const inner = value ? unwrap(value) : undefined;
+      return !!inner && (Node.isIdentifier(inner) || (Node.isPropertyAccessExpression(inner) && Node.isIdentifier(inner.getExpression())));
+    })
+  );
 }

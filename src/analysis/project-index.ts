@@ -15,7 +15,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { debug, rethrowRuleErrors } from './debug.js';
 import { listSourceFiles } from './source-files.js';
-import { emptyFacts, extractFacts, type ActionFacts, type FileFacts } from './file-facts.js';
+import { emptyFacts, extractFacts, type ActionFacts, type ControllerMapFacts, type FileFacts } from './file-facts.js';
 import { FileModel } from './file-model.js';
 import { parseSourceFile } from './parse.js';
 import type { ProjectFacts, RevalidationSite } from './project-facts.js';
@@ -33,6 +33,8 @@ interface Entry {
   facts?: FileFacts;
   json?: string;
 }
+
+type FactsLookup = (path: string) => FileFacts | undefined;
 
 interface Binding {
   file: string;
@@ -173,38 +175,55 @@ export class ProjectIndex {
           resolution.complete = false;
           debug(`index: the router in ${relative(this.root, routerFile)}:${router.line} builds some controllers dynamically; their keys are unknown`);
         }
-        for (const registration of router.registrations) {
-          const controller = registration.member
-            ? this.resolveImportedMember(routerFile, registration.local!, registration.member, factsOf)
-            : this.resolveBinding(routerFile, registration.local!, factsOf, new Set());
-          const controllerFacts = controller ? factsOf(controller.file)?.controllers[controller.local] : undefined;
-          if (!controller || !controllerFacts) {
-            resolution.complete = false;
-            debug(`index: cannot follow '${registration.key}' (${relative(this.root, routerFile)}:${registration.line}) to a controller`);
-            continue;
-          }
-          push(resolution.routerKeys, bindingKey(controller), registration.key);
-          for (const [name, action] of Object.entries(controllerFacts.actions)) resolution.actionKinds.set(`${registration.key}.${name}`, action);
-          for (const [name, local] of Object.entries(controllerFacts.actionRefs)) {
-            const target = this.resolveBinding(controller.file, local, factsOf, new Set());
-            const action = target ? factsOf(target.file)?.actionVariables[target.local] : undefined;
-            if (!target || !action) {
-              resolution.complete = false;
-              debug(`index: cannot follow action '${registration.key}.${name}' to its declaration`);
-              continue;
-            }
-            resolution.actionKinds.set(`${registration.key}.${name}`, action);
-            push(resolution.actionKeys, bindingKey(target), `${registration.key}.${name}`);
-          }
-        }
+        this.addControllerMap(routerFile, router, resolution, factsOf, new Set());
       }
     }
     if (!resolution.hasRouter) debug(`index: no router found under ${this.root}; rules that need action keys stay silent`);
     return resolution;
   }
 
+  /** Records the router keys of a `controllers` map, following maps spread into it across files. */
+  private addControllerMap(file: string, map: ControllerMapFacts, resolution: Resolution, factsOf: FactsLookup, visited: Set<string>): void {
+    for (const registration of map.registrations) {
+      const controller = registration.member
+        ? this.resolveImportedMember(file, registration.local!, registration.member, factsOf)
+        : this.resolveBinding(file, registration.local!, factsOf, new Set());
+      const controllerFacts = controller ? factsOf(controller.file)?.controllers[controller.local] : undefined;
+      if (!controller || !controllerFacts) {
+        resolution.complete = false;
+        debug(`index: cannot follow '${registration.key}' (${relative(this.root, file)}:${registration.line}) to a controller`);
+        continue;
+      }
+      push(resolution.routerKeys, bindingKey(controller), registration.key);
+      for (const [name, action] of Object.entries(controllerFacts.actions)) resolution.actionKinds.set(`${registration.key}.${name}`, action);
+      for (const [name, local] of Object.entries(controllerFacts.actionRefs)) {
+        const target = this.resolveBinding(controller.file, local, factsOf, new Set());
+        const action = target ? factsOf(target.file)?.actionVariables[target.local] : undefined;
+        if (!target || !action) {
+          resolution.complete = false;
+          debug(`index: cannot follow action '${registration.key}.${name}' to its declaration`);
+          continue;
+        }
+        resolution.actionKinds.set(`${registration.key}.${name}`, action);
+        push(resolution.actionKeys, bindingKey(target), `${registration.key}.${name}`);
+      }
+    }
+    for (const spread of map.spreads) {
+      const target = this.resolveBinding(file, spread, factsOf, new Set());
+      const nested = target ? factsOf(target.file)?.controllerMaps[target.local] : undefined;
+      const visitKey = target ? bindingKey(target) : '';
+      if (!target || !nested || visited.has(visitKey)) {
+        resolution.complete = false;
+        debug(`index: cannot follow the controllers in '${spread}' (${relative(this.root, file)}) to an object of controllers`);
+        continue;
+      }
+      visited.add(visitKey);
+      this.addControllerMap(target.file, nested, resolution, factsOf, visited);
+    }
+  }
+
   /** The `router` setting, else `igniter.router.ts`, else every file that builds a router. */
-  private routerFiles(candidates: readonly string[], factsOf: (path: string) => FileFacts | undefined): string[] {
+  private routerFiles(candidates: readonly string[], factsOf: FactsLookup): string[] {
     if (this.settings.router) {
       const path = isAbsolute(this.settings.router) ? this.settings.router : resolve(this.root, this.settings.router);
       if (factsOf(path)) return [path];
@@ -217,10 +236,10 @@ export class ProjectIndex {
   }
 
   /** Where a local name of `file` is declared (as a controller or an action variable), through imports. */
-  private resolveBinding(file: string, local: string, factsOf: (path: string) => FileFacts | undefined, visited: Set<string>): Binding | undefined {
+  private resolveBinding(file: string, local: string, factsOf: FactsLookup, visited: Set<string>): Binding | undefined {
     const facts = factsOf(file);
     if (!facts) return undefined;
-    if (facts.controllers[local] || facts.actionVariables[local]) return { file, local };
+    if (facts.controllers[local] || facts.actionVariables[local] || facts.controllerMaps[local]) return { file, local };
     const imported = facts.imports[local];
     if (!imported || imported.imported === '*') return undefined;
     const target = this.resolver.resolve(imported.specifier, file);
@@ -231,7 +250,7 @@ export class ProjectIndex {
     return this.resolveExport(target, imported.imported, factsOf, visited);
   }
 
-  private resolveImportedMember(file: string, namespace: string, member: string, factsOf: (path: string) => FileFacts | undefined): Binding | undefined {
+  private resolveImportedMember(file: string, namespace: string, member: string, factsOf: FactsLookup): Binding | undefined {
     const imported = factsOf(file)?.imports[namespace];
     if (!imported || imported.imported !== '*') return undefined;
     const target = this.resolver.resolve(imported.specifier, file);
@@ -239,7 +258,7 @@ export class ProjectIndex {
   }
 
   /** Follows `export`, `export { x as y } from`, and `export * from` chains; stops on cycles. */
-  private resolveExport(file: string, name: string, factsOf: (path: string) => FileFacts | undefined, visited: Set<string>): Binding | undefined {
+  private resolveExport(file: string, name: string, factsOf: FactsLookup, visited: Set<string>): Binding | undefined {
     const visitKey = `${file}#${name}`;
     if (visited.has(visitKey)) {
       debug(`index: circular re-export of '${name}' through ${relative(this.root, file)}`);

@@ -1,0 +1,165 @@
+/** The project index over fixture apps on disk: aliases, re-exports, split routers, and bad input. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractFacts } from '../../src/analysis/file-facts.js';
+import { FileModel } from '../../src/analysis/file-model.js';
+import { parseSourceFile } from '../../src/analysis/parse.js';
+import { ProjectIndex } from '../../src/analysis/project-index.js';
+import { resolveSettings, type IgniterSettings } from '../../src/analysis/settings.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'projects');
+
+function indexOf(name: string, settings: Partial<IgniterSettings> = {}, root = join(FIXTURES, name)) {
+  const index = new ProjectIndex(root, resolveSettings(settings));
+  index.refresh(true);
+  return index;
+}
+
+function kinds(name: string, settings: Partial<IgniterSettings> = {}) {
+  const facts = indexOf(name, settings).view();
+  return Object.fromEntries([...facts.actionKinds()].map(([key, value]) => [key, `${value.kind}${value.stream === 'true' ? ' (stream)' : ''}`]));
+}
+
+describe('project index', () => {
+  it('follows tsconfig paths, baseUrl, barrels, renamed, default and namespace imports', () => {
+    const root = join(FIXTURES, 'aliases');
+    const facts = indexOf('aliases').view();
+    expect(facts.hasRouter).toBe(true);
+    expect(facts.routerComplete).toBe(true);
+    expect(kinds('aliases')).toEqual({
+      'message.list': 'query',
+      'message.pinned': 'query (stream)',
+      'message.create': 'mutation',
+      'room.list': 'query (stream)',
+      'room.archive': 'mutation',
+      'user.profile': 'query (stream)',
+      'notification.feed': 'query (stream)',
+      'notification.markRead': 'mutation',
+      'audit.log': 'query',
+    });
+    expect(facts.routerKeysOf(join(root, 'src/features/room/room.controller.ts'), 'roomController')).toEqual(['room']);
+    expect(facts.routerKeysOf(join(root, 'src/features/message/controllers/message.controller.ts'), 'messageController')).toEqual(['message']);
+    // An action declared in its own file gets its key through the controller that uses it.
+    expect(facts.actionKeysOf(join(root, 'src/features/message/actions/list-pinned.ts'), 'listPinned')).toEqual(['message.pinned']);
+  });
+
+  it('records every revalidated key with its location, project-wide', () => {
+    const facts = indexOf('aliases').view();
+    expect(facts.revalidationSitesOf('message.list')).toEqual([
+      { fileName: 'src/features/message/controllers/message.controller.ts', line: 17 },
+      { fileName: 'src/features/room/room.controller.ts', line: 11 },
+    ]);
+    const except = join(FIXTURES, 'aliases', 'src/features/message/controllers/message.controller.ts');
+    expect(facts.revalidationSitesOf('message.list', except)).toEqual([{ fileName: 'src/features/room/room.controller.ts', line: 11 }]);
+  });
+
+  it('does not scan nested projects (a folder with its own package.json)', () => {
+    expect(Object.keys(kinds('aliases')).some((key) => key.startsWith('other.'))).toBe(false);
+  });
+
+  it('follows a router split over files: maps spread into `controllers`, across files', () => {
+    const facts = indexOf('split-router').view();
+    expect(facts.routerComplete).toBe(true);
+    expect(Object.keys(kinds('split-router')).sort()).toEqual(['message.list', 'room.list', 'typing.list']);
+  });
+
+  it('knows no keys without a router', () => {
+    const facts = indexOf('no-router').view();
+    expect(facts.hasRouter).toBe(false);
+    expect(facts.routerComplete).toBe(false);
+    expect(facts.actionKinds().size).toBe(0);
+    expect(facts.revalidationSitesOf('message.list')).toHaveLength(1);
+  });
+
+  it('keeps what it can prove of a router built dynamically, and says it is incomplete', () => {
+    const facts = indexOf('dynamic-router').view();
+    expect(facts.hasRouter).toBe(true);
+    expect(facts.routerComplete).toBe(false);
+    expect(Object.keys(kinds('dynamic-router'))).toEqual(['message.list']);
+  });
+
+  it('survives circular re-exports and imports that resolve nowhere', () => {
+    const facts = indexOf('circular').view();
+    expect(Object.keys(kinds('circular'))).toEqual(['message.list']);
+    expect(facts.routerComplete).toBe(false);
+  });
+
+  it('degrades on a malformed tsconfig: relative imports still resolve, aliases do not', () => {
+    const facts = indexOf('broken-tsconfig').view();
+    expect(Object.keys(kinds('broken-tsconfig'))).toEqual(['message.list']);
+    expect(facts.routerComplete).toBe(false);
+  });
+
+  it('keeps its own paths when `extends` names a missing file', () => {
+    expect(Object.keys(kinds('extends-missing'))).toEqual(['message.list']);
+  });
+
+  it('gives every key of a controller registered twice; the `router` setting picks the router', () => {
+    const root = join(FIXTURES, 'registered-twice');
+    const controllerFile = join(root, 'src/message.controller.ts');
+    // Without the setting, every router in the project counts.
+    expect(indexOf('registered-twice').view().routerKeysOf(controllerFile, 'messageController').sort()).toEqual(['chat', 'legacy', 'message']);
+    const chosen = indexOf('registered-twice', { router: 'src/api/app-router.ts' }).view();
+    expect(chosen.routerKeysOf(controllerFile, 'messageController')).toEqual(['message', 'chat']);
+    expect(Object.keys(Object.fromEntries(chosen.actionKinds())).sort()).toEqual(['chat.list', 'message.list']);
+  });
+
+  it('takes the linted file from the caller’s text (an unsaved buffer), not from disk', () => {
+    const root = join(FIXTURES, 'aliases');
+    const index = indexOf('aliases');
+    const file = join(root, 'src/features/audit/audit.controller.ts');
+    const buffer = readFileSync(file, 'utf8').replace(
+      "log: igniter.query({ path: '/', handler: async ({ response }) => response.success([]) }),",
+      "log: igniter.query({ path: '/', handler: async ({ response }) => response.success([]) }),\n    purge: igniter.mutation({ path: '/', method: 'DELETE', handler: async ({ response }) => response.revalidate(['audit.log']).noContent() }),",
+    );
+    const model = new FileModel(parseSourceFile(buffer, file), file, resolveSettings({}));
+    const withBuffer = index.view({ fileName: file, facts: extractFacts(model) });
+    expect(withBuffer.actionKinds().get('audit.purge')?.kind).toBe('mutation');
+    expect(withBuffer.revalidationSitesOf('audit.log')).toEqual([{ fileName: 'src/features/audit/audit.controller.ts', line: 8 }]);
+    // The disk view is unchanged.
+    expect(index.view().actionKinds().has('audit.purge')).toBe(false);
+  });
+});
+
+describe('project index freshness', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'igniter-rt-index-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('picks up edited, added and deleted files by mtime and size', () => {
+    const root = join(temp, 'app');
+    cpSync(join(FIXTURES, 'split-router'), root, { recursive: true });
+    const index = indexOf('split-router', {}, root);
+    expect(index.view().actionKinds().has('room.archive')).toBe(false);
+
+    const roomFile = join(root, 'src/features/room.controller.ts');
+    writeFileSync(roomFile, readFileSync(roomFile, 'utf8').replace("list: igniter.query(", "archive: igniter.mutation({ path: '/a', method: 'POST', handler: async ({ response }) => response.noContent() }),\n    list: igniter.query("));
+    index.refresh(true);
+    expect(index.view().actionKinds().get('room.archive')?.kind).toBe('mutation');
+
+    writeFileSync(join(root, 'src/revalidate-rooms.ts'), "export const touch = ({ realtime }: any) => realtime.revalidate({ path: 'room.list' });\n");
+    index.refresh(true);
+    expect(index.view().revalidationSitesOf('room.list')).toEqual([{ fileName: 'src/revalidate-rooms.ts', line: 1 }]);
+
+    rmSync(join(root, 'src/revalidate-rooms.ts'));
+    index.refresh(true);
+    expect(index.view().revalidationSitesOf('room.list')).toEqual([]);
+  });
+});
+
+describe('DEBUG=igniter-rt', () => {
+  it('explains what the index could not prove', () => {
+    const script = `
+      const { ProjectIndex } = await import(${JSON.stringify(join(import.meta.dirname, '../../dist/src/analysis/project-index.js'))});
+      const index = new ProjectIndex(${JSON.stringify(join(FIXTURES, 'circular'))}, { instanceNames: ['igniter'] });
+      index.refresh(true);
+      index.view();
+    `;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, DEBUG: 'igniter-rt' } });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("cannot resolve './does-not-exist' imported by src/igniter.router.ts");
+    expect(result.stderr).toContain("cannot follow 'ghost' (src/igniter.router.ts:6) to a controller");
+  });
+});
