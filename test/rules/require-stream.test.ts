@@ -3,6 +3,8 @@
  * carries `@stream`) must declare `stream: true`. Seed examples come from
  * `realtime-patterns-rules.md`; each one names its section.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runRuleCases } from './harness.js';
 
 // A router that registers `messageController` under `message`: the action keys become `message.<action>`.
@@ -1367,6 +1369,58 @@ export const messageController = igniter.controller({
             {
               messageId: 'addStream',
               output: `export const live = igniter.query({ stream: true, handler: ({ realtime }) => { realtime.send({ event: 'hi' }); return <div />; } });`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+// Signal 1 across files: the project index finds the router (tsconfig `@/` paths, barrels, re-exports)
+// and a revalidation of `message.list` in another file (test/fixtures/projects/aliases).
+const ALIASES = join(import.meta.dirname, '..', 'fixtures', 'projects', 'aliases');
+const messageControllerFile = join(ALIASES, 'src/features/message/controllers/message.controller.ts');
+const messageControllerOnDisk = readFileSync(messageControllerFile, 'utf8');
+const withoutOwnRevalidation = messageControllerOnDisk.replace("response.revalidate(['message.list']).created({ id: '1' })", "response.revalidate(['message.pinned']).created({ id: '1' })");
+const pinnedFile = join(ALIASES, 'src/features/message/actions/list-pinned.ts');
+const pinnedOnDisk = readFileSync(pinnedFile, 'utf8');
+
+runRuleCases('require-stream', {
+  valid: [
+    // The fixture's audit.log is never revalidated anywhere: not live.
+    { code: readFileSync(join(ALIASES, 'src/features/audit/audit.controller.ts'), 'utf8'), filename: join(ALIASES, 'src/features/audit/audit.controller.ts') },
+    // The buffer (not the disk) decides: with `stream: true` added in the editor, nothing to report.
+    { code: withoutOwnRevalidation.replace("      path: '/',\n      handler: async ({ response }) => response.success({ messages: [] }),", "      path: '/',\n      stream: true,\n      handler: async ({ response }) => response.success({ messages: [] }),"), filename: messageControllerFile },
+    // An action in its own file, stream: true, keyed through the controller that imports it.
+    { code: pinnedOnDisk, filename: pinnedFile },
+  ],
+  invalid: [
+    {
+      code: withoutOwnRevalidation,
+      filename: messageControllerFile,
+      errors: [
+        {
+          messageId: 'missingStream',
+          data: { name: 'list', reason: "'message.list' is revalidated in src/features/room/room.controller.ts:11" },
+          line: 9,
+          suggestions: [{ messageId: 'addStream', output: withoutOwnRevalidation.replace("      path: '/',\n      handler: async ({ response }) => response.success({ messages: [] }),", "      path: '/',\n      stream: true,\n      handler: async ({ response }) => response.success({ messages: [] }),") }],
+        },
+      ],
+    },
+    {
+      // An action declared in its own file is known as `message.pinned` through the controller that
+      // imports it; the buffer drops its stream flag and revalidates that key.
+      code: `${pinnedOnDisk.replace('  stream: true,\n', '')}\nexport const touch = ({ realtime }: { realtime: { revalidate(t: unknown): void } }) => realtime.revalidate({ path: 'message.pinned' });\n`,
+      filename: pinnedFile,
+      errors: [
+        {
+          messageId: 'missingStream',
+          data: { name: 'listPinned', reason: "'message.pinned' is revalidated on line 8" },
+          suggestions: [
+            {
+              messageId: 'addStream',
+              output: `${pinnedOnDisk}\nexport const touch = ({ realtime }: { realtime: { revalidate(t: unknown): void } }) => realtime.revalidate({ path: 'message.pinned' });\n`,
             },
           ],
         },
