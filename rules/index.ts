@@ -4,5 +4,10 @@ import { noUnscopedRevalidate } from './no-unscoped-revalidate/index.js';
 import { requireRevalidate } from './require-revalidate/index.js';
 import { requireStream } from './require-stream/index.js';
 import { requireSubscriptionCleanup } from './require-subscription-cleanup/index.js';
+import { noUnknownRevalidateKey } from './no-unknown-revalidate-key/index.js';
+import { revalidateBeforeResponse } from './revalidate-before-response/index.js';
+import { noRevalidateInLoop } from './no-revalidate-in-loop/index.js';
+import { requireStreamAuth } from './require-stream-auth/index.js';
+import { noLeakedEventSource } from './no-leaked-event-source/index.js';
 
-export const allRules: readonly RuleDefinition<object>[] = [requireStream, requireRevalidate, noUnscopedRevalidate, requireSubscriptionCleanup];
+export const allRules: readonly RuleDefinition<object>[] = [requireStream, requireRevalidate, noUnscopedRevalidate, requireSubscriptionCleanup, noUnknownRevalidateKey, revalidateBeforeResponse, noRevalidateInLoop, requireStreamAuth, noLeakedEventSource];

@@ -1,6 +1,6 @@
 import type { Action } from '../../src/analysis/actions.js';
 import { matchesAnyGlob, safeRegExp } from '../../src/analysis/glob.js';
-import { classifyScopes, type Revalidation } from '../../src/analysis/realtime-api.js';
+import { classifyScopes, revalidateCallRange } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
 import { unwrap } from '../../src/analysis/syntax.js';
@@ -52,7 +52,7 @@ export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
     const findings: Finding[] = [];
     const authPattern = safeRegExp(options.authProcedures);
     for (const { value: revalidation, action } of file.revalidations()) {
-      const range = reportRange(revalidation);
+      const range = revalidateCallRange(revalidation);
       for (const target of revalidation.targets) {
         // Scopes may hide in a variable or a spread: we cannot tell, so we stay silent.
         if (target.scopesUnknown) continue;
@@ -86,18 +86,6 @@ function authProcedure(action: Action | undefined, pattern: RegExp | undefined):
   if (!action || !pattern) return undefined;
   // `search`, not `test`: a user's `/.../g` pattern would make `test` stateful across names.
   return action.procedures.find((name) => name.search(pattern) !== -1);
-}
-
-/** From the `revalidate` name to the end of the call: the chain before it is not the problem. */
-function reportRange(revalidation: Revalidation): readonly [number, number] {
-  const { Node } = tsMorph();
-  const callee = revalidation.call.getExpression();
-  const start = Node.isPropertyAccessExpression(callee)
-    ? callee.getNameNode().getStart()
-    : Node.isElementAccessExpression(callee)
-      ? callee.getArgumentExpression()?.getStart() ?? revalidation.call.getStart() // response['revalidate'](...)
-      : revalidation.call.getStart();
-  return [start, revalidation.call.getEnd()];
 }
 
 /** One finding per call and message (several targets of one `realtime.revalidate([...])` may agree). */

@@ -229,3 +229,16 @@ export function isLivePublish(call: CallNode, bindings: Bindings, instanceNames:
   }
   return false;
 }
+
+/** Where a finding about a revalidation points: from the name `revalidate` to the end of its call. */
+export function revalidateCallRange(revalidation: Revalidation): readonly [number, number] {
+  const { Node } = tsMorph();
+  const call = revalidation.call;
+  const callee = call.getExpression();
+  const start = Node.isPropertyAccessExpression(callee)
+    ? callee.getNameNode().getStart()
+    : Node.isElementAccessExpression(callee)
+      ? (callee.getArgumentExpression()?.getStart() ?? call.getStart()) // response['revalidate'](...)
+      : call.getStart();
+  return [start, call.getEnd()];
+}
