@@ -12,7 +12,7 @@ if (!existsSync(join(root, 'dist', 'src', 'eslint', 'plugin.js'))) {
   process.exit(2);
 }
 
-console.log('Linting examples/chat-app with igniter-rt/eslint-plugin (recommended preset)...\n');
+console.log('Linting examples/chat-app with igniter-rt/eslint-plugin (strict preset)...\n');
 const eslint = join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const result = spawnSync(process.execPath, [eslint, '.'], { cwd: app, stdio: 'inherit' });
 // ESLint exits 1 when it reports problems: that is the expected outcome here.

@@ -18,8 +18,8 @@ export const requireStream = defineRule<RequireStreamOptions>({
     url: docsUrl('require-stream'),
   },
   messages: {
-    missingStream: "Query '{{name}}' is live ({{reason}}) but has no `stream: true`: connected clients never receive its updates.",
-    streamFalse: "Query '{{name}}' is live ({{reason}}) but sets `stream: false`: connected clients never receive its updates.",
+    missingStream: "Query '{{name}}' is live ({{reason}}) but has no `stream: true`: no realtime channel is registered for it, so its live subscribers get nothing.",
+    streamFalse: "Query '{{name}}' is live ({{reason}}) but sets `stream: false`: no realtime channel is registered for it, so its live subscribers get nothing.",
     addStream: 'Add `stream: true`.',
     enableStream: 'Set `stream: true`.',
   },

@@ -1,6 +1,6 @@
 /**
  * End to end: the real `eslint` binaries (10, and 9 through the `eslint9` alias) lint the example app
- * with its own flat config (`igniter-rt/eslint-plugin`, recommended preset, from the built package).
+ * with its own flat config (`igniter-rt/eslint-plugin`, strict preset, from the built package).
  */
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
@@ -37,4 +37,15 @@ describe('example app through the eslint binary', () => {
       expect(status).toBe(1);
     });
   }
+
+  // Cross-file facts come from the project index, one per worker thread: the findings must not depend
+  // on which files a worker lints, or in which order.
+  it('finds the same with --concurrency 2 as with it off', () => {
+    const parallel = runEslint('eslint', ['--concurrency', '2']);
+    const serial = runEslint('eslint', ['--concurrency', 'off']);
+    // ESLint warns that 2 workers are overkill for a small app; anything else on stderr is a failure.
+    expect(parallel.stderr.replace(/.*ESLintPoorConcurrencyWarning.*\n|.*--trace-warnings.*\n/g, '')).toBe('');
+    expect(parallel.findings).toEqual(serial.findings);
+    expect(parallel.findings).toEqual(EXPECTED_FINDINGS);
+  });
 });

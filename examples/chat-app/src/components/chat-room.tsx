@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { api } from '@/igniter.client'
 import { HEARTBEAT_SECONDS } from '@/lib/realtime'
+import { ServerStatus } from './server-status'
 
 const TYPING_REFRESH_MS = 3_000
 const TYPING_IDLE_MS = 4_000
@@ -92,6 +93,7 @@ export function ChatRoom({ roomId, currentUserId }: { roomId: string; currentUse
       <header>
         <span>{onlineUserIds.length} online</span>
         {!presenceLive.isConnected && <span> (reconnecting…)</span>}
+        <ServerStatus />
       </header>
 
       {messages.isLoading && <p>Loading messages…</p>}

@@ -2,13 +2,14 @@
 
 import { useRef, type PropsWithChildren } from 'react'
 import { IgniterProvider } from '@igniter-js/core/client'
-import { roomScope, userScope } from '@/lib/realtime'
+import { DIRECTORY_SCOPE, roomScope, userScope } from '@/lib/realtime'
 
 type Session = { userId: string; roomIds: string[] }
 
 /**
  * Opens the app's single SSE connection. Its scopes decide which scoped revalidations
- * reach this tab, so they must list the user and every room the user is in.
+ * reach this tab, so they must list the user, every room the user is in, and the
+ * room directory (which every tab may show).
  */
 export function ChatProviders({ userId, roomIds, children }: PropsWithChildren<Session>) {
   // The provider captures getContext once; read through a ref so a reconnect
@@ -20,7 +21,7 @@ export function ChatProviders({ userId, roomIds, children }: PropsWithChildren<S
     <IgniterProvider
       enableRealtime
       getContext={() => session.current}
-      getScopes={(ctx) => [userScope(ctx.userId), ...ctx.roomIds.map(roomScope)]}
+      getScopes={(ctx) => [userScope(ctx.userId), ...ctx.roomIds.map(roomScope), DIRECTORY_SCOPE]}
     >
       {children}
     </IgniterProvider>

@@ -20,6 +20,7 @@ export type Message = {
   text: string
   createdAt: string
   editedAt: string | null
+  pinnedAt: string | null
 }
 
 const now = () => new Date().toISOString()
@@ -70,6 +71,9 @@ export const db = {
     async findById(id: string): Promise<Room | null> {
       return rooms.get(id) ?? null
     },
+    async findAll(): Promise<Room[]> {
+      return [...rooms.values()].sort((a, b) => a.name.localeCompare(b.name))
+    },
     async findForMember(userId: string): Promise<Room[]> {
       return [...rooms.values()].filter((room) => room.memberIds.includes(userId))
     },
@@ -100,6 +104,13 @@ export const db = {
       rooms.set(id, updated)
       return updated
     },
+    async removeMember(id: string, userId: string): Promise<Room> {
+      const room = rooms.get(id)
+      if (!room) throw new Error(`Room ${id} not found`)
+      const updated = { ...room, memberIds: room.memberIds.filter((memberId) => memberId !== userId) }
+      rooms.set(id, updated)
+      return updated
+    },
   },
 
   messages: {
@@ -113,7 +124,7 @@ export const db = {
         .slice(-opts.take)
     },
     async create(data: { roomId: string; authorId: string; text: string }): Promise<Message> {
-      const message: Message = { id: `m_${crypto.randomUUID()}`, ...data, createdAt: now(), editedAt: null }
+      const message: Message = { id: `m_${crypto.randomUUID()}`, ...data, createdAt: now(), editedAt: null, pinnedAt: null }
       messages.set(message.id, message)
       return message
     },
@@ -121,6 +132,13 @@ export const db = {
       const message = messages.get(id)
       if (!message) throw new Error(`Message ${id} not found`)
       const updated = { ...message, text, editedAt: now() }
+      messages.set(id, updated)
+      return updated
+    },
+    async setPinned(id: string, pinned: boolean): Promise<Message> {
+      const message = messages.get(id)
+      if (!message) throw new Error(`Message ${id} not found`)
+      const updated = { ...message, pinnedAt: pinned ? now() : null }
       messages.set(id, updated)
       return updated
     },

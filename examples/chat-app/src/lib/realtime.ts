@@ -4,6 +4,8 @@
  */
 export const userScope = (userId: string) => `user:${userId}`
 export const roomScope = (roomId: string) => `room:${roomId}`
+/** Declared by every tab: the room directory is the same for everyone. */
+export const DIRECTORY_SCOPE = 'directory'
 
 /** Presence TTL is twice the heartbeat, so one lost heartbeat does not flap a user offline. */
 export const HEARTBEAT_SECONDS = 15

@@ -1,7 +1,7 @@
 import { igniter } from '@/igniter'
 import { authProcedure } from '@/procedures/auth.procedure'
 import { roomScope } from '@/lib/realtime'
-import { MessageBodySchema, MessageListQuerySchema } from '../message.interfaces'
+import { BulkDeleteBodySchema, MessageBodySchema, MessageListQuerySchema, PinBodySchema } from '../message.interfaces'
 
 export const messageController = igniter.controller({
   name: 'Message',
@@ -81,6 +81,49 @@ export const messageController = igniter.controller({
         return response
           .revalidate(['message.list'], () => [roomScope(roomId)])
           .noContent()
+      },
+    }),
+
+    pin: igniter.mutation({
+      name: 'Pin message',
+      path: '/:roomId/:messageId/pin' as const,
+      method: 'PUT',
+      body: PinBodySchema,
+      use: [authProcedure()],
+      handler: async ({ request, context, response }) => {
+        const { roomId, messageId } = request.params
+        const room = await context.database.rooms.findById(roomId)
+        if (!room || !room.memberIds.includes(context.user.id)) return response.forbidden('Not a member of this room')
+        const message = await context.database.messages.findById(messageId)
+        if (!message || message.roomId !== roomId) return response.notFound('Message not found')
+
+        const pinned = await context.database.messages.setPinned(message.id, request.body.pinned)
+        // MISTAKE(no-unknown-revalidate-key): the router registers the controller as `message`, so `messages.list` matches no query key and nobody refetches; use 'message.list'.
+        return response.revalidate(['messages.list'], () => [roomScope(roomId)]).success({ message: pinned })
+      },
+    }),
+
+    deleteMany: igniter.mutation({
+      name: 'Delete selected messages',
+      path: '/:roomId/bulk-delete' as const,
+      method: 'POST',
+      body: BulkDeleteBodySchema,
+      use: [authProcedure()],
+      handler: async ({ request, context, response, realtime }) => {
+        const { roomId } = request.params
+        const room = await context.database.rooms.findById(roomId)
+        if (!room || !room.memberIds.includes(context.user.id)) return response.forbidden('Not a member of this room')
+
+        let deleted = 0
+        for (const messageId of request.body.messageIds) {
+          const message = await context.database.messages.findById(messageId)
+          if (!message || message.roomId !== roomId || message.authorId !== context.user.id) continue
+          await context.database.messages.delete(message.id)
+          deleted++
+          // MISTAKE(no-revalidate-in-loop): one revalidation event per deleted message, so every member refetches `message.list` up to 100 times; delete first, then revalidate once after the loop.
+          await realtime.revalidate({ path: 'message.list', scopes: [roomScope(roomId)] })
+        }
+        return response.success({ deleted })
       },
     }),
   },

@@ -17,6 +17,20 @@ export const userController = igniter.controller({
       },
     }),
 
+    // MISTAKE(require-stream): room.create, room.join and room.leave (room.controller.ts) revalidate `user.rooms`, but it has no `stream: true`, so it is not declared live and no `user.rooms` SSE channel is registered; add `stream: true` after `path`.
+    rooms: igniter.query({
+      name: 'My memberships',
+      path: '/me/rooms' as const,
+      use: [authProcedure()],
+      handler: async ({ context, response }) => {
+        const rooms = await context.database.rooms.findForMember(context.user.id)
+        return response.success({
+          owned: rooms.filter((room) => room.ownerId === context.user.id),
+          joined: rooms.filter((room) => room.ownerId !== context.user.id),
+        })
+      },
+    }),
+
     updateProfile: igniter.mutation({
       name: 'Update my profile',
       path: '/me' as const,
