@@ -11,7 +11,7 @@ import { debug, rethrowRuleErrors } from './analysis/debug.js';
 import { FileModel } from './analysis/file-model.js';
 import { parseSourceFile } from './analysis/parse.js';
 import type { ProjectFacts } from './analysis/project-facts.js';
-import { resolveOptions, type Finding, type RuleDefinition, type Severity, type TextEdit } from './analysis/rule-api.js';
+import { resolveOptions, ruleApplies, type Finding, type RuleDefinition, type Severity, type TextEdit } from './analysis/rule-api.js';
 import { resolveSettings, type IgniterSettings } from './analysis/settings.js';
 import { presetRules, type PresetName, type RuleEntry } from './rule-config.js';
 
@@ -65,9 +65,9 @@ export function enabledRules(options: EngineOptions = {}): EnabledRule[] {
 
 /** Lints one file's text. */
 export function lintText(text: string, filePath: string, options: EngineOptions = {}, root?: string): Message[] {
-  const rules = enabledRules(options).filter((rule) => rule.definition.prefilter.test(text));
-  if (rules.length === 0) return [];
   const settings = resolveSettings(options.settings);
+  const rules = enabledRules(options).filter((rule) => ruleApplies(rule.definition, text, settings.instanceNames));
+  if (rules.length === 0) return [];
   const absolute = resolve(filePath);
   const file = new FileModel(parseSourceFile(text, absolute), absolute, settings);
   const project = lazyProjectFacts(file, root ?? projectRootFor(absolute, process.cwd(), settings.tsconfig));

@@ -23,7 +23,9 @@ export const noRevalidateInLoop = defineRule<NoRevalidateInLoopOptions>({
   schema: [{ type: 'object', properties: {}, additionalProperties: false }],
   defaultOptions: {},
   // Loose on purpose: `response['revalidate'](...)` must pass too.
-  prefilter: /revalidate/,
+  // `.revalidate(` and `['revalidate'](`, not `revalidatePath(`.
+  prefilter: /revalidate['"`]?\s*\]?\s*\(/,
+  requiresActions: true,
   check({ file }) {
     const findings: Finding[] = [];
     for (const { value: revalidation, action } of file.revalidations()) {

@@ -36,7 +36,8 @@ export const noUnknownRevalidateKey = defineRule<NoUnknownRevalidateKeyOptions>(
   defaultOptions: {},
   hasSuggestions: true,
   // Loose on purpose: `response['revalidate'](...)` must pass too.
-  prefilter: /revalidate/,
+  // `.revalidate(` and `['revalidate'](`, not `revalidatePath(`.
+  prefilter: /revalidate['"`]?\s*\]?\s*\(/,
   check({ file, project }) {
     const keyed = file.revalidations().filter(({ value }) => value.targets.some((target) => target.keys.length > 0));
     // Only now ask for the project (building the index is the expensive part). Without a router, or

@@ -47,7 +47,8 @@ export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
   defaultOptions: { sensitiveKeys: DEFAULT_SENSITIVE_KEYS, requireScopeWhenAuthenticated: false, authProcedures: 'auth|session|protect|guard' },
   strictOptions: { requireScopeWhenAuthenticated: true },
   // Loose on purpose: `response['revalidate'](...)` must pass too.
-  prefilter: /revalidate/,
+  // `.revalidate(` and `['revalidate'](`, not `revalidatePath(`.
+  prefilter: /revalidate['"`]?\s*\]?\s*\(/,
   check({ file, options }) {
     const findings: Finding[] = [];
     const authPattern = safeRegExp(options.authProcedures);

@@ -35,7 +35,8 @@ export const requireRevalidate = defineRule<RequireRevalidateOptions>({
   ],
   defaultOptions: { ignore: [] },
   hasSuggestions: true,
-  prefilter: /\.mutation\s*\(|createIgniterMutation/,
+  prefilter: /mutation|createIgniterMutation/,
+  requiresActions: true,
   check({ file, options, project }) {
     const findings: Finding[] = [];
     for (const action of file.actions()) {

@@ -35,6 +35,7 @@ export const requireStreamAuth = defineRule<RequireStreamAuthOptions>({
   defaultOptions: { procedures: DEFAULT_STREAM_PROCEDURES },
   // Only streams matter: `stream: true`, also with a quoted key (`'stream': true`).
   prefilter: /stream['"]?\s*:\s*true/,
+  requiresActions: true,
   check({ file, options }) {
     // A malformed pattern is rejected by ESLint's option check; should one reach us anyway, stay silent.
     const pattern = safeRegExp(options.procedures);

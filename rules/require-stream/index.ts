@@ -5,7 +5,7 @@ import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { isRealtime, isStore, responseChain, returnedExpressions } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { insertProperty } from '../../src/analysis/edits.js';
-import { calleeProperty, getProperty, propertyValue, walk } from '../../src/analysis/syntax.js';
+import { calleeProperty, getProperty, kinds, propertyValue, walk } from '../../src/analysis/syntax.js';
 
 export type RequireStreamOptions = Record<string, never>;
 
@@ -28,6 +28,7 @@ export const requireStream = defineRule<RequireStreamOptions>({
   hasSuggestions: true,
   // `.query(` or `.query<T>(` (explicit type arguments), or the core factory.
   prefilter: /\.query\s*[<(]|createIgniterQuery/,
+  requiresActions: true,
   check({ file, project }) {
     const findings: Finding[] = [];
     for (const action of file.actions()) {
@@ -102,7 +103,7 @@ function streamingReason(action: Action, file: FileModel): string | undefined {
   };
   // `walk` visits descendants only: an expression body (`({ response }) => response.stream(...)`) is
   // itself the call to look at.
-  if (visit(body)) walk(body, visit);
+  if (visit(body)) walk(body, visit, kinds('CallExpression'));
   return reason;
 }
 

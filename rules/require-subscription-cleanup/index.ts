@@ -4,7 +4,7 @@ import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/a
 import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
 import { isRealtime } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
-import { calleeProperty, contains, walk } from '../../src/analysis/syntax.js';
+import { calleeProperty, contains, kinds, walk } from '../../src/analysis/syntax.js';
 
 export type RequireSubscriptionCleanupOptions = Record<string, never>;
 
@@ -25,6 +25,7 @@ export const requireSubscriptionCleanup = defineRule<RequireSubscriptionCleanupO
   defaultOptions: {},
   hasSuggestions: true,
   prefilter: /\.subscribe\s*\(|\.sadd\s*\(|setInterval\s*\(/,
+  requiresActions: true,
   check({ file }) {
     const findings: Finding[] = [];
     for (const action of file.actions()) {
@@ -79,7 +80,7 @@ function cleanupStyle(action: Action, instanceNames: readonly string[]): Cleanup
       const member = Node.isCallExpression(node) ? calleeProperty(node) : undefined;
       if (member && (member.name === 'send' || member.name === 'onDisconnect') && isRealtime(member.object, bindings, instanceNames)) seedApi = true;
       return !seedApi;
-    });
+    }, kinds('CallExpression'));
   }
   const realtime = bindings.textFor('realtime');
   if (seedApi && realtime) return { kind: 'onDisconnect', where: `${realtime}.onDisconnect()`, target: `${realtime}.onDisconnect` };

@@ -34,7 +34,8 @@ export const revalidateBeforeResponse = defineRule<RevalidateBeforeResponseOptio
   defaultOptions: {},
   fixable: 'code',
   // Loose on purpose: `['revalidate'](...)` must pass too.
-  prefilter: /revalidate/,
+  // `.revalidate(` and `['revalidate'](`, not `revalidatePath(`.
+  prefilter: /revalidate['"`]?\s*\]?\s*\(/,
   check({ file }) {
     const findings: Finding[] = [];
     for (const located of file.revalidations()) {

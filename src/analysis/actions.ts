@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, kinds, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
 export type ActionKind = 'query' | 'mutation';
 
@@ -91,7 +91,7 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
       routers.push(readRouter(node, options));
     }
     return true;
-  });
+  }, kinds('CallExpression'));
 
   for (const controller of controllers) linkActions(controller, actionByCall, sourceFile);
   return { actions, controllers, routers };

@@ -6,7 +6,7 @@
  * object (`res` → `response`, `ctx.request.raw` → `request.raw`), so checks ask for paths, not names.
  */
 import { tsMorph, type AstNode, type FunctionNode } from './morph.js';
-import { propertyName, stringValue, unwrap, walk } from './syntax.js';
+import { kinds, propertyName, stringValue, unwrap, walk } from './syntax.js';
 
 export interface Bindings {
   /** Path of `expression` inside the handler context, or undefined when it is not derived from it. */
@@ -102,7 +102,7 @@ export class HandlerBindings implements Bindings {
         if (source !== undefined) this.bindPattern(node.getNameNode(), source);
       }
       return true;
-    });
+    }, kinds('VariableDeclaration'));
   }
 }
 

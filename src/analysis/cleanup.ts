@@ -4,7 +4,7 @@
  * `<x>.signal.addEventListener('abort', cb)` or `<x>.signal.onabort = cb` (the request's AbortSignal).
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
-import { calleeIdentifier, calleeProperty, contains, getProperty, isFunctionLike, normalizedText, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { calleeIdentifier, calleeProperty, contains, getProperty, isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
 export type ResourceKind = 'subscription' | 'presence' | 'interval';
 
@@ -43,7 +43,7 @@ export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
     walk(body, (node) => {
       if (Node.isCallExpression(node)) calls.push(node);
       return true;
-    });
+    }, kinds('CallExpression'));
   }
   const { callbacks, references } = disconnectCallbacks(handler, calls);
   const inCallback = (node: AstNode) => callbacks.some((callback) => contains(callback, node));
@@ -207,7 +207,7 @@ function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]):
         if (cancel) add(cancel);
       }
       return true;
-    });
+    }, kinds('BinaryExpression', 'NewExpression'));
   }
   // Local helpers called from a cleanup callback run on disconnect too.
   for (let index = 0; index < found.length; index++) {
@@ -238,7 +238,7 @@ function signalNames(handler: FunctionNode): Set<string> {
       }
     }
     return true;
-  });
+  }, kinds('VariableDeclaration'));
   return names;
 }
 
@@ -267,6 +267,6 @@ function resolveFunction(node: AstNode, handler: FunctionNode): FunctionNode | u
       if (initializer && isFunctionLike(unwrap(initializer))) result = unwrap(initializer) as FunctionNode;
     }
     return true;
-  });
+  }, kinds('FunctionDeclaration', 'VariableDeclaration'));
   return result;
 }

@@ -4,7 +4,7 @@
  * certainly runs before a given return.
  */
 import { tsMorph, type AstNode, type FunctionNode } from './morph.js';
-import { isFunctionLike, unwrap, walk } from './syntax.js';
+import { FUNCTION_KINDS, isFunctionLike, kinds, unwrap, walk } from './syntax.js';
 
 export interface HandlerReturn {
   /** The `return` statement, or the body of an expression-bodied arrow function. */
@@ -28,7 +28,7 @@ export function handlerReturns(handler: FunctionNode): HandlerReturn[] {
       return false;
     }
     return true;
-  });
+  }, kinds(...FUNCTION_KINDS, 'ClassDeclaration', 'ClassExpression', 'ReturnStatement'));
   return returns;
 }
 

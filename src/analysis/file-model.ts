@@ -9,7 +9,7 @@ import { NameBindings, type Bindings } from './bindings.js';
 import { isLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
 import type { IgniterSettings } from './settings.js';
 import type { ProjectFacts } from './project-facts.js';
-import { isFunctionLike } from './syntax.js';
+import { FUNCTION_KINDS, kinds, wrapCompilerNode } from './syntax.js';
 
 /** A call found in the file, with the action whose handler contains it (if any). */
 export interface Located<T> {
@@ -87,25 +87,44 @@ export class FileModel {
 
   private calls(): { revalidations: Located<Revalidation>[]; publishes: Located<CallNode>[] } {
     if (this.callsCache) return this.callsCache;
-    const { Node } = tsMorph();
     const handlers = new Map<AstNode, Action>();
     for (const action of this.actions()) if (action.handler) handlers.set(action.handler, action);
     const revalidations: Located<Revalidation>[] = [];
     const publishes: Located<CallNode>[] = [];
     const instanceNames = this.settings.instanceNames;
 
-    const visit = (node: AstNode, action: Action | undefined): void => {
-      const inner = isFunctionLike(node) ? (handlers.get(node) ?? action) : action;
-      if (Node.isCallExpression(node)) {
+    // Compiler-level traversal: only handlers and calls are wrapped (see `walk`).
+    const { ts } = tsMorph();
+    const callKind = ts.SyntaxKind.CallExpression;
+    const handlerKinds = kinds(...FUNCTION_KINDS);
+    const visit = (node: TsMorph.ts.Node, action: Action | undefined): undefined => {
+      let inner = action;
+      if (handlerKinds.has(node.kind)) inner = handlers.get(wrapCompilerNode(this.sourceFile, node)) ?? action;
+      else if (node.kind === callKind && REALTIME_CALLEE.test(calleeName(node as TsMorph.ts.CallExpression))) {
+        const call = wrapCompilerNode(this.sourceFile, node) as CallNode;
         const bindings = inner?.bindings ?? outsideHandlers;
-        const revalidation = readRevalidation(node, bindings, instanceNames);
+        const revalidation = readRevalidation(call, bindings, instanceNames);
         if (revalidation) revalidations.push({ value: revalidation, action: inner, bindings });
-        else if (isLivePublish(node, bindings, instanceNames)) publishes.push({ value: node, action: inner, bindings });
+        else if (isLivePublish(call, bindings, instanceNames)) publishes.push({ value: call, action: inner, bindings });
       }
-      node.forEachChild((child) => visit(child, inner));
+      ts.forEachChild(node, (child) => visit(child, inner));
+      return undefined;
     };
-    visit(this.sourceFile, undefined);
+    visit(this.sourceFile.compilerNode, undefined);
     this.callsCache = { revalidations, publishes };
     return this.callsCache;
   }
+}
+
+/** Methods that can be a revalidation or a live publish; other calls are never wrapped. */
+const REALTIME_CALLEE = /^(revalidate|publish|broadcast)$/;
+
+/** The property name a call is made through (`a.b.revalidate(...)` → `revalidate`), else ''. */
+function calleeName(call: TsMorph.ts.CallExpression): string {
+  const { ts } = tsMorph();
+  let callee: TsMorph.ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
+  return '';
 }

@@ -24,7 +24,6 @@ import { createModuleResolver, type ModuleResolver } from './tsconfig.js';
 
 /** How long a scan of the file tree stays fresh (an editor re-lint within it reuses the scan). */
 export const REFRESH_MS = 1000;
-const CANDIDATE = /\.(?:router|controller|query|mutation)\s*[<(]|createIgniter|\.revalidate\s*\(/;
 
 interface Entry {
   mtimeMs: number;
@@ -69,12 +68,16 @@ export class ProjectIndex {
   private lastScan = -Infinity;
   private base?: Resolution;
   private readonly resolver: ModuleResolver;
+  /** Files worth parsing up front: Igniter declarations on the instance, core factories, revalidations. */
+  private readonly candidate: RegExp;
 
   constructor(
     readonly root: string,
     private readonly settings: IgniterSettings,
   ) {
     this.resolver = createModuleResolver(root, settings.tsconfig);
+    const instances = settings.instanceNames.map((name) => name.replace(/[$.*+?^(){}|[\]\\]/g, '\\$&')).join('|');
+    this.candidate = new RegExp(`\\b(?:${instances})\\s*\\.\\s*(?:router|controller|query|mutation)\\s*[<(]|createIgniter(?:Query|Mutation|Controller|Router)\\b|\\.revalidate\\s*\\(`);
   }
 
   /** Rescans the tree when the last scan is older than REFRESH_MS (or always, with `force`). */
@@ -138,7 +141,8 @@ export class ProjectIndex {
       return undefined;
     }
     const entry: Entry = { mtimeMs: stat.mtimeMs, size: stat.size };
-    if (!prefilter || CANDIDATE.test(text) || /\bexport\b[^;]*\bfrom\b/.test(text)) {
+    // Barrels and maps of controllers carry no Igniter text: they are parsed when an import leads there.
+    if (!prefilter || this.candidate.test(text)) {
       try {
         entry.facts = extractFacts(new FileModel(parseSourceFile(text, path), path, this.settings));
       } catch (error) {

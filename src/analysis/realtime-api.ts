@@ -4,7 +4,7 @@
  */
 import { tsMorph, type AstNode, type CallNode } from './morph.js';
 import type { Bindings } from './bindings.js';
-import { calleeProperty, getProperty, isFunctionLike, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { calleeProperty, FUNCTION_KINDS, getProperty, isFunctionLike, kinds, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
 /** Terminal calls that end a handler with an error: such a return needs no revalidation. */
 export const ERROR_TERMINALS = new Set(['badRequest', 'unauthorized', 'forbidden', 'notFound', 'error', 'redirect', 'throw']);
@@ -184,7 +184,7 @@ export function returnedExpressions(fn: AstNode): AstNode[] {
       if (expression) results.push(expression);
     }
     return true;
-  });
+  }, kinds(...FUNCTION_KINDS, 'ClassDeclaration', 'ClassExpression', 'ReturnStatement'));
   return results;
 }
 

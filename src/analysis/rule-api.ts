@@ -61,6 +61,11 @@ export interface RuleDefinition<Options extends object = Record<string, unknown>
   hasSuggestions?: boolean;
   /** Cheap text test: a file that does not match is skipped before any parse or walk. */
   prefilter: RegExp;
+  /**
+   * The rule only looks at actions (their options or handlers): a file that never mentions
+   * `<instance>.query/mutation(` or the core factories is skipped too (see `mentionsActions`).
+   */
+  requiresActions?: boolean;
   check(context: RuleContext<Options>): Finding[];
 }
 
@@ -79,4 +84,23 @@ export function defineRule<Options extends object>(definition: RuleDefinition<Op
 export function resolveOptions<Options extends object>(definition: RuleDefinition<Options>, userOptions: unknown): Options {
   const given = userOptions && typeof userOptions === 'object' ? (userOptions as Partial<Options>) : {};
   return { ...definition.defaultOptions, ...given };
+}
+
+const actionPatterns = new Map<string, RegExp>();
+
+/** Whether `text` can declare an action: `<instance>.query(`/`.mutation(` or `createIgniterQuery/Mutation`. */
+export function mentionsActions(text: string, instanceNames: readonly string[]): boolean {
+  const key = instanceNames.join(',');
+  let pattern = actionPatterns.get(key);
+  if (!pattern) {
+    const names = instanceNames.map((name) => name.replace(/[$.*+?^(){}|[\]\\]/g, '\\$&')).join('|');
+    pattern = new RegExp(`\\b(?:${names})\\s*(?:\\.\\s*(?:query|mutation)|\\[\\s*['"](?:query|mutation)['"]\\s*\\])\\s*[<(]|createIgniter(?:Query|Mutation)\\b`);
+    actionPatterns.set(key, pattern);
+  }
+  return pattern.test(text);
+}
+
+/** Whether a rule has anything to look at in `text` (its prefilter, and actions when it needs them). */
+export function ruleApplies(definition: RuleDefinition<object>, text: string, instanceNames: readonly string[]): boolean {
+  return definition.prefilter.test(text) && (!definition.requiresActions || mentionsActions(text, instanceNames));
 }

@@ -1,5 +1,5 @@
 /** Small syntax helpers over ts-morph nodes, shared by the analysis modules. */
-import { tsMorph, type AstNode, type FunctionNode } from './morph.js';
+import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
 
 /** Strips parentheses, `await`, `as`, `satisfies`, `!` and type assertions. */
 export function unwrap(node: AstNode): AstNode {
@@ -122,12 +122,49 @@ export function contains(outer: AstNode, inner: AstNode): boolean {
   return inner.getStart() >= outer.getStart() && inner.getEnd() <= outer.getEnd() && inner.getSourceFile() === outer.getSourceFile();
 }
 
-/** Walks every descendant of `root`; `visit` returning false skips the node's children. */
-export function walk(root: AstNode, visit: (node: AstNode) => boolean | void): void {
-  root.forEachChild((child) => {
-    if (visit(child) !== false) walk(child, visit);
-  });
+/**
+ * Walks the descendants of `root`; `visit` returning false skips the node's children. With `kinds`,
+ * only nodes of those kinds are visited: the rest are traversed as plain compiler nodes, never wrapped
+ * by ts-morph, which is what keeps a walk over a large file cheap (a wrapper per node is most of the
+ * cost of a full walk, in time and garbage).
+ */
+export function walk(root: AstNode, visit: (node: AstNode) => boolean | void, kinds?: ReadonlySet<number>): void {
+  if (!kinds) {
+    root.forEachChild((child) => {
+      if (visit(child) !== false) walk(child, visit);
+    });
+    return;
+  }
+  const { ts } = tsMorph();
+  const recurse = (node: TsMorph.ts.Node): undefined => {
+    if (!kinds.has(node.kind) || visit(wrapCompilerNode(root, node)) !== false) ts.forEachChild(node, recurse);
+    return undefined;
+  };
+  ts.forEachChild(root.compilerNode, recurse);
 }
+
+/** The ts-morph wrapper of a compiler node of the same file as `sibling` (created on first request). */
+export function wrapCompilerNode(sibling: AstNode, compilerNode: TsMorph.ts.Node): AstNode {
+  // ts-morph's own accessor; public API offers it only per child, which would wrap every node on the way.
+  return (sibling as unknown as { _getNodeFromCompilerNode(node: TsMorph.ts.Node): AstNode })._getNodeFromCompilerNode(compilerNode);
+}
+
+const kindSets = new Map<string, ReadonlySet<number>>();
+
+/** A cached set of syntax kinds by name, for `walk(root, visit, kinds('CallExpression'))`. */
+export function kinds(...names: (keyof typeof TsMorph.SyntaxKind)[]): ReadonlySet<number> {
+  const key = names.join(',');
+  let set = kindSets.get(key);
+  if (!set) {
+    const { SyntaxKind } = tsMorph();
+    set = new Set(names.map((name) => SyntaxKind[name] as number));
+    kindSets.set(key, set);
+  }
+  return set;
+}
+
+/** The function-like kinds `isFunctionLike` accepts, for walks that stop at nested functions. */
+export const FUNCTION_KINDS = ['ArrowFunction', 'FunctionExpression', 'MethodDeclaration', 'FunctionDeclaration'] as const;
 
 /** The JSDoc comments written directly before a node, as raw text. */
 export function leadingJsDocText(node: AstNode): string {
