@@ -3,7 +3,7 @@
  * `createIgniterQuery/Mutation` from `@igniter-js/core`), controllers (`igniter.controller({ actions })`)
  * and routers (`igniter.router({ controllers })`), linked where the file itself shows the link.
  */
-import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode } from './morph.js';
+import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
 import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, kinds, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
@@ -15,7 +15,8 @@ export interface Action {
   options: ObjectNode;
   /** The handler function, when it is written inline (not an identifier or an import). */
   handler?: FunctionNode;
-  bindings?: HandlerBindings;
+  /** What the handler's parameter names stand for (built on first use). */
+  readonly bindings?: HandlerBindings;
   /** Key of the action in its controller's `actions`, else the variable that holds it. */
   name?: string;
   /** The variable the action is assigned to, if any. */
@@ -91,13 +92,30 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
       routers.push(readRouter(node, options));
     }
     return true;
-  }, kinds('CallExpression'));
+  }, kinds('CallExpression'), (node) => mayBeIgniterCall(node as TsMorph.ts.CallExpression, instances, factories));
 
   for (const controller of controllers) linkActions(controller, actionByCall, sourceFile);
   return { actions, controllers, routers };
 }
 
 type IgniterCallKind = ActionKind | 'controller' | 'router';
+
+const IGNITER_METHODS = new Set(['query', 'mutation', 'controller', 'router']);
+
+/** A compiler-level look at a call before it is wrapped: `<instance>.query(...)`, or a core factory. */
+function mayBeIgniterCall(call: TsMorph.ts.CallExpression, instances: Set<string>, factories: Map<string, IgniterCallKind>): boolean {
+  const { ts } = tsMorph();
+  let callee: TsMorph.ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
+  if (ts.isIdentifier(callee)) return factories.has(callee.text);
+  let name: string | undefined;
+  if (ts.isPropertyAccessExpression(callee)) name = callee.name.text;
+  else if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) name = callee.argumentExpression.text;
+  if (!name || !IGNITER_METHODS.has(name)) return false;
+  let object: TsMorph.ts.Expression = (callee as TsMorph.ts.PropertyAccessExpression | TsMorph.ts.ElementAccessExpression).expression;
+  while (ts.isParenthesizedExpression(object) || ts.isNonNullExpression(object)) object = object.expression;
+  return ts.isIdentifier(object) && instances.has(object.text);
+}
 
 function igniterCallKind(call: CallNode, instances: Set<string>, factories: Map<string, IgniterCallKind>): IgniterCallKind | undefined {
   const { Node } = tsMorph();
@@ -139,12 +157,15 @@ function createAction(call: CallNode, kind: ActionKind, options: ObjectNode): Ac
   const handler = handlerValue && isFunctionLike(unwrap(handlerValue)) ? (unwrap(handlerValue) as FunctionNode) : undefined;
   const variableName = variableNameOf(call);
   const holder = actionHolder(call);
+  let bindings: HandlerBindings | undefined;
   return {
     kind,
     call,
     options,
     handler,
-    bindings: handler ? new HandlerBindings(handler) : undefined,
+    get bindings() {
+      return handler ? (bindings ??= new HandlerBindings(handler)) : undefined;
+    },
     name: holder && Node.isPropertyAssignment(holder) ? propertyName(holder) : variableName,
     variableName,
     reportNode: holder && Node.isPropertyAssignment(holder) ? holder.getNameNode() : call,

@@ -37,7 +37,7 @@ export function lazyProjectFacts(file: FileModel, root: string): ProjectFacts {
     if (!facts) {
       const index = ProjectIndex.for(root, file.settings);
       index.refresh();
-      facts = index.view({ fileName: file.fileName, facts: extractFacts(file) });
+      facts = index.view({ fileName: file.fileName, text: file.text, facts: () => extractFacts(file) });
       views.set(file, facts);
     }
     return facts;

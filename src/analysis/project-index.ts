@@ -11,6 +11,7 @@
  * - What cannot be proven (a dynamic `controllers` object, an import that does not resolve, a cycle)
  *   is left out and explained under DEBUG=igniter-rt; nothing throws.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { debug, rethrowRuleErrors } from './debug.js';
@@ -22,18 +23,36 @@ import type { ProjectFacts, RevalidationSite } from './project-facts.js';
 import type { IgniterSettings } from './settings.js';
 import { createModuleResolver, type ModuleResolver } from './tsconfig.js';
 
-/** How long a scan of the file tree stays fresh (an editor re-lint within it reuses the scan). */
+/**
+ * How long a scan of the file tree stays fresh: at least REFRESH_MS, and at least 25 times what the
+ * last scan cost, so that re-checking mtimes never costs more than a few percent of a long lint run
+ * while an editor still sees another file's saved edit within a second or two.
+ */
 export const REFRESH_MS = 1000;
+const SCAN_COST_FACTOR = 25;
 
 interface Entry {
   mtimeMs: number;
   size: number;
+  /** Hash of the text, to tell whether an editor buffer differs from the disk copy. */
+  hash?: string;
   /** Undefined for files that do not pass the prefilter (not parsed). */
   facts?: FileFacts;
   json?: string;
 }
 
 type FactsLookup = (path: string) => FileFacts | undefined;
+
+/** The file being linted, as the caller holds it; its facts are extracted only if its text is new. */
+export interface Overlay {
+  fileName: string;
+  text: string;
+  facts: () => FileFacts;
+}
+
+function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
 
 interface Binding {
   file: string;
@@ -66,6 +85,7 @@ export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
   private candidates: string[] = [];
   private lastScan = -Infinity;
+  private lastScanCost = 0;
   private base?: Resolution;
   private readonly resolver: ModuleResolver;
   /** Files worth parsing up front: Igniter declarations on the instance, core factories, revalidations. */
@@ -83,7 +103,7 @@ export class ProjectIndex {
   /** Rescans the tree when the last scan is older than REFRESH_MS (or always, with `force`). */
   refresh(force = false): void {
     const now = performance.now();
-    if (!force && now - this.lastScan < REFRESH_MS) return;
+    if (!force && now - this.lastScan < Math.max(REFRESH_MS, SCAN_COST_FACTOR * this.lastScanCost)) return;
     this.lastScan = now;
     // A sub-folder with its own package.json or tsconfig.json is another project (a monorepo package, an example).
     const files = listSourceFiles(this.root, { skipNestedProjects: true });
@@ -104,21 +124,23 @@ export class ProjectIndex {
     }
     this.candidates = candidates;
     if (changed) this.base = undefined;
+    this.lastScanCost = performance.now() - now;
   }
 
   /**
    * Project facts with `overlay` (the file being linted, from its current text) in place of its disk
    * copy. Call `refresh()` first.
    */
-  view(overlay?: { fileName: string; facts: FileFacts }): ProjectFacts {
-    let resolution: Resolution;
+  view(overlay?: Overlay): ProjectFacts {
     const overlayPath = overlay ? resolve(overlay.fileName) : undefined;
-    if (!overlay || this.entries.get(overlayPath!)?.json === JSON.stringify(overlay.facts)) {
+    const disk = overlayPath ? this.entries.get(overlayPath) : undefined;
+    // The common case (a CLI run, a saved file): the text is the disk copy, already in the index.
+    if (!overlay || (disk?.hash !== undefined && disk.hash === hashText(overlay.text))) {
       this.base ??= this.resolve();
-      resolution = this.base;
-    } else {
-      resolution = this.resolve({ path: overlayPath!, facts: overlay.facts });
+      return toProjectFacts(this.base, this.root);
     }
+    const facts = overlay.facts();
+    const resolution = disk?.json === JSON.stringify(facts) ? (this.base ??= this.resolve()) : this.resolve({ path: overlayPath!, facts });
     return toProjectFacts(resolution, this.root);
   }
 
@@ -151,6 +173,7 @@ export class ProjectIndex {
         entry.facts = emptyFacts();
       }
       entry.json = JSON.stringify(entry.facts);
+      entry.hash = hashText(text);
     }
     this.entries.set(path, entry);
     return entry;

@@ -128,7 +128,13 @@ export function contains(outer: AstNode, inner: AstNode): boolean {
  * by ts-morph, which is what keeps a walk over a large file cheap (a wrapper per node is most of the
  * cost of a full walk, in time and garbage).
  */
-export function walk(root: AstNode, visit: (node: AstNode) => boolean | void, kinds?: ReadonlySet<number>): void {
+export function walk(
+  root: AstNode,
+  visit: (node: AstNode) => boolean | void,
+  kinds?: ReadonlySet<number>,
+  /** With `kinds`: a cheaper test on the compiler node, before it is wrapped and visited. */
+  accept?: (node: TsMorph.ts.Node) => boolean,
+): void {
   if (!kinds) {
     root.forEachChild((child) => {
       if (visit(child) !== false) walk(child, visit);
@@ -137,7 +143,7 @@ export function walk(root: AstNode, visit: (node: AstNode) => boolean | void, ki
   }
   const { ts } = tsMorph();
   const recurse = (node: TsMorph.ts.Node): undefined => {
-    if (!kinds.has(node.kind) || visit(wrapCompilerNode(root, node)) !== false) ts.forEachChild(node, recurse);
+    if (!kinds.has(node.kind) || (accept && !accept(node)) || visit(wrapCompilerNode(root, node)) !== false) ts.forEachChild(node, recurse);
     return undefined;
   };
   ts.forEachChild(root.compilerNode, recurse);

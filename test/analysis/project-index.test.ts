@@ -116,11 +116,20 @@ describe('project index', () => {
       "log: igniter.query({ path: '/', handler: async ({ response }) => response.success([]) }),\n    purge: igniter.mutation({ path: '/', method: 'DELETE', handler: async ({ response }) => response.revalidate(['audit.log']).noContent() }),",
     );
     const model = new FileModel(parseSourceFile(buffer, file), file, resolveSettings({}));
-    const withBuffer = index.view({ fileName: file, facts: extractFacts(model) });
+    const withBuffer = index.view({ fileName: file, text: buffer, facts: () => extractFacts(model) });
     expect(withBuffer.actionKinds().get('audit.purge')?.kind).toBe('mutation');
     expect(withBuffer.revalidationSitesOf('audit.log')).toEqual([{ fileName: 'src/features/audit/audit.controller.ts', line: 8 }]);
     // The disk view is unchanged.
     expect(index.view().actionKinds().has('audit.purge')).toBe(false);
+  });
+
+  it('does not re-extract the facts of a buffer that equals the disk copy', () => {
+    const file = join(FIXTURES, 'aliases', 'src/features/audit/audit.controller.ts');
+    const index = indexOf('aliases');
+    let extracted = 0;
+    const view = index.view({ fileName: file, text: readFileSync(file, 'utf8'), facts: () => (extracted++, extractFacts(new FileModel(parseSourceFile('', file), file, resolveSettings({})))) });
+    expect(extracted).toBe(0);
+    expect(view.actionKinds().has('audit.log')).toBe(true);
   });
 });
 

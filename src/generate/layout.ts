@@ -1,0 +1,139 @@
+/**
+ * Where things go in the app: from `igniter-rt.config.json` (`generate` section) when present, else
+ * detected (router file, features folder, client file, the instance import and the `@/` alias from
+ * tsconfig `paths`). Detection reads a few files; it never guesses silently: what it cannot find is an
+ * error naming the config key to set.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
+import { listSourceFiles } from '../analysis/source-files.js';
+import { loadCompilerOptions, findTsconfig } from '../analysis/tsconfig.js';
+import { GenerateError, type ProjectLayout } from './types.js';
+
+export const CONFIG_FILE = 'igniter-rt.config.json';
+
+type LayoutConfig = Partial<Omit<ProjectLayout, 'root' | 'alias'>>;
+
+const KNOWN_KEYS = new Set(['routerFile', 'instanceFile', 'instanceName', 'featuresDir', 'clientFile', 'clientName', 'proceduresDir', 'hooksDir']);
+
+/** The `generate` section of igniter-rt.config.json, validated. */
+export function readLayoutConfig(root: string): LayoutConfig {
+  const path = join(root, CONFIG_FILE);
+  if (!existsSync(path)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new GenerateError(`${CONFIG_FILE} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, 2);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new GenerateError(`${CONFIG_FILE} must hold a JSON object.`, 2);
+  const section = (parsed as Record<string, unknown>).generate;
+  if (section === undefined) return {};
+  if (!section || typeof section !== 'object' || Array.isArray(section)) throw new GenerateError(`"generate" in ${CONFIG_FILE} must be an object.`, 2);
+  const config: LayoutConfig = {};
+  for (const [key, value] of Object.entries(section)) {
+    if (!KNOWN_KEYS.has(key)) throw new GenerateError(`Unknown key "generate.${key}" in ${CONFIG_FILE}; known keys: ${[...KNOWN_KEYS].join(', ')}.`, 2);
+    if (typeof value !== 'string' || value.length === 0) throw new GenerateError(`"generate.${key}" in ${CONFIG_FILE} must be a non-empty string.`, 2);
+    (config as Record<string, string>)[key] = value.replace(/\\/g, '/');
+  }
+  return config;
+}
+
+export function resolveLayout(root: string): ProjectLayout {
+  const config = readLayoutConfig(root);
+  const routerFile = config.routerFile ?? detectRouter(root);
+  if (!existsSync(join(root, routerFile))) throw new GenerateError(`The router file ${routerFile} does not exist. Set "generate.routerFile" in ${CONFIG_FILE}.`, 2);
+  const sourceDir = posix.dirname(routerFile);
+  const alias = detectAlias(root);
+  const instance = config.instanceFile && config.instanceName ? { file: config.instanceFile, name: config.instanceName } : detectInstance(root, routerFile, alias);
+  return {
+    root,
+    routerFile,
+    instanceFile: config.instanceFile ?? instance.file,
+    instanceName: config.instanceName ?? instance.name,
+    featuresDir: config.featuresDir ?? posix.join(sourceDir, 'features'),
+    clientFile: config.clientFile ?? posix.join(sourceDir, 'igniter.client.ts'),
+    clientName: config.clientName ?? detectClientName(root, config.clientFile ?? posix.join(sourceDir, 'igniter.client.ts')),
+    proceduresDir: config.proceduresDir ?? posix.join(sourceDir, 'procedures'),
+    hooksDir: config.hooksDir ?? posix.join(sourceDir, 'hooks'),
+    alias,
+  };
+}
+
+/** `src/igniter.router.ts`, `igniter.router.ts`, else the one file that calls `<x>.router({`. */
+function detectRouter(root: string): string {
+  for (const candidate of ['src/igniter.router.ts', 'igniter.router.ts', 'src/server/igniter.router.ts']) {
+    if (existsSync(join(root, candidate))) return candidate;
+  }
+  const routers = listSourceFiles(root, { skipNestedProjects: true }).filter((file) => /\.router\s*\(\s*\{/.test(readFileSync(file, 'utf8')));
+  if (routers.length === 1) return toPosix(relative(root, routers[0]));
+  throw new GenerateError(
+    routers.length === 0
+      ? `Cannot find the Igniter router (igniter.router.ts) under ${root}. Set "generate.routerFile" in ${CONFIG_FILE}.`
+      : `Found several routers (${routers.map((file) => toPosix(relative(root, file))).join(', ')}). Set "generate.routerFile" in ${CONFIG_FILE}.`,
+    2,
+  );
+}
+
+/** The Igniter instance the router imports: `import { igniter } from '@/igniter'`. */
+function detectInstance(root: string, routerFile: string, alias: ProjectLayout['alias']): { file: string; name: string } {
+  const text = readFileSync(join(root, routerFile), 'utf8');
+  const match = /(\w+)\.router\s*\(/.exec(text);
+  const name = match?.[1] ?? 'igniter';
+  const importMatch = new RegExp(`import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*['"]([^'"]+)['"]`).exec(text);
+  const specifier = importMatch?.[1];
+  const routerDir = posix.dirname(routerFile);
+  let file = posix.join(routerDir, 'igniter.ts');
+  if (specifier?.startsWith('.')) file = posix.join(routerDir, specifier);
+  else if (specifier && alias && specifier.startsWith(alias.prefix)) file = posix.join(alias.dir, specifier.slice(alias.prefix.length));
+  file = withExtension(root, file);
+  if (!existsSync(join(root, file))) {
+    throw new GenerateError(`Cannot find the file that exports the Igniter instance "${name}" (looked for ${file}). Set "generate.instanceFile" and "generate.instanceName" in ${CONFIG_FILE}.`, 2);
+  }
+  return { file, name };
+}
+
+/** `export const api = createIgniterClient(...)` → `api`. */
+function detectClientName(root: string, clientFile: string): string {
+  const path = join(root, clientFile);
+  if (!existsSync(path)) return 'api';
+  return /export\s+const\s+(\w+)\s*=\s*createIgniterClient/.exec(readFileSync(path, 'utf8'))?.[1] ?? 'api';
+}
+
+/** An alias `X/*` → `./<dir>/*` in tsconfig `paths` (the `@/*` convention). */
+function detectAlias(root: string): ProjectLayout['alias'] {
+  const tsconfig = findTsconfig(root);
+  if (!tsconfig || dirname(tsconfig) !== root) return undefined;
+  const options = loadCompilerOptions(tsconfig);
+  const base = options.baseUrl ?? options.pathsBasePath ?? root;
+  for (const [pattern, targets] of Object.entries(options.paths ?? {})) {
+    const target = targets[0];
+    if (!pattern.endsWith('/*') || !target?.endsWith('/*')) continue;
+    const dir = toPosix(relative(root, join(String(base), target.slice(0, -2))));
+    if (dir.startsWith('..')) continue;
+    return { prefix: pattern.slice(0, -1), dir: dir || '.' };
+  }
+  return undefined;
+}
+
+function withExtension(root: string, file: string): string {
+  const stripped = file.replace(/\.(js|ts|tsx)$/, '');
+  for (const extension of ['.ts', '.tsx', '/index.ts']) {
+    if (existsSync(join(root, stripped + extension))) return stripped + extension;
+  }
+  return `${stripped}.ts`;
+}
+
+/** Module specifier from one project file to another: through the alias when it covers the target. */
+export function importPath(layout: ProjectLayout, fromFile: string, toFile: string): string {
+  const target = toFile.replace(/\.tsx?$/, '').replace(/\/index$/, '');
+  if (layout.alias && (layout.alias.dir === '.' || target.startsWith(`${layout.alias.dir}/`))) {
+    return layout.alias.prefix + (layout.alias.dir === '.' ? target : target.slice(layout.alias.dir.length + 1));
+  }
+  const relativePath = posix.relative(posix.dirname(fromFile), target);
+  return relativePath.startsWith('.') ? relativePath : `./${relativePath}`;
+}
+
+function toPosix(path: string): string {
+  return path.split('\\').join('/');
+}

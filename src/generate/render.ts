@@ -1,0 +1,85 @@
+/**
+ * Template rendering: Handlebars with `noEscape` (generated code must never contain HTML entities) and
+ * `strict` (a missing variable is a bug, not an empty string). A template is looked up first in the
+ * override folder (`--templates DIR`, else `.igniter-rt/templates/` in the project), then in the
+ * package's `templates/`. Overrides are read only from inside the project.
+ */
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type HandlebarsNamespace from 'handlebars';
+import { stringLiteral } from './names.js';
+import { GenerateError } from './types.js';
+
+/** The package's own templates folder (from src/generate or dist/src/generate). */
+export function builtinTemplatesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'templates', 'controller'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('igniter-rt: cannot find the templates folder of the package');
+    dir = parent;
+  }
+  return join(dir, 'templates');
+}
+
+export interface Renderer {
+  render(template: string, data: Record<string, unknown>): string;
+  /** Where a template was read from (for messages and tests). */
+  sourceOf(template: string): string;
+}
+
+export function createRenderer(root: string, overrideDir?: string): Renderer {
+  const handlebars = (createRequire(import.meta.url)('handlebars') as typeof HandlebarsNamespace).create();
+  // `{{str value}}` → a safely quoted TypeScript string literal.
+  handlebars.registerHelper('str', (value: unknown) => stringLiteral(String(value)));
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
+  const overrides = overrideFolder(root, overrideDir);
+  const builtin = builtinTemplatesDir();
+  const compiled = new Map<string, HandlebarsNamespace.TemplateDelegate>();
+
+  const sourceOf = (template: string): string => {
+    if (overrides) {
+      const candidate = join(overrides, template);
+      if (existsSync(candidate)) return candidate;
+    }
+    const path = join(builtin, template);
+    if (!existsSync(path)) throw new Error(`igniter-rt: missing built-in template ${template}`);
+    return path;
+  };
+
+  return {
+    sourceOf,
+    render(template, data) {
+      const path = sourceOf(template);
+      let fn = compiled.get(path);
+      if (!fn) {
+        fn = handlebars.compile(readFileSync(path, 'utf8'), { noEscape: true, strict: true });
+        compiled.set(path, fn);
+      }
+      try {
+        return fn(data);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new GenerateError(`Template ${relative(root, path) || path} failed: ${reason}`);
+      }
+    },
+  };
+}
+
+/** The override folder, only when it lies inside the project (after resolving symlinks). */
+function overrideFolder(root: string, overrideDir: string | undefined): string | undefined {
+  const candidate = overrideDir ? (isAbsolute(overrideDir) ? overrideDir : resolve(root, overrideDir)) : join(root, '.igniter-rt', 'templates');
+  if (!existsSync(candidate)) {
+    if (overrideDir) throw new GenerateError(`The templates folder ${overrideDir} does not exist.`, 2);
+    return undefined;
+  }
+  const real = realpathSync(candidate);
+  const realRoot = realpathSync(root);
+  const inside = relative(realRoot, real);
+  if (inside.startsWith('..') || isAbsolute(inside)) {
+    throw new GenerateError(`Template overrides are read only from inside the project; ${overrideDir ?? candidate} is outside ${root}.`, 2);
+  }
+  return real;
+}

@@ -1,0 +1,115 @@
+/**
+ * The generator contract. A generator is pure: `run(tree, options, project)` reads and writes a
+ * virtual tree; nothing touches disk until the whole change list is known and checked. Option
+ * metadata drives CLI flags, prompts, `generate --list` and `--json`, so it lives here once.
+ */
+
+/** A file change as the virtual tree records it. */
+export interface FileChange {
+  /** Path relative to the project root, with forward slashes. */
+  path: string;
+  kind: 'create' | 'update' | 'skip';
+  /** Content before (undefined for a new file). */
+  before?: string;
+  /** Content after (equal to `before` for `skip`). */
+  after: string;
+}
+
+/** Reads through to disk; writes stay in memory until committed. Paths are project-relative. */
+export interface Tree {
+  readonly root: string;
+  exists(path: string): boolean;
+  read(path: string): string | undefined;
+  /** Creates or overwrites a file in memory. Throws a GenerateError when `path` leaves the root. */
+  write(path: string, content: string): void;
+  changes(): FileChange[];
+}
+
+/** Names derived once from user input (`user-profile`). */
+export interface Names {
+  /** As typed, trimmed. */
+  raw: string;
+  pascal: string; // UserProfile
+  camel: string; // userProfile
+  kebab: string; // user-profile
+  /** Human words: "user profile". */
+  words: string;
+}
+
+export type OptionValue = string | boolean | string[];
+
+/** One option of a generator: a CLI flag, a prompt, an entry of `generate --list --json`. */
+export interface GeneratorOption {
+  /** camelCase key in the options object (`scope`), flag `--scope`. */
+  name: string;
+  description: string;
+  type: 'string' | 'boolean' | 'list';
+  /** Allowed values (a select prompt; anything else is a usage error). */
+  choices?: readonly string[];
+  /** Used with `--yes`, and as the prompt's initial value. Undefined means the answer is required. */
+  default?: OptionValue;
+  /** Shown as the prompt; absent for options that are never asked (e.g. `--force`). */
+  prompt?: string;
+}
+
+export interface GeneratorArgument {
+  name: string;
+  description: string;
+  /** The argument is validated as a name (identifier-convertible) unless `choices` is set. */
+  choices?: readonly string[];
+  prompt: string;
+}
+
+/** What the generators know about the app they write into (from igniter-rt.config.json or detection). */
+export interface ProjectLayout {
+  /** Absolute project root. */
+  root: string;
+  /** Router file, project-relative (`src/igniter.router.ts`). */
+  routerFile: string;
+  /** File that exports the Igniter instance (`src/igniter.ts`). */
+  instanceFile: string;
+  /** Exported name of the Igniter instance (`igniter`). */
+  instanceName: string;
+  /** Features folder (`src/features`): `generate controller user` writes `src/features/user/...`. */
+  featuresDir: string;
+  /** Client file exporting the typed client (`src/igniter.client.ts`). */
+  clientFile: string;
+  /** Exported name of the typed client in `clientFile` (`api`). */
+  clientName: string;
+  /** Folder for procedures (`src/procedures`). */
+  proceduresDir: string;
+  /** Folder for client hooks (`src/hooks`). */
+  hooksDir: string;
+  /** tsconfig alias for the source folder, e.g. `{ prefix: '@/', dir: 'src' }`, when the project has one. */
+  alias?: { prefix: string; dir: string };
+}
+
+export interface GeneratorContext {
+  layout: ProjectLayout;
+  /** Renders a template (`controller/controller.ts.hbs`) with data; overrides come first. */
+  render(template: string, data: Record<string, unknown>): string;
+  /** Module specifier to import `toFile` from `fromFile` (both project-relative): the alias, else relative. */
+  importPath(fromFile: string, toFile: string): string;
+}
+
+export interface GeneratorDefinition {
+  /** `controller`, `mutation`, `stream`, `hook`, `procedure`. */
+  name: string;
+  description: string;
+  arguments: readonly GeneratorArgument[];
+  options: readonly GeneratorOption[];
+  /** An example command for `--help` and the README. */
+  example: string;
+  run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void;
+}
+
+/** A failure the user can fix: a clear message, nothing written. `exitCode` 2 for usage, 1 otherwise. */
+export class GenerateError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message);
+    this.name = 'GenerateError';
+  }
+}
