@@ -1,5 +1,6 @@
 // Runs a Node.js script in a fresh child process (no shell) and collects its output.
 
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 

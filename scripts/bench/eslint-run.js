@@ -4,7 +4,8 @@
 //
 //   node scripts/bench/eslint-run.js <parse-only|all> <appDir> <repoRoot> [--plugin <file>]
 //
-// Output: {"mode","ms","maxRssMb","files","findings",...} on stdout. Exit code 2: bad usage or the
+// Output: {"mode","ms","maxRssMb","files","findings",...} on stdout (also `cpuMs`: user+system CPU
+// time of all threads, `setupMs`/`lintMs`: the wall time before/inside lintFiles, `byRule`, `fatal`). Exit code 2: bad usage or the
 // plugin is missing/unbuilt; 1: anything else went wrong.
 
 import { existsSync } from 'node:fs';
@@ -96,9 +97,11 @@ export async function run({ mode, appDir, repoRoot, pluginFile = pluginPath(repo
   const lintStart = performance.now();
   const results = await eslint.lintFiles(PATTERNS);
   const end = performance.now();
+  const cpu = process.cpuUsage();
   return {
     mode,
     ms: Math.round(end),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     maxRssMb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
     files: results.length,
     ...summarize(results),

@@ -2,7 +2,8 @@
 // parses (same parser, no rules) over the synthetic app. Targets: <= 1.10x time, <= 1.2x peak memory.
 
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
 import { runAlternating } from '../alternate.js';
 import { runNodeScript } from '../child-process.js';
 import { heading, megabytes, seconds, table, times, verdict } from '../format.js';
@@ -19,6 +20,7 @@ function summarizeMode(samples) {
   const rss = samples.map((sample) => sample.maxRssMb);
   return {
     medianMs: median(ms),
+    medianCpuMs: median(samples.map((sample) => sample.cpuMs)),
     medianLintMs: median(samples.map((sample) => sample.lintMs)),
     medianSetupMs: median(samples.map((sample) => sample.setupMs)),
     peakRssMb: max(rss),
@@ -28,11 +30,16 @@ function summarizeMode(samples) {
 
 async function run({ repoRoot, appDir, runs, pluginFile, log }) {
   if (!existsSync(pluginFile)) {
-    throw new Error(`the ESLint plugin is not built (${relative(repoRoot, pluginFile)} is missing). Run \`npm run build\` first.`);
+    const shown = relative(repoRoot, pluginFile);
+    const where = shown.startsWith('..') || isAbsolute(shown) ? pluginFile : shown;
+    throw new Error(`the ESLint plugin is not built (${where} is missing). Run \`npm run build\` first.`);
   }
   const measure = async (mode) => {
+    // The 1-minute load average just before the run: above the CPU count, other processes
+    // were competing for the CPU and wall times are unreliable.
+    const loadBefore = Math.round(loadavg()[0] * 100) / 100;
     const { result } = await runNodeScript(RUNNER, [mode, appDir, repoRoot, '--plugin', pluginFile], { cwd: repoRoot });
-    return result;
+    return { ...result, loadBefore };
   };
   const samples = await runAlternating({
     variants: [BASELINE, CANDIDATE],
@@ -46,6 +53,9 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
   const timeRatio = ratio(candidate.medianMs, baseline.medianMs);
   const memoryRatio = ratio(candidate.peakRssMb, baseline.peakRssMb);
   const last = (mode) => samples[mode][samples[mode].length - 1];
+  // Runs i of both modes ran back to back, so their ratio is fairly immune to slow drift.
+  const pairedRatios = samples[BASELINE].map((sample, index) => samples[CANDIDATE][index].ms / sample.ms);
+  const maxLoad = Math.max(...[...samples[BASELINE], ...samples[CANDIDATE]].map((sample) => sample.loadBefore));
   return {
     runs,
     targets: TARGETS,
@@ -53,6 +63,11 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
     timeRatio,
     memoryRatio,
     medianMemoryRatio: ratio(candidate.medianRssMb, baseline.medianRssMb),
+    medianPairedTimeRatio: ratio(median(pairedRatios), 1),
+    cpuRatio: ratio(candidate.medianCpuMs, baseline.medianCpuMs),
+    maxLoad,
+    cpus: availableParallelism(),
+    busy: maxLoad > availableParallelism(),
     timePass: timeRatio <= TARGETS.time,
     memoryPass: memoryRatio <= TARGETS.memory,
     pass: timeRatio <= TARGETS.time && memoryRatio <= TARGETS.memory,
@@ -80,6 +95,8 @@ function format(result) {
   const verdicts = [
     ['', BASELINE, CANDIDATE, 'ratio', 'target', ''],
     ['time (median)', seconds(base.medianMs), seconds(cand.medianMs), times(result.timeRatio), `<= ${times(TARGETS.time)}`, verdict(result.timePass)],
+    ['time (median of run pairs)', '', '', times(result.medianPairedTimeRatio), '', ''],
+    ['CPU time (median)', seconds(base.medianCpuMs), seconds(cand.medianCpuMs), times(result.cpuRatio), '', ''],
     ['peak memory (max)', megabytes(base.peakRssMb), megabytes(cand.peakRssMb), times(result.memoryRatio), `<= ${times(TARGETS.memory)}`, verdict(result.memoryPass)],
     ['peak memory (median)', megabytes(base.medianRssMb), megabytes(cand.medianRssMb), times(result.medianMemoryRatio), '', ''],
     ['of which start-up', seconds(base.medianSetupMs), seconds(cand.medianSetupMs), '', '', ''],
@@ -102,6 +119,12 @@ function format(result) {
   ];
   if (result.parseErrors > 0) {
     lines.push(`  WARNING: ${result.parseErrors} parse errors in the synthetic app, e.g. ${result.firstParseError}`);
+  }
+  if (result.busy) {
+    lines.push(
+      `  WARNING: the machine was busy (1-minute load average up to ${result.maxLoad} on ${result.cpus} CPUs before a run);`,
+      '           wall times and their ratio are unreliable, the CPU-time ratio less so. Re-run on an idle machine.',
+    );
   }
   if (result.runs < 3) lines.push('  NOTE: fewer than 3 runs per mode; the medians are only indicative.');
   lines.push('', `  verdict: ${verdict(result.pass)}`);
