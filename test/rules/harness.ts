@@ -3,6 +3,8 @@
  * RuleTester, from the `eslint9` alias), each on both AST paths: the parser's TypeScript AST wrapped
  * by ts-morph, and a fresh ts-morph parse. Rule errors are rethrown (IGNITER_RT_THROW), not silenced.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RuleTester as TsRuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
 import { RuleTester as Eslint9RuleTester } from 'eslint9';
 import parser from '@typescript-eslint/parser';
@@ -48,4 +50,18 @@ export function runRuleCases(id: string, cases: RuleCases): void {
       });
     });
   }
+}
+
+/**
+ * The ```ts code blocks of a rule's docs page, in order. Tests run them as cases, so the docs cannot
+ * drift from the rule; `count` guards against a block added or lost without the tests noticing.
+ */
+export function docsExamples(ruleId: string, count: number): string[] {
+  const page = readFileSync(join(import.meta.dirname, '..', '..', 'rules', ruleId, 'README.md'), 'utf8');
+  const blocks = page
+    .split('```ts\n')
+    .slice(1)
+    .map((block) => block.slice(0, block.indexOf('```')));
+  if (blocks.length !== count) throw new Error(`expected ${count} examples in the ${ruleId} docs page, found ${blocks.length}`);
+  return blocks;
 }

@@ -4,9 +4,7 @@
  * counterpart), every loop kind and callback method, every revalidation form (real @igniter-js/core 0.3
  * API and the seed's), handler binding styles, jumps that leave the loop, and odd input.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from './harness.js';
 
 /** A controller around the given `actions` entries (the first entry starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -30,11 +28,7 @@ ${body}
     }),`);
 
 /** The ```ts examples of the docs page, in order (❌ then ✅), each wrapped in a controller. */
-const docs = readFileSync(join(import.meta.dirname, '../../rules/no-revalidate-in-loop/README.md'), 'utf8')
-  .split('```ts\n')
-  .slice(1)
-  .map((block) => controller(block.slice(0, block.indexOf('```'))));
-if (docs.length !== 8) throw new Error(`expected 8 examples in the docs page, found ${docs.length}`);
+const docs = docsExamples('no-revalidate-in-loop', 8).map((block) => controller(block));
 
 const inLoop = (loop: string) => ({ messageId: 'revalidateInLoop', data: { loop } });
 

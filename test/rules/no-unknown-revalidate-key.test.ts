@@ -10,10 +10,9 @@
  * - `inline`: an empty project, for cases whose own text declares the router.
  * Cases set `filename` to a file of one of these projects; their `code` stands for that file's text.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from './harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/projects/no-unknown-revalidate-key/', import.meta.url));
 /** A new feature of the app, not registered in the router (the file does not exist on disk). */
@@ -104,11 +103,7 @@ ${entries}
  * The ```ts examples of the docs page, in order (❌ then ✅): each is an `actions` entry, linted inside
  * the post controller of the app (whose router registers message, room and user).
  */
-const docs = readFileSync(join(import.meta.dirname, '../../rules/no-unknown-revalidate-key/README.md'), 'utf8')
-  .split('```ts\n')
-  .slice(1)
-  .map((block) => postActions(block.slice(0, block.indexOf('```')).trimEnd().replace(/^(?=.)/gm, '    ')));
-if (docs.length !== 8) throw new Error(`expected 8 examples in the docs page, found ${docs.length}`);
+const docs = docsExamples('no-unknown-revalidate-key', 8).map((block) => postActions(block.trimEnd().replace(/^(?=.)/gm, '    ')));
 const docsCase = (index: number) => ({ code: docs[index], filename: POST_FILE });
 
 runRuleCases('no-unknown-revalidate-key', {

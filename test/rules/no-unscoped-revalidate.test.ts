@@ -4,12 +4,10 @@
  * @igniter-js/core 0.3 API (`response.revalidate(keys, scopes)`, the options form,
  * `realtime.revalidate(targets)`), every handler binding style, the options, and odd input.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from './harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 4). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -37,11 +35,7 @@ const strict = [{ requireScopeWhenAuthenticated: true }];
  * The ```ts examples of the rule's docs page, in order (❌ then ✅), each wrapped in a controller:
  * the docs show exactly what these cases assert.
  */
-const docs = readFileSync(join(import.meta.dirname, '../../rules/no-unscoped-revalidate/README.md'), 'utf8')
-  .split('```ts\n')
-  .slice(1)
-  .map((block) => controller(block.slice(0, block.indexOf('```'))));
-if (docs.length !== 8) throw new Error(`expected 8 examples in the docs page, found ${docs.length}`);
+const docs = docsExamples('no-unscoped-revalidate', 8).map((block) => controller(block));
 
 runRuleCases('no-unscoped-revalidate', {
   valid: [

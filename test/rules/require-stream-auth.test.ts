@@ -4,12 +4,10 @@
  * guarded; typing, presence and the others are not), the real @igniter-js/core 0.3 factories, the
  * `procedures` option and its validation, `use` lists the rule cannot read, and odd input.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from './harness.js';
 
 /** A controller around the given `actions` entries (the first entry starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -31,11 +29,7 @@ ${options}
     }),`);
 
 /** The ```ts examples of the docs page, in order (❌ then ✅), each wrapped in a controller. */
-const docs = readFileSync(join(import.meta.dirname, '../../rules/require-stream-auth/README.md'), 'utf8')
-  .split('```ts\n')
-  .slice(1)
-  .map((block) => controller(block.slice(0, block.indexOf('```'))));
-if (docs.length !== 6) throw new Error(`expected 6 examples in the docs page, found ${docs.length}`);
+const docs = docsExamples('require-stream-auth', 6).map((block) => controller(block));
 
 const unauthenticated = (name: string) => ({ messageId: 'unauthenticatedStream', data: { name } });
 

@@ -5,13 +5,11 @@
  * layouts and comments of the fix, when the fix is withheld, near misses and odd input.
  * `revalidate-before-response.typecheck.test.ts` checks the fixed code against the real types.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { runRuleCases, type InvalidCase } from './harness.js';
+import { docsExamples, runRuleCases, type InvalidCase } from './harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -34,11 +32,7 @@ ${body}
     }),`);
 
 /** The ```ts examples of the docs page, in order (3 ❌ then 4 ✅), each wrapped in a controller. */
-const docs = readFileSync(join(import.meta.dirname, '../../rules/revalidate-before-response/README.md'), 'utf8')
-  .split('```ts\n')
-  .slice(1)
-  .map((block) => controller(indent(block.slice(0, block.indexOf('```')))));
-if (docs.length !== 7) throw new Error(`expected 7 examples in the docs page, found ${docs.length}`);
+const docs = docsExamples('revalidate-before-response', 7).map((block) => controller(indent(block)));
 
 /** Docs examples start at column 0: indent them as entries of `actions`. */
 function indent(block: string): string {
