@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { debug, rethrowRuleErrors } from './debug.js';
+import { indexCachePath, readIndexCache, writeIndexCache, type CachedEntry } from './index-cache.js';
+import { packageInfo } from '../package-info.js';
 import { listSourceFiles } from './source-files.js';
 import { emptyFacts, extractFacts, type ActionFacts, type ControllerMapFacts, type FileFacts } from './file-facts.js';
 import { FileModel } from './file-model.js';
@@ -31,15 +33,7 @@ import { createModuleResolver, type ModuleResolver } from './tsconfig.js';
 export const REFRESH_MS = 1000;
 const SCAN_COST_FACTOR = 25;
 
-interface Entry {
-  mtimeMs: number;
-  size: number;
-  /** Hash of the text, to tell whether an editor buffer differs from the disk copy. */
-  hash?: string;
-  /** Undefined for files that do not pass the prefilter (not parsed). */
-  facts?: FileFacts;
-  json?: string;
-}
+type Entry = CachedEntry;
 
 type FactsLookup = (path: string) => FileFacts | undefined;
 
@@ -90,6 +84,10 @@ export class ProjectIndex {
   private readonly resolver: ModuleResolver;
   /** Files worth parsing up front: Igniter declarations on the instance, core factories, revalidations. */
   private readonly candidate: RegExp;
+  private readonly cachePath?: string;
+  private readonly cacheKey: string;
+  /** Files parsed by this index (not taken from the cache): for tests and DEBUG. */
+  parsedFiles = 0;
 
   constructor(
     readonly root: string,
@@ -98,6 +96,11 @@ export class ProjectIndex {
     this.resolver = createModuleResolver(root, settings.tsconfig);
     const instances = settings.instanceNames.map((name) => name.replace(/[$.*+?^(){}|[\]\\]/g, '\\$&')).join('|');
     this.candidate = new RegExp(`\\b(?:${instances})\\s*\\.\\s*(?:router|controller|query|mutation)\\s*[<(]|createIgniter(?:Query|Mutation|Controller|Router)\\b|\\.revalidate\\s*\\(`);
+    // Facts depend on this package's version and on what counts as an Igniter call.
+    this.cacheKey = JSON.stringify([packageInfo.version, this.candidate.source, settings.instanceNames]);
+    this.cachePath = indexCachePath(root);
+    const cached = this.cachePath ? readIndexCache(this.cachePath, root, this.cacheKey) : undefined;
+    if (cached) for (const [path, entry] of cached) this.entries.set(path, entry);
   }
 
   /** Rescans the tree when the last scan is older than REFRESH_MS (or always, with `force`). */
@@ -123,7 +126,10 @@ export class ProjectIndex {
       if (entry?.facts) candidates.push(path);
     }
     this.candidates = candidates;
-    if (changed) this.base = undefined;
+    if (changed) {
+      this.base = undefined;
+      if (this.cachePath) writeIndexCache(this.cachePath, this.root, this.cacheKey, this.entries);
+    }
     this.lastScanCost = performance.now() - now;
   }
 
@@ -166,6 +172,7 @@ export class ProjectIndex {
     // Barrels and maps of controllers carry no Igniter text: they are parsed when an import leads there.
     if (!prefilter || this.candidate.test(text)) {
       try {
+        this.parsedFiles++;
         entry.facts = extractFacts(new FileModel(parseSourceFile(text, path), path, this.settings));
       } catch (error) {
         if (rethrowRuleErrors()) throw error;

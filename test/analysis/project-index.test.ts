@@ -1,9 +1,9 @@
 /** The project index over fixture apps on disk: aliases, re-exports, split routers, and bad input. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/analysis/file-facts.js';
 import { FileModel } from '../../src/analysis/file-model.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
@@ -155,6 +155,47 @@ describe('project index freshness', () => {
     rmSync(join(root, 'src/revalidate-rooms.ts'));
     index.refresh(true);
     expect(index.view().revalidationSitesOf('room.list')).toEqual([]);
+  });
+});
+
+describe('project index cache (node_modules/.cache/igniter-rt)', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'igniter-rt-cache-'));
+  beforeAll(() => {
+    process.env.IGNITER_RT_CACHE = '1';
+  });
+  afterAll(() => {
+    process.env.IGNITER_RT_CACHE = '0';
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  it('lets the next run skip parsing unchanged files, and re-parses what changed', () => {
+    const root = join(temp, 'app');
+    cpSync(join(FIXTURES, 'split-router'), root, { recursive: true });
+    mkdirSync(join(root, 'node_modules'));
+    const cold = indexOf('split-router', {}, root);
+    expect(cold.parsedFiles).toBeGreaterThan(3);
+    expect(existsSync(join(root, 'node_modules/.cache/igniter-rt/project-index.json'))).toBe(true);
+    const expected = [...cold.view().actionKinds().keys()].sort();
+
+    const warm = indexOf('split-router', {}, root);
+    expect(warm.parsedFiles).toBe(0);
+    expect([...warm.view().actionKinds().keys()].sort()).toEqual(expected);
+
+    const roomFile = join(root, 'src/features/room.controller.ts');
+    writeFileSync(roomFile, readFileSync(roomFile, 'utf8').replace("list: igniter.query(", "archive: igniter.mutation({ path: '/a', method: 'POST', handler: async ({ response }) => response.noContent() }),\n    list: igniter.query("));
+    const edited = indexOf('split-router', {}, root);
+    expect(edited.parsedFiles).toBe(1);
+    expect(edited.view().actionKinds().get('room.archive')?.kind).toBe('mutation');
+  });
+
+  it('starts cold, without an error, from a corrupt cache', () => {
+    const root = join(temp, 'corrupt');
+    cpSync(join(FIXTURES, 'split-router'), root, { recursive: true });
+    mkdirSync(join(root, 'node_modules/.cache/igniter-rt'), { recursive: true });
+    writeFileSync(join(root, 'node_modules/.cache/igniter-rt/project-index.json'), '{ not json');
+    const index = indexOf('split-router', {}, root);
+    expect(index.parsedFiles).toBeGreaterThan(3);
+    expect(index.view().routerComplete).toBe(true);
   });
 });
 

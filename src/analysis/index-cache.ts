@@ -1,0 +1,68 @@
+/**
+ * The project index's facts, kept between runs in `node_modules/.cache/igniter-rt/` (where Babel,
+ * Prettier and others keep theirs): a second ESLint or `check` run re-parses only the files whose
+ * mtime or size changed. Any problem reading or writing it (corrupt JSON, a read-only folder, another
+ * version's format) just means a cold start; it is never an error.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { debug } from './debug.js';
+import type { FileFacts } from './file-facts.js';
+
+export interface CachedEntry {
+  mtimeMs: number;
+  size: number;
+  hash?: string;
+  facts?: FileFacts;
+  json?: string;
+}
+
+interface CacheFile {
+  key: string;
+  entries: Record<string, Omit<CachedEntry, 'json'>>;
+}
+
+/**
+ * Where the cache of `root` lives: `node_modules/.cache/igniter-rt/` when the project has
+ * node_modules, else a folder per project in the OS temp folder. `IGNITER_RT_CACHE=0` turns it off.
+ */
+export function indexCachePath(root: string): string | undefined {
+  if (process.env.IGNITER_RT_CACHE === '0') return undefined;
+  const modules = join(root, 'node_modules');
+  if (existsSync(modules)) return join(modules, '.cache', 'igniter-rt', 'project-index.json');
+  return join(tmpdir(), 'igniter-rt', createHash('sha1').update(root).digest('hex').slice(0, 16), 'project-index.json');
+}
+
+/** Entries by absolute path, when the cache exists and was written with the same `key`. */
+export function readIndexCache(path: string, root: string, key: string): Map<string, CachedEntry> | undefined {
+  try {
+    if (!existsSync(path)) return undefined;
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+    if (parsed.key !== key || !parsed.entries || typeof parsed.entries !== 'object') return undefined;
+    const entries = new Map<string, CachedEntry>();
+    for (const [file, entry] of Object.entries(parsed.entries)) {
+      entries.set(resolve(root, file), entry.facts ? { ...entry, json: JSON.stringify(entry.facts) } : entry);
+    }
+    return entries;
+  } catch (error) {
+    debug(`index cache ${path} is unreadable; starting cold`, error);
+    return undefined;
+  }
+}
+
+/** Writes the cache atomically (temp file + rename), so concurrent ESLint workers never read half a file. */
+export function writeIndexCache(path: string, root: string, key: string, entries: ReadonlyMap<string, CachedEntry>): void {
+  const data: CacheFile = { key, entries: {} };
+  for (const [file, { json: _json, ...entry }] of entries) data.entries[relative(root, file).split(sep).join('/')] = entry;
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, JSON.stringify(data));
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    debug(`cannot write the index cache ${path}`, error);
+  }
+}
