@@ -1,13 +1,14 @@
 /**
  * The TS-AST bridge: inside ESLint, typescript-eslint has already built a TypeScript AST for the file
  * (`parserServices.esTreeNodeToTSNodeMap`, present even without type information). When that parser's
- * TypeScript and ts-morph's bundled TypeScript agree on major.minor, their `SyntaxKind` numbers are
- * equal and ts-morph can wrap the existing AST; otherwise the text is parsed once with ts-morph.
+ * TypeScript and ts-morph's TypeScript agree on major.minor (usually they are the same module: see
+ * morph.ts), their `SyntaxKind` numbers are equal and ts-morph wraps the existing AST; otherwise the
+ * text is parsed once with ts-morph.
  */
 import { createRequire } from 'node:module';
 import type { Rule } from 'eslint';
 import { FileModel } from '../analysis/file-model.js';
-import { tsMorph, type TsMorph } from '../analysis/morph.js';
+import { projectTypeScript, tsMorph, type TsMorph } from '../analysis/morph.js';
 import { parseSourceFile, wrapSourceFile } from '../analysis/parse.js';
 import { resolveSettings } from '../analysis/settings.js';
 import { debug } from '../analysis/debug.js';
@@ -64,15 +65,9 @@ export function versionsAgree(a: string | null | undefined, b: string | null | u
 
 /** The TypeScript version typescript-eslint's parser uses (resolved the way it resolves it). */
 function parserTypeScript(): string | null {
-  if (parserTypeScriptVersion !== undefined) return parserTypeScriptVersion;
-  try {
-    const fromHere = createRequire(import.meta.url);
-    const estree = createRequire(fromHere.resolve('@typescript-eslint/parser'));
-    const fromEstree = createRequire(estree.resolve('@typescript-eslint/typescript-estree'));
-    parserTypeScriptVersion = (fromEstree('typescript/package.json') as { version: string }).version;
-  } catch (error) {
-    debug('could not resolve the TypeScript version of @typescript-eslint/parser; parsing files again with ts-morph', error);
-    parserTypeScriptVersion = null;
+  if (parserTypeScriptVersion === undefined) {
+    parserTypeScriptVersion = projectTypeScript(createRequire(import.meta.url))?.version ?? null;
+    if (!parserTypeScriptVersion) debug('could not resolve the TypeScript version of @typescript-eslint/parser; parsing files again with ts-morph');
   }
   return parserTypeScriptVersion;
 }
