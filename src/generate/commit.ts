@@ -2,7 +2,7 @@
  * Writes a change list atomically per file (temp file + rename in the same folder), and all or
  * nothing for the list: if any write fails, every file already written is restored (or removed).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, accessSync, constants, existsSync } from 'node:fs';
+import { mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync, accessSync, constants, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GenerateError, type FileChange } from './types.js';
 
@@ -57,7 +57,7 @@ function rollback(root: string, done: readonly FileChange[], createdDirectories:
   }
   for (const directory of [...createdDirectories].reverse()) {
     try {
-      rmSync(directory, { recursive: false });
+      rmdirSync(directory); // only when empty (rmSync refuses every folder without `recursive`)
     } catch {
       // not empty or already gone: leave it
     }

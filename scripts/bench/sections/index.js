@@ -1,7 +1,8 @@
 // The benchmark sections, in the order `npm run bench` runs them. To add one, create a module
 // here whose default export is { name, title, needsApp, run(context), format(result) } and list it.
 
+import cliStartup from './cli-startup.js';
 import editorLoop from './editor-loop.js';
 import eslintOverhead from './eslint-overhead.js';
 
-export const SECTIONS = [eslintOverhead, editorLoop];
+export const SECTIONS = [eslintOverhead, editorLoop, cliStartup];

@@ -1,0 +1,191 @@
+/**
+ * `igniter-rt generate <generator> [args...] [options]`. main.ts imports this module only when the
+ * `generate` command runs, so ts-morph, Handlebars and @clack/prompts never load for `igniter-rt --help`.
+ *
+ * Each generator becomes a subcommand whose flags are built from its option metadata (the same metadata
+ * drives the prompts and `generate --list`). Errors print as one line, `igniter-rt: <message>`; exit
+ * codes: 0 done, 1 failed operation (conflict, write failure), 2 usage (bad name, missing answer,
+ * unknown flag), 130 prompt cancelled. With `--json`, stdout holds one JSON document in every case.
+ */
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { GENERATORS } from '../../generate/generators/index.js';
+import { COMMON_OPTIONS, changeLines, errorJson, flagOf, formatValue, listJson, listText, resultJson, summaryLine, unifiedDiff } from '../../generate/output.js';
+import { PromptCancelled, askGenerator, detectInteractivity, resolveAnswers } from '../../generate/prompts.js';
+import { runGenerator } from '../../generate/run.js';
+import { GenerateError, type GeneratorDefinition, type GeneratorOption, type OptionValue } from '../../generate/types.js';
+
+/** Flags every generator takes; a generator option with one of these names is covered by them. */
+const COMMON_NAMES = new Set(['dryRun', 'json', 'force', 'yes', 'templates', 'cwd', 'list', 'help']);
+
+interface CommonFlags {
+  dryRun?: boolean;
+  json?: boolean;
+  force?: boolean;
+  yes?: boolean;
+  templates?: string;
+  cwd?: string;
+}
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Runs `generate` with the arguments after the word `generate`; resolves to the exit code. */
+export async function runGenerateCommand(argv: readonly string[], io: Io = processIo, generators: readonly GeneratorDefinition[] = GENERATORS): Promise<number> {
+  const json = argv.includes('--json');
+  let current: string | undefined = generators.find((generator) => generator.name === argv[0])?.name;
+  let exitCode = 0;
+
+  const execute = async (generator: GeneratorDefinition, positional: (string | undefined)[], flags: Record<string, unknown>): Promise<void> => {
+    current = generator.name;
+    const common = flags as CommonFlags;
+    const interactivity = detectInteractivity({ json: common.json });
+    const answers = await resolveAnswers(generator, {
+      args: positional,
+      flags: Object.fromEntries(generator.options.filter((option) => !COMMON_NAMES.has(option.name)).map((option) => [option.name, flags[option.name] as OptionValue | undefined])),
+      yes: common.yes === true,
+      interactivity,
+    });
+    const result = await runGenerator({
+      root: common.cwd ?? process.cwd(),
+      generator,
+      options: answers,
+      force: common.force === true,
+      dryRun: common.dryRun === true,
+      templates: common.templates,
+    });
+    if (common.json) {
+      io.stdout(`${JSON.stringify(await resultJson(result), null, 2)}\n`);
+      return;
+    }
+    const lines = changeLines(result.changes);
+    if (lines) io.stdout(`${lines}\n`);
+    if (result.dryRun) {
+      const diff = await unifiedDiff(result.changes);
+      if (diff) io.stdout(`\n${diff}\n\n`);
+    }
+    io.stdout(`${summaryLine(result)}\n`);
+  };
+
+  const root = new Command('igniter-rt').enablePositionalOptions().exitOverride().configureOutput(outputFor(io));
+  const command = root
+    .command('generate')
+    .description('Scaffold realtime Igniter.js code and wire it into the app.')
+    .usage('<generator> [args...] [options]')
+    .argument('[generator]', 'the generator to run (see --list)')
+    .option('--list', 'list the generators with their arguments and options')
+    .option('--json', 'with --list: print the list as JSON')
+    .helpOption('-h, --help', 'show help')
+    .enablePositionalOptions()
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput(outputFor(io))
+    .addHelpText('after', `\nRun "igniter-rt generate --list" for every generator's options, or "igniter-rt generate <generator> --help".\n`)
+    .action(async (name: string | undefined, flags: { list?: boolean; json?: boolean }) => {
+      if (flags.list) {
+        io.stdout(flags.json ? `${JSON.stringify(listJson(generators), null, 2)}\n` : `${listText(generators)}\n`);
+        return;
+      }
+      if (generators.length === 0) throw new GenerateError('No generators are registered in this build of igniter-rt.', 1);
+      if (name !== undefined) {
+        throw new GenerateError(`Unknown generator "${name}". Available: ${generators.map((generator) => generator.name).join(', ')} (igniter-rt generate --list).`, 2);
+      }
+      const interactivity = detectInteractivity({ json: flags.json });
+      if (!interactivity.interactive) {
+        throw new GenerateError(`Missing the generator (${interactivity.reason}): igniter-rt generate <${generators.map((generator) => generator.name).join('|')}> ...`, 2);
+      }
+      await execute(await askGenerator(generators), [], {});
+    });
+
+  for (const generator of generators) {
+    const sub = command.command(generator.name).description(generator.description).helpOption('-h, --help', 'show help').exitOverride().configureOutput(outputFor(io));
+    sub.showHelpAfterError(`(add --help for usage, or see igniter-rt generate --list)`);
+    for (const argument of generator.arguments) {
+      const entry = new Argument(`[${argument.name}]`, argument.description);
+      if (argument.choices) entry.choices(argument.choices);
+      sub.addArgument(entry);
+    }
+    for (const option of generator.options) {
+      if (COMMON_NAMES.has(option.name)) continue;
+      for (const flag of optionFlags(option)) sub.addOption(flag);
+    }
+    for (const [flags, description] of COMMON_OPTIONS) sub.addOption(new Option(flags, description));
+    sub.addHelpText('after', `\nExample:\n  ${generator.example}\n`);
+    sub.action(async (...params: unknown[]) => {
+      const self = params[params.length - 1] as Command;
+      await execute(generator, (self.processedArgs as (string | undefined)[]).slice(0, generator.arguments.length), self.opts());
+    });
+  }
+
+  try {
+    const first = argv[0];
+    if (first !== undefined && !first.startsWith('-') && generators.length > 0 && !generators.some((generator) => generator.name === first)) {
+      throw new GenerateError(`Unknown generator "${first}". Available: ${generators.map((generator) => generator.name).join(', ')} (igniter-rt generate --list).`, 2);
+    }
+    await root.parseAsync(['generate', ...argv], { from: 'user' });
+  } catch (error) {
+    exitCode = handleError(error, io, json, current);
+  }
+  return exitCode;
+}
+
+/** `--scope <scope>` (with commander's choice check), `--actions <actions>` (repeatable, comma lists), `--x` / `--no-x`. */
+function optionFlags(option: GeneratorOption): Option[] {
+  const flag = flagOf(option.name);
+  const details = option.default === undefined ? ' (required)' : ` (default: ${formatValue(option.default)})`;
+  if (option.type === 'boolean') {
+    const positive = new Option(flag, `${option.description}${details}`);
+    const negative = new Option(`--no-${flag.slice(2)}`, `the opposite of ${flag}`);
+    if (option.default !== true) negative.hideHelp();
+    return [positive, negative];
+  }
+  const placeholder = flag.slice(2);
+  if (option.type === 'list') {
+    const choices = option.choices ? ` (any of: ${option.choices.join(', ')})` : '';
+    return [
+      new Option(`${flag} <${placeholder}>`, `${option.description}${choices}; comma-separated or repeated${details}`).argParser((value: string, previous: string[] | undefined) => [
+        ...(previous ?? []),
+        ...value.split(','),
+      ]),
+    ];
+  }
+  const entry = new Option(`${flag} <${placeholder}>`, `${option.description}${details}`);
+  if (option.choices) entry.choices(option.choices);
+  return [entry];
+}
+
+function outputFor(io: Io) {
+  return {
+    writeOut: (text: string) => io.stdout(text),
+    writeErr: (text: string) => io.stderr(text),
+    outputError: (text: string, write: (text: string) => void) => write(`igniter-rt: ${text.replace(/^error: /, '')}`),
+  };
+}
+
+function handleError(error: unknown, io: Io, json: boolean, generator: string | undefined): number {
+  if (error instanceof CommanderError) {
+    // Help and --version are "errors" with code 0; anything else commander rejects is a usage error.
+    if (error.exitCode === 0) return 0;
+    if (json) io.stdout(`${JSON.stringify(errorJson(generator, error.message.replace(/^error: /, ''), 2), null, 2)}\n`);
+    return 2;
+  }
+  if (error instanceof PromptCancelled) {
+    if (json) io.stdout(`${JSON.stringify(errorJson(generator, error.message, 130), null, 2)}\n`);
+    return 130;
+  }
+  if (error instanceof GenerateError) {
+    io.stderr(`igniter-rt: ${error.message}\n`);
+    if (json) io.stdout(`${JSON.stringify(errorJson(generator, error.message, error.exitCode), null, 2)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`igniter-rt: unexpected error (a bug; please report it): ${message}\n${error instanceof Error && error.stack ? `${error.stack}\n` : ''}`);
+  if (json) io.stdout(`${JSON.stringify(errorJson(generator, message, 1), null, 2)}\n`);
+  return 1;
+}

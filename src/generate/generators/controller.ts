@@ -1,0 +1,380 @@
+/**
+ * `generate controller <name>`: a feature folder with a realtime-correct CRUD controller, its zod
+ * schemas and (with `--data memory`) a repository injected by a procedure, registered in the router.
+ *
+ * What makes it realtime-correct (and passes the `strict` preset): `list` is `stream: true` and guarded
+ * by the `--auth` procedure; every mutation revalidates the stream queries before its terminal call,
+ * scoped by `--scope`. The helpers at the end are shared with `generate mutation`.
+ */
+import { readdirSync } from 'node:fs';
+import { join, posix, relative, sep } from 'node:path';
+import { DEFAULT_SENSITIVE_KEYS } from '../../../rules/no-unscoped-revalidate/index.js';
+import { matchesAnyGlob } from '../../analysis/glob.js';
+import { registerController, sameCode } from '../ast-edits.js';
+import { toNames } from '../names.js';
+import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
+
+export const CONTROLLER_ACTIONS = ['list', 'getById', 'create', 'update', 'delete'] as const;
+export type ControllerAction = (typeof CONTROLLER_ACTIONS)[number];
+export const SCOPES = ['user', 'room', 'tenant', 'none'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Names the `no-unscoped-revalidate` rule (strict: requireScopeWhenAuthenticated) takes for authentication. */
+const AUTHENTICATION = /auth|session|protect|guard/i;
+
+export const controllerGenerator: GeneratorDefinition = {
+  name: 'controller',
+  description: 'A feature folder: a controller with a live `list` (stream: true), scoped revalidating mutations, zod schemas and a repository; registered in the router.',
+  arguments: [{ name: 'name', description: 'Feature name, e.g. note or user-profile (router key: its camelCase form)', prompt: 'Name of the feature (e.g. note)' }],
+  options: [
+    {
+      name: 'actions',
+      description: '`list` (stream: true, paginated by limit/before), `getById` (queries), `create`, `update`, `delete` (mutations)',
+      type: 'list',
+      choices: CONTROLLER_ACTIONS,
+      default: [...CONTROLLER_ACTIONS],
+      prompt: 'Which actions?',
+    },
+    {
+      name: 'scope',
+      description: 'Who gets the revalidations: user (`user:<id>`), room (`room:<roomId>`, routes under /:roomId), tenant (`tenant:<tenantId>`), none (everyone; only with a non-authentication procedure such as a rate limit)',
+      type: 'string',
+      choices: SCOPES,
+      default: 'user',
+      prompt: 'Scope of the live updates',
+    },
+    {
+      name: 'auth',
+      description: 'Procedure in `use` of every action, exported from the procedures folder; it must provide `context.user` for the user and tenant scopes',
+      type: 'string',
+      default: 'authProcedure',
+      prompt: 'Procedure that authenticates requests (provides context.user)',
+    },
+    {
+      name: 'data',
+      description: 'memory: a repository interface with an in-memory implementation, injected by a procedure; prisma: `context.database.<model>`',
+      type: 'string',
+      choices: ['memory', 'prisma'],
+      default: 'memory',
+      prompt: 'Data access',
+    },
+    { name: 'force', description: 'Overwrite existing files and replace a conflicting router key', type: 'boolean', default: false },
+  ],
+  example: 'igniter-rt generate controller note --scope user --data memory',
+  run(tree, options, context) {
+    generateController(tree, options, context);
+  },
+};
+
+function generateController(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
+  const { layout } = context;
+  const names = toNames(nameArgument(options), 'controller name');
+  const actions = listOption(options, 'actions', CONTROLLER_ACTIONS);
+  const scope = choiceOption(options, 'scope', SCOPES, 'user');
+  const data = choiceOption(options, 'data', ['memory', 'prisma'] as const, 'memory');
+  const force = options.force === true;
+  const has = (action: ControllerAction) => actions.includes(action);
+  const mutations = actions.filter((action) => action === 'create' || action === 'update' || action === 'delete');
+
+  const key = names.camel;
+  const dir = posix.join(layout.featuresDir, names.kebab);
+  const files = {
+    interfaces: `${dir}/${names.kebab}.interfaces.ts`,
+    repository: `${dir}/${names.kebab}.repository.ts`,
+    procedure: `${dir}/${names.kebab}.procedure.ts`,
+    controller: `${dir}/controllers/${names.kebab}.controller.ts`,
+  };
+  const extraProcedures = data === 'memory' ? [`${names.camel}RepositoryProcedure`] : [];
+  const guard = resolveGuard(tree, context, options, { scope, key, stream: has('list'), extraProcedures, importer: files.controller });
+
+  const scopeInfo = scopeDetails(scope);
+  const revalidateKeys = has('list') ? [`${key}.list`] : [key];
+  const schemaImports = [
+    has('create') && `${names.pascal}CreateBodySchema`,
+    has('list') && `${names.pascal}ListQuerySchema`,
+    has('update') && `${names.pascal}UpdateBodySchema`,
+  ].filter(Boolean);
+  const command = commandLine('controller', names.raw, options, { actions: [...CONTROLLER_ACTIONS], scope: 'user', auth: 'authProcedure', data: 'memory' });
+  const shared = {
+    ...names,
+    command,
+    key,
+    instanceName: layout.instanceName,
+    isMemory: data === 'memory',
+    isPrisma: data === 'prisma',
+    model: names.camel,
+    scope,
+    roomParam: scope === 'room',
+    partition: scopeInfo.partition
+      ? {
+          ...scopeInfo.partition,
+          // `roomId` or `ownerId: context.user.id`, for object literals.
+          where: scopeInfo.partition.field === scopeInfo.partition.value ? scopeInfo.partition.field : `${scopeInfo.partition.field}: ${scopeInfo.partition.value}`,
+          pad: ' '.repeat(Math.max(1, 10 - scopeInfo.partition.field.length)),
+        }
+      : false,
+    partitionArg: scopeInfo.partition ? `${scopeInfo.partition.value}, ` : '',
+    scopeResolver: scopeInfo.resolver,
+    revalidateKeys: `[${revalidateKeys.map((value) => `'${value}'`).join(', ')}]`,
+    use: [guard && `${guard.name}()`, ...extraProcedures.map((name) => `${name}()`)].filter(Boolean).join(', '),
+    listPath: scope === 'room' ? '/:roomId' : '/',
+    itemPath: scope === 'room' ? '/:roomId/:id' : '/:id',
+    listName: `List ${plural(names.words)}`,
+    getByIdName: `Get ${names.words}`,
+    createName: `Create ${names.words}`,
+    updateName: `Update ${names.words}`,
+    deleteName: `Delete ${names.words}`,
+    notFound: `${sentence(names.words)} not found`,
+  };
+
+  const rendered = actions.map((action) => `    ${action}: ${indent(context.render(`controller/actions/${ACTION_TEMPLATES[action]}.ts.hbs`, shared).trimEnd(), '    ')},`);
+  writeGenerated(tree, files.interfaces, context.render('controller/interfaces.ts.hbs', shared), force);
+  if (data === 'memory') {
+    writeGenerated(tree, files.repository, context.render('controller/repository.ts.hbs', { ...shared, interfacesImport: `./${names.kebab}.interfaces` }), force);
+    writeGenerated(
+      tree,
+      files.procedure,
+      context.render('controller/procedure.ts.hbs', { ...shared, instanceImport: context.importPath(files.procedure, layout.instanceFile), repositoryImport: `./${names.kebab}.repository` }),
+      force,
+    );
+  }
+  const controller = context.render('controller/controller.ts.hbs', {
+    ...shared,
+    actions: rendered.join('\n\n'),
+    hasList: has('list'),
+    hasGetById: has('getById'),
+    hasMutations: mutations.length > 0,
+    singleMutation: mutations.length === 1,
+    mutationList: joinWords(mutations.map((action) => `\`${action}\``)),
+    revalidatedKeys: joinWords(revalidateKeys.map((value) => `\`${value}\``)),
+    scopeLines: commentLines(scopeInfo.sentence, ' *   '),
+    auth: guard ? guard.name : false,
+    authImport: guard ? guard.importPath : '',
+    authLines: guard ? commentLines(guardSentence(guard.name, scope), ' *   ') : '',
+    instanceImport: context.importPath(files.controller, layout.instanceFile),
+    schemaImports: schemaImports.join(', '),
+    interfacesImport: `../${names.kebab}.interfaces`,
+    procedureImport: `../${names.kebab}.procedure`,
+    controllerPath: `/${names.kebab}`,
+  });
+  writeGenerated(tree, files.controller, controller, force);
+  const registration = registerController(tree, layout, { key, exportName: `${names.camel}Controller`, file: files.controller }, { force });
+  // Listed even when already registered: a re-run shows SKIP for the router.
+  if (registration === 'unchanged') tree.write(layout.routerFile, tree.read(layout.routerFile) ?? '');
+}
+
+const ACTION_TEMPLATES: Record<ControllerAction, string> = { list: 'list', getById: 'get-by-id', create: 'create', update: 'update', delete: 'delete' };
+
+// ---------------------------------------------------------------------------------------------------
+// Shared with `generate mutation`
+
+export interface ScopeDetails {
+  /** The id a request's data is partitioned by, and the expression that reads it in a handler. */
+  partition?: { field: string; value: string; label: string };
+  /** The scope resolver passed to `response.revalidate(keys, resolver)`; empty for `none`. */
+  resolver: string;
+  /** Who refetches, for the header comment. */
+  sentence: string;
+  /** The scope as the client declares it (`user:<id>`); undefined for `none`. */
+  label?: string;
+}
+
+export function scopeDetails(scope: Scope): ScopeDetails {
+  switch (scope) {
+    case 'user':
+      return {
+        partition: { field: 'ownerId', value: 'context.user.id', label: "owner's user id" },
+        resolver: '(ctx) => [`user:${ctx.user.id}`]',
+        label: 'user:<id>',
+        sentence: 'scoped to `user:<id>`: only the connections of the signed-in user (all their tabs) refetch.',
+      };
+    case 'tenant':
+      return {
+        partition: { field: 'tenantId', value: 'context.user.tenantId', label: "user's tenant id" },
+        resolver: '(ctx) => [`tenant:${ctx.user.tenantId}`]',
+        label: 'tenant:<tenantId>',
+        sentence: 'scoped to `tenant:<tenantId>`: every connection of the same tenant refetches, no other.',
+      };
+    case 'room':
+      return {
+        partition: { field: 'roomId', value: 'roomId', label: 'room id (the `:roomId` route parameter)' },
+        resolver: '() => [`room:${roomId}`]',
+        label: 'room:<roomId>',
+        sentence:
+          'scoped to `room:<roomId>` (the route parameter): only the connections that declared that room refetch. Check room membership in the handlers (or a procedure): as generated, any signed-in user may use any room.',
+      };
+    case 'none':
+      return { resolver: '', sentence: 'unscoped: every connected client refetches, so use it for data that is public.' };
+  }
+}
+
+export interface Guard {
+  name: string;
+  importPath: string;
+}
+
+/**
+ * The `--auth` procedure, checked against what the strict preset requires: a stream needs one
+ * (require-stream-auth), `--scope user|tenant` need the user it provides, and `--scope none` (an
+ * unscoped revalidation) is refused behind an authentication procedure (no-unscoped-revalidate with
+ * requireScopeWhenAuthenticated) and for keys that name private data (its sensitiveKeys).
+ */
+export function resolveGuard(
+  tree: Tree,
+  context: GeneratorContext,
+  options: Record<string, OptionValue>,
+  needs: { scope: Scope; key: string; stream: boolean; extraProcedures: string[]; importer: string },
+): Guard | undefined {
+  const name = stringOption(options, 'auth', 'authProcedure', 'procedure');
+  if (name === 'none') {
+    if (needs.stream) throw new GenerateError('A `stream: true` query needs a procedure that authenticates or rate-limits its SSE connections (require-stream-auth); pass --auth <procedure>.', 2);
+    if (needs.scope === 'user' || needs.scope === 'tenant') throw new GenerateError(`--scope ${needs.scope} reads context.user, which the --auth procedure provides; pass --auth <procedure>.`, 2);
+  } else if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
+    throw new GenerateError(`--auth "${name}" is not an identifier; give the exported name of a procedure, e.g. authProcedure.`, 2);
+  }
+  if (needs.scope === 'none') {
+    const authenticating = [name, ...needs.extraProcedures].find((procedure) => procedure !== 'none' && AUTHENTICATION.test(procedure));
+    if (authenticating) {
+      throw new GenerateError(
+        `--scope none sends every change to every connected client, which the strict preset refuses behind an authentication procedure (${authenticating}). Pick --scope user|tenant|room, or guard the actions with a rate-limit procedure (--auth <rateLimitProcedure>) for public data.`,
+        2,
+      );
+    }
+    if (matchesAnyGlob(needs.key, DEFAULT_SENSITIVE_KEYS)) {
+      throw new GenerateError(`"${needs.key}" looks like private data (it matches ${DEFAULT_SENSITIVE_KEYS.filter((glob) => matchesAnyGlob(needs.key, [glob])).join(', ')}); --scope none would send it to everyone. Pick --scope user|tenant|room.`, 2);
+    }
+  }
+  if (name === 'none') return undefined;
+  const file = findExport(tree, context.layout.proceduresDir, name);
+  if (!file) {
+    throw new GenerateError(
+      `No procedure "${name}" is exported under ${context.layout.proceduresDir}. Create it (igniter-rt generate procedure auth|rate-limit <name>) or pass --auth with an existing one.`,
+      2,
+    );
+  }
+  return { name, importPath: context.importPath(needs.importer, file) };
+}
+
+function guardSentence(name: string, scope: Scope): string {
+  if (AUTHENTICATION.test(name)) {
+    return scope === 'none' ? 'no anonymous requests or SSE connections.' : 'no anonymous requests or SSE connections, and it provides the `context.user` the scope reads.';
+  }
+  return 'it limits how many requests and SSE connections a client may open (the data is public).';
+}
+
+/** The project file (on disk or written by this run) under `dir` that has `export const <name>`. */
+export function findExport(tree: Tree, dir: string, name: string): string | undefined {
+  const candidates = new Set<string>();
+  try {
+    for (const entry of readdirSync(join(tree.root, dir), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) candidates.add(relative(tree.root, join(entry.parentPath, entry.name)).split(sep).join('/'));
+    }
+  } catch {
+    // no such folder on disk
+  }
+  for (const change of tree.changes()) if (change.path.startsWith(`${dir}/`)) candidates.add(change.path);
+  const declaration = new RegExp(`export\\s+(const|let|var|function)\\s+${name.replace(/\$/g, '\\$')}\\b|export\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b[^}]*\\}`);
+  return [...candidates]
+    .filter((file) => /\.(ts|tsx)$/.test(file) && !file.endsWith('.d.ts'))
+    .sort()
+    .find((file) => declaration.test(tree.read(file) ?? ''));
+}
+
+/**
+ * Writes a generated file. An existing file with the same code (also after a formatter: white space,
+ * semicolons, quotes, trailing commas) is kept as it is (a SKIP); other content is a conflict unless
+ * `force`.
+ */
+export function writeGenerated(tree: Tree, path: string, content: string, force: boolean): void {
+  const existing = tree.read(path);
+  if (existing !== undefined && sameCode(existing, content)) return tree.write(path, existing);
+  if (existing !== undefined && !force) throw new GenerateError(`${path} already exists with other content; use --force to overwrite it.`);
+  tree.write(path, content);
+}
+
+/** The command as typed, without defaults and --force: what a re-run needs, the same for the same output. */
+export function commandLine(generator: string, name: string, options: Record<string, OptionValue>, defaults: Record<string, OptionValue>, extra: string[] = []): string {
+  const parts = ['igniter-rt generate', generator, name, ...extra];
+  for (const [option, fallback] of Object.entries(defaults)) {
+    const value = options[option];
+    if (value === undefined || JSON.stringify(normalizeValue(value)) === JSON.stringify(normalizeValue(fallback))) continue;
+    parts.push(`--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${Array.isArray(value) ? normalizeValue(value) : String(value)}`);
+  }
+  return parts.join(' ');
+}
+
+function normalizeValue(value: OptionValue): OptionValue {
+  return Array.isArray(value) ? value.join(',') : typeof value === 'string' && value.includes(',') ? value.split(',').map((part) => part.trim()).join(',') : value;
+}
+
+/** The `<name>` argument, as given (validated by `toNames`). */
+export function nameArgument(options: Record<string, OptionValue>): string {
+  const value = options.name;
+  return typeof value === 'string' ? value : '';
+}
+
+export function stringOption(options: Record<string, OptionValue>, name: string, fallback: string | undefined, what = name): string {
+  const value = options[name];
+  if (value === undefined || value === '') {
+    if (fallback === undefined) throw new GenerateError(`Missing the ${what} (--${name}).`, 2);
+    return fallback;
+  }
+  if (typeof value !== 'string') throw new GenerateError(`--${name} takes a value.`, 2);
+  return value.trim();
+}
+
+export function choiceOption<T extends string>(options: Record<string, OptionValue>, name: string, choices: readonly T[], fallback: T): T {
+  const value = stringOption(options, name, fallback);
+  if (!(choices as readonly string[]).includes(value)) throw new GenerateError(`--${name} must be one of ${choices.join(', ')} (got "${value}").`, 2);
+  return value as T;
+}
+
+/** A list option given as `a,b` or as a list; validated against `choices`, deduplicated, in the choices' order. */
+export function listOption<T extends string>(options: Record<string, OptionValue>, name: string, choices: readonly T[]): T[] {
+  const value = options[name];
+  const items = value === undefined ? [...choices] : (Array.isArray(value) ? value : String(value).split(',')).map((item) => item.trim()).filter(Boolean);
+  const unknown = items.filter((item) => !(choices as readonly string[]).includes(item));
+  if (unknown.length > 0) throw new GenerateError(`--${name}: unknown ${unknown.map((item) => `"${item}"`).join(', ')}; choose from ${choices.join(', ')}.`, 2);
+  if (items.length === 0) throw new GenerateError(`--${name} is empty; choose from ${choices.join(', ')}.`, 2);
+  return choices.filter((choice) => items.includes(choice));
+}
+
+/** Lines after the first moved right by `prefix` (blank lines stay empty). */
+export function indent(code: string, prefix: string): string {
+  return code
+    .split('\n')
+    .map((line, index) => (index === 0 || line.trim() === '' ? line.trimEnd() : prefix + line))
+    .join('\n');
+}
+
+/** `text` as comment lines starting with `prefix`, wrapped before 100 columns. */
+export function commentLines(text: string, prefix: string, width = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  // A code span (`stream: true`) is one word: never broken across lines.
+  for (const word of text.match(/`[^`]*`\S*|\S+/g) ?? []) {
+    if (line && prefix.length + line.length + 1 + word.length > width) {
+      lines.push(prefix + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(prefix + line);
+  return lines.join('\n');
+}
+
+function joinWords(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function sentence(words: string): string {
+  return words[0].toUpperCase() + words.slice(1);
+}
+
+/** English plural of the last word, for display names only (`List notes`, `List categories`). */
+function plural(words: string): string {
+  if (/(s|x|z|ch|sh)$/.test(words)) return `${words}es`;
+  if (/[^aeiou]y$/.test(words)) return `${words.slice(0, -1)}ies`;
+  return `${words}s`;
+}

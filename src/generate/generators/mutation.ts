@@ -1,0 +1,92 @@
+/**
+ * `generate mutation <name> --controller <key>`: adds one scoped, revalidating mutation to an existing
+ * controller's `actions` (an AST edit: the file's formatting and comments stay). It revalidates the
+ * controller's current `stream: true` queries by their real keys; a controller without any is
+ * revalidated by its router key (see templates/mutation/mutation.ts.hbs for why).
+ */
+import { addActions, ensureImports, findController } from '../ast-edits.js';
+import { toNames } from '../names.js';
+import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
+import { choiceOption, commentLines, nameArgument, resolveGuard, scopeDetails, SCOPES, stringOption } from './controller.js';
+
+const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+export const mutationGenerator: GeneratorDefinition = {
+  name: 'mutation',
+  description: "Adds a scoped mutation to an existing controller that revalidates the controller's stream queries by their real keys.",
+  arguments: [{ name: 'name', description: 'Action key of the mutation, e.g. archive or mark-read (camelCased)', prompt: 'Name of the mutation (e.g. archive)' }],
+  options: [
+    { name: 'controller', description: 'Router key of the controller to add it to (e.g. note)', type: 'string', prompt: 'Controller (its key in the router)' },
+    {
+      name: 'scope',
+      description: 'Who gets the revalidation: user (`user:<id>`), room (`room:<roomId>`, needs :roomId in the path), tenant (`tenant:<tenantId>`), none (everyone; only with a non-authentication procedure)',
+      type: 'string',
+      choices: SCOPES,
+      default: 'user',
+      prompt: 'Scope of the live update',
+    },
+    { name: 'auth', description: 'Procedure in `use`, exported from the procedures folder (`none` for no procedure, with --scope none or room)', type: 'string', default: 'authProcedure', prompt: 'Procedure that authenticates requests (provides context.user)' },
+    { name: 'method', description: 'HTTP method', type: 'string', choices: METHODS, default: 'POST', prompt: 'HTTP method' },
+    {
+      name: 'path',
+      description: 'Path under the controller; empty for `/<kebab-name>` (`/:roomId/<kebab-name>` with --scope room)',
+      type: 'string',
+      default: '',
+      prompt: 'Path under the controller (empty: /<name>)',
+    },
+    { name: 'force', description: 'Replace an existing action of the same key with other code', type: 'boolean', default: false },
+  ],
+  example: 'igniter-rt generate mutation archive --controller note --method PATCH',
+  run(tree, options, context) {
+    generateMutation(tree, options, context);
+  },
+};
+
+function generateMutation(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
+  const names = toNames(nameArgument(options), 'mutation name');
+  const controllerKey = stringOption(options, 'controller', undefined, 'controller key');
+  const scope = choiceOption(options, 'scope', SCOPES, 'user');
+  const method = choiceOption(options, 'method', METHODS, 'POST');
+  const path = stringOption(options, 'path', scope === 'room' ? `/:roomId/${names.kebab}` : `/${names.kebab}`);
+  if (!/^\/[A-Za-z0-9/:_.-]*$/.test(path) || path.includes('//')) {
+    throw new GenerateError(`--path "${path}" is not a route path; use something like /${names.kebab} or /:id/${names.kebab}.`, 2);
+  }
+  if (scope === 'room' && !/(^|\/):roomId(\/|$)/.test(path)) {
+    throw new GenerateError(`--scope room scopes to the :roomId route parameter, which --path "${path}" lacks; e.g. --path /:roomId/${names.kebab}.`, 2);
+  }
+
+  const info = findController(tree, context.layout, controllerKey);
+  const streams = info.actions.filter((action) => action.kind === 'query' && action.stream).map((action) => `${info.key}.${action.key}`);
+  const keys = streams.length > 0 ? streams : [info.key];
+  const guard = resolveGuard(tree, context, options, { scope, key: info.key, stream: false, extraProcedures: [], importer: info.file });
+  const details = scopeDetails(scope);
+  const text = tree.read(info.file) ?? '';
+  const instanceName = new RegExp(`\\b${info.exportName}\\s*=\\s*([A-Za-z_$][\\w$]*)\\.controller\\s*\\(`).exec(text)?.[1] ?? context.layout.instanceName;
+  const who = details.label ? `on the clients in scope \`${details.label}\`` : 'on every connected client';
+  const comment =
+    streams.length > 0
+      ? `Refetches ${streams.join(', ')} (the controller's stream queries) ${who}, before the response.`
+      : `\`${info.key}\` has no stream query yet: revalidating the controller key refetches every \`${info.key}.*\` query ${who}. Mark the queries screens show live with \`stream: true\` and name them here.`;
+
+  const code = context.render('mutation/mutation.ts.hbs', {
+    ...names,
+    name: names.words[0].toUpperCase() + names.words.slice(1),
+    instanceName,
+    method,
+    path,
+    hasBody: method !== 'DELETE',
+    roomParam: scope === 'room',
+    use: guard ? `${guard.name}()` : '',
+    revalidateKeys: `[${keys.map((key) => `'${key}'`).join(', ')}]`,
+    scopeResolver: details.resolver,
+    revalidateComment: commentLines(comment, '    // '),
+    terminal: method === 'DELETE' ? 'noContent()' : 'success({ ok: true })',
+  });
+  addActions(tree, info.file, info.exportName, [{ key: names.camel, code: code.trimEnd() }], { force: options.force === true });
+  ensureImports(tree, info.file, [
+    ...(method !== 'DELETE' ? [{ from: 'zod', names: ['z'] }] : []),
+    ...(guard ? [{ from: guard.importPath, names: [guard.name] }] : []),
+  ]);
+  // Listed even when nothing changed: a re-run shows SKIP for the controller file.
+  tree.write(info.file, tree.read(info.file) ?? '');
+}

@@ -1,0 +1,105 @@
+/**
+ * `generate procedure auth|rate-limit <name>`: a procedure for the `use` of actions and streams.
+ *
+ * - `auth`: connection authentication. Resolves the user from the session cookie or a bearer token
+ *   (sessions in the app's store by default) and throws a 401 `IgniterError` without one.
+ * - `rate-limit`: the realtime rules' fixed-window limit on the store API (`increment` + `expire` on
+ *   the first hit), per user or per IP, throwing a 429 `IgniterError` with `retryAfterSeconds`.
+ *
+ * Writes `<proceduresDir>/<kebab>.procedure.ts` exporting `<camel>Procedure`. The name must read as a
+ * guard to `require-stream-auth` (its default `procedures` pattern), so that a stream using the
+ * procedure passes the `strict` preset.
+ */
+import { toNames } from '../names.js';
+import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
+
+export const PROCEDURE_KINDS = ['auth', 'rate-limit'] as const;
+export type ProcedureKind = (typeof PROCEDURE_KINDS)[number];
+
+/** The default `procedures` pattern of igniter-rt/require-stream-auth (kept equal by a test). */
+export const STREAM_GUARD_PATTERN = 'auth|session|protect|guard|admin|rate.?limit';
+
+const SESSION_PREFIX = 'session:';
+const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
+
+export const procedureGenerator: GeneratorDefinition = {
+  name: 'procedure',
+  description: 'A procedure for `use`: connection authentication (401) or a rate limit on the store (429)',
+  arguments: [
+    { name: 'kind', description: 'What the procedure does', choices: PROCEDURE_KINDS, prompt: 'Which procedure?' },
+    { name: 'name', description: 'Procedure name (exported as <name>Procedure); must contain auth, session, guard, protect, admin or rate-limit', prompt: 'Procedure name' },
+  ],
+  options: [
+    { name: 'limit', description: 'rate-limit: requests allowed per window', type: 'string', default: '10' },
+    { name: 'window', description: 'rate-limit: window length in seconds', type: 'string', default: '60' },
+    { name: 'cookie', description: 'auth: name of the session cookie', type: 'string', default: 'session' },
+  ],
+  example: 'igniter-rt generate procedure rate-limit stream-rate-limit --limit 20 --window 60',
+  run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
+    const kind = readKind(options.kind);
+    const names = toNames(readString(options.name, 'name'), 'procedure name');
+    if (!new RegExp(STREAM_GUARD_PATTERN, 'i').test(`${names.camel}Procedure`)) {
+      const suggestion = kind === 'auth' ? `${names.kebab}-auth` : `${names.kebab}-rate-limit`;
+      throw new GenerateError(
+        `The procedure name "${names.raw}" would export ${names.camel}Procedure, which igniter-rt/require-stream-auth does not recognise as guarding a stream ` +
+          `(its name must contain auth, session, protect, guard, admin or rate-limit). Use e.g. "${suggestion}".`,
+        2,
+      );
+    }
+    const { layout } = context;
+    const file = `${layout.proceduresDir}/${names.kebab}.procedure.ts`;
+    const data = {
+      camel: names.camel,
+      pascal: names.pascal,
+      instanceName: layout.instanceName,
+      instanceImport: context.importPath(file, layout.instanceFile),
+    };
+    const content =
+      kind === 'auth'
+        ? context.render('procedure/auth.procedure.ts.hbs', { ...data, cookieName: readCookie(options.cookie), sessionPrefix: SESSION_PREFIX })
+        : context.render('procedure/rate-limit.procedure.ts.hbs', {
+            ...data,
+            limit: readPositiveInteger(options.limit, 'limit', 10),
+            window: readPositiveInteger(options.window, 'window', 60),
+          });
+    writeGeneratedFile(tree, file, content, options.force === true);
+  },
+};
+
+function readKind(value: OptionValue | undefined): ProcedureKind {
+  const kind = readString(value, 'kind');
+  if (!(PROCEDURE_KINDS as readonly string[]).includes(kind)) {
+    throw new GenerateError(`Unknown procedure kind "${kind}"; use one of: ${PROCEDURE_KINDS.join(', ')}.`, 2);
+  }
+  return kind as ProcedureKind;
+}
+
+function readString(value: OptionValue | undefined, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new GenerateError(`Missing the procedure ${what}.`, 2);
+  return value.trim();
+}
+
+function readPositiveInteger(value: OptionValue | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < 1) {
+    throw new GenerateError(`--${flag} must be a positive whole number, got "${text}".`, 2);
+  }
+  return number;
+}
+
+function readCookie(value: OptionValue | undefined): string {
+  const name = value === undefined ? 'session' : String(value).trim();
+  if (!COOKIE_NAME.test(name)) throw new GenerateError(`--cookie "${name}" is not a valid cookie name (letters, digits and !#$%&'*+.^_\`|~-).`, 2);
+  return name;
+}
+
+/** Writes `content`, refusing to replace a different existing file unless `force` (same content → SKIP). */
+function writeGeneratedFile(tree: Tree, file: string, content: string, force: boolean): void {
+  const existing = tree.read(file);
+  if (existing !== undefined && existing !== content && !force) {
+    throw new GenerateError(`${file} already exists with different content. Use --force to overwrite it.`);
+  }
+  tree.write(file, content);
+}
