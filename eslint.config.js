@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench/**', 'examples/**', 'test/fixtures/**', 'templates/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench/**', '.tmp-*/**', 'examples/**', 'test/fixtures/**', 'templates/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
