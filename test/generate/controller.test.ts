@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controllerGenerator } from '../../src/generate/generators/controller.js';
 import { GenerateError, type OptionValue } from '../../src/generate/types.js';
-import { copyFixture, generate, lintStrict, removeCopies, runGenerator, startApp, summary, typecheck, until, writeFile } from './support-controller.js';
+import { copyFixture, generate, lintStrict, removeCopies, runGenerator, startApp, summary, typecheck, until, writeFile } from './support.js';
 
 /** A rate limiter for `--scope none` (public data): require-stream-auth accepts it, and it is no authentication. */
 const RATE_LIMIT = `import { IgniterError } from '@igniter-js/core'

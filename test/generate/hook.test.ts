@@ -7,21 +7,18 @@
  * EventSource: optimistic update, rollback on error, no flicker after success, revalidation refetch,
  * stream snapshots.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../../src/eslint/plugin.js';
 import { hookGenerator } from '../../src/generate/generators/hook.js';
 import { GENERATORS } from '../../src/generate/generators/index.js';
 import { runGenerator } from '../../src/generate/run.js';
-import { GenerateError, type OptionValue } from '../../src/generate/types.js';
+import { failure, lintStrict, typecheck } from './support.js';
+import type { OptionValue } from '../../src/generate/types.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(REPO, 'test', 'fixtures', 'generator-app');
-const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 
 let temp: string;
 
@@ -232,30 +229,6 @@ function generate(root: string, controller: string, force = false) {
   return runGenerator({ root, generator: hookGenerator, options: { controller } as Record<string, OptionValue>, force, prettier: false });
 }
 
-async function failure(promise: Promise<unknown>): Promise<GenerateError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(GenerateError);
-  return error as GenerateError;
-}
-
-function typecheck(root: string): string {
-  try {
-    execFileSync(process.execPath, [TSC, '-p', join(root, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8', stdio: 'pipe' });
-    return '';
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    return `${stdout ?? ''}${stderr ?? ''}` || String(error);
-  }
-}
-
-async function strictFindings(root: string): Promise<string[]> {
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.strict] });
-  const results = await eslint.lintFiles(['src/**/*.{ts,tsx}']);
-  return results.flatMap((result) => result.messages.map((message) => `${result.filePath.slice(root.length + 1)}:${message.line} ${message.ruleId ?? ''} ${message.message}`));
-}
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -301,7 +274,7 @@ describe('generate hook', () => {
     writeFileSync(join(app, 'src/todos.tsx'), TODO_COMPONENT);
     writeFileSync(join(app, 'src/rename.tsx'), PROFILE_COMPONENT);
     expect(typecheck(app)).toBe('');
-    expect(await strictFindings(app)).toEqual([]);
+    expect(await lintStrict(app)).toEqual([]);
   });
 
   it('re-running the same command changes nothing (only SKIP)', async () => {
@@ -363,7 +336,7 @@ describe('generate hook', () => {
     }
     for (const hook of ['useNoteCreate', 'useNoteUpdate', 'useNoteDelete']) expect(text).toContain(`export function ${hook}<T>(`);
     expect(typecheck(app)).toBe('');
-    expect(await strictFindings(app)).toEqual([]);
+    expect(await lintStrict(app)).toEqual([]);
     expect((await run('hook', { controller: 'note' })).changes.map((change) => change.kind)).toEqual(['skip']);
   });
 

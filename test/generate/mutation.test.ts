@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controllerGenerator } from '../../src/generate/generators/controller.js';
 import { mutationGenerator } from '../../src/generate/generators/mutation.js';
 import { GenerateError, type OptionValue } from '../../src/generate/types.js';
-import { copyFixture, generate, lintStrict, removeCopies, runGenerator, startApp, summary, typecheck, until, writeFile } from './support-controller.js';
+import { copyFixture, generate, lintStrict, removeCopies, runGenerator, startApp, summary, typecheck, until, writeFile } from './support.js';
 
 const RATE_LIMIT = `import { igniter } from '@/igniter'
 

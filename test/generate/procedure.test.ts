@@ -4,21 +4,18 @@
  * rate-limited stream satisfies require-stream-auth), re-running changes nothing, conflicts need
  * --force, and the procedures behave as documented when a real 0.3.40 router runs them.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STREAM_PROCEDURES } from '../../rules/require-stream-auth/index.js';
-import plugin from '../../src/eslint/plugin.js';
 import { procedureGenerator, STREAM_GUARD_PATTERN } from '../../src/generate/generators/procedure.js';
 import { runGenerator } from '../../src/generate/run.js';
-import { GenerateError, type OptionValue } from '../../src/generate/types.js';
+import { failure, lintStrict, typecheck } from './support.js';
+import type { OptionValue } from '../../src/generate/types.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(REPO, 'test', 'fixtures', 'generator-app');
-const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 
 let temp: string;
 
@@ -42,30 +39,6 @@ function generate(root: string, kind: string, name: string, options: Record<stri
   return runGenerator({ root, generator: procedureGenerator, options: { kind, name, ...options }, force, prettier: false });
 }
 
-async function failure(promise: Promise<unknown>): Promise<GenerateError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(GenerateError);
-  return error as GenerateError;
-}
-
-function typecheck(root: string): string {
-  try {
-    execFileSync(process.execPath, [TSC, '-p', join(root, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8', stdio: 'pipe' });
-    return '';
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    return `${stdout ?? ''}${stderr ?? ''}` || String(error);
-  }
-}
-
-async function strictFindings(root: string): Promise<string[]> {
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.strict] });
-  const results = await eslint.lintFiles(['src/**/*.{ts,tsx}']);
-  return results.flatMap((result) => result.messages.map((message) => `${result.filePath.slice(root.length + 1)}:${message.line} ${message.ruleId ?? ''} ${message.message}`));
-}
 
 /** Adds a controller to the copy's router (by text: the fixture's router is known). */
 function addController(root: string, key: string, exportName: string, source: string): void {
@@ -144,7 +117,7 @@ describe('generate procedure', () => {
 
     addController(app, 'feed', 'feedController', GUARDED_STREAMS);
     expect(typecheck(app)).toBe('');
-    expect(await strictFindings(app)).toEqual([]);
+    expect(await lintStrict(app)).toEqual([]);
   });
 
   it('a rate-limit procedure alone in a stream’s `use` satisfies require-stream-auth (and the rule is active)', async () => {
@@ -167,12 +140,12 @@ export const tickerController = igniter.controller({
 })
 `;
     addController(app, 'ticker', 'tickerController', stream('publicRateLimitProcedure()'));
-    expect(await strictFindings(app)).toEqual([]);
+    expect(await lintStrict(app)).toEqual([]);
     expect(typecheck(app)).toBe('');
 
     // Control: the same stream without the procedure is reported by the same preset.
     writeFileSync(join(app, 'src/features/ticker/controllers/ticker.controller.ts'), stream(''));
-    const findings = await strictFindings(app);
+    const findings = await lintStrict(app);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toContain('igniter-rt/require-stream-auth');
   });

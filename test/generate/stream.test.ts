@@ -5,23 +5,20 @@
  * usage error naming the registered keys, the same name with another kind conflicts unless --force, and
  * the generated handlers behave as their headers say when a real 0.3.40 router runs them.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import plugin from '../../src/eslint/plugin.js';
 import { controllerGenerator } from '../../src/generate/generators/controller.js';
 import { procedureGenerator } from '../../src/generate/generators/procedure.js';
 import { GENERATORS } from '../../src/generate/generators/index.js';
 import { splitActions, STREAM_KINDS, streamGenerator } from '../../src/generate/generators/stream.js';
 import { runGenerator } from '../../src/generate/run.js';
+import { failure, lintStrict, typecheck } from './support.js';
 import { GenerateError, type OptionValue } from '../../src/generate/types.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(REPO, 'test', 'fixtures', 'generator-app');
-const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 
 let temp: string;
 
@@ -76,30 +73,6 @@ function generate(root: string, name: string, options: Record<string, OptionValu
   return runGenerator({ root, generator: streamGenerator, options: { name, ...options }, force, prettier: false });
 }
 
-async function failure(promise: Promise<unknown>): Promise<GenerateError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(GenerateError);
-  return error as GenerateError;
-}
-
-function typecheck(root: string): string {
-  try {
-    execFileSync(process.execPath, [TSC, '-p', join(root, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8', stdio: 'pipe' });
-    return '';
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    return `${stdout ?? ''}${stderr ?? ''}` || String(error);
-  }
-}
-
-async function strictFindings(root: string): Promise<string[]> {
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.strict] });
-  const results = await eslint.lintFiles(['src/**/*.{ts,tsx}']);
-  return results.flatMap((result) => result.messages.map((message) => `${result.filePath.slice(root.length + 1)}:${message.line} ${message.ruleId ?? ''} ${message.message}`));
-}
 
 function read(root: string, file: string): string {
   return readFileSync(join(root, file), 'utf8');
@@ -194,7 +167,7 @@ describe('generate stream: every kind type-checks and passes the strict preset',
   }, 120_000);
 
   it('passes the strict preset with zero findings', async () => {
-    expect(await strictFindings(app)).toEqual([]);
+    expect(await lintStrict(app)).toEqual([]);
   }, 120_000);
 
   it('type-checks under the strictest compiler flags too (noUncheckedIndexedAccess, exactOptionalPropertyTypes, noUnused*)', () => {
@@ -227,7 +200,7 @@ describe('generate stream: every kind type-checks and passes the strict preset',
       .replace("      path: '/typing/:roomId' as const,\n      stream: true,\n      use: [authProcedure()],\n", "      path: '/typing/:roomId' as const,\n      stream: true,\n")
       .replace("() => [notificationsStream.scope(userId)]", '');
     writeFileSync(join(copy, file), broken);
-    const rules = (await strictFindings(copy)).map((finding) => finding.split(' ')[1]);
+    const rules = (await lintStrict(copy)).map((finding) => finding.split(' ')[1]);
     expect(rules).toEqual(expect.arrayContaining(['igniter-rt/no-unknown-revalidate-key', 'igniter-rt/require-stream-auth', 'igniter-rt/no-unscoped-revalidate']));
   }, 120_000);
 
@@ -258,7 +231,7 @@ describe('generate stream: into a controller made by `generate controller`', () 
     expect(controller).toContain("path: '/live-typing/:roomId' as const");
     expect(controller).toContain('    liveCollab: igniter.query({');
     expect(typecheck(app)).toBe('');
-    expect(await strictFindings(app)).toEqual([]);
+    expect(await lintStrict(app)).toEqual([]);
   }, 120_000);
 });
 
@@ -334,7 +307,7 @@ describe('generate stream: usage errors and conflicts', () => {
     expect(after).toContain('    leave: igniter.mutation({');
     expect(after).toContain("    ping: igniter.query({");
     expect(typecheck(app)).toBe('');
-    expect(await strictFindings(app)).toEqual([]);
+    expect(await lintStrict(app)).toEqual([]);
   }, 120_000);
 
   it('an action of the same key written by hand conflicts unless --force', async () => {

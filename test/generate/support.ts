@@ -1,7 +1,7 @@
 /**
- * Test support for the controller and mutation generators: copies of the fixture app inside the repo
- * (so `@igniter-js/core`, zod and react resolve from its node_modules), a generator run against a
- * virtual tree, the commit, and the two proofs: `tsc --noEmit` and the `strict` preset.
+ * Test support for the generators: copies of the fixture app inside the repo (so `@igniter-js/core`,
+ * zod and react resolve from its node_modules), a generator run against a virtual tree, the commit,
+ * the two proofs (`tsc --noEmit` and the `strict` preset), and the expected-failure helper.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,8 @@ import { commitChanges } from '../../src/generate/commit.js';
 import { importPath, resolveLayout } from '../../src/generate/layout.js';
 import { createRenderer } from '../../src/generate/render.js';
 import { VirtualTree } from '../../src/generate/tree.js';
-import type { FileChange, GeneratorDefinition, OptionValue } from '../../src/generate/types.js';
+import { GenerateError, type FileChange, type GeneratorDefinition, type OptionValue } from '../../src/generate/types.js';
+import { expect } from 'vitest';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 const fixture = join(repoRoot, 'test', 'fixtures', 'generator-app');
@@ -139,4 +140,14 @@ export async function startApp(root: string): Promise<RunningApp> {
 export async function until(condition: () => boolean): Promise<void> {
   const deadline = Date.now() + 3000;
   while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** The GenerateError a promise rejects with (fails the test when it resolves or throws anything else). */
+export async function failure(promise: Promise<unknown>): Promise<GenerateError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(GenerateError);
+  return error as GenerateError;
 }
