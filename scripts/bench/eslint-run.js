@@ -2,7 +2,10 @@
 // prints one JSON line. Run in a fresh `node` per measurement, so module loading (ESLint, the parser
 // and, in `all` mode, the plugin with its dependencies) counts against the timed wall clock.
 //
-//   node scripts/bench/eslint-run.js <parse-only|all> <appDir> <repoRoot> [--plugin <file>]
+//   node scripts/bench/eslint-run.js <parse-only|noop|all> <appDir> <repoRoot> [--plugin <file>]
+//
+// `noop` is a reference: the parser plus one rule that does nothing, i.e. what ESLint itself adds as
+// soon as any rule is on (its traversal and code-path analysis of every file).
 //
 // Output: {"mode","ms","maxRssMb","files","findings",...} on stdout (also `cpuMs`: user+system CPU
 // time of all threads, `setupMs`/`lintMs`: the wall time before/inside lintFiles, `byRule`, `fatal`). Exit code 2: bad usage or the
@@ -21,7 +24,7 @@ import { pluginPath } from './paths.js';
 // Like ESLint's own bin/eslint.js: use V8's on-disk code cache where Node supports it (22.1+).
 module.enableCompileCache?.();
 
-export const MODES = ['parse-only', 'all'];
+export const MODES = ['parse-only', 'noop', 'all'];
 const FILES = ['**/*.{ts,tsx}'];
 const PATTERNS = ['src/**/*.{ts,tsx}'];
 
@@ -61,6 +64,11 @@ async function buildConfig(mode, repoRoot, pluginFile) {
   const parser = parserModule.default ?? parserModule;
   const config = [{ files: FILES, languageOptions: { parser } }];
   let ruleCount = 0;
+  if (mode === 'noop') {
+    const rule = { meta: { type: 'problem', schema: [] }, create: () => ({}) };
+    config.push({ files: FILES, plugins: { noop: { rules: { nothing: rule } } }, rules: { 'noop/nothing': 'error' } });
+    ruleCount = 1;
+  }
   if (mode === 'all') {
     const all = (await loadPlugin(pluginFile)).configs.all;
     config.push({ ...all, files: all.files ?? FILES });

@@ -13,6 +13,8 @@ import { max, median, ratio } from '../stats.js';
 const RUNNER = join(BENCH_DIR, 'eslint-run.js');
 const BASELINE = 'parse-only';
 const CANDIDATE = 'all';
+/** Reference: ESLint with one rule that does nothing, to show the cost of having any rule at all. */
+const REFERENCE = 'noop';
 export const TARGETS = Object.freeze({ time: 1.1, memory: 1.2 });
 
 function summarizeMode(samples) {
@@ -42,13 +44,14 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
     return { ...result, loadBefore };
   };
   const samples = await runAlternating({
-    variants: [BASELINE, CANDIDATE],
+    variants: [BASELINE, REFERENCE, CANDIDATE],
     runs,
     measure,
     log,
     describe: (sample) => `${seconds(sample.ms)}, ${megabytes(sample.maxRssMb)}, ${sample.findings} findings`,
   });
   const baseline = summarizeMode(samples[BASELINE]);
+  const reference = summarizeMode(samples[REFERENCE]);
   const candidate = summarizeMode(samples[CANDIDATE]);
   const timeRatio = ratio(candidate.medianMs, baseline.medianMs);
   const memoryRatio = ratio(candidate.peakRssMb, baseline.peakRssMb);
@@ -59,7 +62,14 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
   return {
     runs,
     targets: TARGETS,
-    modes: { [BASELINE]: { ...baseline, samples: samples[BASELINE] }, [CANDIDATE]: { ...candidate, samples: samples[CANDIDATE] } },
+    modes: {
+      [BASELINE]: { ...baseline, samples: samples[BASELINE] },
+      [REFERENCE]: { ...reference, samples: samples[REFERENCE] },
+      [CANDIDATE]: { ...candidate, samples: samples[CANDIDATE] },
+    },
+    referenceTimeRatio: ratio(reference.medianMs, baseline.medianMs),
+    referenceCpuRatio: ratio(reference.medianCpuMs, baseline.medianCpuMs),
+    candidateOverReferenceTimeRatio: ratio(candidate.medianMs, reference.medianMs),
     timeRatio,
     memoryRatio,
     medianMemoryRatio: ratio(candidate.medianRssMb, baseline.medianRssMb),
@@ -96,6 +106,9 @@ function format(result) {
     ['', BASELINE, CANDIDATE, 'ratio', 'target', ''],
     ['time (median)', seconds(base.medianMs), seconds(cand.medianMs), times(result.timeRatio), `<= ${times(TARGETS.time)}`, verdict(result.timePass)],
     ['time (median of run pairs)', '', '', times(result.medianPairedTimeRatio), '', ''],
+    [`reference: ${REFERENCE} (1 empty rule) time`, seconds(base.medianMs), seconds(result.modes[REFERENCE].medianMs), times(result.referenceTimeRatio), '', ''],
+    [`reference: ${REFERENCE} CPU time`, seconds(base.medianCpuMs), seconds(result.modes[REFERENCE].medianCpuMs), times(result.referenceCpuRatio), '', ''],
+    [`${CANDIDATE} vs ${REFERENCE} time`, seconds(result.modes[REFERENCE].medianMs), seconds(cand.medianMs), times(result.candidateOverReferenceTimeRatio), '', ''],
     ['CPU time (median)', seconds(base.medianCpuMs), seconds(cand.medianCpuMs), times(result.cpuRatio), '', ''],
     ['peak memory (max)', megabytes(base.peakRssMb), megabytes(cand.peakRssMb), times(result.memoryRatio), `<= ${times(TARGETS.memory)}`, verdict(result.memoryPass)],
     ['peak memory (median)', megabytes(base.medianRssMb), megabytes(cand.medianRssMb), times(result.medianMemoryRatio), '', ''],
