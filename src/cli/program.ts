@@ -1,6 +1,6 @@
 /**
  * The `igniter-rt` program: top-level options and the command stubs. Each command's real definition is
- * imported when it runs (`generate` → ./commands/generate.ts), so building this costs only commander.
+ * imported when it runs (`generate` → ./commands/generate.ts, `check` → ./commands/check.ts), so building this costs only commander.
  * `Command` is passed in so main.ts can load commander through `require` (see main.ts).
  */
 import type { Command as CommandClass } from 'commander';
@@ -43,6 +43,18 @@ The ESLint plugin is 'igniter-rt/eslint-plugin'; add its recommended preset to e
     .action(async (...params: unknown[]) => {
       const { runGenerateCommand } = await import('./commands/generate.js');
       process.exitCode = await runGenerateCommand((params[params.length - 1] as CommandClass).args);
+    });
+  // `check` is a stub in the same way: ./commands/check.ts holds its options and the engine.
+  program
+    .command('check')
+    .description('run the lint rules without ESLint')
+    .arguments('[paths...]')
+    .helpOption(false)
+    .allowUnknownOption()
+    .passThroughOptions()
+    .action(async (...params: unknown[]) => {
+      const { runCheckCommand } = await import('./commands/check.js');
+      process.exitCode = await runCheckCommand((params[params.length - 1] as CommandClass).args);
     });
   return program;
 }
