@@ -4,32 +4,18 @@
  * the config file and the exit codes. dist/ is rebuilt first when it is older than src/.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, ensureBuilt, repoRoot } from '../support/built-cli.js';
 import { allRules } from '../../rules/index.js';
 import { EXAMPLE_APP as app, EXPECTED_FINDINGS } from '../support/example-app.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..');
-const bin = join(repoRoot, 'bin', 'igniter-rt.js');
 const folders: string[] = [];
 
-function newest(dir: string, extension: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { recursive: true }).map(String)) {
-    if (entry.endsWith(extension)) latest = Math.max(latest, statSync(join(dir, entry)).mtimeMs);
-  }
-  return latest;
-}
 
-beforeAll(() => {
-  const built = join(repoRoot, 'dist', 'src', 'cli', 'commands', 'check.js');
-  if (!existsSync(built) || newest(join(repoRoot, 'src'), '.ts') > newest(join(repoRoot, 'dist', 'src'), '.js')) {
-    const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repoRoot, 'tsconfig.json')], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
-}, 120_000);
+beforeAll(() => ensureBuilt('cli/commands/check.js'), 120_000);
 
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });

@@ -8,32 +8,17 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, ensureBuilt, repoRoot } from '../support/built-cli.js';
 import { GENERATORS } from '../../src/generate/generators/index.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..');
-const bin = join(repoRoot, 'bin', 'igniter-rt.js');
 const fixture = join(repoRoot, 'test', 'fixtures', 'generator-app');
 const copies: string[] = [];
 const controller = GENERATORS.find((generator) => generator.name === 'controller');
 const CONTROLLER_FILE = 'src/features/note/controllers/note.controller.ts';
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
-/** The newest mtime under a folder (for the "is dist stale" check). */
-function newest(dir: string, extension: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { recursive: true }).map(String)) {
-    if (entry.endsWith(extension)) latest = Math.max(latest, statSync(join(dir, entry)).mtimeMs);
-  }
-  return latest;
-}
 
-beforeAll(() => {
-  const built = join(repoRoot, 'dist', 'src', 'cli', 'commands', 'generate.js');
-  if (!existsSync(built) || newest(join(repoRoot, 'src'), '.ts') > newest(join(repoRoot, 'dist', 'src'), '.js')) {
-    const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repoRoot, 'tsconfig.json')], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
-}, 120_000);
+beforeAll(() => ensureBuilt('cli/commands/generate.js'), 120_000);
 
 afterAll(() => {
   for (const copy of copies) rmSync(copy, { recursive: true, force: true });
