@@ -11,6 +11,7 @@ import { debug, rethrowRuleErrors } from './analysis/debug.js';
 import { FileModel } from './analysis/file-model.js';
 import { parseSourceFile } from './analysis/parse.js';
 import type { ProjectFacts } from './analysis/project-facts.js';
+import type { FileTexts } from './analysis/project-index.js';
 import { resolveOptions, ruleApplies, type Finding, type RuleDefinition, type Severity, type TextEdit } from './analysis/rule-api.js';
 import { resolveSettings, type IgniterSettings } from './analysis/settings.js';
 import { presetRules, type PresetName, type RuleEntry } from './rule-config.js';
@@ -35,7 +36,7 @@ export interface Message {
   endLine: number;
   endColumn: number;
   fix?: TextEdit[];
-  suggestions?: { desc: string; messageId: string; edits: TextEdit[] }[];
+  suggestions?: { desc: string; messageId: string; data?: Record<string, string | number>; edits: TextEdit[] }[];
 }
 
 export interface FileResult {
@@ -63,14 +64,38 @@ export function enabledRules(options: EngineOptions = {}): EnabledRule[] {
   return enabled;
 }
 
-/** Lints one file's text. */
-export function lintText(text: string, filePath: string, options: EngineOptions = {}, root?: string): Message[] {
-  const settings = resolveSettings(options.settings);
-  const rules = enabledRules(options).filter((rule) => ruleApplies(rule.definition, text, settings.instanceNames));
+interface ResolvedOptions {
+  /** `options` as JSON when they were resolved: a caller may change the object between calls. */
+  json: string;
+  rules: EnabledRule[];
+  settings: IgniterSettings;
+}
+
+const resolvedOptions = new WeakMap<EngineOptions, ResolvedOptions>();
+
+/** Rules and settings of `options`, resolved once per options object (a project run passes the same one per file). */
+function resolveEngineOptions(options: EngineOptions): ResolvedOptions {
+  const json = JSON.stringify(options);
+  let resolved = resolvedOptions.get(options);
+  if (resolved?.json !== json) {
+    resolved = { json, rules: enabledRules(options), settings: resolveSettings(options.settings) };
+    resolvedOptions.set(options, resolved);
+  }
+  return resolved;
+}
+
+/**
+ * Lints one file's text. Cross-file facts come from the file's own project (nearest tsconfig.json, as
+ * in ESLint), with `cwd` as the fallback root and the base of a relative `tsconfig` setting; `texts`
+ * stand in for other files' disk copies in cross-file facts (`check --staged`).
+ */
+export function lintText(text: string, filePath: string, options: EngineOptions = {}, cwd?: string, texts?: FileTexts): Message[] {
+  const { rules: enabled, settings } = resolveEngineOptions(options);
+  const rules = enabled.filter((rule) => ruleApplies(rule.definition, text, settings.instanceNames));
   if (rules.length === 0) return [];
   const absolute = resolve(filePath);
   const file = new FileModel(parseSourceFile(text, absolute), absolute, settings);
-  const project = lazyProjectFacts(file, root ?? projectRootFor(absolute, process.cwd(), settings.tsconfig));
+  const project = lazyProjectFacts(file, projectRootFor(absolute, cwd ?? process.cwd(), settings.tsconfig), texts);
   const messages: Message[] = [];
   for (const rule of rules) {
     for (const finding of runRule(rule, file, settings, project)) messages.push(toMessage(rule, finding, text));
@@ -120,7 +145,7 @@ function toMessage(rule: EnabledRule, finding: Finding, text: string): Message {
     endColumn: end.column,
     ...(finding.fix ? { fix: finding.fix } : {}),
     ...(finding.suggestions?.length
-      ? { suggestions: finding.suggestions.map((s) => ({ desc: interpolate(messages[s.messageId] ?? s.messageId, s.data), messageId: s.messageId, edits: s.edits })) }
+      ? { suggestions: finding.suggestions.map((s) => ({ desc: interpolate(messages[s.messageId] ?? s.messageId, s.data), messageId: s.messageId, ...(s.data ? { data: s.data } : {}), edits: s.edits })) }
       : {}),
   };
 }

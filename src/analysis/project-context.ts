@@ -6,7 +6,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { extractFacts } from './file-facts.js';
 import type { FileModel } from './file-model.js';
 import type { ProjectFacts } from './project-facts.js';
-import { ProjectIndex } from './project-index.js';
+import { ProjectIndex, type FileTexts } from './project-index.js';
 import { findTsconfig } from './tsconfig.js';
 
 const views = new WeakMap<FileModel, ProjectFacts>();
@@ -28,14 +28,17 @@ export function projectRootFor(fileName: string, cwd: string, tsconfigSetting?: 
   return root;
 }
 
-/** Project facts for `file` as it is now (its own facts from its current text), built on first use. */
-export function lazyProjectFacts(file: FileModel, root: string): ProjectFacts {
+/**
+ * Project facts for `file` as it is now (its own facts from its current text), built on first use;
+ * with `texts`, other files are read from there before the disk (`check --staged`).
+ */
+export function lazyProjectFacts(file: FileModel, root: string, texts?: FileTexts): ProjectFacts {
   let facts: ProjectFacts | undefined;
   const load = (): ProjectFacts => {
     if (facts) return facts;
     facts = views.get(file);
     if (!facts) {
-      const index = ProjectIndex.for(root, file.settings);
+      const index = ProjectIndex.for(root, file.settings, texts);
       index.refresh();
       facts = index.view({ fileName: file.fileName, text: file.text, facts: () => extractFacts(file) });
       views.set(file, facts);

@@ -44,6 +44,13 @@ export interface Overlay {
   facts: () => FileFacts;
 }
 
+/**
+ * Texts that stand in for files' disk copies, by absolute path: `check --staged` passes the git index's
+ * copy of each file whose working-tree copy differs. A path missing on disk is indexed too. An index
+ * over such texts never writes the on-disk cache, whose entries describe the disk.
+ */
+export type FileTexts = ReadonlyMap<string, string>;
+
 function hashText(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
@@ -64,14 +71,21 @@ interface Resolution {
 
 export class ProjectIndex {
   private static readonly indexes = new Map<string, ProjectIndex>();
+  /** Indexes over given texts, per texts map: they go when the caller drops the map. */
+  private static readonly indexesOverTexts = new WeakMap<FileTexts, Map<string, ProjectIndex>>();
 
-  /** The index of `root`, shared by every rule and file linted under it in this process. */
-  static for(root: string, settings: IgniterSettings): ProjectIndex {
+  /** The index of `root` (over `texts`, if given), shared by every rule and file linted under it in this process. */
+  static for(root: string, settings: IgniterSettings, texts?: FileTexts): ProjectIndex {
     const key = JSON.stringify([resolve(root), settings.instanceNames, settings.router, settings.tsconfig]);
-    let index = ProjectIndex.indexes.get(key);
+    let indexes = ProjectIndex.indexes;
+    if (texts) {
+      indexes = ProjectIndex.indexesOverTexts.get(texts) ?? new Map<string, ProjectIndex>();
+      ProjectIndex.indexesOverTexts.set(texts, indexes);
+    }
+    let index = indexes.get(key);
     if (!index) {
-      index = new ProjectIndex(resolve(root), settings);
-      ProjectIndex.indexes.set(key, index);
+      index = new ProjectIndex(resolve(root), settings, texts);
+      indexes.set(key, index);
     }
     return index;
   }
@@ -92,14 +106,17 @@ export class ProjectIndex {
   constructor(
     readonly root: string,
     private readonly settings: IgniterSettings,
+    private readonly texts?: FileTexts,
   ) {
-    this.resolver = createModuleResolver(root, settings.tsconfig);
+    this.resolver = createModuleResolver(root, settings.tsconfig, texts?.keys());
     const instances = settings.instanceNames.map((name) => name.replace(/[$.*+?^(){}|[\]\\]/g, '\\$&')).join('|');
     this.candidate = new RegExp(`\\b(?:${instances})\\s*\\.\\s*(?:router|controller|query|mutation)\\s*[<(]|createIgniter(?:Query|Mutation|Controller|Router)\\b|\\.revalidate\\s*\\(`);
     // Facts depend on this package's version and on what counts as an Igniter call.
     this.cacheKey = JSON.stringify([packageInfo.version, this.candidate.source, settings.instanceNames]);
-    this.cachePath = indexCachePath(root);
-    const cached = this.cachePath ? readIndexCache(this.cachePath, root, this.cacheKey) : undefined;
+    const cachePath = indexCachePath(root);
+    // An index over given texts may start from the disk's cache (its entries are told apart by mtime), but never writes it.
+    this.cachePath = texts ? undefined : cachePath;
+    const cached = cachePath ? readIndexCache(cachePath, root, this.cacheKey) : undefined;
     if (cached) for (const [path, entry] of cached) this.entries.set(path, entry);
   }
 
@@ -111,6 +128,13 @@ export class ProjectIndex {
     // A sub-folder with its own package.json or tsconfig.json is another project (a monorepo package, an example).
     const files = listSourceFiles(this.root, { skipNestedProjects: true });
     const seen = new Set(files);
+    // Given texts of files the disk does not have (deleted from the working tree, still in the git index).
+    for (const path of this.texts?.keys() ?? []) {
+      if (!seen.has(path)) {
+        files.push(path);
+        seen.add(path);
+      }
+    }
     let changed = false;
     for (const path of [...this.entries.keys()]) {
       if (!seen.has(path)) {
@@ -152,18 +176,24 @@ export class ProjectIndex {
 
   /** Loads (or reuses) the facts of one file; `prefilter` skips parsing files with no Igniter text. */
   private load(path: string, prefilter: boolean): Entry | undefined {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      this.entries.delete(path);
-      return undefined;
+    const given = this.texts?.get(path);
+    let stat: { mtimeMs: number; size: number };
+    if (given !== undefined) {
+      // A given text never changes; mtime -1 tells its entry from the disk copy's (from the cache).
+      stat = { mtimeMs: -1, size: given.length };
+    } else {
+      try {
+        stat = statSync(path);
+      } catch {
+        this.entries.delete(path);
+        return undefined;
+      }
     }
     const cached = this.entries.get(path);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && (cached.facts || prefilter)) return cached;
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = given ?? readFileSync(path, 'utf8');
     } catch (error) {
       debug(`index: cannot read ${relative(this.root, path)}`, error);
       return undefined;

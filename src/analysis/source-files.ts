@@ -1,6 +1,6 @@
 /** The TypeScript sources of a project: what the index scans and what `analyzeProject` lints. */
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { debug } from './debug.js';
 
 const SOURCE_EXTENSIONS = /\.(ts|tsx|mts|cts)$/;
@@ -9,6 +9,8 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'coverage'
 export interface ListOptions {
   /** Skip sub-folders that are projects of their own (they hold a package.json or tsconfig.json). */
   skipNestedProjects?: boolean;
+  /** Keep only the entries this accepts (a folder it rejects is not entered): `check` passes its ignore rules. */
+  include?(path: string, isDirectory: boolean): boolean;
 }
 
 /** Every .ts/.tsx/.mts/.cts file under `root` (not .d.ts), skipping dependencies, build output and dot-folders. */
@@ -26,8 +28,8 @@ export function listSourceFiles(root: string, options: ListOptions = {}): string
       if (entry.name.startsWith('.')) continue;
       const path = join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !(options.skipNestedProjects && isProjectRoot(path))) visit(path);
-      } else if (entry.isFile() && SOURCE_EXTENSIONS.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !(options.skipNestedProjects && isProjectRoot(path)) && (options.include?.(path, true) ?? true)) visit(path);
+      } else if (entry.isFile() && SOURCE_EXTENSIONS.test(entry.name) && !entry.name.endsWith('.d.ts') && (options.include?.(path, false) ?? true)) {
         files.push(path);
       }
     }
@@ -39,4 +41,22 @@ export function listSourceFiles(root: string, options: ListOptions = {}): string
 
 function isProjectRoot(directory: string): boolean {
   return existsSync(join(directory, 'package.json')) || existsSync(join(directory, 'tsconfig.json'));
+}
+
+/**
+ * Whether `listSourceFiles(root, options)` lists `path` (absolute), or would if it existed: the same
+ * names, folders and `include` rules. `check --staged` filters the git index's paths with it.
+ */
+export function isListedSource(root: string, path: string, options: ListOptions = {}): boolean {
+  const relativePath = relative(root, path);
+  if (relativePath === '' || isAbsolute(relativePath) || relativePath.startsWith(`..${sep}`) || relativePath === '..') return false;
+  const segments = relativePath.split(sep);
+  const name = segments.pop()!;
+  let directory = root;
+  for (const segment of segments) {
+    directory = join(directory, segment);
+    if (segment.startsWith('.') || SKIPPED_DIRECTORIES.has(segment) || (options.skipNestedProjects && isProjectRoot(directory))) return false;
+    if (!(options.include?.(directory, true) ?? true)) return false;
+  }
+  return !name.startsWith('.') && SOURCE_EXTENSIONS.test(name) && !name.endsWith('.d.ts') && (options.include?.(path, false) ?? true);
 }

@@ -37,7 +37,10 @@ export function loadCompilerOptions(tsconfigPath: string | undefined): CompilerO
       debug(`tsconfig ${tsconfigPath} is malformed: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}; import aliases are not resolved`);
       return {};
     }
-    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(tsconfigPath), undefined, tsconfigPath);
+    // Only the options are used: a host that lists no folders keeps TypeScript from expanding the
+    // `include` globs, a walk of the whole project (`extends` is still read through ts.sys).
+    const host: TsMorph.ts.ParseConfigHost = { ...ts.sys, readDirectory: () => [] };
+    const parsed = ts.parseJsonConfigFileContent(read.config, host, dirname(tsconfigPath), undefined, tsconfigPath);
     for (const error of parsed.errors) {
       // "No inputs were found" is irrelevant here; a missing `extends` target is worth knowing about.
       if (error.code !== 18003) debug(`tsconfig ${tsconfigPath}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
@@ -49,7 +52,8 @@ export function loadCompilerOptions(tsconfigPath: string | undefined): CompilerO
   }
 }
 
-export function createModuleResolver(root: string, tsconfigSetting?: string): ModuleResolver {
+/** `extraFiles` (absolute paths) resolve as if they existed: the git index's copies of files deleted from the working tree. */
+export function createModuleResolver(root: string, tsconfigSetting?: string, extraFiles: Iterable<string> = []): ModuleResolver {
   const { ts } = tsMorph();
   const tsconfigPath = tsconfigSetting ? (isAbsolute(tsconfigSetting) ? tsconfigSetting : resolve(root, tsconfigSetting)) : findTsconfig(root);
   const loaded = loadCompilerOptions(tsconfigPath && existsSync(tsconfigPath) ? tsconfigPath : undefined);
@@ -62,6 +66,16 @@ export function createModuleResolver(root: string, tsconfigSetting?: string): Mo
       : { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext }),
   };
   const cache = ts.createModuleResolutionCache(root, (name) => name, options);
+  const extra = new Set([...extraFiles].map((file) => resolve(file)));
+  const extraFolders = new Set([...extra].flatMap((file) => ancestors(file)));
+  const host: TsMorph.ts.ModuleResolutionHost =
+    extra.size === 0
+      ? ts.sys
+      : {
+          ...ts.sys,
+          fileExists: (path) => extra.has(resolve(path)) || ts.sys.fileExists(path),
+          directoryExists: (path) => extraFolders.has(resolve(path)) || ts.sys.directoryExists(path),
+        };
   const resolved = new Map<string, string | undefined>();
   return {
     tsconfigPath,
@@ -70,7 +84,7 @@ export function createModuleResolver(root: string, tsconfigSetting?: string): Mo
       if (resolved.has(key)) return resolved.get(key);
       let result: string | undefined;
       try {
-        const found = ts.resolveModuleName(specifier, fromFile, options, ts.sys, cache).resolvedModule;
+        const found = ts.resolveModuleName(specifier, fromFile, options, host, cache).resolvedModule;
         if (found && !found.isExternalLibraryImport && !/\.d\.[cm]?ts$/.test(found.resolvedFileName)) result = resolve(found.resolvedFileName);
       } catch (error) {
         debug(`cannot resolve '${specifier}' from ${fromFile}`, error);
@@ -79,4 +93,10 @@ export function createModuleResolver(root: string, tsconfigSetting?: string): Mo
       return result;
     },
   };
+}
+
+function ancestors(file: string): string[] {
+  const folders: string[] = [];
+  for (let folder = dirname(file); folder !== dirname(folder); folder = dirname(folder)) folders.push(folder);
+  return folders;
 }

@@ -1,5 +1,11 @@
-/** ESLint's `json` formatter shape, so tools that read ESLint's JSON read `igniter-rt check --format json` too. */
-import type { FileResult } from '../engine.js';
+/**
+ * ESLint's `json` formatter output: the LintResult array of `eslint --format json`, key for key (fix
+ * and suggestions included, `source` when there are problems, `output` after --fix), so tools and
+ * formatters that read ESLint's results read `igniter-rt check --format json` too.
+ */
+import { mergeEdits, type Fix } from '../check/fix.js';
+import type { Message } from '../engine.js';
+import type { CheckResult } from './result.js';
 
 export interface JsonMessage {
   ruleId: string;
@@ -7,49 +13,72 @@ export interface JsonMessage {
   message: string;
   line: number;
   column: number;
+  messageId: string;
   endLine: number;
   endColumn: number;
-  messageId: string;
+  fix?: Fix;
+  suggestions?: { messageId: string; data?: Record<string, string | number>; fix: Fix; desc: string }[];
 }
 
 export interface JsonResult {
   filePath: string;
   messages: JsonMessage[];
+  suppressedMessages: [];
   errorCount: number;
+  fatalErrorCount: 0;
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
-  suppressedMessages: [];
+  source?: string;
+  output?: string;
   usedDeprecatedRules: [];
 }
 
-export function toJsonResults(results: readonly FileResult[]): JsonResult[] {
+export function toJsonResults(results: readonly CheckResult[]): JsonResult[] {
   return results.map((result) => {
     const errors = result.messages.filter((message) => message.severity === 2);
     const warnings = result.messages.filter((message) => message.severity === 1);
     return {
       filePath: result.filePath,
-      messages: result.messages.map(({ ruleId, severity, message, line, column, endLine, endColumn, messageId }) => ({
-        ruleId,
-        severity,
-        message,
-        line,
-        column,
-        endLine,
-        endColumn,
-        messageId,
-      })),
+      messages: result.messages.map((message) => toJsonMessage(message, result.text)),
+      suppressedMessages: [],
       errorCount: errors.length,
+      fatalErrorCount: 0,
       warningCount: warnings.length,
       fixableErrorCount: errors.filter((message) => message.fix).length,
       fixableWarningCount: warnings.filter((message) => message.fix).length,
-      suppressedMessages: [],
+      ...(result.fixed ? { output: result.text } : result.messages.length > 0 ? { source: result.text } : {}),
       usedDeprecatedRules: [],
     };
   });
 }
 
+function toJsonMessage(message: Message, text: string): JsonMessage {
+  const { ruleId, severity, line, column, messageId, endLine, endColumn } = message;
+  return {
+    ruleId,
+    severity,
+    message: message.message,
+    line,
+    column,
+    messageId,
+    endLine,
+    endColumn,
+    ...(message.fix ? { fix: mergeEdits(text, message.fix) } : {}),
+    ...(message.suggestions
+      ? {
+          suggestions: message.suggestions.map((suggestion) => ({
+            messageId: suggestion.messageId,
+            ...(suggestion.data ? { data: suggestion.data } : {}),
+            fix: mergeEdits(text, suggestion.edits),
+            desc: suggestion.desc,
+          })),
+        }
+      : {}),
+  };
+}
+
 /** The whole report: one JSON document and a newline. */
-export function formatJson(results: readonly FileResult[]): string {
+export function formatJson(results: readonly CheckResult[]): string {
   return `${JSON.stringify(toJsonResults(results))}\n`;
 }

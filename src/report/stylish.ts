@@ -1,45 +1,71 @@
 /**
- * ESLint's `stylish` layout: the file path, then `line:column  severity  message  ruleId` per message,
- * columns aligned, and a summary line. Nothing at all when there is nothing to report.
+ * ESLint's `stylish` formatter, byte for byte (a test runs ESLint's own on the same results): the file
+ * path, then one aligned row per message (`line:column  severity  message  ruleId`), a summary, and
+ * the count of problems `--fix` can fix. Nothing at all when there is nothing to report.
  */
+import { stripVTControlCharacters, styleText } from 'node:util';
 import type { FileResult } from '../engine.js';
 
-interface Colors {
-  underline(text: string): string;
-  dim(text: string): string;
-  red(text: string): string;
-  yellow(text: string): string;
-  bold(text: string): string;
-}
+type Style = Parameters<typeof styleText>[0];
 
-const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
-const COLORS: Colors = { underline: ansi(4, 24), dim: ansi(2, 22), red: ansi(31, 39), yellow: ansi(33, 39), bold: ansi(1, 22) };
-const PLAIN: Colors = { underline: (t) => t, dim: (t) => t, red: (t) => t, yellow: (t) => t, bold: (t) => t };
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+const plural = (word: string, count: number) => (count === 1 ? word : `${word}s`);
 
 export function formatStylish(results: readonly FileResult[], options: { color?: boolean } = {}): string {
-  const c = options.color ? COLORS : PLAIN;
-  let output = '';
+  const style = options.color ? (format: Style, text: string) => styleText(format, text, { validateStream: false }) : (_: Style, text: string) => text;
+  let output = '\n';
   let errors = 0;
   let warnings = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
+  let summaryColor: 'red' | 'yellow' = 'yellow';
   for (const result of results) {
     if (result.messages.length === 0) continue;
     const rows = result.messages.map((message) => {
-      if (message.severity === 2) errors++;
-      else warnings++;
-      return [`${message.line}:${message.column}`, message.severity === 2 ? 'error' : 'warning', message.message.replace(/([^ ])\.$/, '$1'), message.ruleId];
+      let severity: string;
+      if (message.severity === 2) {
+        errors++;
+        if (message.fix) fixableErrors++;
+        severity = style('red', 'error');
+        summaryColor = 'red';
+      } else {
+        warnings++;
+        if (message.fix) fixableWarnings++;
+        severity = style('yellow', 'warning');
+      }
+      // A trailing period is dropped unless a space precedes it.
+      const text = message.message.length > 1 && /[^ ]\.$/.test(message.message) ? message.message.slice(0, -1) : message.message;
+      return ['', String(message.line), String(message.column), severity, text, style('dim', message.ruleId)];
     });
-    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
-    output += `\n${c.underline(result.filePath)}\n`;
-    for (const [position, severity, message, ruleId] of rows) {
-      const level = severity === 'error' ? c.red(severity.padEnd(widths[1])) : c.yellow(severity.padEnd(widths[1]));
-      output += `  ${c.dim(position.padEnd(widths[0]))}  ${level}  ${message.padEnd(widths[2])}  ${c.dim(ruleId)}\n`;
-    }
+    const table = alignRows(rows)
+      .split('\n')
+      .map((row) => row.replace(/(\d+)\s+(\d+)/, (_, line: string, column: string) => style('dim', `${line}:${column}`)))
+      .join('\n');
+    output += `${style('underline', result.filePath)}\n${table}\n\n`;
   }
   const total = errors + warnings;
   if (total === 0) return '';
-  const summary = `\u2716 ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
-  output += `\n${c.bold(errors > 0 ? c.red(summary) : c.yellow(summary))}\n`;
-  return output;
+  const bold = (text: string) => style(summaryColor, style('bold', text));
+  output += `${bold(`\u2716 ${total}${plural(' problem', total)} (${errors}${plural(' error', errors)}, ${warnings}${plural(' warning', warnings)})`)}\n`;
+  if (fixableErrors > 0 || fixableWarnings > 0) {
+    output += `${bold(`  ${fixableErrors}${plural(' error', fixableErrors)} and ${fixableWarnings}${plural(' warning', fixableWarnings)} potentially fixable with the \`--fix\` option.`)}\n`;
+  }
+  return style('reset', output);
+}
+
+/** Columns joined by two spaces, padded to the widest cell (the line number right-aligned), trailing space trimmed. */
+function alignRows(rows: readonly string[][]): string {
+  const width = (cell: string) => (cell.includes('\u001b') ? stripVTControlCharacters(cell).length : cell.length);
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, width(cell))));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, index) => {
+          const padding = ' '.repeat(widths[index] - width(cell));
+          return index === 1 ? padding + cell : cell + padding;
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -1,40 +1,43 @@
 /**
  * `igniter-rt check [paths...] [options]`: the rules without ESLint, through src/engine.ts. main.ts
- * imports this module only when `check` runs.
+ * imports this module only when `check` runs. The pieces live in src/check/ (config, which files,
+ * --fix, --staged) and src/report/ (the formats); this file wires them to the command line.
  *
- * Rules come from a preset (recommended, or strict with --strict), then `igniter-rt.config.json` at the
- * project root (--cwd or the cwd), then `--rule id=level`. Exit codes: 0 no errors (and warnings within
- * --max-warnings), 1 errors or too many warnings, 2 usage or configuration errors (one line on stderr,
- * `igniter-rt: <message>`).
+ * Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings, 2 usage,
+ * configuration or file-system errors (one line on stderr each, `igniter-rt: <message>`).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { allRules } from '../../../rules/index.js';
-import { listSourceFiles } from '../../analysis/source-files.js';
-import { lintText, type EngineOptions, type FileResult, type RuleSetting } from '../../engine.js';
-import { presetRules, type PresetName } from '../../rule-config.js';
+import { CheckUsageError, CONFIG_FILE, readConfig, ruleOptions } from '../../check/config.js';
+import { createIgnoreFilter, repositoryTop, selectFiles, type ExtraPattern, type IgnoreFilter } from '../../check/files.js';
+import { fixText } from '../../check/fix.js';
+import { readStaged, StagedError, type StagedSources } from '../../check/staged.js';
+import { writeFileAtomically, WriteError } from '../../check/write-file.js';
+import { enabledRules, lintText, type EngineOptions } from '../../engine.js';
 import { formatGithub } from '../../report/github.js';
 import { formatJson } from '../../report/json.js';
+import type { CheckResult } from '../../report/result.js';
+import { formatSarif } from '../../report/sarif.js';
 import { formatStylish } from '../../report/stylish.js';
 import type { Io } from './generate.js';
 
-export const CONFIG_FILE = 'igniter-rt.config.json';
-const FORMATS = ['stylish', 'json', 'github'] as const;
-type Format = (typeof FORMATS)[number];
-const LEVELS = ['off', 'warn', 'error'] as const;
-type Level = (typeof LEVELS)[number];
-const RULE_IDS = new Set(allRules.map((rule) => rule.id));
+export { CheckUsageError, CONFIG_FILE };
 
-/** A usage or configuration problem: exit 2 with one line. */
-export class CheckUsageError extends Error {}
+const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+const BOM = '\uFEFF';
 
 interface CheckFlags {
   format: Format;
   strict?: boolean;
   rule?: string[];
+  ignore?: string[];
+  fix?: boolean;
+  fixDryRun?: boolean;
   maxWarnings?: number;
   cwd?: string;
+  staged?: boolean;
 }
 
 export interface CheckIo extends Io {
@@ -48,6 +51,20 @@ const processIo: CheckIo = {
   color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
 };
 
+const HELP_AFTER = `
+Formats: stylish (ESLint's, coloured on a terminal), json (ESLint's results), sarif (SARIF 2.1.0 for
+GitHub code scanning), github (workflow commands that annotate the diff in GitHub Actions).
+
+Rules, settings and ignore patterns are also read from ${CONFIG_FILE} at the project root:
+  { "rules": { "require-stream-auth": "error" }, "settings": { ... }, "ignores": ["src/generated/"] }
+Files ignored by git (.gitignore, .git/info/exclude) are not checked; a path you name that is ignored
+is skipped with a warning.
+
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, configuration or file-system error.
+`;
+
+const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
 /** Runs `check` with the arguments after the word `check`; resolves to the exit code. */
 export async function runCheckCommand(argv: readonly string[], io: CheckIo = processIo): Promise<number> {
   let exitCode = 0;
@@ -57,9 +74,13 @@ export async function runCheckCommand(argv: readonly string[], io: CheckIo = pro
     .argument('[paths...]', 'files or folders to check (default: the project root)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('stylish'))
     .option('--strict', 'use the strict preset instead of recommended')
-    .option('--rule <id=level>', 'set a rule to off, warn or error (repeatable)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('--rule <id=level>', 'set a rule to off, warn or error (repeatable)', repeatable)
+    .option('--ignore <pattern>', 'skip files matching a .gitignore-style pattern, relative to the project root (repeatable)', repeatable)
+    .option('--fix', 'apply the autofixes to the files (never suggestions), then report what is left')
+    .option('--fix-dry-run', 'compute the autofixes without writing them (json shows the fixed text as "output")')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
     .option('--cwd <dir>', 'project root: where paths, the config file and cross-file facts are resolved (default: the cwd)')
+    .option('--staged', 'check the staged content of the staged files (git), with cross-file facts from the git index')
     .helpOption('-h, --help', 'show help')
     .configureHelp({ helpWidth: 100 })
     .showHelpAfterError('(igniter-rt check --help for usage)')
@@ -69,7 +90,7 @@ export async function runCheckCommand(argv: readonly string[], io: CheckIo = pro
       writeErr: (text: string) => io.stderr(text),
       outputError: (text: string, write: (text: string) => void) => write(`igniter-rt: ${text.replace(/^error: /, '')}`),
     })
-    .addHelpText('after', `\nRules and settings are also read from ${CONFIG_FILE} at the project root.\nExit codes: 0 no errors, 1 errors or too many warnings, 2 usage or configuration error.\n`)
+    .addHelpText('after', HELP_AFTER)
     .action((paths: string[], flags: CheckFlags) => {
       exitCode = check(paths, flags, io);
     });
@@ -93,39 +114,55 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
+/** A file to lint: where it is, and the text to lint (from disk, or from the git index with --staged). */
+interface Source {
+  filePath: string;
+  text: string;
+}
+
 function check(paths: string[], flags: CheckFlags, io: CheckIo): number {
   const root = resolve(flags.cwd ?? process.cwd());
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new CheckUsageError(`--cwd: no such folder: ${root}`);
-  const preset: PresetName = flags.strict ? 'strict' : 'recommended';
+  if (flags.staged && (flags.fix || flags.fixDryRun)) {
+    throw new CheckUsageError(`--${flags.fix ? 'fix' : 'fix-dry-run'} cannot be combined with --staged: fixes apply to the working tree, not to the staged copies.`);
+  }
   const config = readConfig(root);
-  const rules: Record<string, RuleSetting> = { ...presetRules(allRules, preset) };
-  for (const [id, setting] of Object.entries(config.rules)) rules[id] = setting;
-  for (const [id, level] of (flags.rule ?? []).map(parseRuleFlag)) rules[id] = withLevel(rules[id], level);
-  const options: EngineOptions = { preset, rules, settings: config.settings };
+  const options = ruleOptions(config, flags.strict ? 'strict' : 'recommended', flags.rule ?? []);
+  const extra: ExtraPattern[] = [
+    ...config.ignores.map((pattern) => ({ pattern, source: `${CONFIG_FILE} "ignores"` })),
+    ...(flags.ignore ?? []).map((pattern) => ({ pattern, source: '--ignore' })),
+  ];
+  const ignores = createIgnoreFilter(root, extra, { gitignore: !flags.staged });
 
-  const files = new Set<string>();
-  for (const path of paths.length > 0 ? paths : ['.']) {
-    const absolute = resolve(root, path);
-    if (!existsSync(absolute)) throw new CheckUsageError(`no such file or folder: ${path}`);
-    if (statSync(absolute).isDirectory()) for (const file of listSourceFiles(absolute)) files.add(file);
-    else files.add(absolute);
-  }
+  const staged = flags.staged ? stagedSources(root, paths, ignores, flags.format, io) : undefined;
+  const sources = staged ? [...staged.files].map(([filePath, text]) => ({ filePath, text })) : readSources(root, paths, ignores, io);
+  const lint = (source: Source) => (text: string) => lintText(text, source.filePath, options, root, staged?.texts);
 
-  const results: FileResult[] = [];
-  for (const filePath of files) {
-    let text: string;
-    try {
-      text = readFileSync(filePath, 'utf8');
-    } catch (error) {
-      throw new CheckUsageError(`cannot read ${filePath}: ${error instanceof Error ? error.message : String(error)}`);
+  let writeFailed = false;
+  const results: CheckResult[] = sources.map((source) => {
+    // As ESLint does: positions and fixes refer to the text without its byte order mark, which a fix keeps.
+    const bom = source.text.startsWith(BOM) ? BOM : '';
+    const text = source.text.slice(bom.length);
+    if (!flags.fix && !flags.fixDryRun) return { filePath: source.filePath, messages: lint(source)(text), text, fixed: false };
+    const fixed = fixText(text, lint(source));
+    if (fixed.fixed && flags.fix) {
+      try {
+        writeFileAtomically(source.filePath, bom + fixed.output);
+      } catch (error) {
+        if (!(error instanceof WriteError)) throw error;
+        io.stderr(`igniter-rt: ${error.message}\n`);
+        writeFailed = true;
+        return { filePath: source.filePath, messages: lint(source)(text), text, fixed: false };
+      }
     }
-    results.push({ filePath, messages: lintText(text, filePath, options, root) });
-  }
+    return { filePath: source.filePath, messages: fixed.messages, text: fixed.output, fixed: fixed.fixed };
+  });
 
-  if (flags.format === 'json') io.stdout(formatJson(results));
-  else if (flags.format === 'github') io.stdout(formatGithub(results, root));
-  else io.stdout(formatStylish(results, { color: io.color }));
+  // In ESLint's order (its formatters sort by path, comparing UTF-16 code units).
+  results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  io.stdout(report(flags.format, results, root, options, io.color));
 
+  if (writeFailed) return 2;
   const messages = results.flatMap((result) => result.messages);
   const errors = messages.filter((message) => message.severity === 2).length;
   const warnings = messages.length - errors;
@@ -136,63 +173,43 @@ function check(paths: string[], flags: CheckFlags, io: CheckIo): number {
   return errors > 0 ? 1 : 0;
 }
 
-/** `--rule <id>=off|warn|error`; the id with or without `igniter-rt/`. */
-function parseRuleFlag(value: string): [string, Level] {
-  const match = /^([^=]+)=(.*)$/.exec(value);
-  if (!match) throw new CheckUsageError(`--rule takes <id>=off|warn|error, not "${value}".`);
-  const id = knownRule(match[1].trim(), '--rule');
-  const level = match[2].trim();
-  if (!(LEVELS as readonly string[]).includes(level)) throw new CheckUsageError(`--rule ${id}: the level is off, warn or error, not "${level}".`);
-  return [id, level as Level];
-}
-
-function knownRule(raw: string, where: string): string {
-  const id = raw.replace(/^igniter-rt\//, '');
-  if (!RULE_IDS.has(id)) throw new CheckUsageError(`${where}: unknown rule "${raw}" (rules: ${[...RULE_IDS].join(', ')}).`);
-  return id;
-}
-
-/** A level on its own keeps the options already set for the rule (as ESLint does). */
-function withLevel(current: RuleSetting | undefined, level: Level): RuleSetting {
-  if (level !== 'off' && Array.isArray(current) && current[1] !== undefined) return [level, current[1]];
-  return level;
-}
-
-interface Config {
-  rules: Record<string, RuleSetting>;
-  settings: EngineOptions['settings'];
-}
-
-/** `igniter-rt.config.json` at the root, if any: `{ "rules": {...}, "settings": {...} }`. */
-export function readConfig(root: string): Config {
-  const path = resolve(root, CONFIG_FILE);
-  if (!existsSync(path)) return { rules: {}, settings: undefined };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new CheckUsageError(`${CONFIG_FILE}: malformed JSON (${error instanceof Error ? error.message : String(error)}).`);
-  }
-  if (!isObject(raw)) throw new CheckUsageError(`${CONFIG_FILE}: expected an object with "rules" and "settings".`);
-  for (const key of Object.keys(raw)) {
-    if (key !== 'rules' && key !== 'settings') throw new CheckUsageError(`${CONFIG_FILE}: unknown key "${key}" (expected "rules" and "settings").`);
-  }
-  const rules: Record<string, RuleSetting> = {};
-  if (raw.rules !== undefined) {
-    if (!isObject(raw.rules)) throw new CheckUsageError(`${CONFIG_FILE}: "rules" must be an object.`);
-    for (const [key, value] of Object.entries(raw.rules)) {
-      const id = knownRule(key, CONFIG_FILE);
-      const [level, options] = Array.isArray(value) ? value : [value];
-      if (!(LEVELS as readonly unknown[]).includes(level) || (Array.isArray(value) && (value.length > 2 || (options !== undefined && !isObject(options))))) {
-        throw new CheckUsageError(`${CONFIG_FILE}: rule "${key}" must be "off", "warn", "error" or ["error", { options }].`);
-      }
-      rules[id] = Array.isArray(value) ? [level as Level, options as object | undefined] : (level as Level);
+/** The files under `paths` that are not ignored, read from disk; a named path that is ignored gets a warning. */
+function readSources(root: string, paths: string[], ignores: IgnoreFilter, io: CheckIo): Source[] {
+  const selection = selectFiles(root, paths, ignores);
+  for (const warning of selection.warnings) io.stderr(`igniter-rt: warning: ${warning}\n`);
+  return selection.files.map((filePath) => {
+    try {
+      return { filePath, text: readFileSync(filePath, 'utf8') };
+    } catch (error) {
+      throw new CheckUsageError(`cannot read ${filePath}: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }
-  if (raw.settings !== undefined && !isObject(raw.settings)) throw new CheckUsageError(`${CONFIG_FILE}: "settings" must be an object.`);
-  return { rules, settings: raw.settings as EngineOptions['settings'] };
+  });
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function report(format: Format, results: CheckResult[], root: string, options: EngineOptions, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(results);
+    case 'sarif':
+      // Code scanning resolves locations against the repository checkout: relative to its top, when there is one.
+      return formatSarif(results, { baseDir: repositoryTop(root) ?? root, rules: enabledRules(options) });
+    case 'github':
+      return formatGithub(results, root);
+    default:
+      return formatStylish(results, { color });
+  }
+}
+
+/** `--staged` (src/check/staged.ts): the staged files and texts; not a repository or a git failure is a usage error. */
+function stagedSources(root: string, paths: string[], ignores: IgnoreFilter, format: Format, io: CheckIo): StagedSources {
+  let staged: StagedSources;
+  try {
+    staged = readStaged(root, paths, { include: ignores.include });
+  } catch (error) {
+    if (error instanceof StagedError) throw new CheckUsageError(error.message);
+    throw error;
+  }
+  // The other formats stay machine-readable: an empty report.
+  if (staged.files.size === 0 && format === 'stylish') io.stderr('igniter-rt: no staged TypeScript files to check.\n');
+  return staged;
 }

@@ -1,0 +1,97 @@
+/**
+ * Parity: ESLint (the ESLint class with the plugin's `all` preset) and `igniter-rt check` (the built
+ * CLI, `--strict` plus every rule at its `all` level, so every rule runs) on the example app and every
+ * multi-file fixture must give the same results, finding by finding. The comparison is of the whole
+ * `--format json` document against ESLint's results: the files linted, every message (position, rule,
+ * message id, text, fix, suggestions), the counts and the source; and with fixing on (ESLint's `fix`
+ * against `--fix-dry-run`), the fixed text and the problems left.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allRules } from '../../rules/index.js';
+import plugin from '../../src/eslint/plugin.js';
+import { presetRules } from '../../src/rule-config.js';
+import { bin, ensureBuilt, repoRoot } from '../support/built-cli.js';
+import { EXAMPLE_APP, EXPECTED_FINDINGS } from '../support/example-app.js';
+
+const PROJECTS = join(repoRoot, 'test', 'fixtures', 'projects');
+const projects = [
+  EXAMPLE_APP,
+  ...readdirSync(PROJECTS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(PROJECTS, entry.name)),
+  // The other multi-file fixtures.
+  join(repoRoot, 'test', 'fixtures', 'require-revalidate'),
+  join(repoRoot, 'test', 'fixtures', 'generator-app'),
+];
+
+/** `--rule id=level` for every rule at its level in the `all` preset (whose options equal strict's). */
+const ALL_RULES = Object.entries(presetRules(allRules, 'all')).flatMap(([id, entry]) => ['--rule', `${id}=${Array.isArray(entry) ? entry[0] : entry}`]);
+
+interface Result {
+  filePath: string;
+  messages: { line: number; column: number; endLine?: number; endColumn?: number; ruleId: string | null; messageId?: string; message: string }[];
+}
+
+/** Results by path relative to the project, in path order. */
+function normalize<T extends Result>(results: T[], dir: string): T[] {
+  return results.map((result) => ({ ...result, filePath: relative(dir, result.filePath) })).sort((a, b) => a.filePath.localeCompare(b.filePath));
+}
+
+async function eslintResults(dir: string, fix: boolean): Promise<Result[]> {
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.all], fix });
+  return normalize(await eslint.lintFiles(['**/*.{ts,tsx,mts,cts}']), dir) as Result[];
+}
+
+function checkResults(dir: string, extra: string[] = []): Result[] {
+  const run = spawnSync(process.execPath, [bin, 'check', '--format', 'json', '--strict', ...ALL_RULES, ...extra, '--cwd', dir], { encoding: 'utf8' });
+  expect(run.stderr, relative(repoRoot, dir)).toBe('');
+  expect(run.status, relative(repoRoot, dir)).toBeLessThan(2);
+  return normalize(JSON.parse(run.stdout) as Result[], dir);
+}
+
+/** One line per finding, for a readable failure. */
+const findings = (results: Result[]) =>
+  results.flatMap((result) =>
+    result.messages.map((m) => `${result.filePath}:${m.line}:${m.column}:${m.endLine}:${m.endColumn} ${m.ruleId} ${m.messageId} ${m.message}`),
+  );
+
+beforeAll(() => ensureBuilt('cli/commands/check.js'), 120_000);
+
+describe('check and ESLint report the same findings', () => {
+  it('covers the example app and every multi-file fixture, and they have findings to compare', () => {
+    expect(projects.map((dir) => relative(repoRoot, dir))).toEqual(
+      expect.arrayContaining(['examples/chat-app', 'test/fixtures/projects/aliases', 'test/fixtures/projects/no-unknown-revalidate-key', 'test/fixtures/projects/revalidate-before-response']),
+    );
+    expect(projects.length).toBeGreaterThanOrEqual(13);
+  });
+
+  for (const dir of projects) {
+    const name = relative(repoRoot, dir);
+    it(`${name}: the same files, findings, fixes and suggestions`, async () => {
+      const [eslint, check] = [await eslintResults(dir, false), checkResults(dir)];
+      expect(findings(check)).toEqual(findings(eslint));
+      expect(check).toEqual(eslint);
+      // Not vacuous: on the example app, these are its deliberate mistakes.
+      if (dir === EXAMPLE_APP) expect(check.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`)).sort()).toEqual(EXPECTED_FINDINGS);
+    });
+
+    it(`${name}: the same fixed text and remaining problems (fix / --fix-dry-run)`, async () => {
+      const [eslint, check] = [await eslintResults(dir, true), checkResults(dir, ['--fix-dry-run'])];
+      expect(check).toEqual(eslint);
+    });
+  }
+
+  it('revalidate-before-response has fixes to compare (the fixed text is not trivially equal)', async () => {
+    const dir = join(PROJECTS, 'revalidate-before-response');
+    const fixed = checkResults(dir, ['--fix-dry-run']) as (Result & { output?: string })[];
+    expect(fixed.filter((result) => result.output !== undefined).map((result) => result.filePath)).toEqual([
+      'src/features/message/message.controller.ts',
+      'src/features/profile/profile.controller.ts',
+      'src/lib/respond.ts',
+    ]);
+  });
+});
