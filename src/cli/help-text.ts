@@ -16,6 +16,7 @@ Options:
 Commands:
   generate [generator] [args...]  scaffold a controller, mutation, stream, hook or procedure
   check [paths...]                run the lint rules without ESLint
+  init                            add the ESLint preset and a pre-commit hook to a project
   help [command]                  display help for command
 
 The ESLint plugin is 'igniter-rt/eslint-plugin'; add its recommended preset to eslint.config.js:

@@ -17,6 +17,8 @@ const args = process.argv.slice(2);
 if (args.length === 0 || (args.length === 1 && (args[0] === '-h' || args[0] === '--help'))) {
   process.stdout.write(TOP_HELP);
 } else {
+  // Node < 22.1 has no module compile cache: keep TypeScript's compiled code between runs (code-cache.ts).
+  (await import('../analysis/code-cache.js')).enableCodeCache();
   const { Command } = createRequire(import.meta.url)('commander') as typeof import('commander');
   const { buildProgram } = await import('./program.js');
   const version = args[0] === '-v' || args[0] === '--version' ? (await import('../package-info.js')).packageInfo.version : '';
@@ -25,7 +27,7 @@ if (args.length === 0 || (args.length === 1 && (args[0] === '-h' || args[0] === 
     // commander exits 1 on usage errors; usage errors are 2 for us. Help and version exit 0.
     process.exit(error.exitCode === 0 ? 0 : 2);
   });
-  // `igniter-rt help generate [...]` / `help check` → the real help of the command (the stubs in program.ts have none).
-  const argv = args[0] === 'help' && (args[1] === 'generate' || args[1] === 'check') ? [args[1], ...args.slice(2), '--help'] : args;
+  // `igniter-rt help generate [...]` / `help check` / `help init` → the real help of the command (the stubs in program.ts have none).
+  const argv = args[0] === 'help' && (args[1] === 'generate' || args[1] === 'check' || args[1] === 'init') ? [args[1], ...args.slice(2), '--help'] : args;
   await program.parseAsync(argv, { from: 'user' });
 }

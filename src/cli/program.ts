@@ -1,6 +1,6 @@
 /**
  * The `igniter-rt` program: top-level options and the command stubs. Each command's real definition is
- * imported when it runs (`generate` → ./commands/generate.ts, `check` → ./commands/check.ts), so building this costs only commander.
+ * imported when it runs (`generate` → ./commands/generate.ts, `check` → ./commands/check.ts, `init` → ./commands/init.ts), so building this costs only commander.
  * `Command` is passed in so main.ts can load commander through `require` (see main.ts).
  */
 import type { Command as CommandClass } from 'commander';
@@ -55,6 +55,18 @@ The ESLint plugin is 'igniter-rt/eslint-plugin'; add its recommended preset to e
     .action(async (...params: unknown[]) => {
       const { runCheckCommand } = await import('./commands/check.js');
       process.exitCode = await runCheckCommand((params[params.length - 1] as CommandClass).args);
+    });
+  // `init` likewise: ./commands/init.ts holds its options.
+  program
+    .command('init')
+    .description('add the ESLint preset and a pre-commit hook to a project')
+    .helpOption(false)
+    .allowExcessArguments()
+    .allowUnknownOption()
+    .passThroughOptions()
+    .action(async (...params: unknown[]) => {
+      const { runInitCommand } = await import('./commands/init.js');
+      process.exitCode = await runInitCommand((params[params.length - 1] as CommandClass).args);
     });
   return program;
 }

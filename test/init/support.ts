@@ -1,0 +1,65 @@
+/**
+ * Temp projects and git repositories for the init tests. git runs hermetically: no global or system
+ * config (a developer's own core.hooksPath must not leak in), none of the GIT_* variables of a hook the
+ * test suite itself may be running under, and a fixed identity for commits.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const folders: string[] = [];
+
+/** The environment every git (and init) process of these tests runs with. */
+export const gitEnv: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_') && key !== 'HUSKY')),
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+
+/** Makes this process's own git calls (init runs in-process in the unit tests) hermetic too. */
+export function useGitEnv(): void {
+  for (const key of Object.keys(process.env)) if (key.startsWith('GIT_') || key === 'HUSKY') delete process.env[key];
+  Object.assign(process.env, gitEnv);
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: gitEnv });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** A temp folder with `files` (paths relative to it); a git repository unless `repository: false`. */
+export function project(files: Record<string, string>, options: { repository?: boolean } = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'igniter-rt-init-'));
+  folders.push(root);
+  if (options.repository !== false) git(root, 'init', '-q', '-b', 'main');
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+export function removeProjects(): void {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
+
+/** Every file under `root` (including .git) with its content and mode: a dry run must leave this equal. */
+export function snapshot(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true }).map(String).sort()) {
+    const path = join(root, entry);
+    const stat = statSync(path);
+    if (stat.isFile()) files[entry] = `${(stat.mode & 0o7777).toString(8)} ${readFileSync(path, 'utf8')}`;
+    else if (stat.isDirectory()) files[`${entry}/`] = '';
+  }
+  return files;
+}
+
+export const read = (root: string, path: string): string => readFileSync(join(root, path), 'utf8');
+export const modeOf = (root: string, path: string): number => statSync(join(root, path)).mode & 0o777;
