@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, kinds, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, kinds, leadingJsDocText, moduleSpecifier, propertyName, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
 export type ActionKind = 'query' | 'mutation';
 
@@ -142,9 +142,10 @@ function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
   };
   if (!Node.isSourceFile(sourceFile)) return names;
   for (const declaration of sourceFile.getImportDeclarations()) {
-    if (declaration.getModuleSpecifierValue() !== CORE_MODULE) continue;
+    if (moduleSpecifier(declaration) !== CORE_MODULE) continue;
     for (const specifier of declaration.getNamedImports()) {
-      const kind = kinds[specifier.getName()];
+      // Own keys only: `import { constructor } from '@igniter-js/core'` names no factory.
+      const kind = Object.hasOwn(kinds, specifier.getName()) ? kinds[specifier.getName()] : undefined;
       if (kind) names.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), kind);
     }
   }

@@ -6,7 +6,7 @@
 import type { FileModel } from './file-model.js';
 import { readControllerMap, type Router } from './actions.js';
 import { tsMorph, type AstNode, type ObjectNode } from './morph.js';
-import { getProperty, propertyName, propertyValue, unwrap } from './syntax.js';
+import { getProperty, moduleSpecifier, propertyName, propertyValue, unwrap } from './syntax.js';
 
 export interface ImportRef {
   specifier: string;
@@ -68,8 +68,26 @@ export interface FileFacts {
   revalidations: RevalidationFacts[];
 }
 
+/**
+ * A record keyed by names from the source, without a prototype: a controller bound to `toString` or an
+ * import named `__proto__` is an entry like any other, never Object.prototype's member.
+ */
+export function dictionary<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 export function emptyFacts(): FileFacts {
-  return { imports: {}, exports: {}, reexports: {}, starExports: [], controllers: {}, actionVariables: {}, routers: [], controllerMaps: {}, revalidations: [] };
+  return {
+    imports: dictionary(),
+    exports: dictionary(),
+    reexports: dictionary(),
+    starExports: [],
+    controllers: dictionary(),
+    actionVariables: dictionary(),
+    routers: [],
+    controllerMaps: dictionary(),
+    revalidations: [],
+  };
 }
 
 export function extractFacts(file: FileModel): FileFacts {
@@ -82,9 +100,9 @@ export function extractFacts(file: FileModel): FileFacts {
   controllers.forEach((controller, index) => {
     const local = controller.variableName ?? `#inline:${index}`;
     if (!controller.variableName) inlineNames.set(controller.call, local);
-    const actionsFacts: Record<string, ActionFacts> = {};
+    const actionsFacts = dictionary<ActionFacts>();
     for (const [name, action] of controller.actions) actionsFacts[name] = { kind: action.kind, stream: action.stream };
-    const actionRefs: Record<string, string> = {};
+    const actionRefs = dictionary<string>();
     const value = propertyValue(getProperty(controller.options, 'actions'));
     const object = value ? unwrap(value) : undefined;
     if (object && Node.isObjectLiteralExpression(object)) {
@@ -145,7 +163,8 @@ export function extractFacts(file: FileModel): FileFacts {
 
 function readModuleSyntax(sourceFile: FileModel['sourceFile'], facts: FileFacts): void {
   for (const declaration of sourceFile.getImportDeclarations()) {
-    const specifier = declaration.getModuleSpecifierValue();
+    const specifier = moduleSpecifier(declaration);
+    if (specifier === undefined) continue;
     const defaultImport = declaration.getDefaultImport();
     if (defaultImport) facts.imports[defaultImport.getText()] = { specifier, imported: 'default' };
     const namespace = declaration.getNamespaceImport();
@@ -155,7 +174,9 @@ function readModuleSyntax(sourceFile: FileModel['sourceFile'], facts: FileFacts)
     }
   }
   for (const declaration of sourceFile.getExportDeclarations()) {
-    const specifier = declaration.getModuleSpecifierValue();
+    const specifier = moduleSpecifier(declaration);
+    // `export { a } from <not a string>` (half-typed): neither a local export nor a re-export we can follow.
+    if (specifier === undefined && declaration.hasModuleSpecifier()) continue;
     const named = declaration.getNamedExports();
     if (specifier && named.length === 0 && !declaration.getNamespaceExport()) facts.starExports.push(specifier);
     for (const element of named) {

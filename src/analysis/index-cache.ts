@@ -39,7 +39,7 @@ export function indexCachePath(root: string): string | undefined {
 export function readIndexCache(path: string, root: string, key: string): Map<string, CachedEntry> | undefined {
   try {
     if (!existsSync(path)) return undefined;
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+    const parsed = JSON.parse(readFileSync(path, 'utf8'), withoutPrototypes) as CacheFile;
     if (parsed.key !== key || !parsed.entries || typeof parsed.entries !== 'object') return undefined;
     const entries = new Map<string, CachedEntry>();
     for (const [file, entry] of Object.entries(parsed.entries)) {
@@ -50,6 +50,11 @@ export function readIndexCache(path: string, root: string, key: string): Map<str
     debug(`index cache ${path} is unreadable; starting cold`, error);
     return undefined;
   }
+}
+
+/** Objects as the facts' dictionaries are built (see `dictionary`): names such as `toString` stay plain keys. */
+function withoutPrototypes(_key: string, value: unknown): unknown {
+  return value && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null), value) : value;
 }
 
 /** Writes the cache atomically (temp file + rename), so concurrent ESLint workers never read half a file. */

@@ -30,6 +30,15 @@ export function stringValue(node: AstNode | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * The module an import or export declaration names. Undefined when it names none, or names it by
+ * something other than a string, as half-typed code does (ts-morph's getModuleSpecifierValue throws then).
+ */
+export function moduleSpecifier(declaration: TsMorph.ImportDeclaration | TsMorph.ExportDeclaration): string | undefined {
+  const specifier = declaration.compilerNode.moduleSpecifier;
+  return specifier && tsMorph().ts.isStringLiteral(specifier) ? specifier.text : undefined;
+}
+
 /** The static name of a property, method or shorthand (identifier, string or numeric literal). */
 export function propertyName(node: AstNode): string | undefined {
   const { Node } = tsMorph();
