@@ -11,6 +11,7 @@ import { tsMorph, type AstNode, type TsMorph } from '../analysis/morph.js';
 import { getProperty, propertyName, propertyValue, unwrap } from '../analysis/syntax.js';
 import { GenerateError, type ProjectLayout, type Tree } from './types.js';
 import { importPath } from './layout.js';
+import { stringLiteral } from './names.js';
 
 export interface ControllerInfo {
   /** The router key (`message`): the first segment of every query key of the controller. */
@@ -136,12 +137,30 @@ type CallExpression = TsMorph.CallExpression;
 
 let project: TsMorph.Project | undefined;
 
+/**
+ * The file as ts-morph sees it. A file with a syntax error is refused: TypeScript's parser recovers
+ * from errors by guessing, so facts read from it (the router's keys) and positions spliced into it
+ * could be wrong, and an edit would bury the error under generated code.
+ */
 function parse(tree: Tree, file: string): SourceFile {
   const text = tree.read(file);
   if (text === undefined) throw new GenerateError(`${file} does not exist.`);
-  const { Project } = tsMorph();
+  const { Project, ts } = tsMorph();
   project ??= new Project({ useInMemoryFileSystem: true });
-  return project.createSourceFile(`/${file}`, text, { overwrite: true });
+  const source = project.createSourceFile(`/${file}`, text, { overwrite: true });
+  // The parser's own diagnostics (what `tsc` reports as syntax errors), without building a program.
+  const [error] = (source.compilerNode as unknown as { parseDiagnostics?: readonly TsMorph.ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  if (error) {
+    const { line, character } = source.compilerNode.getLineAndCharacterOfPosition(error.start);
+    const where = `${file}:${line + 1}:${character + 1}`;
+    const message = ts.flattenDiagnosticMessageText(error.messageText, ' ').replace(/\.$/, '');
+    // Edited earlier in this run: the generated code is at fault (a broken template override), not the file.
+    if (tree.changes().some((change) => change.path === file && change.kind !== 'skip')) {
+      throw new GenerateError(`The code generated into ${file} does not parse (${where}: ${message}); check your template overrides. Nothing was written.`);
+    }
+    throw new GenerateError(`${where} has a syntax error (${message}). Fix it first: igniter-rt reads and edits only files that parse. Nothing was written.`);
+  }
+  return source;
 }
 
 /** Applies [start, end, text] replacements (non-overlapping) to the file and writes it to the tree. */
@@ -345,9 +364,9 @@ function ensureImport(tree: Tree, file: string, from: string, name: string, type
   // A new import line after the last import (or at the top, after a header comment).
   const text = source.getFullText();
   const sample = source.getImportDeclarations()[0]?.getText();
-  const quote = sample ? (/from\s+"/.test(sample) ? '"' : "'") : "'";
+  const quote = sample && /from\s+"/.test(sample) ? '"' : "'";
   const semicolon = sample ? sample.trimEnd().endsWith(';') : /;\s*$/m.test(text);
-  const line = `import ${typeOnly ? 'type ' : ''}{ ${name} } from ${quote}${from}${quote}${semicolon ? ';' : ''}`;
+  const line = `import ${typeOnly ? 'type ' : ''}{ ${name} } from ${stringLiteral(from, quote)}${semicolon ? ';' : ''}`;
   const last = source.getImportDeclarations().at(-1);
   if (last) {
     tree.write(file, `${text.slice(0, last.getEnd())}\n${line}${text.slice(last.getEnd())}`);
@@ -383,7 +402,7 @@ function removeUnusedImport(tree: Tree, file: string, name: string, always = fal
 // Text helpers
 
 function keyText(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : stringLiteral(key);
 }
 
 function entryText(key: string, value: string): string {

@@ -7,7 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { listSourceFiles } from '../analysis/source-files.js';
+import { tsMorph } from '../analysis/morph.js';
 import { loadCompilerOptions, findTsconfig } from '../analysis/tsconfig.js';
+import { printable } from './names.js';
 import { GenerateError, type ProjectLayout } from './types.js';
 
 export const CONFIG_FILE = 'igniter-rt.config.json';
@@ -15,6 +17,9 @@ export const CONFIG_FILE = 'igniter-rt.config.json';
 type LayoutConfig = Partial<Omit<ProjectLayout, 'root' | 'alias'>>;
 
 const KNOWN_KEYS = new Set(['routerFile', 'instanceFile', 'instanceName', 'featuresDir', 'clientFile', 'clientName', 'proceduresDir', 'hooksDir']);
+/** Keys whose values generated code uses as identifiers (`import { igniter }`); the others are paths. */
+const IDENTIFIER_KEYS = new Set(['instanceName', 'clientName']);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** The `generate` section of igniter-rt.config.json, validated. */
 export function readLayoutConfig(root: string): LayoutConfig {
@@ -34,9 +39,23 @@ export function readLayoutConfig(root: string): LayoutConfig {
   for (const [key, value] of Object.entries(section)) {
     if (!KNOWN_KEYS.has(key)) throw new GenerateError(`Unknown key "generate.${key}" in ${CONFIG_FILE}; known keys: ${[...KNOWN_KEYS].join(', ')}.`, 2);
     if (typeof value !== 'string' || value.length === 0) throw new GenerateError(`"generate.${key}" in ${CONFIG_FILE} must be a non-empty string.`, 2);
-    (config as Record<string, string>)[key] = value.replace(/\\/g, '/');
+    (config as Record<string, string>)[key] = IDENTIFIER_KEYS.has(key) ? checkIdentifier(key, value) : checkProjectPath(key, value);
   }
   return config;
+}
+
+function checkIdentifier(key: string, value: string): string {
+  if (!IDENTIFIER.test(value)) throw new GenerateError(`"generate.${key}" in ${CONFIG_FILE} must be an identifier (the exported name), got ${printable(value)}.`, 2);
+  return value;
+}
+
+/** A project-relative path with forward slashes that stays inside the project (`src/features`). */
+function checkProjectPath(key: string, value: string): string {
+  const path = posix.normalize(value.replace(/\\/g, '/')).replace(/\/$/, '');
+  if (/\p{Cc}/u.test(value) || posix.isAbsolute(path) || /^[A-Za-z]:/.test(path) || path === '..' || path.startsWith('../') || path === '.') {
+    throw new GenerateError(`"generate.${key}" in ${CONFIG_FILE} must be a path inside the project, relative to its root (e.g. "src/features"); got ${printable(value)}.`, 2);
+  }
+  return path;
 }
 
 export function resolveLayout(root: string): ProjectLayout {
@@ -100,10 +119,23 @@ function detectClientName(root: string, clientFile: string): string {
   return /export\s+const\s+(\w+)\s*=\s*createIgniterClient/.exec(readFileSync(path, 'utf8'))?.[1] ?? 'api';
 }
 
-/** An alias `X/*` → `./<dir>/*` in tsconfig `paths` (the `@/*` convention). */
+/**
+ * An alias `X/*` → `./<dir>/*` in tsconfig `paths` (the `@/*` convention). A tsconfig that does not
+ * parse is an error rather than "no alias": imports would silently take another style.
+ */
 function detectAlias(root: string): ProjectLayout['alias'] {
   const tsconfig = findTsconfig(root);
   if (!tsconfig || dirname(tsconfig) !== root) return undefined;
+  const { ts } = tsMorph();
+  const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  if (read.error) {
+    const where = read.error.file && read.error.start !== undefined ? read.error.file.getLineAndCharacterOfPosition(read.error.start) : undefined;
+    const message = ts.flattenDiagnosticMessageText(read.error.messageText, ' ').replace(/\.$/, '');
+    throw new GenerateError(
+      `tsconfig.json${where ? `:${where.line + 1}:${where.character + 1}` : ''} does not parse (${message}); generate reads its "paths" to write imports the way the project does. Fix it first. Nothing was written.`,
+      2,
+    );
+  }
   const options = loadCompilerOptions(tsconfig);
   const base = options.baseUrl ?? options.pathsBasePath ?? root;
   for (const [pattern, targets] of Object.entries(options.paths ?? {})) {

@@ -10,7 +10,7 @@
  *   (it hangs or exits 13 on a closed stdin).
  * - A cancelled prompt (Ctrl-C, Escape) throws `PromptCancelled`: the command exits 130, nothing written.
  */
-import { toNames } from './names.js';
+import { printable, toNames } from './names.js';
 import { flagOf, formatValue } from './output.js';
 import { GenerateError, type GeneratorArgument, type GeneratorDefinition, type GeneratorOption, type OptionValue } from './types.js';
 
@@ -60,7 +60,8 @@ export async function resolveAnswers(generator: GeneratorDefinition, input: Answ
 
   for (const [index, argument] of generator.arguments.entries()) {
     const given = input.args[index];
-    if (given !== undefined && given !== '') answers[argument.name] = checkArgument(argument, given);
+    // Given but empty (`generate controller ""`) is a bad name, not a missing one.
+    if (given !== undefined) answers[argument.name] = checkArgument(argument, given);
     else if (asker) answers[argument.name] = await asker.argument(argument);
     else missing.push(`<${argument.name}> (igniter-rt generate ${generator.name} ${positionalUsage(generator, index)})`);
   }
@@ -116,7 +117,7 @@ function describeExpected(option: GeneratorOption): string {
 function checkArgument(argument: GeneratorArgument, value: string): string {
   if (argument.choices) {
     if (!argument.choices.includes(value)) {
-      throw new GenerateError(`<${argument.name}> must be one of ${argument.choices.join(', ')}; got "${value}".`, 2);
+      throw new GenerateError(`<${argument.name}> must be one of ${argument.choices.join(', ')}; got ${printable(value)}.`, 2);
     }
     return value;
   }
@@ -142,7 +143,7 @@ export function checkOption(option: GeneratorOption, value: OptionValue): Option
       if (typeof value !== 'string') throw new GenerateError(`${flag} needs a value.`, 2);
       const text = value.trim();
       if (text === '') throw new GenerateError(`${flag} needs a non-empty value.`, 2);
-      if (option.choices && !option.choices.includes(text)) throw new GenerateError(`${flag} must be one of ${option.choices.join(', ')}; got "${text}".`, 2);
+      if (option.choices && !option.choices.includes(text)) throw new GenerateError(`${flag} must be one of ${option.choices.join(', ')}; got ${printable(text)}.`, 2);
       return text;
     }
   }

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type HandlebarsNamespace from 'handlebars';
-import { stringLiteral } from './names.js';
+import { printable, stringLiteral } from './names.js';
 import { GenerateError } from './types.js';
 
 /** The package's own templates folder (from src/generate or dist/src/generate). */
@@ -42,7 +42,7 @@ export function createRenderer(root: string, overrideDir?: string): Renderer {
   const sourceOf = (template: string): string => {
     if (overrides) {
       const candidate = join(overrides, template);
-      if (existsSync(candidate)) return candidate;
+      if (existsSync(candidate)) return insideProject(root, candidate, candidate);
     }
     const path = join(builtin, template);
     if (!existsSync(path)) throw new Error(`igniter-rt: missing built-in template ${template}`);
@@ -70,16 +70,24 @@ export function createRenderer(root: string, overrideDir?: string): Renderer {
 
 /** The override folder, only when it lies inside the project (after resolving symlinks). */
 function overrideFolder(root: string, overrideDir: string | undefined): string | undefined {
+  if (overrideDir?.includes('\0')) throw new GenerateError(`The templates folder ${printable(overrideDir)} is not a valid path.`, 2);
   const candidate = overrideDir ? (isAbsolute(overrideDir) ? overrideDir : resolve(root, overrideDir)) : join(root, '.igniter-rt', 'templates');
   if (!existsSync(candidate)) {
-    if (overrideDir) throw new GenerateError(`The templates folder ${overrideDir} does not exist.`, 2);
+    if (overrideDir) throw new GenerateError(`The templates folder ${printable(overrideDir)} does not exist.`, 2);
     return undefined;
   }
-  const real = realpathSync(candidate);
-  const realRoot = realpathSync(root);
-  const inside = relative(realRoot, real);
+  return insideProject(root, candidate, overrideDir ?? candidate);
+}
+
+/**
+ * The real path of `path`, which must lie inside the project once symlinks are resolved: a folder, and
+ * each template file read from it (a symlinked file or subfolder must not lead out either).
+ */
+function insideProject(root: string, path: string, shown: string): string {
+  const real = realpathSync(path);
+  const inside = relative(realpathSync(root), real);
   if (inside.startsWith('..') || isAbsolute(inside)) {
-    throw new GenerateError(`Template overrides are read only from inside the project; ${overrideDir ?? candidate} is outside ${root}.`, 2);
+    throw new GenerateError(`Template overrides are read only from inside the project; ${printable(shown)} is outside ${root}.`, 2);
   }
   return real;
 }

@@ -16,7 +16,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { commitChanges, type CommitHooks } from './commit.js';
+import { commitChanges, removeStaleWorkFiles, type CommitHooks } from './commit.js';
 import { importPath, resolveLayout } from './layout.js';
 import type { GenerateResult } from './output.js';
 import { createRenderer } from './render.js';
@@ -59,7 +59,10 @@ export async function runGenerator(run: RunOptions): Promise<GenerateResult> {
   checkInsideRoot(root, changes);
 
   const pending = changes.filter((change) => change.kind !== 'skip');
-  if (!run.dryRun && pending.length > 0) withoutInterruption(() => commitChanges(root, changes, run.hooks));
+  if (!run.dryRun) {
+    removeStaleWorkFiles(root, changes.map((change) => change.path));
+    if (pending.length > 0) withoutInterruption(() => commitChanges(root, changes, run.hooks));
+  }
   return {
     generator: run.generator.name,
     options,
@@ -199,16 +202,18 @@ async function formatChanges(root: string, prettier: Prettier, changes: readonly
 }
 
 /**
- * Runs the (synchronous) commit with a SIGINT listener installed, so Ctrl-C cannot kill the process
- * between two files: the commit finishes (or rolls back) and the signal is dropped.
+ * Runs the (synchronous) commit with listeners for the signals that would otherwise end the process
+ * (Ctrl-C, `kill`, a closed terminal), so none can stop it between two files: the commit finishes (or
+ * rolls back) and the signal is dropped. SIGKILL cannot be caught; see commit.ts for what it leaves.
  */
 function withoutInterruption(commit: () => void): void {
   const ignore = () => {};
-  process.on('SIGINT', ignore);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, ignore);
   try {
     commit();
   } finally {
-    process.off('SIGINT', ignore);
+    for (const signal of signals) process.off(signal, ignore);
   }
 }
 

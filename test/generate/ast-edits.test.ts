@@ -303,3 +303,31 @@ describe('ensureImports', () => {
     expect(tree.read('src/x.ts')).toBe(`/** Header. */\n\nimport { z } from 'zod'\n\nexport const x = 1\n`);
   });
 });
+
+describe('files that do not parse', () => {
+  it('refuses to read or edit a file with a syntax error, naming its line and column', () => {
+    const { tree, layout } = project({
+      'src/igniter.router.ts': "import { igniter } from '@/igniter'\nexport const AppRouter = igniter.router({\n  controllers: {\n    health: healthController\n    other: x,\n  },\n})\n",
+      'src/features/health/health.controller.ts': HEALTH,
+    });
+    for (const run of [
+      () => findController(tree, layout, 'health'),
+      () => registerController(tree, layout, { key: 'note', exportName: 'noteController', file: 'src/features/note/note.controller.ts' }),
+    ]) {
+      const error = thrown(run);
+      expect(error.exitCode).toBe(1);
+      expect(error.message).toBe(
+        "src/igniter.router.ts:5:5 has a syntax error (',' expected). Fix it first: igniter-rt reads and edits only files that parse. Nothing was written.",
+      );
+    }
+    expect(tree.changes()).toEqual([]);
+  });
+
+  it('blames the generated code, not the file, when code spliced in this run does not parse', () => {
+    const { tree } = project({ 'src/features/health/health.controller.ts': HEALTH });
+    const file = 'src/features/health/health.controller.ts';
+    addActions(tree, file, 'healthController', [{ key: 'broken', code: 'igniter.mutation({ path: (' }]);
+    const error = thrown(() => ensureImports(tree, file, [{ from: 'zod', names: ['z'] }]));
+    expect(error.message).toMatch(/^The code generated into src\/features\/health\/health\.controller\.ts does not parse \(src\/features\/health\/health\.controller\.ts:\d+:\d+: .+\); check your template overrides\. Nothing was written\.$/);
+  });
+});

@@ -120,6 +120,6 @@ describe('createRenderer', () => {
   it('refuses a --templates folder that does not exist', () => {
     const error = caught(() => createRenderer(project(), 'nope'));
     expect(error.exitCode).toBe(2);
-    expect(error.message).toMatch(/nope does not exist/);
+    expect(error.message).toMatch(/"nope" does not exist/);
   });
 });

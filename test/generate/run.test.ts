@@ -4,16 +4,18 @@
  * do not depend on the real generators' output. The real ones run through the built binary in
  * cli.e2e.test.ts.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGenerateCommand } from '../../src/cli/commands/generate.js';
+import { GENERATORS } from '../../src/generate/generators/index.js';
 import { toNames } from '../../src/generate/names.js';
 import { changeLines, listJson, unifiedDiff } from '../../src/generate/output.js';
 import { checkOption, detectInteractivity, resolveAnswers } from '../../src/generate/prompts.js';
 import { runGenerator } from '../../src/generate/run.js';
 import { GenerateError, type GeneratorDefinition } from '../../src/generate/types.js';
+import { snapshot } from '../robustness/cli-support.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const fixture = join(repoRoot, 'test', 'fixtures', 'generator-app');
@@ -376,5 +378,67 @@ describe('runGenerateCommand (in process)', () => {
     expect(help.stdout).toContain('Usage: igniter-rt generate note [options] [name]');
     expect(help.stdout).toContain('--no-pinned');
     expect(help.stdout).toContain('igniter-rt generate note todo --owner me');
+  });
+});
+
+describe('a write failing mid-way in a real generator run (injected ENOSPC or EACCES)', () => {
+  const controller = GENERATORS.find((generator) => generator.name === 'controller')!;
+  const failAt = (index: number, code: string) => ({
+    beforeWrite(path: string, at: number) {
+      if (at === index) throw Object.assign(new Error(`${code}: injected, write '${path}'`), { code, syscall: 'write' });
+    },
+  });
+
+  it('generate controller: restores the project byte for byte (router included, new folders removed), whichever write fails', async () => {
+    for (const code of ['ENOSPC', 'EACCES']) {
+      for (let index = 0; index < 5; index++) {
+        const root = app();
+        const before = snapshot(root);
+        const error = await caught(runGenerator({ root, generator: controller, options: { name: 'note' }, hooks: failAt(index, code) }));
+        expect(error.exitCode).toBe(1);
+        expect(error.message).toMatch(new RegExp(`^Could not write \\S+ \\(${code}: injected\\)\\. ${index === 0 ? 'Nothing was written' : `Restored the ${index} already written`}\\.$`));
+        expect(snapshot(root), `${code} at write ${index}`).toEqual(before);
+      }
+    }
+  });
+
+  it('generate controller --force: an edited router written before the failure is restored too', async () => {
+    // A router whose path sorts before the feature files, so it is the first of the edits written.
+    const prepare = () => {
+      const root = app({ 'igniter-rt.config.json': JSON.stringify({ generate: { routerFile: 'src/app.router.ts' } }) });
+      const router = read(root, 'src/igniter.router.ts').replace('health: healthController,', 'health: healthController,\n    note: healthController,');
+      writeFileSync(join(root, 'src/app.router.ts'), router);
+      rmSync(join(root, 'src/igniter.router.ts'));
+      return root;
+    };
+    // A first run creates the feature; the user then edits every file of it.
+    const edited = prepare();
+    await runGenerator({ root: edited, generator: controller, options: { name: 'note' }, force: true });
+    const files = readdirSync(join(edited, 'src/features/note'), { recursive: true }).map(String).filter((file) => file.endsWith('.ts'));
+    expect(files).toHaveLength(4);
+    const seen: string[] = [];
+    for (let index = 1; index <= 4; index++) {
+      const root = prepare();
+      cpSync(join(edited, 'src/features/note'), join(root, 'src/features/note'), { recursive: true });
+      for (const file of files) writeFileSync(join(root, 'src/features/note', file), `// edited\n${read(root, join('src/features/note', file))}`);
+      const before = snapshot(root);
+      const error = await caught(
+        runGenerator({
+          root,
+          generator: controller,
+          options: { name: 'note' },
+          force: true,
+          hooks: {
+            beforeWrite(path, at) {
+              if (index === 1) seen.push(path);
+              if (at === index) throw Object.assign(new Error('ENOSPC: injected'), { code: 'ENOSPC', syscall: 'write' });
+            },
+          },
+        }),
+      );
+      expect(error.message).toMatch(new RegExp(`Restored the ${index} already written\\.$`));
+      expect(snapshot(root), `failing at write ${index}`).toEqual(before);
+    }
+    expect(seen[0]).toBe('src/app.router.ts');
   });
 });

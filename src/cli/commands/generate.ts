@@ -9,6 +9,7 @@
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { GENERATORS } from '../../generate/generators/index.js';
+import { visible } from '../../generate/names.js';
 import { COMMON_OPTIONS, changeLines, errorJson, flagOf, formatValue, listJson, listText, resultJson, summaryLine, unifiedDiff } from '../../generate/output.js';
 import { PromptCancelled, askGenerator, detectInteractivity, resolveAnswers } from '../../generate/prompts.js';
 import { runGenerator } from '../../generate/run.js';
@@ -36,8 +37,21 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
+/**
+ * A reader that goes away (`igniter-rt generate ... | head`) is not an error of the command: the work is
+ * done (or was a dry run), so the rest of the output is dropped instead of crashing with EPIPE.
+ */
+function ignoreBrokenPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 /** Runs `generate` with the arguments after the word `generate`; resolves to the exit code. */
 export async function runGenerateCommand(argv: readonly string[], io: Io = processIo, generators: readonly GeneratorDefinition[] = GENERATORS): Promise<number> {
+  if (io === processIo) ignoreBrokenPipes();
   const json = argv.includes('--json');
   let current: string | undefined = generators.find((generator) => generator.name === argv[0])?.name;
   let exitCode = 0;
@@ -164,7 +178,9 @@ function outputFor(io: Io) {
   return {
     writeOut: (text: string) => io.stdout(text),
     writeErr: (text: string) => io.stderr(text),
-    outputError: (text: string, write: (text: string) => void) => write(`igniter-rt: ${text.replace(/^error: /, '')}`),
+    // Commander's own second line ("(Did you mean --scope?)") stays a line; a value's line break does not.
+    outputError: (text: string, write: (text: string) => void) =>
+      write(`igniter-rt: ${visible(text.replace(/^error: /, '').trimEnd()).replace(/\\n(?=\(Did you mean )/, '\n')}\n`),
   };
 }
 
@@ -180,7 +196,8 @@ function handleError(error: unknown, io: Io, json: boolean, generator: string | 
     return 130;
   }
   if (error instanceof GenerateError) {
-    io.stderr(`igniter-rt: ${error.message}\n`);
+    // One line whatever the message quotes (a name with a line break or an escape sequence).
+    io.stderr(`igniter-rt: ${visible(error.message)}\n`);
     if (json) io.stdout(`${JSON.stringify(errorJson(generator, error.message, error.exitCode), null, 2)}\n`);
     return error.exitCode;
   }

@@ -11,7 +11,7 @@ import { join, posix, relative, sep } from 'node:path';
 import { DEFAULT_SENSITIVE_KEYS } from '../../../rules/no-unscoped-revalidate/index.js';
 import { matchesAnyGlob } from '../../analysis/glob.js';
 import { registerController, sameCode } from '../ast-edits.js';
-import { toNames } from '../names.js';
+import { stringLiteral, toNames } from '../names.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
 
 export const CONTROLLER_ACTIONS = ['list', 'getById', 'create', 'update', 'delete'] as const;
@@ -115,7 +115,7 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
       : false,
     partitionArg: scopeInfo.partition ? `${scopeInfo.partition.value}, ` : '',
     scopeResolver: scopeInfo.resolver,
-    revalidateKeys: `[${revalidateKeys.map((value) => `'${value}'`).join(', ')}]`,
+    revalidateKeys: `[${revalidateKeys.map((value) => stringLiteral(value)).join(', ')}]`,
     use: [guard && `${guard.name}()`, ...extraProcedures.map((name) => `${name}()`)].filter(Boolean).join(', '),
     listPath: scope === 'room' ? '/:roomId' : '/',
     itemPath: scope === 'room' ? '/:roomId/:id' : '/:id',

@@ -11,7 +11,7 @@
  * Writes `<hooksDir>/use-<kebab key>.ts`.
  */
 import { findController, type ControllerInfo } from '../ast-edits.js';
-import { stringLiteral, toNames } from '../names.js';
+import { commentText, stringLiteral, toNames } from '../names.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -50,7 +50,7 @@ export const hookGenerator: GeneratorDefinition = {
       const typeOf = (member: string) => typeQuery(layout.clientName, [controller.key, action.key, member]);
       return {
         key: action.key,
-        path: commentSafe(`${controller.key}.${action.key}`),
+        path: commentText(`${controller.key}.${action.key}`),
         ref: `${controllerRef}${member(action.key)}`,
         typeName,
         hook: `use${typeName}`,
@@ -60,10 +60,10 @@ export const hookGenerator: GeneratorDefinition = {
     };
 
     const content = context.render('hook/hook.ts.hbs', {
-      controllerKey: commentSafe(controller.key),
-      controllerFile: commentSafe(controller.file),
+      controllerKey: commentText(controller.key),
+      controllerFile: commentText(controller.file),
       clientName: layout.clientName,
-      clientFile: commentSafe(layout.clientFile),
+      clientFile: commentText(layout.clientFile),
       clientImport: context.importPath(file, layout.clientFile),
       pascal,
       camel,
@@ -71,7 +71,7 @@ export const hookGenerator: GeneratorDefinition = {
       hasMutations: mutations.length > 0,
       streams: streams.map(entry),
       mutations: mutations.map(entry),
-      plainQueries: plainQueries.map((action) => ({ key: action.key, ref: commentSafe(`${controllerRef}${member(action.key)}`) })),
+      plainQueries: plainQueries.map((action) => ({ key: action.key, ref: commentText(`${controllerRef}${member(action.key)}`) })),
     });
     const existing = tree.read(file);
     if (existing !== undefined && existing !== content && options.force !== true) {
@@ -126,11 +126,6 @@ function member(key: string): string {
 function typeQuery(clientName: string, path: readonly string[]): string {
   if (path.every((key) => IDENTIFIER.test(key))) return `typeof ${[clientName, ...path].join('.')}`;
   return `(typeof ${clientName})${path.map((key) => `[${stringLiteral(key)}]`).join('')}`;
-}
-
-/** Text for a block comment: never closes it early. */
-function commentSafe(text: string): string {
-  return text.replace(/\*\//g, '*\\/');
 }
 
 function unique(name: string, used: Set<string>): string {

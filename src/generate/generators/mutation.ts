@@ -5,7 +5,7 @@
  * revalidated by its router key (see templates/mutation/mutation.ts.hbs for why).
  */
 import { addActions, ensureImports, findController } from '../ast-edits.js';
-import { toNames } from '../names.js';
+import { commentText, stringLiteral, toNames } from '../names.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
 import { choiceOption, commentLines, nameArgument, resolveGuard, scopeDetails, SCOPES, stringOption } from './controller.js';
 
@@ -63,10 +63,12 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
   const text = tree.read(info.file) ?? '';
   const instanceName = new RegExp(`\\b${info.exportName}\\s*=\\s*([A-Za-z_$][\\w$]*)\\.controller\\s*\\(`).exec(text)?.[1] ?? context.layout.instanceName;
   const who = details.label ? `on the clients in scope \`${details.label}\`` : 'on every connected client';
-  const comment =
+  // Keys come from the project's files (a quoted key may hold anything): comments and literals escape them.
+  const comment = commentText(
     streams.length > 0
       ? `Refetches ${streams.join(', ')} (the controller's stream queries) ${who}, before the response.`
-      : `\`${info.key}\` has no stream query yet: revalidating the controller key refetches every \`${info.key}.*\` query ${who}. Mark the queries screens show live with \`stream: true\` and name them here.`;
+      : `\`${info.key}\` has no stream query yet: revalidating the controller key refetches every \`${info.key}.*\` query ${who}. Mark the queries screens show live with \`stream: true\` and name them here.`,
+  );
 
   const code = context.render('mutation/mutation.ts.hbs', {
     ...names,
@@ -77,7 +79,7 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
     hasBody: method !== 'DELETE',
     roomParam: scope === 'room',
     use: guard ? `${guard.name}()` : '',
-    revalidateKeys: `[${keys.map((key) => `'${key}'`).join(', ')}]`,
+    revalidateKeys: `[${keys.map((key) => stringLiteral(key)).join(', ')}]`,
     scopeResolver: details.resolver,
     revalidateComment: commentLines(comment, '    // '),
     terminal: method === 'DELETE' ? 'noContent()' : 'success({ ok: true })',

@@ -18,7 +18,7 @@
 import { posix } from 'node:path';
 import { tsMorph } from '../../analysis/morph.js';
 import { addActions, ensureImports, findController, type ControllerInfo, type ImportSpec } from '../ast-edits.js';
-import { toNames } from '../names.js';
+import { checkRouterKey, toNames } from '../names.js';
 import { findExport } from './controller.js';
 import { STREAM_GUARD_PATTERN } from './procedure.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type Names, type OptionValue, type Tree } from '../types.js';
@@ -97,7 +97,8 @@ export const streamGenerator: GeneratorDefinition = {
     const names = toNames(readString(options.name, 'the stream name (e.g. `igniter-rt generate stream typing`)'), 'stream name');
     const kind = readKind(options.kind);
     const scope = readScope(kind, options.scope);
-    const controllerKey = readString(options.controller, 'the controller: pass --controller <router key>');
+    // The key is written into strings, template literals and comments of the stream's code.
+    const controllerKey = checkRouterKey(readString(options.controller, 'the controller: pass --controller <router key>'), '--controller key');
     const force = options.force === true;
     const { layout } = context;
 
