@@ -1,7 +1,10 @@
 /** Docs and metadata agree: README table, docs pages, URLs, options. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bin, ensureBuilt } from './support/built-cli.js';
+import { EXAMPLE_APP, EXPECTED_FINDINGS } from './support/example-app.js';
 import { allRules } from '../rules/index.js';
 import { renderRuleTable, TABLE_END, TABLE_START } from '../src/docs/rule-table.js';
 import plugin from '../src/eslint/plugin.js';
@@ -15,10 +18,25 @@ describe('README', () => {
     expect(table).toBe(renderRuleTable(allRules));
   });
 
-  it('quick start is two commands: install + example, and the test command', () => {
-    expect(readme).toContain('npm install && npm run example');
-    expect(readme).toContain('npm test');
+  it('quick start is two commands: install + check the example app, and the test command', () => {
+    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Install'));
+    const commands = /```sh\n([^]*?)```/.exec(quickStart)?.[1].trim().split('\n').map((line) => line.replace(/\s+#.*$/, ''));
+    expect(commands).toEqual(['npm install && npx igniter-rt check examples/chat-app', 'npm test']);
   });
+
+  it("quick start's main job, run from the repository root, reports what the README says (9 recommended of the 10 strict findings), exit 1", () => {
+    ensureBuilt('cli/commands/check.js');
+    for (const [args, expected] of [[[], 9], [['--strict'], 10]] as const) {
+      const result = spawnSync(process.execPath, [bin, 'check', ...args, '--format', 'json', 'examples/chat-app'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const found = (JSON.parse(result.stdout) as { filePath: string; messages: { line: number; column: number; ruleId: string }[] }[])
+        .flatMap((file) => file.messages.map((message) => `${relative(EXAMPLE_APP, file.filePath)}:${message.line}:${message.column} ${message.ruleId}`))
+        .sort();
+      expect(found).toHaveLength(expected);
+      expect(EXPECTED_FINDINGS).toEqual(expect.arrayContaining(found));
+      expect(result.status).toBe(1);
+    }
+    expect(readme).toMatch(/prints the 9 mistakes[^]*: 10 in all/);
+  }, 120_000);
 });
 
 describe.each(allRules.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
