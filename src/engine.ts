@@ -1,6 +1,7 @@
 /**
  * Runs rule definitions without ESLint: parse a file with ts-morph only when some enabled rule's
- * text prefilter matches, then run those rules. The programmatic API and `igniter-rt check` use it.
+ * text prefilter matches, then run those rules (or report the syntax error ESLint would report). The
+ * programmatic API and `igniter-rt check` use it.
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -9,9 +10,10 @@ import { listSourceFiles } from './analysis/source-files.js';
 import { allRules } from '../rules/index.js';
 import { debug, rethrowRuleErrors } from './analysis/debug.js';
 import { FileModel } from './analysis/file-model.js';
+import { firstParseError } from './analysis/parse-error.js';
 import { parseSourceFile } from './analysis/parse.js';
 import type { ProjectFacts } from './analysis/project-facts.js';
-import type { FileTexts } from './analysis/project-index.js';
+import { igniterCodePattern, type FileTexts } from './analysis/project-index.js';
 import { resolveOptions, ruleApplies, type Finding, type RuleDefinition, type Severity, type TextEdit } from './analysis/rule-api.js';
 import { resolveSettings, type IgniterSettings } from './analysis/settings.js';
 import { presetRules, type PresetName, type RuleEntry } from './rule-config.js';
@@ -26,8 +28,10 @@ export interface EngineOptions {
   settings?: Partial<IgniterSettings>;
 }
 
-export interface Message {
+/** A rule's finding, as ESLint reports it. */
+export interface RuleMessage {
   ruleId: string;
+  fatal?: undefined;
   severity: 1 | 2;
   message: string;
   messageId: string;
@@ -38,6 +42,23 @@ export interface Message {
   fix?: TextEdit[];
   suggestions?: { desc: string; messageId: string; data?: Record<string, string | number>; edits: TextEdit[] }[];
 }
+
+/**
+ * The file does not parse, so no rule ran on it: ESLint's fatal "Parsing error" message, field for
+ * field. `column` is 0-based, as typescript-eslint reports it; there is no end position.
+ */
+export interface ParseErrorMessage {
+  ruleId: null;
+  fatal: true;
+  severity: 2;
+  message: string;
+  line: number;
+  column: number;
+  fix?: undefined;
+  suggestions?: undefined;
+}
+
+export type Message = RuleMessage | ParseErrorMessage;
 
 export interface FileResult {
   filePath: string;
@@ -69,6 +90,8 @@ interface ResolvedOptions {
   json: string;
   rules: EnabledRule[];
   settings: IgniterSettings;
+  /** Igniter code the cross-file facts come from (a router, say): parsed for its syntax errors even when no rule looks at it. */
+  igniterCode: RegExp;
 }
 
 const resolvedOptions = new WeakMap<EngineOptions, ResolvedOptions>();
@@ -78,7 +101,8 @@ function resolveEngineOptions(options: EngineOptions): ResolvedOptions {
   const json = JSON.stringify(options);
   let resolved = resolvedOptions.get(options);
   if (resolved?.json !== json) {
-    resolved = { json, rules: enabledRules(options), settings: resolveSettings(options.settings) };
+    const settings = resolveSettings(options.settings);
+    resolved = { json, rules: enabledRules(options), settings, igniterCode: igniterCodePattern(settings.instanceNames) };
     resolvedOptions.set(options, resolved);
   }
   return resolved;
@@ -87,16 +111,52 @@ function resolveEngineOptions(options: EngineOptions): ResolvedOptions {
 /**
  * Lints one file's text. Cross-file facts come from the file's own project (nearest tsconfig.json, as
  * in ESLint), with `cwd` as the fallback root and the base of a relative `tsconfig` setting; `texts`
- * stand in for other files' disk copies in cross-file facts (`check --staged`).
+ * stand in for other files' disk copies in cross-file facts (`check --staged`). A file that does not
+ * parse gets ESLint's one fatal "Parsing error" message and no rule runs on it.
  */
 export function lintText(text: string, filePath: string, options: EngineOptions = {}, cwd?: string, texts?: FileTexts): Message[] {
-  const { rules: enabled, settings } = resolveEngineOptions(options);
+  const parsed = parseForRules(text, filePath, options);
+  if (!parsed) return [];
+  const parseError = firstParseError(parsed.sourceFile.compilerNode);
+  if (parseError) return [{ ruleId: null, fatal: true, severity: 2, message: `Parsing error: ${parseError.message}`, line: parseError.line, column: parseError.column }];
+  return runRules(parsed, text, cwd, texts);
+}
+
+/**
+ * The rules on `text` even when it does not parse, on the tree TypeScript's parser recovers. Neither
+ * front end does this (ESLint runs no rule on such a file, nor does lintText); the robustness tests do,
+ * so that rules stay safe on any tree.
+ */
+export function lintTextIgnoringParseErrors(text: string, filePath: string, options: EngineOptions = {}, cwd?: string, texts?: FileTexts): RuleMessage[] {
+  const parsed = parseForRules(text, filePath, options);
+  return parsed ? runRules(parsed, text, cwd, texts) : [];
+}
+
+interface ParsedFile {
+  filePath: string;
+  sourceFile: ReturnType<typeof parseSourceFile>;
+  rules: EnabledRule[];
+  settings: IgniterSettings;
+}
+
+/**
+ * The file parsed, with the rules whose text prefilter it passes; undefined (and no parse) when there are
+ * none and it holds no Igniter code. So a syntax error in a file that is neither goes unreported
+ * (ESLint parses every file), and a router's is reported: the cross-file facts come from it.
+ */
+function parseForRules(text: string, filePath: string, options: EngineOptions): ParsedFile | undefined {
+  const { rules: enabled, settings, igniterCode } = resolveEngineOptions(options);
   const rules = enabled.filter((rule) => ruleApplies(rule.definition, text, settings.instanceNames));
-  if (rules.length === 0) return [];
+  if (rules.length === 0 && !igniterCode.test(text)) return undefined;
   const absolute = resolve(filePath);
-  const file = new FileModel(parseSourceFile(text, absolute), absolute, settings);
-  const project = lazyProjectFacts(file, projectRootFor(absolute, cwd ?? process.cwd(), settings.tsconfig), texts);
-  const messages: Message[] = [];
+  return { filePath: absolute, sourceFile: parseSourceFile(text, absolute), rules, settings };
+}
+
+function runRules({ filePath, sourceFile, rules, settings }: ParsedFile, text: string, cwd: string | undefined, texts: FileTexts | undefined): RuleMessage[] {
+  if (rules.length === 0) return [];
+  const file = new FileModel(sourceFile, filePath, settings);
+  const project = lazyProjectFacts(file, projectRootFor(filePath, cwd ?? process.cwd(), settings.tsconfig), texts);
+  const messages: RuleMessage[] = [];
   for (const rule of rules) {
     for (const finding of runRule(rule, file, settings, project)) messages.push(toMessage(rule, finding, text));
   }
@@ -130,7 +190,7 @@ export function lintProject(root: string, options: EngineOptions = {}): FileResu
   return results;
 }
 
-function toMessage(rule: EnabledRule, finding: Finding, text: string): Message {
+function toMessage(rule: EnabledRule, finding: Finding, text: string): RuleMessage {
   const start = position(text, finding.range[0]);
   const end = position(text, finding.range[1]);
   const messages = rule.definition.messages;

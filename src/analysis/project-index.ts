@@ -24,6 +24,7 @@ import { parseSourceFile } from './parse.js';
 import type { ProjectFacts, RevalidationSite } from './project-facts.js';
 import type { IgniterSettings } from './settings.js';
 import { createModuleResolver, type ModuleResolver } from './tsconfig.js';
+import { reportWarning } from './warnings.js';
 
 /**
  * How long a scan of the file tree stays fresh: at least REFRESH_MS, and at least 25 times what the
@@ -69,6 +70,12 @@ interface Resolution {
   revalidations: Map<string, RevalidationSite[]>;
 }
 
+/** Files worth parsing up front: Igniter declarations on the instance, core factories, revalidations. */
+export function igniterCodePattern(instanceNames: readonly string[]): RegExp {
+  const instances = instanceNames.map((name) => name.replace(/[$.*+?^(){}|[\]\\]/g, '\\$&')).join('|');
+  return new RegExp(`\\b(?:${instances})\\s*\\.\\s*(?:router|controller|query|mutation)\\s*[<(]|createIgniter(?:Query|Mutation|Controller|Router)\\b|\\.revalidate\\s*\\(`);
+}
+
 export class ProjectIndex {
   private static readonly indexes = new Map<string, ProjectIndex>();
   /** Indexes over given texts, per texts map: they go when the caller drops the map. */
@@ -87,6 +94,8 @@ export class ProjectIndex {
       index = new ProjectIndex(resolve(root), settings, texts);
       indexes.set(key, index);
     }
+    // On every use, not only when built: a run that finds the index already built must hear them too.
+    for (const warning of index.resolver.warnings) reportWarning(warning);
     return index;
   }
 
@@ -109,8 +118,7 @@ export class ProjectIndex {
     private readonly texts?: FileTexts,
   ) {
     this.resolver = createModuleResolver(root, settings.tsconfig, texts?.keys());
-    const instances = settings.instanceNames.map((name) => name.replace(/[$.*+?^(){}|[\]\\]/g, '\\$&')).join('|');
-    this.candidate = new RegExp(`\\b(?:${instances})\\s*\\.\\s*(?:router|controller|query|mutation)\\s*[<(]|createIgniter(?:Query|Mutation|Controller|Router)\\b|\\.revalidate\\s*\\(`);
+    this.candidate = igniterCodePattern(settings.instanceNames);
     // Facts depend on this package's version and on what counts as an Igniter call.
     this.cacheKey = JSON.stringify([packageInfo.version, this.candidate.source, settings.instanceNames]);
     const cachePath = indexCachePath(root);

@@ -1,12 +1,13 @@
 /**
  * Module resolution as the project's tsconfig defines it (`paths` such as `@/*`, `baseUrl`, `extends`),
  * through TypeScript's own resolver. A missing or malformed tsconfig degrades to plain relative
- * resolution, with a debug note; it never throws.
+ * resolution, with a warning on the resolver (warnings.ts); it never throws.
  */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { debug } from './debug.js';
 import { tsMorph, type TsMorph } from './morph.js';
+import type { AnalysisWarning } from './warnings.js';
 
 type CompilerOptions = TsMorph.ts.CompilerOptions;
 
@@ -14,7 +15,13 @@ export interface ModuleResolver {
   /** Absolute path of the project source file `specifier` names from `fromFile`, if it is one. */
   resolve(specifier: string, fromFile: string): string | undefined;
   readonly tsconfigPath?: string;
+  /** Why the tsconfig was read in part or not at all (it does not parse, its `extends` is missing). */
+  readonly warnings: readonly AnalysisWarning[];
 }
+
+const LIMITED = 'cross-file checks are limited';
+/** "Unknown compiler option 'x'." and "... Did you mean 'y'?" */
+const UNKNOWN_OPTION = new Set([5023, 5025]);
 
 /** The nearest tsconfig.json at or above `directory` (stopping at `root`'s parent). */
 export function findTsconfig(directory: string): string | undefined {
@@ -28,13 +35,20 @@ export function findTsconfig(directory: string): string | undefined {
   }
 }
 
-export function loadCompilerOptions(tsconfigPath: string | undefined): CompilerOptions {
+/** The compiler options of `tsconfigPath`; each problem that loses some of them goes to `warnings`. */
+export function loadCompilerOptions(tsconfigPath: string | undefined, warnings: AnalysisWarning[] = []): CompilerOptions {
   const { ts } = tsMorph();
   if (!tsconfigPath) return {};
+  const warn = (diagnostic: TsMorph.ts.Diagnostic, what: (message: string) => string) => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\.$/, '');
+    const at = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
+    warnings.push({ file: diagnostic.file?.fileName ?? tsconfigPath, ...(at ? { line: at.line + 1, column: at.character + 1 } : {}), message: `${what(message)}; ${LIMITED}` });
+  };
   try {
     const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
     if (read.error) {
       debug(`tsconfig ${tsconfigPath} is malformed: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}; import aliases are not resolved`);
+      warn(read.error, (message) => `does not parse (${message})`);
       return {};
     }
     // Only the options are used: a host that lists no folders keeps TypeScript from expanding the
@@ -43,11 +57,15 @@ export function loadCompilerOptions(tsconfigPath: string | undefined): CompilerO
     const parsed = ts.parseJsonConfigFileContent(read.config, host, dirname(tsconfigPath), undefined, tsconfigPath);
     for (const error of parsed.errors) {
       // "No inputs were found" is irrelevant here; a missing `extends` target is worth knowing about.
-      if (error.code !== 18003) debug(`tsconfig ${tsconfigPath}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+      if (error.code === 18003) continue;
+      debug(`tsconfig ${tsconfigPath}: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+      // An unknown option (a newer TypeScript's, a typo) costs resolution nothing: tsc, not us, should say so.
+      if (!UNKNOWN_OPTION.has(error.code)) warn(error, (message) => message);
     }
     return parsed.options;
   } catch (error) {
     debug(`cannot read tsconfig ${tsconfigPath}`, error);
+    warnings.push({ file: tsconfigPath, message: `cannot be read (${error instanceof Error ? error.message : String(error)}); ${LIMITED}` });
     return {};
   }
 }
@@ -56,7 +74,10 @@ export function loadCompilerOptions(tsconfigPath: string | undefined): CompilerO
 export function createModuleResolver(root: string, tsconfigSetting?: string, extraFiles: Iterable<string> = []): ModuleResolver {
   const { ts } = tsMorph();
   const tsconfigPath = tsconfigSetting ? (isAbsolute(tsconfigSetting) ? tsconfigSetting : resolve(root, tsconfigSetting)) : findTsconfig(root);
-  const loaded = loadCompilerOptions(tsconfigPath && existsSync(tsconfigPath) ? tsconfigPath : undefined);
+  const warnings: AnalysisWarning[] = [];
+  const found = tsconfigPath !== undefined && existsSync(tsconfigPath);
+  if (tsconfigPath && !found) warnings.push({ file: tsconfigPath, message: `not found (the "tsconfig" setting names it); ${LIMITED}` });
+  const loaded = loadCompilerOptions(found ? tsconfigPath : undefined, warnings);
   const options: CompilerOptions = {
     ...loaded,
     allowJs: true,
@@ -79,6 +100,7 @@ export function createModuleResolver(root: string, tsconfigSetting?: string, ext
   const resolved = new Map<string, string | undefined>();
   return {
     tsconfigPath,
+    warnings,
     resolve(specifier, fromFile) {
       const key = `${dirname(fromFile)}\0${specifier}`;
       if (resolved.has(key)) return resolved.get(key);

@@ -12,6 +12,17 @@
 import { createRequire } from 'node:module';
 import { TOP_HELP } from './help-text.js';
 
+/**
+ * A reader that goes away (`igniter-rt check | head`) is not an error of the command: the rest of the
+ * output is dropped and the command finishes its work (a generator's writes, a check's exit code)
+ * instead of crashing with an EPIPE stack trace. For every command, so here and only here.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const args = process.argv.slice(2);
 
 if (args.length === 0 || (args.length === 1 && (args[0] === '-h' || args[0] === '--help'))) {

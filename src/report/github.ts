@@ -1,6 +1,7 @@
 /**
  * GitHub Actions workflow commands: one `::error` / `::warning` line per message, which GitHub shows as
- * an annotation on the file. Paths are relative to `root` (the repository checkout, usually).
+ * an annotation on the file (a file that does not parse: an error titled "Parsing error"). Paths are
+ * relative to `root` (the repository checkout, usually).
  */
 import { relative, sep } from 'node:path';
 import type { FileResult } from '../engine.js';
@@ -20,6 +21,12 @@ export function formatGithub(results: readonly FileResult[], root: string): stri
   for (const result of results) {
     const file = relative(root, result.filePath).split(sep).join('/');
     for (const message of result.messages) {
+      if (message.fatal) {
+        // No rule and no end: titled as ESLint prefixes it; the column made 1-based, as annotations count.
+        const properties = [`file=${escapeProperty(file)}`, `line=${message.line}`, `col=${message.column + 1}`, 'title=Parsing error'].join(',');
+        lines.push(`::error ${properties}::${escapeData(message.message.replace(/^Parsing error: /, ''))}`);
+        continue;
+      }
       const properties = [
         `file=${escapeProperty(file)}`,
         `line=${message.line}`,

@@ -1,13 +1,15 @@
 /**
  * ESLint's `json` formatter output: the LintResult array of `eslint --format json`, key for key (fix
- * and suggestions included, `source` when there are problems, `output` after --fix), so tools and
- * formatters that read ESLint's results read `igniter-rt check --format json` too.
+ * and suggestions included, `source` when there are problems, `output` after --fix, a file that does not
+ * parse as ESLint's fatal "Parsing error" message), so tools and formatters that read ESLint's results
+ * read `igniter-rt check --format json` too.
  */
 import { mergeEdits, type Fix } from '../check/fix.js';
 import type { Message } from '../engine.js';
 import type { CheckResult } from './result.js';
 
-export interface JsonMessage {
+/** A rule's finding. */
+export interface JsonRuleMessage {
   ruleId: string;
   severity: 1 | 2;
   message: string;
@@ -20,12 +22,24 @@ export interface JsonMessage {
   suggestions?: { messageId: string; data?: Record<string, string | number>; fix: Fix; desc: string }[];
 }
 
+/** The file does not parse: ESLint's fatal message (no rule id, no end, no fix). */
+export interface JsonParseErrorMessage {
+  ruleId: null;
+  fatal: true;
+  severity: 2;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type JsonMessage = JsonRuleMessage | JsonParseErrorMessage;
+
 export interface JsonResult {
   filePath: string;
   messages: JsonMessage[];
   suppressedMessages: [];
   errorCount: number;
-  fatalErrorCount: 0;
+  fatalErrorCount: number;
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
@@ -43,7 +57,7 @@ export function toJsonResults(results: readonly CheckResult[]): JsonResult[] {
       messages: result.messages.map((message) => toJsonMessage(message, result.text)),
       suppressedMessages: [],
       errorCount: errors.length,
-      fatalErrorCount: 0,
+      fatalErrorCount: result.messages.filter((message) => message.fatal).length,
       warningCount: warnings.length,
       fixableErrorCount: errors.filter((message) => message.fix).length,
       fixableWarningCount: warnings.filter((message) => message.fix).length,
@@ -54,6 +68,7 @@ export function toJsonResults(results: readonly CheckResult[]): JsonResult[] {
 }
 
 function toJsonMessage(message: Message, text: string): JsonMessage {
+  if (message.fatal) return { ruleId: null, fatal: true, severity: 2, message: message.message, line: message.line, column: message.column };
   const { ruleId, severity, line, column, messageId, endLine, endColumn } = message;
   return {
     ruleId,

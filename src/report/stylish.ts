@@ -34,7 +34,8 @@ export function formatStylish(results: readonly FileResult[], options: { color?:
       }
       // A trailing period is dropped unless a space precedes it.
       const text = message.message.length > 1 && /[^ ]\.$/.test(message.message) ? message.message.slice(0, -1) : message.message;
-      return ['', String(message.line), String(message.column), severity, text, style('dim', message.ruleId)];
+      // A parse error has no rule id: an empty cell, not a dimmed empty string.
+      return ['', String(message.line), String(message.column), severity, text, message.ruleId ? style('dim', message.ruleId) : ''];
     });
     const table = alignRows(rows)
       .split('\n')

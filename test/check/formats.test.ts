@@ -58,6 +58,10 @@ export const roomController = igniter.controller({
 })
 `;
 const CLEAN = `export const add = (a: number, b: number): number => a + b;\n`;
+/** The same controller with a comma missing after `path` (line 5): ESLint's "Parsing error: ',' expected." at 6:2. */
+const BROKEN = CONTROLLER.replace("path: '/rooms',", "path: '/rooms'");
+/** A controller that does not parse next to one with a finding. */
+const withParseError = () => folder({ 'room.controller.ts': CONTROLLER, 'broken.controller.ts': BROKEN });
 
 function sarifValidator() {
   // The published schema's `language` pattern is not valid with the `u` flag (a stray `]`): compile without it.
@@ -145,6 +149,39 @@ describe('--format sarif', () => {
     expect(log.runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 12, startColumn: 60, endLine: 12, endColumn: 85 });
   });
 
+  it('a file that does not parse is a tool execution notification (no rule to name), the run still successful, and it validates', async () => {
+    const dir = withParseError();
+    const { status, stdout } = await check(['--format', 'sarif', '--cwd', dir]);
+    expect(status).toBe(1);
+    const log = JSON.parse(stdout) as SarifLog & {
+      runs: { invocations?: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[]; tool: { driver: { notifications?: { id: string }[] } } }[];
+    };
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const [run] = log.runs;
+    // The finding in the file that parses is a result, as before; nothing of the broken file is.
+    expect(run.results.map((result) => `${result.locations[0].physicalLocation.artifactLocation.uri} ${result.ruleId}`)).toEqual(['room.controller.ts igniter-rt/revalidate-before-response']);
+    expect(run.tool.driver.notifications).toEqual([{ id: 'parse-error', name: 'ParseError', shortDescription: { text: 'The file does not parse, so no rule ran on it.' } }]);
+    // Code scanning drops every result of a run whose execution did not succeed: a syntax error must not do that.
+    expect(run.invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          {
+            descriptor: { id: 'parse-error', index: 0 },
+            level: 'error',
+            message: { text: "Parsing error: ',' expected." },
+            // ESLint's column 2 is 0-based (typescript-eslint's); SARIF's are 1-based.
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.controller.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 6, startColumn: 3 } } }],
+          },
+        ],
+      },
+    ]);
+    // Not there when every file parses.
+    const clean = JSON.parse((await check(['--format', 'sarif', '--cwd', folder({ 'room.controller.ts': CONTROLLER })])).stdout) as { runs: { invocations?: unknown; tool: { driver: { notifications?: unknown } } }[] };
+    expect(clean.runs[0].invocations).toBeUndefined();
+    expect(clean.runs[0].tool.driver.notifications).toBeUndefined();
+  });
+
   it('the schema check can fail: a log without a version or with a bad level does not validate', async () => {
     const log = JSON.parse((await check(['--format', 'sarif', '--cwd', folder({ 'room.controller.ts': CONTROLLER })])).stdout) as Omit<SarifLog, 'version'> & { version?: string };
     const badLevel = structuredClone(log);
@@ -183,6 +220,30 @@ describe('--format json in ESLint formatters', () => {
     const json = await new ESLint({ cwd: app }).loadFormatter('json');
     const { stdout } = await check(['--strict', '--format', 'json', '--cwd', app]);
     expect(`${await json.format(JSON.parse(stdout) as ESLint.LintResult[], { cwd: app } as ESLint.ResultsMeta)}\n`).toBe(stdout);
+  });
+
+  it("a file that does not parse: ESLint's fatal message and counts, and ESLint's stylish and json formatters print check's output", async () => {
+    const dir = withParseError();
+    const { status, stdout } = await check(['--format', 'json', '--cwd', dir]);
+    expect(status).toBe(1);
+    const results = JSON.parse(stdout) as ESLint.LintResult[];
+    const plugin = (await import('../../src/eslint/plugin.js')).default;
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    const theirs = await eslint.lintFiles(['*.ts']);
+    const broken = theirs.find((result) => result.filePath.endsWith('broken.controller.ts'))!;
+    // What ESLint itself reports, key for key (line 6, column 2: typescript-eslint's 0-based column).
+    expect(broken.messages).toEqual([{ ruleId: null, fatal: true, severity: 2, message: "Parsing error: ',' expected.", line: 6, column: 2 }]);
+    expect(results).toEqual(theirs.map((result) => JSON.parse(JSON.stringify(result)) as ESLint.LintResult));
+    expect(results.find((result) => result.filePath.endsWith('broken.controller.ts'))).toMatchObject({ errorCount: 1, fatalErrorCount: 1, warningCount: 0, source: BROKEN });
+    const json = await eslint.loadFormatter('json');
+    expect(`${await json.format(results, { cwd: dir } as ESLint.ResultsMeta)}\n`).toBe(stdout);
+    const stylish = await eslint.loadFormatter('stylish');
+    for (const color of [false, true]) {
+      const ours = await check(['--cwd', dir], color);
+      expect(ours.stdout).toBe(await stylish.format(results, { cwd: dir, color } as ESLint.ResultsMeta));
+    }
+    // No rule id: the row ends with the message.
+    expect((await check(['--cwd', dir])).stdout).toContain(`${join(dir, 'broken.controller.ts')}\n  6:2  error  Parsing error: ',' expected\n`);
   });
 
   it('the JSON carries fixes and suggestions in ESLint\'s shape, and "output" after --fix-dry-run', async () => {
@@ -226,6 +287,16 @@ describe('--format github', () => {
       return [level, unescape(file), startLine, column, endLine, endColumn, unescape(title), unescape(message)].join('|');
     });
     expect(parsed).toEqual(expected);
+  });
+
+  it('a file that does not parse: an error titled "Parsing error" at its (1-based) position, without an end', async () => {
+    const dir = withParseError();
+    const { status, stdout } = await check(['--format', 'github', '--cwd', dir]);
+    expect(status).toBe(1);
+    const [parseError, finding] = stdout.trimEnd().split('\n');
+    expect(parseError).toBe("::error file=broken.controller.ts,line=6,col=3,title=Parsing error::',' expected.");
+    expect(new RegExp(`^::error file=(${PROPERTY}),line=(\\d+),col=(\\d+),title=(${PROPERTY})::(${DATA})$`).test(parseError)).toBe(true);
+    expect(finding).toMatch(COMMAND);
   });
 
   it('escapes % \\r \\n in the message, and also , and : in properties', () => {

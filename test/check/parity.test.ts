@@ -4,7 +4,8 @@
  * multi-file fixture must give the same results, finding by finding. The comparison is of the whole
  * `--format json` document against ESLint's results: the files linted, every message (position, rule,
  * message id, text, fix, suggestions), the counts and the source; and with fixing on (ESLint's `fix`
- * against `--fix-dry-run`), the fixed text and the problems left.
+ * against `--fix-dry-run`), the fixed text and the problems left. A file that does not parse is ESLint's
+ * fatal "Parsing error" message in both (test/fixtures/projects/syntax-error).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -53,6 +54,15 @@ function checkResults(dir: string, extra: string[] = []): Result[] {
   return normalize(JSON.parse(run.stdout) as Result[], dir);
 }
 
+/** The syntax-error fixture: three files that do not parse (no rule ran on them) next to one that does. */
+const SYNTAX_ERROR_FINDINGS = [
+  'src/features/message/message.controller.ts:8:5 igniter-rt/require-stream-auth',
+  'src/features/message/message.controller.ts:21:47 igniter-rt/revalidate-before-response',
+  "src/features/presence/presence-feed.tsx:10:81 null Parsing error: Expected corresponding JSX closing tag for 'ul'.",
+  "src/features/room/room.controller.ts:7:2 null Parsing error: ',' expected.",
+  "src/features/typing/typing.controller.ts:20:0 null Parsing error: '}' expected.",
+];
+
 /** One line per finding, for a readable failure. */
 const findings = (results: Result[]) =>
   results.flatMap((result) =>
@@ -64,9 +74,15 @@ beforeAll(() => ensureBuilt('cli/commands/check.js'), 120_000);
 describe('check and ESLint report the same findings', () => {
   it('covers the example app and every multi-file fixture, and they have findings to compare', () => {
     expect(projects.map((dir) => relative(repoRoot, dir))).toEqual(
-      expect.arrayContaining(['examples/chat-app', 'test/fixtures/projects/aliases', 'test/fixtures/projects/no-unknown-revalidate-key', 'test/fixtures/projects/revalidate-before-response']),
+      expect.arrayContaining([
+        'examples/chat-app',
+        'test/fixtures/projects/aliases',
+        'test/fixtures/projects/no-unknown-revalidate-key',
+        'test/fixtures/projects/revalidate-before-response',
+        'test/fixtures/projects/syntax-error',
+      ]),
     );
-    expect(projects.length).toBeGreaterThanOrEqual(13);
+    expect(projects.length).toBeGreaterThanOrEqual(14);
   });
 
   for (const dir of projects) {
@@ -77,6 +93,10 @@ describe('check and ESLint report the same findings', () => {
       expect(check).toEqual(eslint);
       // Not vacuous: on the example app, these are its deliberate mistakes.
       if (dir === EXAMPLE_APP) expect(check.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`)).sort()).toEqual(EXPECTED_FINDINGS);
+      if (name === 'test/fixtures/projects/syntax-error') {
+        const found = check.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}${m.ruleId === null ? ` ${m.message}` : ''}`));
+        expect(found).toEqual(SYNTAX_ERROR_FINDINGS);
+      }
     });
 
     it(`${name}: the same fixed text and remaining problems (fix / --fix-dry-run)`, async () => {

@@ -1,12 +1,13 @@
 /**
  * Rules never throw: every rule (the `all` preset) lints at least 10,000 broken variants of the test
  * fixtures, the example app and the docs examples, through ESLint's Linter (the parser's TypeScript AST
- * wrapped) and through `check`'s engine (lintText, ts-morph's own parse). Variants are linted as files
- * of the projects on disk, so the project index answers the cross-file questions.
+ * wrapped) and through `check`'s engine (lintTextIgnoringParseErrors, ts-morph's own parse). Variants
+ * are linted as files of the projects on disk, so the project index answers the cross-file questions.
  *
  * IGNITER_RT_THROW=1 (vitest config) makes a rule error propagate instead of degrading to no findings.
  * Code that does not parse is ESLint's fatal parse message, not a failure; TypeScript's parser never
- * fails, so lintText runs the rules on every variant, however broken: any exception is a failure.
+ * fails, so lintTextIgnoringParseErrors runs the rules on every variant, however broken (lintText, like
+ * ESLint, would report the syntax error instead): any exception is a failure.
  *
  * The run seed defaults to the UTC date; a failure prints it with the case number, the source file and
  * the mutations. Replay one case: IGNITER_RT_FUZZ_SEED=<seed> IGNITER_RT_FUZZ_CASE=<n>; change the
@@ -15,7 +16,7 @@
 import { Linter } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { lintText, type Message } from '../../src/engine.js';
+import { lintTextIgnoringParseErrors, type RuleMessage } from '../../src/engine.js';
 import { toEslintRule } from '../../src/eslint/create-rule.js';
 import { allRules } from '../../rules/index.js';
 import { loadCorpus, REPO_ROOT, type CorpusFile } from './corpus.js';
@@ -37,7 +38,7 @@ beforeAll(() => {
 });
 
 /** Whether a finding's range lies in the text, with fixes inside it too: what the engine hands editors. */
-function inBounds(message: Message, text: string): boolean {
+function inBounds(message: RuleMessage, text: string): boolean {
   const lines = text.split('\n');
   const validPosition = (line: number, column: number) => line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1].length + 1;
   const validEdit = (edit: { range: readonly [number, number] }) => edit.range[0] >= 0 && edit.range[0] <= edit.range[1] && edit.range[1] <= text.length;
@@ -118,12 +119,12 @@ describe(`fuzz: rules never throw (seed ${settings.seed}, ${replaying ? `case ${
   );
 
   it(
-    'check engine (lintText), every rule on, ts-morph parse: zero exceptions, findings inside the text',
+    'check engine (lintTextIgnoringParseErrors), every rule on, ts-morph parse: zero exceptions, findings inside the text',
     () => {
       const firedRules = new Set<string>();
       let withFindings = 0;
       const { ran, failures } = runCases(cases, (fuzzCase) => {
-        const messages = lintText(fuzzCase.text, fuzzCase.source.path, { preset: 'all' });
+        const messages = lintTextIgnoringParseErrors(fuzzCase.text, fuzzCase.source.path, { preset: 'all' });
         const outside = messages.filter((message) => !inBounds(message, fuzzCase.text));
         if (outside.length > 0) throw new Error(`finding outside the text: ${JSON.stringify(outside[0])}`);
         if (messages.length > 0) withFindings++;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { lintText } from '../../src/engine.js';
+import { lintTextIgnoringParseErrors } from '../../src/engine.js';
 import { emptyFacts } from '../../src/analysis/file-facts.js';
 import { readIndexCache, writeIndexCache } from '../../src/analysis/index-cache.js';
 import { REPO_ROOT } from './corpus.js';
@@ -19,9 +19,9 @@ const CONTROLLER = join(APP, 'src', 'features', 'post', 'post.controller.ts');
 
 const linter = new Linter({ cwd: REPO_ROOT });
 
-/** Findings of both front ends as `line:column ruleId`; ESLint's parse error (if any) as `fatal`. */
+/** Findings of both front ends as `line:column ruleId`; ESLint's parse error (if any) as `fatal`; the engine's rules run on broken trees too. */
 function lintBoth(text: string, filename: string): { engine: string[]; eslint: string[] } {
-  const engine = lintText(text, filename, { preset: 'all' }).map((message) => `${message.line}:${message.column} ${message.ruleId}`);
+  const engine = lintTextIgnoringParseErrors(text, filename, { preset: 'all' }).map((message) => `${message.line}:${message.column} ${message.ruleId}`);
   const eslint = linter
     .verify(text, [plugin.configs.all], { filename })
     .map((message) => (message.fatal ? 'fatal' : `${message.line}:${message.column} ${message.ruleId}`));

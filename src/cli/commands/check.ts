@@ -7,13 +7,14 @@
  * configuration or file-system errors (one line on stderr each, `igniter-rt: <message>`).
  */
 import { readFileSync, statSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CheckUsageError, CONFIG_FILE, readConfig, ruleOptions } from '../../check/config.js';
 import { createIgnoreFilter, repositoryTop, selectFiles, type ExtraPattern, type IgnoreFilter } from '../../check/files.js';
 import { fixText } from '../../check/fix.js';
 import { readStaged, StagedError, type StagedSources } from '../../check/staged.js';
 import { writeFileAtomically, WriteError } from '../../check/write-file.js';
+import { takeWarnings, type AnalysisWarning } from '../../analysis/warnings.js';
 import { enabledRules, lintText, type EngineOptions } from '../../engine.js';
 import { formatGithub } from '../../report/github.js';
 import { formatJson } from '../../report/json.js';
@@ -137,6 +138,7 @@ function check(paths: string[], flags: CheckFlags, io: CheckIo): number {
   const staged = flags.staged ? stagedSources(root, paths, ignores, flags.format, io) : undefined;
   const sources = staged ? [...staged.files].map(([filePath, text]) => ({ filePath, text })) : readSources(root, paths, ignores, io);
   const lint = (source: Source) => (text: string) => lintText(text, source.filePath, options, root, staged?.texts);
+  takeWarnings(); // only this run's: an earlier run in this process (a test, the API) may have left some
 
   let writeFailed = false;
   const results: CheckResult[] = sources.map((source) => {
@@ -158,6 +160,9 @@ function check(paths: string[], flags: CheckFlags, io: CheckIo): number {
     return { filePath: source.filePath, messages: fixed.messages, text: fixed.output, fixed: fixed.fixed };
   });
 
+  // What the analysis worked around (a tsconfig.json that does not parse): the results are still reported.
+  for (const warning of takeWarnings()) io.stderr(`igniter-rt: warning: ${describeWarning(warning, root)}.\n`);
+
   // In ESLint's order (its formatters sort by path, comparing UTF-16 code units).
   results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   io.stdout(report(flags.format, results, root, options, io.color));
@@ -171,6 +176,14 @@ function check(paths: string[], flags: CheckFlags, io: CheckIo): number {
     return 1;
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** `tsconfig.json:2:1: does not parse (...)`, the path relative to the project root when it is inside. */
+function describeWarning(warning: AnalysisWarning, root: string): string {
+  const path = relative(root, warning.file);
+  const shown = path === '' || path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path) ? warning.file : path;
+  const position = warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`;
+  return `${shown}${position}: ${warning.message}`;
 }
 
 /** The files under `paths` that are not ignored, read from disk; a named path that is ignored gets a warning. */

@@ -37,21 +37,8 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/**
- * A reader that goes away (`igniter-rt generate ... | head`) is not an error of the command: the work is
- * done (or was a dry run), so the rest of the output is dropped instead of crashing with EPIPE.
- */
-function ignoreBrokenPipes(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-    });
-  }
-}
-
 /** Runs `generate` with the arguments after the word `generate`; resolves to the exit code. */
 export async function runGenerateCommand(argv: readonly string[], io: Io = processIo, generators: readonly GeneratorDefinition[] = GENERATORS): Promise<number> {
-  if (io === processIo) ignoreBrokenPipes();
   const json = argv.includes('--json');
   let current: string | undefined = generators.find((generator) => generator.name === argv[0])?.name;
   let exitCode = 0;
@@ -94,14 +81,14 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
     .usage('<generator> [args...] [options]')
     .argument('[generator]', 'the generator to run (see --list)')
     .option('--list', 'list the generators with their arguments and options')
-    .option('--json', 'with --list: print the list as JSON')
+    .option('--json', 'with --list: print the list as JSON; with a generator: print the change list as JSON (never prompts)')
     .helpOption('-h, --help', 'show help')
     .enablePositionalOptions()
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput(outputFor(io))
     .addHelpText('after', `\nRun "igniter-rt generate --list" for every generator's options, or "igniter-rt generate <generator> --help".\n`)
-    .action(async (name: string | undefined, flags: { list?: boolean; json?: boolean }) => {
+    .action(async (name: string | undefined, flags: CommonFlags & { list?: boolean }) => {
       if (flags.list) {
         io.stdout(flags.json ? `${JSON.stringify(listJson(generators), null, 2)}\n` : `${listText(generators)}\n`);
         return;
@@ -114,8 +101,12 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
       if (!interactivity.interactive) {
         throw new GenerateError(`Missing the generator (${interactivity.reason}): igniter-rt generate <${generators.map((generator) => generator.name).join('|')}> ...`, 2);
       }
-      await execute(await askGenerator(generators), [], {});
+      await execute(await askGenerator(generators), [], flags as Record<string, unknown>);
     });
+
+  // The generators' common options, also before the generator's name (`generate --cwd app controller note`)
+  // and with none (`generate --cwd app` asks which generator on a terminal, then runs it with them).
+  for (const [flags, description] of COMMON_OPTIONS) if (flags !== '--json') command.addOption(new Option(flags, description));
 
   for (const generator of generators) {
     const sub = command.command(generator.name).description(generator.description).helpOption('-h, --help', 'show help').exitOverride().configureOutput(outputFor(io));
@@ -133,7 +124,8 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
     sub.addHelpText('after', `\nExample:\n  ${generator.example}\n`);
     sub.action(async (...params: unknown[]) => {
       const self = params[params.length - 1] as Command;
-      await execute(generator, (self.processedArgs as (string | undefined)[]).slice(0, generator.arguments.length), self.opts());
+      // Options given before the generator's name count too; after it, they win.
+      await execute(generator, (self.processedArgs as (string | undefined)[]).slice(0, generator.arguments.length), { ...command.opts(), ...self.opts() });
     });
   }
 
