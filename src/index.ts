@@ -6,7 +6,7 @@
  */
 import { lintProject, lintText, type EngineOptions, type FileResult, type Message } from './engine.js';
 
-export type { EngineOptions, FileResult, Message, RuleSetting } from './engine.js';
+export type { EngineOptions, FileResult, Message, ParseErrorMessage, RuleMessage, RuleSetting } from './engine.js';
 export type { Finding, RuleDefinition, Severity, Suggestion, TextEdit } from './analysis/rule-api.js';
 export type { IgniterSettings } from './analysis/settings.js';
 export type { PresetName } from './rule-config.js';
