@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, intFlag } from './bench/cli-args.js';
 import { DEFAULT_APP_DIR, REPO_ROOT, pluginPath } from './bench/paths.js';
 import { SECTIONS } from './bench/sections/index.js';
+import { DEFAULT_SOAK_RUNS } from './bench/sections/memory-soak.js';
 import { APP_DEFAULTS, ensureSyntheticApp } from './bench/synthetic-app.js';
 
 const USAGE = `usage: npm run bench -- [options]
@@ -18,6 +19,8 @@ const USAGE = `usage: npm run bench -- [options]
   --app-dir DIR       where the synthetic app lives (default .bench/app)
   --plugin FILE       ESLint plugin module to measure (default dist/src/eslint/plugin.js)
   --only NAME[,NAME]  run only these sections (repeatable); --list shows them
+  --soak-runs N       memory-soak: relints per process (default ${DEFAULT_SOAK_RUNS}; a verdict needs 30+)
+  --soak-full         memory-soak: lint every file of the app each pass (~15 s a pass) instead of the subset
   --list              list the sections and exit
   --json              print a machine-readable summary on stdout (progress goes to stderr)
   -h, --help          show this help
@@ -35,6 +38,8 @@ function parseOptions(argv) {
       'app-dir': { type: 'string' },
       plugin: { type: 'string' },
       only: { type: 'string', multiple: true },
+      'soak-runs': { type: 'string' },
+      'soak-full': { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -50,6 +55,8 @@ function parseOptions(argv) {
     list: values.list,
     json: values.json,
     runs: intFlag('runs', values.runs, 5, 1),
+    soakRuns: intFlag('soak-runs', values['soak-runs'], DEFAULT_SOAK_RUNS, 1),
+    soakFull: values['soak-full'],
     controllers: intFlag('controllers', values.controllers, APP_DEFAULTS.controllers),
     files: intFlag('files', values.files, APP_DEFAULTS.files),
     seed: values.seed ?? APP_DEFAULTS.seed,

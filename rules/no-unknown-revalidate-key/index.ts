@@ -8,11 +8,20 @@ export type NoUnknownRevalidateKeyOptions = Record<string, never>;
 interface KnownKeys {
   /** `controller.action` keys of query actions, in router order. */
   queries: string[];
+  /** The same keys, for lookups. */
+  querySet: Set<string>;
   /** `controller.action` keys of mutation actions. */
   mutations: Set<string>;
-  /** Router keys of controllers that have at least one action. */
-  controllers: string[];
+  /** Router keys of controllers that have at least one action, in router order. */
+  controllers: Set<string>;
 }
+
+/**
+ * Known keys per router resolution: the index hands every file the same `actionKinds` map until the
+ * project changes, so they are built once per run instead of once per file (a quadratic cost on a
+ * router with hundreds of controllers).
+ */
+const knownKeysByKinds = new WeakMap<ReadonlyMap<string, ActionFacts>, KnownKeys>();
 
 /** At most this many "did you mean" suggestions per key (only when several are equally near). */
 const MAX_SUGGESTIONS = 3;
@@ -61,13 +70,17 @@ export const noUnknownRevalidateKey = defineRule<NoUnknownRevalidateKeyOptions>(
 });
 
 function knownKeys(kinds: ReadonlyMap<string, ActionFacts>): KnownKeys {
-  const known: KnownKeys = { queries: [], mutations: new Set(), controllers: [] };
+  const cached = knownKeysByKinds.get(kinds);
+  if (cached) return cached;
+  const known: KnownKeys = { queries: [], querySet: new Set(), mutations: new Set(), controllers: new Set() };
   for (const [key, action] of kinds) {
-    if (action.kind === 'query') known.queries.push(key);
-    else known.mutations.add(key);
-    const controller = key.slice(0, key.indexOf('.'));
-    if (!known.controllers.includes(controller)) known.controllers.push(controller);
+    if (action.kind === 'query') {
+      known.queries.push(key);
+      known.querySet.add(key);
+    } else known.mutations.add(key);
+    known.controllers.add(key.slice(0, key.indexOf('.')));
   }
+  knownKeysByKinds.set(kinds, known);
   return known;
 }
 
@@ -86,14 +99,14 @@ function checkKey(key: RevalidationKey, form: RevalidationForm, known: KnownKeys
   const range = [key.node.getStart(), key.node.getEnd()] as const;
   const data = { key: key.value };
 
-  if (segments.length === 1 && suffix === '' && known.controllers.includes(base)) {
+  if (segments.length === 1 && suffix === '' && known.controllers.has(base)) {
     if (form !== 'realtime') return undefined;
     // `realtime.revalidate` splits the path into controller and action and skips the target when the
     // action is missing (it logs "Invalid path format"): offer each query of that controller instead.
     const queries = known.queries.filter((query) => query.startsWith(`${base}.`));
     return { range, messageId: 'controllerPath', data, suggestions: queries.slice(0, MAX_SUGGESTIONS).flatMap((query) => useKey(key, base, query)) };
   }
-  if (segments.length === 2 && known.queries.includes(base)) return undefined;
+  if (segments.length === 2 && known.querySet.has(base)) return undefined;
   if (segments.length === 2 && known.mutations.has(base)) return { range, messageId: 'mutationKey', data, suggestions: [] };
 
   // A controller key alone is a valid target only without an input suffix and outside `realtime.revalidate`.

@@ -33,3 +33,12 @@ export function table(rows, { align = [], indent = '  ', gap = '   ' } = {}) {
 export function heading(text) {
   return `${text}\n${'-'.repeat(text.length)}`;
 }
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** A one-line chart of a series, scaled from its minimum (▁) to its maximum (█). */
+export function sparkline(values) {
+  const low = Math.min(...values);
+  const span = Math.max(...values) - low;
+  return values.map((value) => BARS[span === 0 ? 0 : Math.round(((value - low) / span) * (BARS.length - 1))]).join('');
+}

@@ -3,6 +3,7 @@
 //
 //   node scripts/bench/synthetic-app.js [--dir .bench/app] [--controllers 200] [--files 1800] [--seed S] [--force]
 
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -78,6 +79,17 @@ function writeTree(root, files) {
 }
 
 /**
+ * Makes `dir` a git repository of its own (`git init`, nothing committed), as a real app is. Without
+ * it, an app under this repository's `.bench/` would be inside a work tree that ignores it, and
+ * `igniter-rt check` (which skips what git ignores) would check nothing. Returns false when git is
+ * missing or fails; the app is still usable by ESLint.
+ */
+function initRepository(dir) {
+  const result = spawnSync('git', ['init', '--quiet'], { cwd: dir, stdio: 'ignore', shell: false });
+  return result.status === 0;
+}
+
+/**
  * Makes sure `dir` holds the synthetic app for these parameters; regenerates it when the
  * parameters or the generator changed. Returns { dir, regenerated, manifest }.
  */
@@ -102,7 +114,9 @@ export function ensureSyntheticApp({
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   writeTree(staging, appFiles);
-  const manifest = { ...wanted, ...stats, createdAt: new Date().toISOString() };
+  const gitRepository = initRepository(staging);
+  if (!gitRepository) log('synthetic app: `git init` failed (is git installed?); `igniter-rt check` may skip the app as ignored');
+  const manifest = { ...wanted, ...stats, gitRepository, createdAt: new Date().toISOString() };
   writeFileSync(join(staging, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dirname(dir), { recursive: true });

@@ -10,6 +10,7 @@
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as TsMorph from 'ts-morph';
+import { requireCached } from './code-cache.js';
 
 export type { TsMorph };
 export type AstNode = TsMorph.Node;
@@ -25,7 +26,7 @@ export function tsMorph(): typeof TsMorph {
   if (!loaded) {
     const require = createRequire(import.meta.url);
     sharesProjectTypeScript = process.env.IGNITER_RT_SHARED_TS !== '0' && shareProjectTypeScript(require);
-    loaded = require('ts-morph') as typeof TsMorph;
+    loaded = requireCached(require, 'ts-morph') as typeof TsMorph;
   }
   return loaded;
 }
@@ -57,7 +58,7 @@ function shareProjectTypeScript(require: NodeJS.Require): boolean {
     if (cache[bundledPath]) return false;
     const shared = new Module(bundledPath);
     shared.filename = bundledPath;
-    shared.exports = require(project.path);
+    shared.exports = requireCached(require, project.path);
     shared.loaded = true;
     cache[bundledPath] = shared;
     return true;

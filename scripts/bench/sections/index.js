@@ -1,8 +1,10 @@
 // The benchmark sections, in the order `npm run bench` runs them. To add one, create a module
 // here whose default export is { name, title, needsApp, run(context), format(result) } and list it.
 
+import checkSpeed from './check-speed.js';
 import cliStartup from './cli-startup.js';
 import editorLoop from './editor-loop.js';
 import eslintOverhead from './eslint-overhead.js';
+import memorySoak from './memory-soak.js';
 
-export const SECTIONS = [eslintOverhead, editorLoop, cliStartup];
+export const SECTIONS = [eslintOverhead, checkSpeed, editorLoop, memorySoak, cliStartup];
