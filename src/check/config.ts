@@ -7,8 +7,9 @@ import { resolve } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import type { EngineOptions, RuleSetting } from '../engine.js';
 import { presetRules, type PresetName } from '../rule-config.js';
+import { CONFIG_FILE } from '../config-file.js';
+export { CONFIG_FILE };
 
-export const CONFIG_FILE = 'igniter-rt.config.json';
 export const LEVELS = ['off', 'warn', 'error'] as const;
 export type Level = (typeof LEVELS)[number];
 const RULE_IDS = new Set(allRules.map((rule) => rule.id));

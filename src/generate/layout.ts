@@ -11,8 +11,8 @@ import { tsMorph } from '../analysis/morph.js';
 import { loadCompilerOptions, findTsconfig } from '../analysis/tsconfig.js';
 import { printable } from './names.js';
 import { GenerateError, type ProjectLayout } from './types.js';
+import { CONFIG_FILE } from '../config-file.js';
 
-export const CONFIG_FILE = 'igniter-rt.config.json';
 
 type LayoutConfig = Partial<Omit<ProjectLayout, 'root' | 'alias'>>;
 
