@@ -3,26 +3,16 @@
  * on which copy of each file is read. Git runs hermetically: no GIT_* variable from the caller (a
  * pre-commit hook running the tests sets GIT_INDEX_FILE), no system or global config, no signing.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gitEnv, runGit } from '../support/git.js';
 
-export const gitEnv: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_'))),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
+export { gitEnv };
 
 /** Runs git in `cwd` (throws with its stderr on failure) and returns stdout. */
 export function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', ...args], { cwd, encoding: 'utf8', env: gitEnv });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stdout}${result.stderr}`);
-  return result.stdout;
+  return runGit(cwd, ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', ...args]);
 }
 
 const folders: string[] = [];

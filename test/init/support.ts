@@ -3,23 +3,14 @@
  * config (a developer's own core.hooksPath must not leak in), none of the GIT_* variables of a hook the
  * test suite itself may be running under, and a fixed identity for commits.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gitEnv, runGit } from '../support/git.js';
 
 const folders: string[] = [];
 
-/** The environment every git (and init) process of these tests runs with. */
-export const gitEnv: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_') && key !== 'HUSKY')),
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
+export { gitEnv };
 
 /** Makes this process's own git calls (init runs in-process in the unit tests) hermetic too. */
 export function useGitEnv(): void {
@@ -28,9 +19,7 @@ export function useGitEnv(): void {
 }
 
 export function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: gitEnv });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
+  return runGit(cwd, args);
 }
 
 /** A temp folder with `files` (paths relative to it); a git repository unless `repository: false`. */
