@@ -90,7 +90,13 @@ function eslintFront(folder, Linter, ruleConfig) {
 /** The front ends, each `(folder) => (text, path) => messages | { parseError }`. */
 async function frontEnds(withEslint) {
   const built = await loadBuilt();
-  const list = [{ key: 'engine', label: 'engine (check)', forFolder: (folder) => (text, path) => built.lintText(text, path, { preset: 'all' }, packageRoot(path, folder)) }];
+  const engineFront = (folder) => (text, path) => {
+    const messages = built.lintText(text, path, { preset: 'all' }, packageRoot(path, folder));
+    // Like ESLint's: a file the engine parsed and found broken is a parse error, not a rule's finding.
+    const fatal = messages.find((message) => message.fatal);
+    return fatal ? { parseError: fatal } : messages;
+  };
+  const list = [{ key: 'engine', label: 'engine (check)', forFolder: engineFront }];
   if (!withEslint) return { built, list };
   const { Linter } = await import('eslint');
   const unfiltered = Object.fromEntries(built.allRules.map((rule) => [rule.id, built.toEslintRule({ ...rule, prefilter: /(?:)/, requiresActions: false })]));
