@@ -5,7 +5,7 @@
  * read `igniter-rt check --format json` too.
  */
 import { mergeEdits, type Fix } from '../check/fix.js';
-import type { Message } from '../engine.js';
+import type { Message, ParseErrorMessage } from '../engine.js';
 import type { CheckResult } from './result.js';
 
 /** A rule's finding. */
@@ -23,14 +23,7 @@ export interface JsonRuleMessage {
 }
 
 /** The file does not parse: ESLint's fatal message (no rule id, no end, no fix). */
-export interface JsonParseErrorMessage {
-  ruleId: null;
-  fatal: true;
-  severity: 2;
-  message: string;
-  line: number;
-  column: number;
-}
+export type JsonParseErrorMessage = Omit<ParseErrorMessage, 'fix' | 'suggestions'>;
 
 export type JsonMessage = JsonRuleMessage | JsonParseErrorMessage;
 

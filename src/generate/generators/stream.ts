@@ -17,7 +17,7 @@
  */
 import { posix } from 'node:path';
 import { tsMorph } from '../../analysis/morph.js';
-import { addActions, ensureImports, findController, type ControllerInfo, type ImportSpec } from '../ast-edits.js';
+import { addActions, ensureImports, findController, sameCode, type ControllerInfo, type ImportSpec } from '../ast-edits.js';
 import { checkRouterKey, toNames } from '../names.js';
 import { findExport } from './controller.js';
 import { STREAM_GUARD_PATTERN } from './procedure.js';
@@ -294,17 +294,6 @@ function importsName(text: string, name: string): boolean {
     if (bound.includes(name)) return true;
   }
   return false;
-}
-
-/** Code compared the way a formatter would not change it: no white space, `;`, trailing commas; one quote style. */
-function sameCode(a: string, b: string): boolean {
-  const normalize = (code: string) =>
-    code
-      .replace(/"/g, "'")
-      .replace(/\s+/g, '')
-      .replace(/;/g, '')
-      .replace(/,([}\])])/g, '$1');
-  return normalize(a) === normalize(b);
 }
 
 // ---------------------------------------------------------------------------------------------------
