@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addActions, ensureImports, findController, registerController } from '../../src/generate/ast-edits.js';
 import { VirtualTree } from '../../src/generate/tree.js';
-import { GenerateError, type ProjectLayout } from '../../src/generate/types.js';
+import type { ProjectLayout } from '../../src/generate/types.js';
+import { thrown } from './expected-error.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const roots: string[] = [];
@@ -33,16 +34,6 @@ function project(files: Record<string, string>, alias = true): { tree: VirtualTr
     alias: alias ? { prefix: '@/', dir: 'src' } : undefined,
   };
   return { tree: new VirtualTree(root), layout };
-}
-
-function thrown(fn: () => unknown): GenerateError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GenerateError) return error;
-    throw error;
-  }
-  throw new Error('expected a GenerateError');
 }
 
 const HEALTH = `import { igniter } from '@/igniter'

@@ -9,9 +9,10 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitChanges, removeStaleWorkFiles } from '../../src/generate/commit.js';
 import { VirtualTree } from '../../src/generate/tree.js';
-import { GenerateError, type FileChange } from '../../src/generate/types.js';
+import type { FileChange } from '../../src/generate/types.js';
 import { ensureBuilt } from '../support/built-cli.js';
 import { checkUnprivileged, spawnUnprivileged } from './unprivileged.js';
+import { thrown } from './expected-error.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const roots: string[] = [];
@@ -50,16 +51,6 @@ function snapshot(root: string): Record<string, string> {
     files[entry.split('\\').join('/') + (statSync(path).isDirectory() ? '/' : '')] = statSync(path).isDirectory() ? '' : readFileSync(path, 'utf8');
   }
   return files;
-}
-
-function caught(fn: () => unknown): GenerateError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GenerateError) return error;
-    throw error;
-  }
-  throw new Error('expected a GenerateError');
 }
 
 /** A change list built through the virtual tree, as generators produce it. */
@@ -117,7 +108,7 @@ describe('commitChanges', () => {
       for (let failAt = 0; failAt < Object.keys(writes).length; failAt++) {
         const root = project(files);
         const before = snapshot(root);
-        const error = caught(() =>
+        const error = thrown(() =>
           commitChanges(root, changesFor(root, writes), {
             beforeWrite(path, index) {
               if (index === failAt) throw Object.assign(new Error(`${code}: ${text}, write '${join(root, path)}'`), { code, syscall: 'write' });
@@ -137,7 +128,7 @@ describe('commitChanges', () => {
     chmodSync(edited, 0o640);
     const inode = statSync(edited).ino;
     const before = snapshot(root);
-    caught(() =>
+    thrown(() =>
       commitChanges(root, changesFor(root, { 'src/a.ts': 'a after\n', 'src/igniter.router.ts': 'router after\n' }), {
         beforeWrite(path) {
           if (path === 'src/igniter.router.ts') throw new Error('injected');
@@ -170,7 +161,7 @@ describe('commitChanges', () => {
   it('says nothing was written when the first write fails', () => {
     const root = project({ 'src/a.ts': 'a\n' });
     const before = snapshot(root);
-    const error = caught(() =>
+    const error = thrown(() =>
       commitChanges(root, changesFor(root, { 'src/new/x.ts': 'x\n', 'src/a.ts': 'changed\n' }), {
         beforeWrite() {
           throw new Error('no');
@@ -184,7 +175,7 @@ describe('commitChanges', () => {
   it('rolls back when a real write fails (a folder where a file should go), naming the file and the error without temp paths', () => {
     const root = project({ 'src/a.ts': 'a\n', 'src/z/index.ts/inner.txt': 'a folder named like a file\n' });
     const before = snapshot(root);
-    const error = caught(() => commitChanges(root, changesFor(root, { 'src/a.ts': 'changed\n', 'src/new/x.ts': 'x\n', 'src/z/index.ts': 'file\n' })));
+    const error = thrown(() => commitChanges(root, changesFor(root, { 'src/a.ts': 'changed\n', 'src/new/x.ts': 'x\n', 'src/z/index.ts': 'file\n' })));
     expect(error.message).toBe('Could not write src/z/index.ts (EISDIR: illegal operation on a directory). Restored the 1 already written.');
     expect(snapshot(root)).toEqual(before);
   });

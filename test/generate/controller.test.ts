@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controllerGenerator } from '../../src/generate/generators/controller.js';
-import { GenerateError, type OptionValue } from '../../src/generate/types.js';
+import type { OptionValue } from '../../src/generate/types.js';
 import { copyFixture, generate, lintStrict, removeCopies, runGenerator, startApp, summary, typecheck, until, writeFile } from './support.js';
+import { thrown } from './expected-error.js';
 
 /** A rate limiter for `--scope none` (public data): require-stream-auth accepts it, and it is no authentication. */
 const RATE_LIMIT = `import { IgniterError } from '@igniter-js/core'
@@ -72,16 +73,6 @@ const VARIANTS: Record<string, OptionValue>[] = [
   { name: 'bookmark', actions: 'list' },
 ];
 const PRISMA_VARIANTS = VARIANTS.filter((options) => options.name !== 'bookmark');
-
-function thrown(fn: () => unknown): GenerateError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GenerateError) return error;
-    throw error;
-  }
-  throw new Error('expected a GenerateError');
-}
 
 afterAll(removeCopies);
 

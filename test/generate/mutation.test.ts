@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controllerGenerator } from '../../src/generate/generators/controller.js';
 import { mutationGenerator } from '../../src/generate/generators/mutation.js';
-import { GenerateError, type OptionValue } from '../../src/generate/types.js';
+import type { OptionValue } from '../../src/generate/types.js';
 import { copyFixture, generate, lintStrict, removeCopies, runGenerator, startApp, summary, typecheck, until, writeFile } from './support.js';
+import { thrown } from './expected-error.js';
 
 const RATE_LIMIT = `import { igniter } from '@/igniter'
 
@@ -50,16 +51,6 @@ const MUTATIONS: Record<string, OptionValue>[] = [
   { name: 'reset', controller: 'health' },
   { name: 'broadcast', controller: 'health', scope: 'none', auth: 'rateLimitProcedure', method: 'PUT' },
 ];
-
-function thrown(fn: () => unknown): GenerateError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GenerateError) return error;
-    throw error;
-  }
-  throw new Error('expected a GenerateError');
-}
 
 /** A copy with the rate limiter, a generated `note` controller and the hand-written board (router key `board`). */
 function prepare(): string {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinTemplatesDir, createRenderer } from '../../src/generate/render.js';
 import { GenerateError } from '../../src/generate/types.js';
+import { thrown } from './expected-error.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cleanup: string[] = [];
@@ -26,16 +27,6 @@ function project(files: Record<string, string> = {}): string {
   return root;
 }
 
-function caught(fn: () => unknown): GenerateError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GenerateError) return error;
-    throw error;
-  }
-  throw new Error('expected a GenerateError');
-}
-
 describe('createRenderer', () => {
   it('finds the package templates folder', () => {
     expect(builtinTemplatesDir()).toBe(join(repoRoot, 'templates'));
@@ -51,7 +42,7 @@ describe('createRenderer', () => {
   it('fails on a missing variable (strict), naming it and the template', () => {
     const root = project({ '.igniter-rt/templates/t/strict.ts.hbs': 'export const {{names.camel}} = {{missing}};\n' });
     const renderer = createRenderer(root);
-    const error = caught(() => renderer.render('t/strict.ts.hbs', { names: { camel: 'user' } }));
+    const error = thrown(() => renderer.render('t/strict.ts.hbs', { names: { camel: 'user' } }));
     expect(error.exitCode).toBe(1);
     expect(error.message).toMatch(/"missing" not defined/);
     expect(error.message).toMatch(/strict\.ts\.hbs/);
@@ -100,10 +91,10 @@ describe('createRenderer', () => {
     cleanup.push(outside);
     writeFileSync(join(outside, 'x.hbs'), 'evil');
     const root = project();
-    const error = caught(() => createRenderer(root, outside));
+    const error = thrown(() => createRenderer(root, outside));
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/only from inside the project/);
-    expect(caught(() => createRenderer(root, '../')).exitCode).toBe(2);
+    expect(thrown(() => createRenderer(root, '../')).exitCode).toBe(2);
   });
 
   it('refuses an override folder that is a symlink leading outside the project', () => {
@@ -112,13 +103,13 @@ describe('createRenderer', () => {
     const root = project();
     mkdirSync(join(root, '.igniter-rt'));
     symlinkSync(outside, join(root, '.igniter-rt', 'templates'));
-    expect(caught(() => createRenderer(root)).message).toMatch(/only from inside the project/);
+    expect(thrown(() => createRenderer(root)).message).toMatch(/only from inside the project/);
     symlinkSync(outside, join(root, 'linked'));
-    expect(caught(() => createRenderer(root, 'linked')).exitCode).toBe(2);
+    expect(thrown(() => createRenderer(root, 'linked')).exitCode).toBe(2);
   });
 
   it('refuses a --templates folder that does not exist', () => {
-    const error = caught(() => createRenderer(project(), 'nope'));
+    const error = thrown(() => createRenderer(project(), 'nope'));
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/"nope" does not exist/);
   });

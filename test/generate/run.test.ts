@@ -16,6 +16,7 @@ import { checkOption, detectInteractivity, resolveAnswers } from '../../src/gene
 import { runGenerator } from '../../src/generate/run.js';
 import { GenerateError, type GeneratorDefinition } from '../../src/generate/types.js';
 import { snapshot } from '../robustness/cli-support.js';
+import { failure } from './expected-error.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const fixture = join(repoRoot, 'test', 'fixtures', 'generator-app');
@@ -99,16 +100,6 @@ function withPrettier(root: string): string {
 
 const ANSWERS = { name: 'daily-standup', scope: 'room', tags: ['a', 'b'], owner: "o'brien", pinned: true };
 
-async function caught(promise: Promise<unknown>): Promise<GenerateError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GenerateError) return error;
-    throw error;
-  }
-  throw new Error('expected a GenerateError');
-}
-
 const read = (root: string, path: string) => readFileSync(join(root, path), 'utf8');
 const NOTE_FILE = 'src/features/daily-standup/daily-standup.note.ts';
 
@@ -152,7 +143,7 @@ describe('runGenerator', () => {
     mkdirSync(join(root, 'src/features/daily-standup'), { recursive: true });
     writeFileSync(join(root, NOTE_FILE), 'mine\n');
     const routerBefore = read(root, 'src/igniter.router.ts');
-    const error = await caught(runGenerator({ root, generator: note, options: ANSWERS }));
+    const error = await failure(runGenerator({ root, generator: note, options: ANSWERS }));
     expect(error.exitCode).toBe(1);
     expect(error.message).toMatch(/already exists/);
     expect(read(root, NOTE_FILE)).toBe('mine\n');
@@ -166,7 +157,7 @@ describe('runGenerator', () => {
   it('rolls back every file when a write fails mid-way', async () => {
     const root = app();
     const routerBefore = read(root, 'src/igniter.router.ts');
-    const error = await caught(
+    const error = await failure(
       runGenerator({
         root,
         generator: note,
@@ -191,7 +182,7 @@ describe('runGenerator', () => {
 
   it('fails cleanly, writing nothing, when a template uses a missing variable', async () => {
     const root = app({ '.igniter-rt/templates/note/note.ts.hbs': 'export const x = {{nope}}\n' });
-    const error = await caught(runGenerator({ root, generator: note, options: ANSWERS }));
+    const error = await failure(runGenerator({ root, generator: note, options: ANSWERS }));
     expect(error.message).toMatch(/note\.ts\.hbs failed: "nope" not defined/);
     expect(existsSync(join(root, 'src/features/daily-standup'))).toBe(false);
   });
@@ -201,17 +192,17 @@ describe('runGenerator', () => {
     cleanup.push(outside);
     const root = app();
     symlinkSync(outside, join(root, 'src', 'features', 'daily-standup'));
-    const error = await caught(runGenerator({ root, generator: note, options: ANSWERS }));
+    const error = await failure(runGenerator({ root, generator: note, options: ANSWERS }));
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/outside the project root/);
     expect(existsSync(join(outside, 'daily-standup.note.ts'))).toBe(false);
   });
 
   it('refuses a project folder that does not exist, and one without a router', async () => {
-    expect((await caught(runGenerator({ root: join(repoRoot, '.tmp-gen-does-not-exist'), generator: note, options: ANSWERS }))).exitCode).toBe(2);
+    expect((await failure(runGenerator({ root: join(repoRoot, '.tmp-gen-does-not-exist'), generator: note, options: ANSWERS }))).exitCode).toBe(2);
     const empty = mkdtempSync(join(repoRoot, '.tmp-gen-'));
     cleanup.push(empty);
-    const error = await caught(runGenerator({ root: empty, generator: note, options: ANSWERS }));
+    const error = await failure(runGenerator({ root: empty, generator: note, options: ANSWERS }));
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/router/);
   });
@@ -235,7 +226,7 @@ describe('runGenerator', () => {
       expect(second.written).toBe(false);
 
       writeFileSync(join(root, NOTE_FILE), `${read(root, NOTE_FILE)}// my edit\n`);
-      const error = await caught(runGenerator({ root, generator: note, options: ANSWERS }));
+      const error = await failure(runGenerator({ root, generator: note, options: ANSWERS }));
       expect(error.exitCode).toBe(1);
       expect(read(root, NOTE_FILE)).toContain('// my edit');
     });
@@ -249,7 +240,7 @@ describe('runGenerator', () => {
 
     it('reports a formatting failure and writes nothing', async () => {
       const root = withPrettier(app({ '.igniter-rt/templates/note/note.ts.hbs': 'SYNTAX ERROR {{owner}}\n' }));
-      const error = await caught(runGenerator({ root, generator: note, options: ANSWERS }));
+      const error = await failure(runGenerator({ root, generator: note, options: ANSWERS }));
       expect(error.message).toMatch(/Prettier could not format src\/features\/daily-standup\/daily-standup\.note\.ts: Unexpected token/);
       expect(existsSync(join(root, 'src/features/daily-standup'))).toBe(false);
     });
@@ -274,7 +265,7 @@ describe('resolveAnswers', () => {
   });
 
   it('names every missing answer (flag or argument) without a terminal: exit 2', async () => {
-    const error = await caught(resolveAnswers(note, { args: [], flags: {}, yes: true, interactivity: offline }));
+    const error = await failure(resolveAnswers(note, { args: [], flags: {}, yes: true, interactivity: offline }));
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(
       'Missing answers (stdin is not a terminal, so nothing is asked): pass <name> (igniter-rt generate note <name>), --owner (the owner). Nothing was written.',
@@ -289,7 +280,7 @@ describe('resolveAnswers', () => {
       [['ok'], { owner: 'me', tags: 'a,z' }, /--tags takes any of a, b, c; "z" is not among them/],
       [['ok'], { owner: '  ' }, /--owner needs a non-empty value/],
     ] as const) {
-      const error = await caught(resolveAnswers(note, { args: [...args], flags, yes: false, interactivity: offline }));
+      const error = await failure(resolveAnswers(note, { args: [...args], flags, yes: false, interactivity: offline }));
       expect(error.exitCode).toBe(2);
       expect(error.message).toMatch(message);
     }
@@ -394,7 +385,7 @@ describe('a write failing mid-way in a real generator run (injected ENOSPC or EA
       for (let index = 0; index < 5; index++) {
         const root = app();
         const before = snapshot(root);
-        const error = await caught(runGenerator({ root, generator: controller, options: { name: 'note' }, hooks: failAt(index, code) }));
+        const error = await failure(runGenerator({ root, generator: controller, options: { name: 'note' }, hooks: failAt(index, code) }));
         expect(error.exitCode).toBe(1);
         expect(error.message).toMatch(new RegExp(`^Could not write \\S+ \\(${code}: injected\\)\\. ${index === 0 ? 'Nothing was written' : `Restored the ${index} already written`}\\.$`));
         expect(snapshot(root), `${code} at write ${index}`).toEqual(before);
@@ -422,7 +413,7 @@ describe('a write failing mid-way in a real generator run (injected ENOSPC or EA
       cpSync(join(edited, 'src/features/note'), join(root, 'src/features/note'), { recursive: true });
       for (const file of files) writeFileSync(join(root, 'src/features/note', file), `// edited\n${read(root, join('src/features/note', file))}`);
       const before = snapshot(root);
-      const error = await caught(
+      const error = await failure(
         runGenerator({
           root,
           generator: controller,

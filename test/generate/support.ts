@@ -13,8 +13,7 @@ import { commitChanges } from '../../src/generate/commit.js';
 import { importPath, resolveLayout } from '../../src/generate/layout.js';
 import { createRenderer } from '../../src/generate/render.js';
 import { VirtualTree } from '../../src/generate/tree.js';
-import { GenerateError, type FileChange, type GeneratorDefinition, type OptionValue } from '../../src/generate/types.js';
-import { expect } from 'vitest';
+import type { FileChange, GeneratorDefinition, OptionValue } from '../../src/generate/types.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 const fixture = join(repoRoot, 'test', 'fixtures', 'generator-app');
@@ -142,12 +141,4 @@ export async function until(condition: () => boolean): Promise<void> {
   while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** The GenerateError a promise rejects with (fails the test when it resolves or throws anything else). */
-export async function failure(promise: Promise<unknown>): Promise<GenerateError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(GenerateError);
-  return error as GenerateError;
-}
+export { failure } from './expected-error.js';
