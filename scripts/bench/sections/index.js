@@ -5,6 +5,7 @@ import checkSpeed from './check-speed.js';
 import cliStartup from './cli-startup.js';
 import editorLoop from './editor-loop.js';
 import eslintOverhead from './eslint-overhead.js';
+import eslintRuleContext from './eslint-rule-context.js';
 import memorySoak from './memory-soak.js';
 
-export const SECTIONS = [eslintOverhead, checkSpeed, editorLoop, memorySoak, cliStartup];
+export const SECTIONS = [eslintOverhead, eslintRuleContext, checkSpeed, editorLoop, memorySoak, cliStartup];
