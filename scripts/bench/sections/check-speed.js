@@ -14,12 +14,12 @@
 // as a first run does; the warm run after it reads that cache.
 
 import { existsSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runAlternating } from '../alternate.js';
 import { runNodeScript } from '../child-process.js';
 import { heading, megabytes, seconds, table, times, verdict } from '../format.js';
+import { disturbance, withOtherLoad } from '../other-load.js';
 import { BENCH_DIR } from '../paths.js';
 import { max, median, min, ratio, round } from '../stats.js';
 
@@ -110,12 +110,12 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
   const checkArgs = ['check', 'src', '--format', 'json', ...flags];
   const env = defaultEnv();
 
-  const measure = async (variant) => {
-    const loadBefore = round(loadavg()[0], 2);
+  const measure = (variant) => withOtherLoad(() => measureOnce(variant));
+  const measureOnce = async (variant) => {
     if (variant === BASELINE) {
       const { result, wallMs } = await runNodeScript(ESLINT_RUNNER, ['parse-only', appDir, repoRoot, '--plugin', pluginFile], { cwd: repoRoot, env });
       if (result.fatal > 0) throw new Error(`ESLint could not parse ${result.fatal} files of the synthetic app, e.g. ${result.firstFatal}`);
-      return { ms: wallMs, cpuMs: result.cpuMs, maxRssMb: result.maxRssMb, files: result.files, loadBefore };
+      return { ms: wallMs, cpuMs: result.cpuMs, maxRssMb: result.maxRssMb, files: result.files };
     }
     if (variant === COLD) rmSync(cacheFile, { force: true });
     else if (!existsSync(cacheFile)) throw new Error(`the warm run found no index cache at ${cacheFile}: the cold run before it did not write one`);
@@ -123,7 +123,7 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
     const { stdout, stderr, wallMs } = await runNodeScript(CHECK_RUNNER, [bin, ...checkArgs], { cwd: appDir, env, json: false, exitCodes: [0, 1] });
     if (variant === COLD && !existsSync(cacheFile)) throw new Error(`the cold check run wrote no index cache at ${cacheFile}`);
     const { cpuMs, maxRssMb } = processUsage(stderr);
-    return { ms: wallMs, cpuMs, maxRssMb, ...summarizeReport(stdout), loadBefore };
+    return { ms: wallMs, cpuMs, maxRssMb, ...summarizeReport(stdout) };
   };
   const samples = await runAlternating({
     variants: [BASELINE, COLD, WARM],
@@ -131,7 +131,7 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
     measure,
     log,
     describe: (sample) =>
-      `${seconds(sample.ms)} (CPU ${seconds(sample.cpuMs)}, ${megabytes(sample.maxRssMb)})${sample.findings === undefined ? '' : `, ${sample.findings} findings`}, load ${sample.loadBefore}`,
+      `${seconds(sample.ms)} (CPU ${seconds(sample.cpuMs)}, ${megabytes(sample.maxRssMb)})${sample.findings === undefined ? '' : `, ${sample.findings} findings`}, others ${seconds(sample.otherCpuMs ?? 0)} CPU`,
   });
 
   const baseline = summarize(samples[BASELINE]);
@@ -148,8 +148,7 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
   const warmSpeedup = ratio(baseline.medianMs, warm.medianMs);
   const coldSpeedup = ratio(baseline.medianMs, cold.medianMs);
   const pairedWarm = samples[BASELINE].map((sample, index) => sample.ms / samples[WARM][index].ms);
-  const loads = Object.values(samples).flat().map((sample) => sample.loadBefore);
-  const cpus = availableParallelism();
+  const load = disturbance(Object.values(samples).flat());
   return {
     runs: samples[WARM].length,
     rules,
@@ -168,10 +167,8 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
     pairedWarmSpeedupMedian: ratio(median(pairedWarm), 1),
     warmCpuSpeedup: ratio(baseline.medianCpuMs, warm.medianCpuMs),
     coldCpuSpeedup: ratio(baseline.medianCpuMs, cold.medianCpuMs),
-    maxLoad: max(loads),
-    medianLoad: round(median(loads), 2),
-    cpus,
-    busy: max(loads) > cpus,
+    busy: load.disturbed,
+    load: load.detail,
     target: TARGET_SPEEDUP,
     pass: warmSpeedup >= TARGET_SPEEDUP,
   };
@@ -207,10 +204,10 @@ function format(result) {
     ]),
     '',
     `  ${result.files} files checked (ESLint linted the same ${result.files}); ${result.findings} findings${rules ? ` (${rules})` : ''}`,
-    `  1-minute load average before the runs: median ${result.medianLoad}, max ${result.maxLoad} on ${result.cpus} CPUs`,
+    `  Machine: ${result.load}.`,
   ];
   if (result.busy) {
-    lines.push('  WARNING: the machine was busy (load above the CPU count): wall times and their ratio are unreliable. Re-run on an idle machine.');
+    lines.push('  WARNING: other processes competed for the CPU: wall times and their ratio are unreliable. Re-run on an idle machine.');
   }
   lines.push('', `  verdict: ${verdict(result.pass)}`);
   return lines.join('\n');

@@ -2,11 +2,11 @@
 // parses (same parser, no rules) over the synthetic app. Targets: <= 1.10x time, <= 1.2x peak memory.
 
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { runAlternating } from '../alternate.js';
 import { runNodeScript } from '../child-process.js';
 import { heading, megabytes, seconds, table, times, verdict } from '../format.js';
+import { disturbance, withOtherLoad } from '../other-load.js';
 import { BENCH_DIR } from '../paths.js';
 import { max, median, ratio } from '../stats.js';
 
@@ -23,6 +23,7 @@ function summarizeMode(samples) {
   return {
     medianMs: median(ms),
     medianCpuMs: median(samples.map((sample) => sample.cpuMs)),
+    medianGcMs: median(samples.map((sample) => sample.gcMs)),
     medianLintMs: median(samples.map((sample) => sample.lintMs)),
     medianSetupMs: median(samples.map((sample) => sample.setupMs)),
     peakRssMb: max(rss),
@@ -36,13 +37,8 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
     const where = shown.startsWith('..') || isAbsolute(shown) ? pluginFile : shown;
     throw new Error(`the ESLint plugin is not built (${where} is missing). Run \`npm run build\` first.`);
   }
-  const measure = async (mode) => {
-    // The 1-minute load average just before the run: above the CPU count, other processes
-    // were competing for the CPU and wall times are unreliable.
-    const loadBefore = Math.round(loadavg()[0] * 100) / 100;
-    const { result } = await runNodeScript(RUNNER, [mode, appDir, repoRoot, '--plugin', pluginFile], { cwd: repoRoot });
-    return { ...result, loadBefore };
-  };
+  // Each sample also says how much CPU other processes took meanwhile (wall times mean little then).
+  const measure = (mode) => withOtherLoad(async () => (await runNodeScript(RUNNER, [mode, appDir, repoRoot, '--plugin', pluginFile], { cwd: repoRoot })).result);
   const samples = await runAlternating({
     variants: [BASELINE, REFERENCE, CANDIDATE],
     runs,
@@ -58,7 +54,7 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
   const last = (mode) => samples[mode][samples[mode].length - 1];
   // Runs i of both modes ran back to back, so their ratio is fairly immune to slow drift.
   const pairedRatios = samples[BASELINE].map((sample, index) => samples[CANDIDATE][index].ms / sample.ms);
-  const maxLoad = Math.max(...[...samples[BASELINE], ...samples[CANDIDATE]].map((sample) => sample.loadBefore));
+  const load = disturbance(Object.values(samples).flat());
   return {
     runs,
     targets: TARGETS,
@@ -75,9 +71,8 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
     medianMemoryRatio: ratio(candidate.medianRssMb, baseline.medianRssMb),
     medianPairedTimeRatio: ratio(median(pairedRatios), 1),
     cpuRatio: ratio(candidate.medianCpuMs, baseline.medianCpuMs),
-    maxLoad,
-    cpus: availableParallelism(),
-    busy: maxLoad > availableParallelism(),
+    busy: load.disturbed,
+    load: load.detail,
     timePass: timeRatio <= TARGETS.time,
     memoryPass: memoryRatio <= TARGETS.memory,
     pass: timeRatio <= TARGETS.time && memoryRatio <= TARGETS.memory,
@@ -110,6 +105,8 @@ function format(result) {
     [`reference: ${REFERENCE} CPU time`, seconds(base.medianCpuMs), seconds(result.modes[REFERENCE].medianCpuMs), times(result.referenceCpuRatio), '', ''],
     [`${CANDIDATE} vs ${REFERENCE} time`, seconds(result.modes[REFERENCE].medianMs), seconds(cand.medianMs), times(result.candidateOverReferenceTimeRatio), '', ''],
     ['CPU time (median)', seconds(base.medianCpuMs), seconds(cand.medianCpuMs), times(result.cpuRatio), '', ''],
+    ['GC time (median)', seconds(base.medianGcMs), seconds(cand.medianGcMs), '', '', ''],
+    [`reference: ${REFERENCE} GC time`, seconds(base.medianGcMs), seconds(result.modes[REFERENCE].medianGcMs), '', '', ''],
     ['peak memory (max)', megabytes(base.peakRssMb), megabytes(cand.peakRssMb), times(result.memoryRatio), `<= ${times(TARGETS.memory)}`, verdict(result.memoryPass)],
     ['peak memory (median)', megabytes(base.medianRssMb), megabytes(cand.medianRssMb), times(result.medianMemoryRatio), '', ''],
     ['of which start-up', seconds(base.medianSetupMs), seconds(cand.medianSetupMs), '', '', ''],
@@ -133,14 +130,17 @@ function format(result) {
   if (result.parseErrors > 0) {
     lines.push(`  WARNING: ${result.parseErrors} parse errors in the synthetic app, e.g. ${result.firstParseError}`);
   }
+  lines.push(`  Machine: ${result.load}.`);
   if (result.busy) {
-    lines.push(
-      `  WARNING: the machine was busy (1-minute load average up to ${result.maxLoad} on ${result.cpus} CPUs before a run);`,
-      '           wall times and their ratio are unreliable, the CPU-time ratio less so. Re-run on an idle machine.',
-    );
+    lines.push('  WARNING: other processes competed for the CPU; wall times and their ratio are unreliable, the CPU-time ratio less so. Re-run on an idle machine.');
   }
   if (result.runs < 3) lines.push('  NOTE: fewer than 3 runs per mode; the medians are only indicative.');
-  lines.push('', `  verdict: ${verdict(result.pass)}`);
+  lines.push(
+    '',
+    `  The ${REFERENCE} rows are ESLint's own cost of having any rule on; the section eslint-rule-context shows where it comes from.`,
+    '',
+    `  verdict: ${verdict(result.pass)}`,
+  );
   return lines.join('\n');
 }
 

@@ -11,6 +11,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { runAlternating } from '../alternate.js';
 import { runNodeScript } from '../child-process.js';
 import { heading, megabytes, seconds, table, times } from '../format.js';
+import { disturbance, withOtherLoad } from '../other-load.js';
 import { preparePatchedEslint } from '../patched-eslint.js';
 import { BENCH_DIR } from '../paths.js';
 import { max, median, ratio } from '../stats.js';
@@ -18,6 +19,7 @@ import { TARGETS } from './eslint-overhead.js';
 
 const RUNNER = join(BENCH_DIR, 'eslint-run.js');
 const RETENTION = join(BENCH_DIR, 'prototype-retention.js');
+const OWN_SHARE = join(BENCH_DIR, 'own-share.js');
 const BASELINE = 'parse-only';
 const VARIANTS = {
   [BASELINE]: { mode: 'parse-only', patched: false, label: 'parse-only (stock ESLint)' },
@@ -42,10 +44,10 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
     throw new Error(`the ESLint plugin is not built (${shown.startsWith('..') || isAbsolute(shown) ? pluginFile : shown} is missing). Run \`npm run build\` first.`);
   }
   const patchedFrom = preparePatchedEslint(repoRoot, join(repoRoot, '.bench', 'patched-eslint'));
-  const measure = async (variant) => {
+  const measure = (variant) => {
     const { mode, patched } = VARIANTS[variant];
     const args = [mode, appDir, repoRoot, '--plugin', pluginFile, ...(patched ? ['--eslint-from', patchedFrom] : [])];
-    return (await runNodeScript(RUNNER, args, { cwd: repoRoot })).result;
+    return withOtherLoad(async () => (await runNodeScript(RUNNER, args, { cwd: repoRoot })).result);
   };
   const samples = await runAlternating({
     variants: Object.keys(VARIANTS),
@@ -67,7 +69,21 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
   log('V8 alone: prototype');
   const prototype = (await runNodeScript(RETENTION, ['prototype'], { cwd: repoRoot })).result;
 
-  return { runs, targets: TARGETS, modes, ratios, v8: { plain, prototype, timeRatio: ratio(prototype.ms, plain.ms) }, pass: true };
+  log('CPU profile of one `all` run (stock ESLint)');
+  const ownShare = (await runNodeScript(OWN_SHARE, [appDir, repoRoot, '--plugin', pluginFile], { cwd: repoRoot })).result;
+
+  const load = disturbance(Object.values(samples).flat());
+  return {
+    runs,
+    targets: TARGETS,
+    modes,
+    ratios,
+    v8: { plain, prototype, timeRatio: ratio(prototype.ms, plain.ms) },
+    ownShare,
+    busy: load.disturbed,
+    load: load.detail,
+    pass: true,
+  };
 }
 
 function format(result) {
@@ -87,6 +103,10 @@ function format(result) {
     '',
     `  With the rule contexts built without a per-file prototype, the \`all\` preset costs ${times(all.time)} time and ${times(all.memory)} peak memory`,
     `  of parse-only (the eslint-overhead targets are <= ${times(TARGETS.time)} and <= ${times(TARGETS.memory)}). Information only: users run stock ESLint.`,
+    `  Machine: ${result.load}${result.busy ? ' (WARNING: other processes competed for the CPU; re-run on an idle machine)' : ''}.`,
+    '',
+    `  CPU profile of one \`all\` run on stock ESLint (own-share.js): igniter-rt's frames and what they call take`,
+    `  ${seconds(result.ownShare.ownMs)} of ${seconds(result.ownShare.totalMs)} sampled on the main thread (${(result.ownShare.share * 100).toFixed(1)}%), ts-morph's loading included.`,
     '',
     '  V8 alone (prototype-retention.js: 2,000 throw-away 1 MB graphs, each reached from a small context):',
     table([
