@@ -8,7 +8,7 @@
 // the parser and the plugin still come from the repository.
 //
 // `noop` is a reference: the parser plus one rule that does nothing, i.e. what ESLint itself adds as
-// soon as any rule is on (its traversal and code-path analysis of every file).
+// soon as any rule is on (mostly garbage collection: see the eslint-rule-context section).
 //
 // Output: {"mode","ms","maxRssMb","files","findings",...} on stdout (also `cpuMs`: user+system CPU
 // time of all threads, `gcMs`: time in V8 garbage-collection pauses, `setupMs`/`lintMs`: the wall

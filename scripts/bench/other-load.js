@@ -52,7 +52,7 @@ export function disturbance(samples) {
       detail: `other processes used at most ${Math.round(share * 100)}% of one CPU during a run (${(worst.otherCpuMs / 1000).toFixed(2)} s CPU in a ${(worst.ms / 1000).toFixed(2)} s run)`,
     };
   }
-  const maxLoad = Math.max(...samples.map((sample) => sample.loadBefore));
+  const maxLoad = Math.max(0, ...samples.map((sample) => sample.loadBefore).filter(Number.isFinite));
   const cpus = availableParallelism();
   return { disturbed: maxLoad > cpus, detail: `1-minute load average up to ${maxLoad} on ${cpus} CPUs before a run` };
 }
