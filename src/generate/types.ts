@@ -3,6 +3,7 @@
  * virtual tree; nothing touches disk until the whole change list is known and checked. Option
  * metadata drives CLI flags, prompts, `generate --list` and `--json`, so it lives here once.
  */
+import { UserError } from '../user-error.js';
 
 /** A file change as the virtual tree records it. */
 export interface FileChange {
@@ -103,13 +104,5 @@ export interface GeneratorDefinition {
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void;
 }
 
-/** A failure the user can fix: a clear message, nothing written. `exitCode` 2 for usage, 1 otherwise. */
-export class GenerateError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 = 1,
-  ) {
-    super(message);
-    this.name = 'GenerateError';
-  }
-}
+/** A failure of a generator the user can fix (see UserError). */
+export class GenerateError extends UserError {}

@@ -1,6 +1,7 @@
 /** What `init` reads about the project itself: its package.json and the installed ESLint. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { UserError } from '../user-error.js';
 
 export interface PackageJson {
   type?: string;
@@ -46,13 +47,5 @@ export function installedEslintVersion(root: string): string | undefined {
   }
 }
 
-/** A failure the user can fix: one line, nothing written. `exitCode` 2 for usage, 1 otherwise. */
-export class InitError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 = 1,
-  ) {
-    super(message);
-    this.name = 'InitError';
-  }
-}
+/** A failure of `init` the user can fix (see UserError). */
+export class InitError extends UserError {}

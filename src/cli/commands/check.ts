@@ -21,7 +21,7 @@ import { formatJson } from '../../report/json.js';
 import type { CheckResult } from '../../report/result.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatStylish } from '../../report/stylish.js';
-import type { Io } from './generate.js';
+import { commanderOutput, processIo, reportUnexpectedError, type Io } from '../io.js';
 
 export { CheckUsageError, CONFIG_FILE };
 
@@ -46,9 +46,8 @@ export interface CheckIo extends Io {
   color: boolean;
 }
 
-const processIo: CheckIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+const checkProcessIo: CheckIo = {
+  ...processIo,
   color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
 };
 
@@ -67,7 +66,7 @@ Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, configuration o
 const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** Runs `check` with the arguments after the word `check`; resolves to the exit code. */
-export async function runCheckCommand(argv: readonly string[], io: CheckIo = processIo): Promise<number> {
+export async function runCheckCommand(argv: readonly string[], io: CheckIo = checkProcessIo): Promise<number> {
   let exitCode = 0;
   const command = new Command('check')
     .name('igniter-rt check')
@@ -86,11 +85,7 @@ export async function runCheckCommand(argv: readonly string[], io: CheckIo = pro
     .configureHelp({ helpWidth: 100 })
     .showHelpAfterError('(igniter-rt check --help for usage)')
     .exitOverride()
-    .configureOutput({
-      writeOut: (text: string) => io.stdout(text),
-      writeErr: (text: string) => io.stderr(text),
-      outputError: (text: string, write: (text: string) => void) => write(`igniter-rt: ${text.replace(/^error: /, '')}`),
-    })
+    .configureOutput(commanderOutput(io))
     .addHelpText('after', HELP_AFTER)
     .action((paths: string[], flags: CheckFlags) => {
       exitCode = check(paths, flags, io);
@@ -103,8 +98,7 @@ export async function runCheckCommand(argv: readonly string[], io: CheckIo = pro
       io.stderr(`igniter-rt: ${error.message}\n`);
       return 2;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`igniter-rt: unexpected error (a bug; please report it): ${message}\n${error instanceof Error && error.stack ? `${error.stack}\n` : ''}`);
+    reportUnexpectedError(io, error);
     return 2;
   }
   return exitCode;

@@ -13,6 +13,7 @@ import { visible } from '../../generate/names.js';
 import { COMMON_OPTIONS, changeLines, errorJson, flagOf, formatValue, listJson, listText, resultJson, summaryLine, unifiedDiff } from '../../generate/output.js';
 import { PromptCancelled, askGenerator, detectInteractivity, resolveAnswers } from '../../generate/prompts.js';
 import { runGenerator } from '../../generate/run.js';
+import { commanderOutput, processIo, reportUnexpectedError, type Io } from '../io.js';
 import { GenerateError, type GeneratorDefinition, type GeneratorOption, type OptionValue } from '../../generate/types.js';
 
 /** Flags every generator takes; a generator option with one of these names is covered by them. */
@@ -27,15 +28,6 @@ interface CommonFlags {
   cwd?: string;
 }
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
 
 /** Runs `generate` with the arguments after the word `generate`; resolves to the exit code. */
 export async function runGenerateCommand(argv: readonly string[], io: Io = processIo, generators: readonly GeneratorDefinition[] = GENERATORS): Promise<number> {
@@ -74,7 +66,7 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
     io.stdout(`${summaryLine(result)}\n`);
   };
 
-  const root = new Command('igniter-rt').enablePositionalOptions().exitOverride().configureOutput(outputFor(io));
+  const root = new Command('igniter-rt').enablePositionalOptions().exitOverride().configureOutput(commanderOutput(io));
   const command = root
     .command('generate')
     .description('Scaffold realtime Igniter.js code and wire it into the app.')
@@ -86,7 +78,7 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
     .enablePositionalOptions()
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput(outputFor(io))
+    .configureOutput(commanderOutput(io))
     .addHelpText('after', `\nRun "igniter-rt generate --list" for every generator's options, or "igniter-rt generate <generator> --help".\n`)
     .action(async (name: string | undefined, flags: CommonFlags & { list?: boolean }) => {
       if (flags.list) {
@@ -109,7 +101,7 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
   for (const [flags, description] of COMMON_OPTIONS) if (flags !== '--json') command.addOption(new Option(flags, description));
 
   for (const generator of generators) {
-    const sub = command.command(generator.name).description(generator.description).helpOption('-h, --help', 'show help').exitOverride().configureOutput(outputFor(io));
+    const sub = command.command(generator.name).description(generator.description).helpOption('-h, --help', 'show help').exitOverride().configureOutput(commanderOutput(io));
     sub.showHelpAfterError(`(add --help for usage, or see igniter-rt generate --list)`);
     for (const argument of generator.arguments) {
       const entry = new Argument(`[${argument.name}]`, argument.description);
@@ -166,16 +158,6 @@ function optionFlags(option: GeneratorOption): Option[] {
   return [entry];
 }
 
-function outputFor(io: Io) {
-  return {
-    writeOut: (text: string) => io.stdout(text),
-    writeErr: (text: string) => io.stderr(text),
-    // Commander's own second line ("(Did you mean --scope?)") stays a line; a value's line break does not.
-    outputError: (text: string, write: (text: string) => void) =>
-      write(`igniter-rt: ${visible(text.replace(/^error: /, '').trimEnd()).replace(/\\n(?=\(Did you mean )/, '\n')}\n`),
-  };
-}
-
 function handleError(error: unknown, io: Io, json: boolean, generator: string | undefined): number {
   if (error instanceof CommanderError) {
     // Help and --version are "errors" with code 0; anything else commander rejects is a usage error.
@@ -193,8 +175,7 @@ function handleError(error: unknown, io: Io, json: boolean, generator: string | 
     if (json) io.stdout(`${JSON.stringify(errorJson(generator, error.message, error.exitCode), null, 2)}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`igniter-rt: unexpected error (a bug; please report it): ${message}\n${error instanceof Error && error.stack ? `${error.stack}\n` : ''}`);
+  const message = reportUnexpectedError(io, error);
   if (json) io.stdout(`${JSON.stringify(errorJson(generator, message, 1), null, 2)}\n`);
   return 1;
 }

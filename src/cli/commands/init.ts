@@ -5,14 +5,13 @@
  * write (nothing written), 2 usage. Errors are one line on stderr, `igniter-rt: <message>`.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { GenerateError } from '../../generate/types.js';
 import { unifiedDiff } from '../../generate/output.js';
 import { diffChanges, resultText } from '../../init/output.js';
 import { PACKAGE_MANAGERS, type PackageManagerName } from '../../init/package-manager.js';
-import { InitError } from '../../init/project.js';
 import { exitCodeOf, runInit } from '../../init/run.js';
+import { UserError } from '../../user-error.js';
 import type { CommitHooks } from '../../generate/commit.js';
-import type { Io } from './generate.js';
+import { commanderOutput, processIo, reportUnexpectedError, type Io } from '../io.js';
 
 interface InitFlags {
   dryRun?: boolean;
@@ -21,11 +20,6 @@ interface InitFlags {
   packageManager?: PackageManagerName;
   cwd?: string;
 }
-
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
 
 /** Runs `init` with the arguments after the word `init`; resolves to the exit code. `hooks` is a test seam for the writer. */
 export async function runInitCommand(argv: readonly string[], io: Io = processIo, hooks: CommitHooks = {}): Promise<number> {
@@ -44,11 +38,7 @@ export async function runInitCommand(argv: readonly string[], io: Io = processIo
     .configureHelp({ helpWidth: 100 })
     .showHelpAfterError('(igniter-rt init --help for usage)')
     .exitOverride()
-    .configureOutput({
-      writeOut: (text: string) => io.stdout(text),
-      writeErr: (text: string) => io.stderr(text),
-      outputError: (text: string, write: (text: string) => void) => write(`igniter-rt: ${text.replace(/^error: /, '')}`),
-    })
+    .configureOutput(commanderOutput(io))
     .addHelpText(
       'after',
       '\nRe-running init changes nothing that is already in place. A change igniter-rt cannot make safely is printed\nas the exact lines to add, and that file is left untouched.\nExit codes: 0 done, 1 a step left to do by hand (or a failed write: nothing written), 2 usage error.\n',
@@ -67,12 +57,12 @@ export async function runInitCommand(argv: readonly string[], io: Io = processIo
     await command.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof InitError || error instanceof GenerateError) {
+    // init writes through the generator's commit, so its failures come as either kind.
+    if (error instanceof UserError) {
       io.stderr(`igniter-rt: ${error.message}\n`);
       return error.exitCode;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`igniter-rt: unexpected error (a bug; please report it): ${message}\n${error instanceof Error && error.stack ? `${error.stack}\n` : ''}`);
+    reportUnexpectedError(io, error);
     return 1;
   }
   return exitCode;
