@@ -1,13 +1,12 @@
 // Section `eslint-overhead`: how much the plugin's `all` preset adds to an ESLint run that only
 // parses (same parser, no rules) over the synthetic app. Targets: <= 1.10x time, <= 1.2x peak memory.
 
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { runAlternating } from '../alternate.js';
 import { runNodeScript } from '../child-process.js';
 import { heading, megabytes, seconds, table, times, verdict } from '../format.js';
 import { disturbance, withOtherLoad } from '../other-load.js';
-import { BENCH_DIR } from '../paths.js';
+import { assertPluginBuilt, BENCH_DIR } from '../paths.js';
 import { max, median, ratio } from '../stats.js';
 
 const RUNNER = join(BENCH_DIR, 'eslint-run.js');
@@ -32,11 +31,7 @@ function summarizeMode(samples) {
 }
 
 async function run({ repoRoot, appDir, runs, pluginFile, log }) {
-  if (!existsSync(pluginFile)) {
-    const shown = relative(repoRoot, pluginFile);
-    const where = shown.startsWith('..') || isAbsolute(shown) ? pluginFile : shown;
-    throw new Error(`the ESLint plugin is not built (${where} is missing). Run \`npm run build\` first.`);
-  }
+  assertPluginBuilt(repoRoot, pluginFile);
   // Each sample also says how much CPU other processes took meanwhile (wall times mean little then).
   const measure = (mode) => withOtherLoad(async () => (await runNodeScript(RUNNER, [mode, appDir, repoRoot, '--plugin', pluginFile], { cwd: repoRoot })).result);
   const samples = await runAlternating({

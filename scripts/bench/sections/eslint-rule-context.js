@@ -6,14 +6,13 @@
 // against parse-only; and the V8 behaviour alone (prototype-retention.js). Information only: the
 // targets of the issue apply to `eslint-overhead`, and are shown here for comparison.
 
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { runAlternating } from '../alternate.js';
 import { runNodeScript } from '../child-process.js';
 import { heading, megabytes, seconds, table, times } from '../format.js';
 import { disturbance, withOtherLoad } from '../other-load.js';
 import { preparePatchedEslint } from '../patched-eslint.js';
-import { BENCH_DIR } from '../paths.js';
+import { assertPluginBuilt, BENCH_DIR } from '../paths.js';
 import { max, median, ratio } from '../stats.js';
 import { TARGETS } from './eslint-overhead.js';
 
@@ -39,10 +38,7 @@ function summarize(samples) {
 }
 
 async function run({ repoRoot, appDir, runs, pluginFile, log }) {
-  if (!existsSync(pluginFile)) {
-    const shown = relative(repoRoot, pluginFile);
-    throw new Error(`the ESLint plugin is not built (${shown.startsWith('..') || isAbsolute(shown) ? pluginFile : shown} is missing). Run \`npm run build\` first.`);
-  }
+  assertPluginBuilt(repoRoot, pluginFile);
   const patchedFrom = preparePatchedEslint(repoRoot, join(repoRoot, '.bench', 'patched-eslint'));
   const measure = (variant) => {
     const { mode, patched } = VARIANTS[variant];
