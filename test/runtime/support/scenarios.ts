@@ -1,0 +1,182 @@
+/**
+ * The realtime scenarios of issue 11, for any app that follows docs/realtime-0.3.md and the page
+ * contract of notes-page.ts: two server processes on one Redis, four tabs (alice and bob on each
+ * server), a restart of each server. `describeRealtimeApp(name, spec)` registers them as one vitest
+ * `describe`; servers, Redis and the browser start once for all of them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer, type RecordedRequest } from './app-server.js';
+import { launchBrowser, TAB_HEADER, type HeadlessBrowser, type Tab } from './browser.js';
+import { createNote, noteTexts, waitForLoaded } from './notes-page.js';
+import { buildPage } from './page-build.js';
+import { startRedis, type RedisServer } from './redis.js';
+import { openSse } from './sse-client.js';
+
+export interface RealtimeAppSpec {
+  appDir: string;
+  /** Module exporting `AppRouter`, relative to appDir. */
+  routerModule: string;
+  /** The browser page's module, relative to appDir (renders into #root, follows notes-page.ts). */
+  pageEntry: string;
+  /** Path of the live list query (a `stream: true` GET), e.g. `/api/v1/notes/`. */
+  listPath: string;
+  /** Its revalidation key, e.g. `note.list`. */
+  listKey: string;
+  /** Headers that sign a plain HTTP request in as `user` (what the page's cookie does). */
+  authHeaders(user: string): Record<string, string>;
+  /** Creates a note as `user` over plain HTTP. */
+  createOverHttp(baseUrl: string, user: string, text: string): Promise<Response>;
+  /** The scope of one user's data. */
+  scope(user: string): string;
+}
+
+/** "Within 1 s" of the issue: the bound of every wait for a realtime update. */
+const REALTIME_BOUND_MS = 1000;
+/** After the expected tabs updated, how long an unexpected delivery gets to show up before we say none came. */
+const SETTLE_MS = 300;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
+  describe(name, () => {
+    let redis: RedisServer;
+    let servers: AppServer[] = [];
+    let browser: HeadlessBrowser;
+    const tabs: Record<string, Tab> = {};
+    let server1: AppServer;
+    let server2: AppServer;
+
+    beforeAll(async () => {
+      const started = Date.now();
+      const [redisServer, pageDir, headless] = await Promise.all([startRedis(), buildPage({ appDir: spec.appDir, entry: spec.pageEntry }), launchBrowser()]);
+      redis = redisServer;
+      browser = headless;
+      const serverOptions = { appDir: spec.appDir, routerModule: spec.routerModule, staticDir: pageDir, env: { REDIS_URL: redis.url } };
+      servers = await Promise.all([startAppServer({ ...serverOptions, name: 'server 1' }), startAppServer({ ...serverOptions, name: 'server 2' })]);
+      [server1, server2] = servers;
+      console.log(`[runtime] Redis, page build, Chromium and 2 servers ready in ${Date.now() - started} ms`);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await Promise.all(servers.map((server) => server.stop()));
+      await redis?.stop();
+    });
+
+    /** Waits until `server` answered an SSE request of tab `label` with 200 (it is then registered). */
+    async function waitForSse(server: AppServer, label: string, timeout = 10_000): Promise<RecordedRequest> {
+      let found: RecordedRequest | undefined;
+      await expect
+        .poll(
+          async () => {
+            found = (await server.requests()).find((request) => request.tab === label && request.path.includes('/sse/events') && request.status === 200);
+            return Boolean(found);
+          },
+          { timeout, interval: 50, message: `tab ${label} has no SSE connection on ${server.url}` },
+        )
+        .toBe(true);
+      return found!;
+    }
+
+    async function openUserTab(server: AppServer, user: string, label: string): Promise<Tab> {
+      const tab = await browser.openTab(`${server.url}/?user=${user}`, label);
+      tabs[label] = tab;
+      await waitForLoaded(tab);
+      await waitForSse(server, label);
+      return tab;
+    }
+
+    const listFetches = async (label: string) =>
+      (await Promise.all(servers.map((server) => server.requests()))).flat().filter((request) => request.tab === label && request.method === 'GET' && request.path.startsWith(spec.listPath)).length;
+
+    it('a note created in tab A (alice, server 1) shows in tabs A and A\' (alice, server 2) within 1 s; bob\'s tabs get nothing', async () => {
+      await openUserTab(server1, 'alice', 'A');
+      await openUserTab(server2, 'alice', "A'");
+      await openUserTab(server1, 'bob', 'B');
+      await openUserTab(server2, 'bob', "B'");
+      const bobFetchesBefore = (await listFetches('B')) + (await listFetches("B'"));
+
+      const text = `alice wrote this at ${Date.now()}`;
+      const respondedAt = await createNote(tabs.A, text);
+      await expect.poll(() => noteTexts(tabs.A), { timeout: REALTIME_BOUND_MS, interval: 20 }).toContain(text);
+      await expect.poll(() => noteTexts(tabs["A'"]), { timeout: Math.max(0, respondedAt + REALTIME_BOUND_MS - Date.now()), interval: 20 }).toContain(text);
+      await sleep(SETTLE_MS);
+
+      for (const label of ['A', "A'"]) {
+        const events = await tabs[label].revalidateEvents();
+        // Exactly one: the relay does not echo a process's own revalidation back to it.
+        expect(events, `revalidate events of tab ${label}`).toHaveLength(1);
+        expect(events[0].scopes).toEqual([spec.scope('alice')]);
+        expect(events[0].queryKeys).toEqual([spec.listKey]);
+        console.log(`[runtime] tab ${label}: revalidate event ${events[0].at - respondedAt} ms after the mutation's response`);
+      }
+      expect(await tabs.B.revalidateEvents()).toEqual([]);
+      expect(await tabs["B'"].revalidateEvents()).toEqual([]);
+      expect((await listFetches('B')) + (await listFetches("B'"))).toBe(bobFetchesBefore);
+      expect(await noteTexts(tabs.B)).not.toContain(text);
+    });
+
+    it('100 GETs of the stream query leave the Redis subscriptions unchanged; the next revalidation arrives once', async () => {
+      const before = await redis.pubsub();
+      const clientsBefore = await redis.clientCount();
+      // The relay: one subscription per server process, nothing else.
+      expect(before.subscriptions).toBe(servers.length);
+      for (let batch = 0; batch < 10; batch += 1) {
+        const statuses = await Promise.all(
+          Array.from({ length: 10 }, async (_, index) => {
+            const server = servers[(batch * 10 + index) % servers.length];
+            const response = await fetch(`${server.url}${spec.listPath}`, { headers: { ...spec.authHeaders('alice'), [TAB_HEADER]: 'http' } });
+            await response.arrayBuffer();
+            return response.status;
+          }),
+        );
+        expect(statuses).toEqual(Array(10).fill(200));
+      }
+      expect(await redis.pubsub()).toEqual(before);
+      expect(await redis.clientCount()).toBe(clientsBefore);
+
+      const eventsBefore = (await tabs.A.revalidateEvents()).length;
+      const text = `after 100 reads ${Date.now()}`;
+      expect((await spec.createOverHttp(server2.url, 'alice', text)).status).toBeLessThan(300);
+      await expect.poll(() => noteTexts(tabs.A), { timeout: REALTIME_BOUND_MS, interval: 20 }).toContain(text);
+      await sleep(SETTLE_MS);
+      expect(await tabs.A.revalidateEvents()).toHaveLength(eventsBefore + 1);
+    });
+
+    it('after server 1 restarts, its tabs reconnect and updates resume', async () => {
+      const connectionsBefore = (await tabs.A.sseConnections()).length;
+      await server1.restart();
+      // 0.3's provider reconnects after 1 s, then 2 s, 4 s, ... (5 attempts).
+      await waitForSse(server1, 'A', 15_000);
+      await waitForSse(server1, 'B', 15_000);
+      expect((await tabs.A.sseConnections()).length).toBeGreaterThan(connectionsBefore);
+
+      const bobEvents = (await tabs.B.revalidateEvents()).length;
+      const text = `after restart ${Date.now()}`;
+      await createNote(tabs["A'"], text);
+      await expect.poll(() => noteTexts(tabs.A), { timeout: REALTIME_BOUND_MS, interval: 20 }).toContain(text);
+      await sleep(SETTLE_MS);
+      expect(await tabs.B.revalidateEvents()).toHaveLength(bobEvents);
+    });
+
+    it('right after a restart, before any other request, an SSE connection answers 200 and a new tab gets updates', async () => {
+      await tabs["A'"].close();
+      await tabs["B'"].close();
+      await server2.restart();
+
+      const sse = await openSse(server2.url, { channels: ['revalidation'], scopes: [spec.scope('alice')], headers: { [TAB_HEADER]: 'first' } });
+      expect(sse.status).toBe(200);
+      sse.close();
+      const first = (await server2.requests())[0];
+      expect(first).toMatchObject({ tab: 'first', status: 200 });
+      expect(first.path).toContain('channels=revalidation');
+
+      const tab = await openUserTab(server2, 'alice', 'C');
+      const tabSse = await waitForSse(server2, 'C');
+      expect(tabSse.path).toMatch(/channels=revalidation/);
+      const text = `to the new tab ${Date.now()}`;
+      await createNote(tabs.A, text);
+      await expect.poll(() => noteTexts(tab), { timeout: REALTIME_BOUND_MS, interval: 20 }).toContain(text);
+    });
+  });
+}
