@@ -24,3 +24,11 @@ export function round(value, digits = 0) {
 export function ratio(numerator, denominator) {
   return round(numerator / denominator, 3);
 }
+
+/** The p-th percentile (0-100) by the nearest-rank method. */
+export function percentile(values, p) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1];
+}

@@ -7,5 +7,6 @@ import editorLoop from './editor-loop.js';
 import eslintOverhead from './eslint-overhead.js';
 import eslintRuleContext from './eslint-rule-context.js';
 import memorySoak from './memory-soak.js';
+import realtimeLoad from './realtime-load.js';
 
-export const SECTIONS = [eslintOverhead, eslintRuleContext, checkSpeed, editorLoop, memorySoak, cliStartup];
+export const SECTIONS = [eslintOverhead, eslintRuleContext, checkSpeed, editorLoop, memorySoak, cliStartup, realtimeLoad];

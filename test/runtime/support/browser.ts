@@ -62,12 +62,13 @@ const WATCH_EVENT_SOURCES = `(() => {
   };
 })();`;
 
-export async function launchBrowser(): Promise<HeadlessBrowser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the runtime tests need Debian's chromium (apt-get install chromium; .ci/run installs it).`);
+export async function launchBrowser(options: { executablePath?: string } = {}): Promise<HeadlessBrowser> {
+  const executablePath = options.executablePath ?? CHROMIUM;
+  if (!existsSync(executablePath)) {
+    throw new Error(`${executablePath} is missing: the runtime tests need Debian's chromium (apt-get install chromium; .ci/run installs it).`);
   }
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const tabs = new Set<Tab>();
@@ -81,7 +82,7 @@ export async function launchBrowser(): Promise<HeadlessBrowser> {
       page.on('pageerror', (error) => pageErrors.push(error.message));
       const response = await page.goto(url, { waitUntil: 'load' });
       if (!response?.ok()) throw new Error(`tab ${label}: ${url} answered ${response?.status()}`);
-      const harnessState = () => page.evaluate(() => (window as unknown as { __harness: { connections: SseConnection[]; revalidate: RevalidateEvent[] } }).__harness);
+      const harnessState = () => page.evaluate<{ connections: SseConnection[]; revalidate: RevalidateEvent[] }>('window.__harness');
       const tab: Tab = {
         label,
         page,

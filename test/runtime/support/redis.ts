@@ -31,13 +31,14 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisServer> {
-  if (!existsSync(REDIS_SERVER)) {
-    throw new Error(`${REDIS_SERVER} is missing: the runtime tests need Debian's redis-server (apt-get install redis-server; .ci/run installs it).`);
+export async function startRedis(options: { binary?: string } = {}): Promise<RedisServer> {
+  const binary = options.binary ?? REDIS_SERVER;
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} is missing: the runtime tests need Debian's redis-server (apt-get install redis-server; .ci/run installs it).`);
   }
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'igniter-rt-redis-'));
-  const server = await startChild(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
+  const server = await startChild(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
     name: 'redis-server',
     ready: /Ready to accept connections/,
     timeoutMs: 10_000,

@@ -67,7 +67,7 @@ function toFetchRequest(req: IncomingMessage): Request {
     method: req.method,
     headers,
     body: hasBody ? (req as unknown as ReadableStream) : undefined,
-    // @ts-expect-error `duplex` is required by Node's fetch for a streamed body, missing from the DOM types
+    // Node's fetch needs `duplex` for a streamed body (an IncomingMessage is an async iterable).
     duplex: 'half',
   });
 }
