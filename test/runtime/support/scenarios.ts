@@ -11,6 +11,7 @@ import { createNote, noteTexts, waitForLoaded } from './notes-page.js';
 import { buildPage } from './page-build.js';
 import { startRedis, type RedisServer } from './redis.js';
 import { openSse } from './sse-client.js';
+import { waitUntil } from './wait.js';
 
 export interface RealtimeAppSpec {
   appDir: string;
@@ -54,6 +55,7 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
       const serverOptions = { appDir: spec.appDir, routerModule: spec.routerModule, staticDir: pageDir, env: { REDIS_URL: redis.url } };
       servers = await Promise.all([startAppServer({ ...serverOptions, name: 'server 1' }), startAppServer({ ...serverOptions, name: 'server 2' })]);
       [server1, server2] = servers;
+      await waitForRelays();
       console.log(`[runtime] Redis, page build, Chromium and 2 servers ready in ${Date.now() - started} ms`);
     });
 
@@ -62,6 +64,14 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
       await Promise.all(servers.map((server) => server.stop()));
       await redis?.stop();
     });
+
+    /** Waits until every server process holds its one relay subscription (it subscribes after start-up, asynchronously). */
+    async function waitForRelays(): Promise<void> {
+      await waitUntil(async () => (await redis.pubsub()).subscriptions, (count) => count === servers.length, {
+        timeoutMs: 5000,
+        message: `one relay subscription per server process (${servers.length})`,
+      });
+    }
 
     /** Waits until `server` answered an SSE request of tab `label` with 200 (it is then registered). */
     async function waitForSse(server: AppServer, label: string, timeout = 10_000): Promise<RecordedRequest> {
@@ -148,6 +158,7 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
       const connectionsBefore = (await tabs.A.sseConnections()).length;
       const restartedAt = Date.now();
       await server1.restart();
+      await waitForRelays();
       // 0.3's provider reconnects after 1 s, then 2 s, 4 s, ... (5 attempts).
       const reconnectA = await waitForSse(server1, 'A', 15_000);
       const reconnectB = await waitForSse(server1, 'B', 15_000);
@@ -166,6 +177,7 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
       await tabs["A'"].close();
       await tabs["B'"].close();
       await server2.restart();
+      await waitForRelays();
 
       const sse = await openSse(server2.url, { channels: ['revalidation'], scopes: [spec.scope('alice')], headers: { [TAB_HEADER]: 'first' } });
       expect(sse.status).toBe(200);
