@@ -17,6 +17,7 @@ describeRealtimeApp('runtime: hand-written app on two servers', {
   listPath: '/api/v1/notes',
   listKey: 'note.list',
   scope: (user) => `user:${user}`,
+  sseGuarded: false,
   authHeaders: (user) => ({ cookie: `session=${user}` }),
   createOverHttp: (baseUrl, user, text) =>
     fetch(`${baseUrl}/api/v1/notes/`, {

@@ -4,6 +4,7 @@
  * server), a restart of each server. `describeRealtimeApp(name, spec)` registers them as one vitest
  * `describe`; servers, Redis and the browser start once for all of them.
  */
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer, type RecordedRequest } from './app-server.js';
 import { launchBrowser, TAB_HEADER, type HeadlessBrowser, type Tab } from './browser.js';
@@ -29,6 +30,11 @@ export interface RealtimeAppSpec {
   createOverHttp(baseUrl: string, user: string, text: string): Promise<Response>;
   /** The scope of one user's data. */
   scope(user: string): string;
+  /**
+   * Whether the app guards its SSE route (`generate sse-guard`): then bob asking for alice's scope gets
+   * 403. Without a guard, 0.3 trusts the scopes the client sends, and the scenario asserts that too.
+   */
+  sseGuarded: boolean;
 }
 
 /** "Within 1 s" of the issue: the bound of every wait for a realtime update. */
@@ -46,14 +52,20 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
     const tabs: Record<string, Tab> = {};
     let server1: AppServer;
     let server2: AppServer;
+    let pageDir: string | undefined;
 
     beforeAll(async () => {
       const started = Date.now();
-      const [redisServer, pageDir, headless] = await Promise.all([startRedis(), buildPage({ appDir: spec.appDir, entry: spec.pageEntry }), launchBrowser()]);
-      redis = redisServer;
-      browser = headless;
+      // Started together; whatever started is kept for afterAll even when another part failed.
+      const [redisStart, pageBuild, browserLaunch] = await Promise.allSettled([startRedis(), buildPage({ appDir: spec.appDir, entry: spec.pageEntry }), launchBrowser()]);
+      if (redisStart.status === 'fulfilled') redis = redisStart.value;
+      if (pageBuild.status === 'fulfilled') pageDir = pageBuild.value;
+      if (browserLaunch.status === 'fulfilled') browser = browserLaunch.value;
+      for (const result of [redisStart, pageBuild, browserLaunch]) if (result.status === 'rejected') throw result.reason;
       const serverOptions = { appDir: spec.appDir, routerModule: spec.routerModule, staticDir: pageDir, env: { REDIS_URL: redis.url } };
-      servers = await Promise.all([startAppServer({ ...serverOptions, name: 'server 1' }), startAppServer({ ...serverOptions, name: 'server 2' })]);
+      const serverStarts = await Promise.allSettled([startAppServer({ ...serverOptions, name: 'server 1' }), startAppServer({ ...serverOptions, name: 'server 2' })]);
+      servers = serverStarts.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+      for (const result of serverStarts) if (result.status === 'rejected') throw result.reason;
       [server1, server2] = servers;
       await waitForRelays();
       console.log(`[runtime] Redis, page build, Chromium and 2 servers ready in ${Date.now() - started} ms`);
@@ -63,6 +75,7 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
       await browser?.close();
       await Promise.all(servers.map((server) => server.stop()));
       await redis?.stop();
+      if (pageDir) rmSync(pageDir, { recursive: true, force: true });
     });
 
     /** Waits until every server process holds its one relay subscription (it subscribes after start-up, asynchronously). */
@@ -152,6 +165,21 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
       await expect.poll(() => noteTexts(tabs.A), { timeout: REALTIME_BOUND_MS, interval: 20 }).toContain(text);
       await sleep(SETTLE_MS);
       expect(await tabs.A.revalidateEvents()).toHaveLength(eventsBefore + 1);
+    });
+
+    it(spec.sseGuarded ? "the SSE route refuses bob's request for alice's scope" : "without an SSE guard, bob asking for alice's scope gets her revalidations (0.3 trusts the client's scopes)", async () => {
+      const request = openSse(server1.url, { scopes: [spec.scope('alice')], headers: { ...spec.authHeaders('bob'), [TAB_HEADER]: 'bob-as-alice' } });
+      if (spec.sseGuarded) {
+        await expect(request).rejects.toThrow(/HTTP 403/);
+        return;
+      }
+      const sse = await request;
+      try {
+        expect((await spec.createOverHttp(server2.url, 'alice', `read by bob ${Date.now()}`)).status).toBeLessThan(300);
+        await waitUntil(() => sse.events.filter((event) => event.type === 'revalidate').length, (count) => count === 1, { timeoutMs: REALTIME_BOUND_MS, message: "bob's connection got alice's revalidation" });
+      } finally {
+        sse.close();
+      }
     });
 
     it('after server 1 restarts, its tabs reconnect and updates resume', async () => {
