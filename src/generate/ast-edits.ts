@@ -8,7 +8,7 @@
 import { posix } from 'node:path';
 import { indentationAt, indentUnit } from '../analysis/edits.js';
 import { tsMorph, type AstNode, type TsMorph } from '../analysis/morph.js';
-import { getProperty, propertyName, propertyValue, unwrap } from '../analysis/syntax.js';
+import { getProperty, propertyName, propertyValue, stringValue, unwrap } from '../analysis/syntax.js';
 import { GenerateError, type ProjectLayout, type Tree } from './types.js';
 import { importPath } from './layout.js';
 import { stringLiteral } from './names.js';
@@ -20,7 +20,8 @@ export interface ControllerInfo {
   file: string;
   /** The name the controller is exported under in `file`. */
   exportName: string;
-  actions: { key: string; kind: 'query' | 'mutation'; stream: boolean }[];
+  /** `path` is the action's route when it is a string literal (`/presence/:roomId`). */
+  actions: { key: string; kind: 'query' | 'mutation'; stream: boolean; path?: string }[];
 }
 
 export interface ImportSpec {
@@ -259,7 +260,8 @@ function readActions(call: CallExpression): ControllerInfo['actions'] {
     if (!kind) continue;
     const [options] = action.getArguments();
     const stream = propertyValue(options && getProperty(unwrap(options), 'stream'));
-    actions.push({ key, kind, stream: stream !== undefined && stream.getKind() === tsMorph().SyntaxKind.TrueKeyword });
+    const path = stringValue(propertyValue(options && getProperty(unwrap(options), 'path')));
+    actions.push({ key, kind, stream: stream !== undefined && stream.getKind() === tsMorph().SyntaxKind.TrueKeyword, ...(path !== undefined && { path }) });
   }
   return actions;
 }
