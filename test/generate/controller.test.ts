@@ -173,8 +173,7 @@ describe('generate controller --data memory', () => {
   it('runs: CRUD through the router, and each revalidation reaches only the connections in its scope', async () => {
     const app = await startApp(root);
     try {
-      // The first requests after the router is created: relayRealtime registered 0.3's `revalidation`
-      // channel already (0.3 itself does it only after its asynchronous start-up: a 500 until then).
+      // The SSE requests a tab opens (stream.test.ts shows them accepted even in the tick the router is created).
       const [mine, theirs, room, other] = await Promise.all([app.listen(['user:u1']), app.listen(['user:u2']), app.listen(['room:r1']), app.listen(['room:r2'])]);
       expect([mine, theirs, room, other].map((connection) => connection.status)).toEqual([200, 200, 200, 200]);
       const created = await app.call('POST', '/note', { body: { title: 'hello' } });
