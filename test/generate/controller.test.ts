@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controllerGenerator } from '../../src/generate/generators/controller.js';
+import { streamGenerator } from '../../src/generate/generators/stream.js';
 import type { OptionValue } from '../../src/generate/types.js';
 import { copyFixture, generate, lintStrict, removeCopies, runGenerator, startApp, summary, typecheck, until, writeFile } from './support.js';
 import { thrown } from './expected-error.js';
@@ -209,14 +210,20 @@ describe('generate controller --data memory', () => {
       const text = readFileSync(join(copy, file), 'utf8');
       writeFile(copy, file, text.replace('export const store = new MemoryStoreAdapter()', `export const store: MemoryStoreAdapter = ((globalThis as Record<string, unknown>).${shared} ??= new MemoryStoreAdapter()) as MemoryStoreAdapter`));
       generate(copy, controllerGenerator, { name: 'note', actions: 'list,create' });
+      generate(copy, streamGenerator, { name: 'typing', controller: 'note', kind: 'typing' });
     }
     const [one, two] = [await startApp(copies[0], { isolateCore: true }), await startApp(copies[1], { isolateCore: true })];
     try {
-      const [alice, bob] = await Promise.all([two.listen(['user:alice']), two.listen(['user:bob'])]);
-      expect([alice.status, bob.status]).toEqual([200, 200]);
+      const [alice, bob, room] = await Promise.all([two.listen(['user:alice']), two.listen(['user:bob']), two.listen(['room:r1'])]);
+      expect([alice.status, bob.status, room.status]).toEqual([200, 200, 200]);
       expect((await one.call('POST', '/note', { body: { title: 'from instance one' }, user: 'alice' })).status).toBe(201);
       await until(() => alice.events().length === 1);
       expect(alice.events().map((event) => [event.scopes, event.data.queryKeys, event.data.data])).toEqual([[['user:alice'], ['note.list'], undefined]]);
+      // A stream's mutation too (typing), and its state is read from the shared store by instance two.
+      expect((await one.call('POST', '/note/typing/r1/start', { user: 'alice' })).status).toBe(204);
+      await until(() => room.events().length === 1);
+      expect(room.events().map((event) => event.data.queryKeys)).toEqual([['note.typing']]);
+      expect((await two.call('GET', '/note/typing/r1', { user: 'bob' })).json).toMatchObject({ data: { roomId: 'r1', userIds: ['alice'] } });
       expect(bob.events()).toEqual([]);
 
       // Control: without the relay's subscription the instances share nothing, so instance two gets nothing.
@@ -226,7 +233,7 @@ describe('generate controller --data memory', () => {
       expect((await one.call('POST', '/note', { body: { title: 'unrelayed' }, user: 'alice' })).status).toBe(201);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(alice.events()).toHaveLength(1);
-      await Promise.all([alice.close(), bob.close()]);
+      await Promise.all([alice.close(), bob.close(), room.close()]);
     } finally {
       await Promise.all([one.close(), two.close()]);
       delete (globalThis as Record<string, unknown>)[shared];
