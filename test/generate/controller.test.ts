@@ -99,7 +99,7 @@ describe('generate controller --data memory', () => {
     // The relay is installed right after the instance is created, once.
     const instance = changes.find((change) => change.path === 'src/igniter.ts')!.after;
     expect(instance).toContain("import { relayRealtime } from '@/lib/igniter-rt/realtime-relay'\n");
-    expect(instance).toMatch(/\n  \.create\(\)\n\n\/\/ [^\n]+\nrelayRealtime\(igniter\)\n$/);
+    expect(instance).toMatch(/\n {2}\.create\(\)\n\n\/\/ [^\n]+\nrelayRealtime\(igniter\)\n$/);
     const router = changes.find((change) => change.path === 'src/igniter.router.ts')!.after;
     expect(router).toContain("import { userProfileController } from '@/features/user-profile/controllers/user-profile.controller'\n");
     expect(router).toContain('    health: healthController,\n    userProfile: userProfileController,\n  },');
