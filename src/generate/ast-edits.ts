@@ -142,7 +142,13 @@ export function installRealtimeRelay(tree: Tree, layout: ProjectLayout, relayFil
   const specifier = importPath(layout, file, relayFile);
   const byHand = `add by hand after it: \`relayRealtime(${name})\`, with \`import { relayRealtime } from '${specifier}'\``;
   if (!tree.exists(file)) throw new GenerateError(`The Igniter instance file ${file} does not exist; ${byHand}.`, 2);
-  const source = parse(tree, file);
+  let source: SourceFile;
+  try {
+    source = parse(tree, file);
+  } catch (error) {
+    if (!(error instanceof GenerateError)) throw error;
+    throw new GenerateError(`${error.message.replace(/ Nothing was written\.$/, '')} Then generate again, or ${byHand}. Nothing was written.`, 2);
+  }
   const installed = source.getStatements().some((statement) => {
     if (!Node.isExpressionStatement(statement)) return false;
     const call = unwrap(statement.getExpression());

@@ -348,13 +348,14 @@ describe('generate controller: conflicts and usage errors', () => {
   it.each([
     ['an instance that is not exported', (text: string) => text.replace('export const igniter', 'const igniter') + '\nexport { igniter }\n'],
     ['an instance made by a helper', () => "import { makeIgniter } from './make'\n\nexport const igniter = makeIgniter()\n"],
+    ['an instance file that does not parse', (text: string) => text.replace('.create()', '.create(')],
   ])('an instance file it cannot read (%s) is a usage error naming the line to add by hand; nothing is written', (_name, edit) => {
     const root = copyFixture();
     const before = edit(readFileSync(join(root, 'src/igniter.ts'), 'utf8'));
     writeFile(root, 'src/igniter.ts', before);
     const error = thrown(() => generate(root, controllerGenerator, { name: 'note' }));
     expect(error.exitCode).toBe(2);
-    expect(error.message).toContain('Cannot find `export const igniter = Igniter. ... .create()` at the top level of src/igniter.ts');
+    expect(error.message).toMatch(/Cannot find `export const igniter = Igniter\. \.\.\. \.create\(\)` at the top level of src\/igniter\.ts|src\/igniter\.ts:\d+:\d+ has a syntax error/);
     expect(error.message).toContain("add by hand after it: `relayRealtime(igniter)`, with `import { relayRealtime } from '@/lib/igniter-rt/realtime-relay'`");
     expect(readFileSync(join(root, 'src/igniter.ts'), 'utf8')).toBe(before);
     expect(existsSync(join(root, 'src/features/note'))).toBe(false);
