@@ -8,7 +8,7 @@
 import { posix } from 'node:path';
 import { indentationAt, indentUnit } from '../analysis/edits.js';
 import { tsMorph, type AstNode, type TsMorph } from '../analysis/morph.js';
-import { getProperty, propertyName, propertyValue, unwrap } from '../analysis/syntax.js';
+import { getProperty, propertyName, propertyValue, stringValue, unwrap } from '../analysis/syntax.js';
 import { GenerateError, type ProjectLayout, type Tree } from './types.js';
 import { importPath } from './layout.js';
 import { stringLiteral } from './names.js';
@@ -20,7 +20,8 @@ export interface ControllerInfo {
   file: string;
   /** The name the controller is exported under in `file`. */
   exportName: string;
-  actions: { key: string; kind: 'query' | 'mutation'; stream: boolean }[];
+  /** `path` is the action's route when it is a string literal (`/presence/:roomId`). */
+  actions: { key: string; kind: 'query' | 'mutation'; stream: boolean; path?: string }[];
 }
 
 export interface ImportSpec {
@@ -128,6 +129,51 @@ export function ensureImports(tree: Tree, file: string, imports: ImportSpec[]): 
   }
 }
 
+/**
+ * Installs the realtime relay in the file that creates the Igniter instance: adds `relayRealtime(<name>)`
+ * right after `export const <name> = ... .create()`, and its import. Already there (the call at the top
+ * level with the instance as argument) → only the import is ensured. A file where that statement cannot
+ * be found is a usage error naming the two lines to add by hand; nothing is written.
+ */
+export function installRealtimeRelay(tree: Tree, layout: ProjectLayout, relayFile: string): void {
+  const { Node } = tsMorph();
+  const file = layout.instanceFile;
+  const name = layout.instanceName;
+  const specifier = importPath(layout, file, relayFile);
+  const byHand = `add by hand after it: \`relayRealtime(${name})\`, with \`import { relayRealtime } from '${specifier}'\``;
+  if (!tree.exists(file)) throw new GenerateError(`The Igniter instance file ${file} does not exist; ${byHand}.`, 2);
+  let source: SourceFile;
+  try {
+    source = parse(tree, file);
+  } catch (error) {
+    if (!(error instanceof GenerateError)) throw error;
+    throw new GenerateError(`${error.message.replace(/ Nothing was written\.$/, '')} Then generate again, or ${byHand}. Nothing was written.`, 2);
+  }
+  const installed = source.getStatements().some((statement) => {
+    if (!Node.isExpressionStatement(statement)) return false;
+    const call = unwrap(statement.getExpression());
+    return Node.isCallExpression(call) && call.getExpression().getText() === 'relayRealtime' && call.getArguments().map((argument) => argument.getText()).join() === name;
+  });
+  if (!installed) {
+    const declaration = source.getVariableDeclaration(name);
+    const statement = declaration?.getVariableStatement();
+    const initializer = declaration?.getInitializer();
+    const call = initializer && unwrap(initializer);
+    const callee = call && Node.isCallExpression(call) ? unwrap(call.getExpression()) : undefined;
+    if (!statement || !statement.isExported() || statement.getParent() !== source || !callee || !Node.isPropertyAccessExpression(callee) || callee.getName() !== 'create') {
+      throw new GenerateError(
+        `Cannot find \`export const ${name} = Igniter. ... .create()\` at the top level of ${file}, where generated code installs the realtime relay (it delivers revalidations to every server instance); ${byHand}. Nothing was written.`,
+        2,
+      );
+    }
+    const text = source.getFullText();
+    const semicolon = statement.getText().trimEnd().endsWith(';');
+    const at = statement.getEnd();
+    tree.write(file, `${text.slice(0, at)}\n\n// Delivers igniter.realtime.revalidate(...) to the SSE connections of every server instance.\nrelayRealtime(${name})${semicolon ? ';' : ''}${text.slice(at)}`);
+  }
+  ensureImports(tree, file, [{ from: specifier, names: ['relayRealtime'] }]);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Parsing and lookups
 
@@ -220,7 +266,8 @@ function readActions(call: CallExpression): ControllerInfo['actions'] {
     if (!kind) continue;
     const [options] = action.getArguments();
     const stream = propertyValue(options && getProperty(unwrap(options), 'stream'));
-    actions.push({ key, kind, stream: stream !== undefined && stream.getKind() === tsMorph().SyntaxKind.TrueKeyword });
+    const path = stringValue(propertyValue(options && getProperty(unwrap(options), 'path')));
+    actions.push({ key, kind, stream: stream !== undefined && stream.getKind() === tsMorph().SyntaxKind.TrueKeyword, ...(path !== undefined && { path }) });
   }
   return actions;
 }

@@ -98,16 +98,16 @@ describe('findController', () => {
       key: 'health',
       file: 'src/features/health/controllers/health.controller.ts',
       exportName: 'healthController',
-      actions: [{ key: 'check', kind: 'query', stream: false }],
+      actions: [{ key: 'check', kind: 'query', stream: false, path: '/' }],
     });
     expect(findController(tree, layout, 'note')).toEqual({
       key: 'note',
       file: 'src/features/note/controllers/note.controller.ts',
       exportName: 'noteController',
       actions: [
-        { key: 'list', kind: 'query', stream: true },
-        { key: 'byId', kind: 'query', stream: false },
-        { key: 'create', kind: 'mutation', stream: false },
+        { key: 'list', kind: 'query', stream: true, path: '/' },
+        { key: 'byId', kind: 'query', stream: false, path: '/:id' },
+        { key: 'create', kind: 'mutation', stream: false, path: '/' },
       ],
     });
   });

@@ -3,9 +3,10 @@
  * hooks type-check against @igniter-js/core 0.3.40 and React 19's types (used from a component), pass
  * the `strict` preset with zero findings, re-running changes nothing, conflicts need --force, unknown
  * controllers are usage errors. A runtime test drives the generated hooks with React 19 and the real
- * 0.3.40 client (IgniterProvider, useQuery, useMutation, useRealtime) over a stubbed fetch and
- * EventSource: optimistic update, rollback on error, no flicker after success, revalidation refetch,
- * stream snapshots.
+ * 0.3.40 client (IgniterProvider, useQuery, useMutation) over a stubbed fetch and EventSource:
+ * optimistic update, rollback on error, no flicker after success, revalidation refetch, one SSE
+ * connection asking for the `revalidation` channel only; presence (join, heartbeat, leave on pagehide
+ * with keepalive and on unmount) and typing (throttled start, stop) with their timers released.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
@@ -152,10 +153,10 @@ export const auditLogController = igniter.controller({
 /** A component using every generated hook, to prove their types work from the caller's side. */
 const TODO_COMPONENT = `'use client'
 
-import { useTodoByRoom, useTodoClear, useTodoCreate, useTodoDelete, useTodoList, todoRealtimeOptions } from '@/hooks/use-todo'
+import { useTodoByRoom, useTodoClear, useTodoCreate, useTodoDelete, useTodoList } from '@/hooks/use-todo'
 
 export function Todos({ roomId }: { roomId: string }) {
-  const list = useTodoList({ query: { limit: 20 } }, { maxReconnectAttempts: 10 })
+  const list = useTodoList({ query: { limit: 20 } })
   const room = useTodoByRoom({ params: { roomId } })
   const create = useTodoCreate({
     target: list,
@@ -167,11 +168,9 @@ export function Todos({ roomId }: { roomId: string }) {
   })
   const clear = useTodoClear({ target: room, update: (current) => ({ ...current, items: [] }) })
   const plain = useTodoCreate()
-  const delay: number = todoRealtimeOptions.reconnectDelay
   return (
     <section>
       {list.isOptimistic && <small>saving…</small>}
-      {list.isReconnecting && <small>reconnecting after {delay} ms…</small>}
       {list.data?.items.map((todo) => (
         <p key={todo.id}>
           {todo.title} <button onClick={() => void remove.mutate({ params: { id: todo.id } })}>delete</button>
@@ -200,6 +199,95 @@ export function Rename() {
       <button onClick={() => void rename.mutate({ body: { name: 'Ada' } })}>rename</button>
       <ul>{events.data?.events.map((event) => <li key={event}>{event}</li>)}</ul>
       <button onClick={() => void markRead.mutate()}>mark read</button>
+    </div>
+  )
+}
+`;
+
+/** Presence and typing actions at the paths `generate stream` gives them (handlers reduced to the answers). */
+const ROOM_CONTROLLER = `import { igniter } from '@/igniter'
+import { authProcedure } from '@/procedures/auth.procedure'
+
+const changed = (roomId: string, path: 'room.online' | 'room.typing') => igniter.realtime.revalidate({ path, scopes: [\`room:\${roomId}\`] })
+
+export const roomController = igniter.controller({
+  name: 'Room',
+  path: '/room',
+  actions: {
+    online: igniter.query({
+      path: '/online/:roomId' as const,
+      stream: true,
+      use: [authProcedure()],
+      handler: async ({ request, response }) => response.success({ roomId: request.params.roomId, userIds: [] as string[] }),
+    }),
+    join: igniter.mutation({
+      path: '/online/:roomId/join' as const,
+      method: 'POST',
+      use: [authProcedure()],
+      handler: async ({ request, response }) => {
+        await changed(request.params.roomId, 'room.online')
+        return response.success({ nextHeartbeatInSeconds: 15 })
+      },
+    }),
+    heartbeat: igniter.mutation({
+      path: '/online/:roomId/heartbeat' as const,
+      method: 'POST',
+      use: [authProcedure()],
+      handler: async ({ request, response }) => {
+        await changed(request.params.roomId, 'room.online')
+        return response.success({ nextHeartbeatInSeconds: 15 })
+      },
+    }),
+    leave: igniter.mutation({
+      path: '/online/:roomId/leave' as const,
+      method: 'POST',
+      use: [authProcedure()],
+      handler: async ({ request, response }) => {
+        await changed(request.params.roomId, 'room.online')
+        return response.noContent()
+      },
+    }),
+    typing: igniter.query({
+      path: '/typing/:roomId' as const,
+      stream: true,
+      use: [authProcedure()],
+      handler: async ({ request, response }) => response.success({ roomId: request.params.roomId, userIds: [] as string[] }),
+    }),
+    startTyping: igniter.mutation({
+      path: '/typing/:roomId/start' as const,
+      method: 'POST',
+      use: [authProcedure()],
+      handler: async ({ request, response }) => {
+        await changed(request.params.roomId, 'room.typing')
+        return response.noContent()
+      },
+    }),
+    stopTyping: igniter.mutation({
+      path: '/typing/:roomId/stop' as const,
+      method: 'POST',
+      use: [authProcedure()],
+      handler: async ({ request, response }) => {
+        await changed(request.params.roomId, 'room.typing')
+        return response.noContent()
+      },
+    }),
+  },
+})
+`;
+
+/** The presence and typing hooks of the streams `generate stream` wrote, used from a component. */
+const NOTE_ROOM_COMPONENT = `'use client'
+
+import { useNotePresenceLive, useNoteTypingLive } from '@/hooks/use-note'
+
+export function NoteRoom({ roomId }: { roomId: string }) {
+  const online = useNotePresenceLive({ params: { roomId } })
+  const typing = useNoteTypingLive({ params: { roomId } })
+  return (
+    <div>
+      <p>{online.data?.userIds.join(', ')}</p>
+      <p>{typing.data?.userIds.length ?? 0} typing</p>
+      <input onChange={() => typing.startTyping()} onBlur={() => typing.stopTyping()} />
     </div>
   )
 }
@@ -253,15 +341,16 @@ describe('generate hook', () => {
     const text = readFileSync(join(app, 'src/hooks/use-todo.ts'), 'utf8');
     expect(text.startsWith("'use client'\n")).toBe(true);
     expect(text).toContain("import { api } from '@/igniter.client'");
-    expect(text).toContain('export function useTodoList(options: TodoListOptions = {}, realtime: TodoRealtimeOptions = {})');
+    expect(text).toContain('export function useTodoList(options: TodoListOptions = {})');
     expect(text).toContain('const query = api.todo.list.useQuery(options)');
-    expect(text).toContain('const live = api.todo.list.useRealtime({');
+    // No useRealtime in the code (0.3 derives channel ids from it that the server never registers).
+    expect(text.replace(/\/\*[\s\S]*?\*\//g, '')).not.toContain('useRealtime');
+    expect(text).toContain('getScopes={() => [`user:${user.id}`, `room:${roomId}`]} key={roomId}');
     expect(text).toContain('export function useTodoByRoom(');
     for (const hook of ['useTodoCreate', 'useTodoDelete', 'useTodoClear']) expect(text).toContain(`export function ${hook}<T>(optimistic?: OptimisticOptions<T, `);
     expect(text).toContain('api.todo.delete.useMutation()');
     expect(text).not.toContain('export function useTodoGetById');
     expect(text).toContain(' *   api.todo.getById.useQuery(...)');
-    for (const option of ['autoReconnect: true', 'maxReconnectAttempts: 5', 'reconnectDelay: 1_000']) expect(text).toContain(option);
     expect(text).toContain('change?.rollback()');
     expect(text).toMatch(/no `setQueryData`/);
     expect(text).not.toMatch(/new\s+\w*EventSource/);
@@ -335,12 +424,34 @@ describe('generate hook', () => {
       expect(text).toContain(`export function ${hook}(options: `);
     }
     for (const hook of ['useNoteCreate', 'useNoteUpdate', 'useNoteDelete']) expect(text).toContain(`export function ${hook}<T>(`);
+    // Presence and typing are recognised from their mutations' paths and keep themselves up.
+    expect(text).toContain('export function useNotePresenceLive(options: NotePresenceLiveOptions & { params: NotePresenceLiveParams }, heartbeatMs = 15_000)');
+    expect(text).toContain('join: () => api.note.join.mutate({ params }),');
+    expect(text).toContain('start: () => api.note.startTypingLive.mutate({ params }),');
+    expect(text).toContain("window.addEventListener('pagehide', hide)");
+    writeFileSync(join(app, 'src/note-room.tsx'), NOTE_ROOM_COMPONENT);
     expect(typecheck(app)).toBe('');
     expect(await lintStrict(app)).toEqual([]);
     expect((await run('hook', { controller: 'note' })).changes.map((change) => change.kind)).toEqual(['skip']);
   });
 
-  it('drives the generated hooks with React 19 and the real 0.3.40 client: optimistic update, rollback, revalidation, stream snapshots', async () => {
+  it('drives the presence and typing hooks: join, heartbeats at the answered delay, leave with keepalive on pagehide and on unmount, throttled typing; nothing left running', async () => {
+    const app = freshApp();
+    addController(app, 'room', 'room', 'roomController', ROOM_CONTROLLER);
+    dealias(app);
+    const clientFile = join(app, 'src/igniter.client.ts');
+    const browserClient = join(REPO, 'node_modules/@igniter-js/core/dist/client/index.browser.mjs').split('\\').join('/');
+    writeFileSync(clientFile, readFileSync(clientFile, 'utf8').replace("from '@igniter-js/core/client'", `from '${browserClient}'`));
+    await generate(app, 'room');
+    const browser = installFakeBrowser();
+    try {
+      await drivePresence(app, browser);
+    } finally {
+      browser.uninstall();
+    }
+  });
+
+  it('drives the generated hooks with React 19 and the real 0.3.40 client: optimistic update, rollback, revalidation, one SSE connection', async () => {
     const app = freshApp();
     dealias(app);
     // Under Node, `@igniter-js/core/client` resolves to the server caller (no hooks): load the browser build.
@@ -411,6 +522,11 @@ class FakeEventSource {
 interface FakeBrowser {
   /** Requests the client made, in order: `METHOD path`. */
   requests: string[];
+  /** The requests sent with `keepalive`. */
+  keepalive: string[];
+  /** Fires a window event (`pagehide`). */
+  dispatch(type: string): void;
+  listenerCount(type: string): number;
   /** Answers every request for `METHOD path` from now on. */
   respond(key: string, status: number, body: unknown): void;
   /** Holds the next request for `METHOD path` until `release`. */
@@ -427,7 +543,16 @@ function installFakeBrowser(): FakeBrowser {
   const noop = () => undefined;
   // Just what react-dom's client and the 0.3.40 provider touch when nothing is rendered to the DOM.
   const document = { hidden: false, activeElement: null, body: null, addEventListener: noop, removeEventListener: noop };
-  set('window', { location: { origin: 'http://localhost:3000' }, document, HTMLIFrameElement: class {}, addEventListener: noop, removeEventListener: noop, event: undefined });
+  const listeners = new Map<string, Set<() => void>>();
+  const window = {
+    location: { origin: 'http://localhost:3000' },
+    document,
+    HTMLIFrameElement: class {},
+    event: undefined,
+    addEventListener: (type: string, listener: () => void) => listeners.set(type, (listeners.get(type) ?? new Set()).add(listener)),
+    removeEventListener: (type: string, listener: () => void) => listeners.get(type)?.delete(listener),
+  };
+  set('window', window);
   set('document', document);
   set('EventSource', FakeEventSource);
   set('IS_REACT_ACT_ENVIRONMENT', true);
@@ -435,10 +560,12 @@ function installFakeBrowser(): FakeBrowser {
   const answers = new Map<string, { status: number; body: unknown }>();
   const held = new Map<string, { resolve?: (response: Response) => void }[]>();
   const requests: string[] = [];
+  const keepalive: string[] = [];
   const response = ({ status, body }: { status: number; body: unknown }) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   set('fetch', async (input: string, init?: RequestInit) => {
     const key = `${init?.method ?? 'GET'} ${new URL(input).pathname.replace(/(.)\/$/, '$1')}`;
     requests.push(key);
+    if (init?.keepalive) keepalive.push(key);
     const slot = held.get(key)?.shift();
     if (slot) return new Promise<Response>((resolve) => (slot.resolve = resolve));
     const answer = answers.get(key);
@@ -447,6 +574,9 @@ function installFakeBrowser(): FakeBrowser {
 
   return {
     requests,
+    keepalive,
+    dispatch: (type) => [...(listeners.get(type) ?? [])].forEach((listener) => listener()),
+    listenerCount: (type) => listeners.get(type)?.size ?? 0,
     respond(key, status, body) {
       answers.set(key, { status, body });
     },
@@ -554,22 +684,87 @@ async function driveHooks(app: string, browser: FakeBrowser): Promise<void> {
   expect(list?.data?.items.map((item) => item.id)).toEqual(['a', 'b']); // the server's items, not the temp one twice
   expect(list?.isOptimistic).toBe(false);
 
-  // 3. A snapshot published on the stream channel replaces the data; a later refetch wins again.
-  const channel = new URL(FakeEventSource.instances.at(-1)!.url).searchParams.get('channels') ?? '';
-  const streamChannel = channel.split(',').find((name) => name.startsWith('todo.list'));
-  expect(streamChannel).toBe('todo.list:{"query":{"limit":20}}');
-  await act(async () => {
-    FakeEventSource.instances.at(-1)!.emit('message', { channel: streamChannel, data: { items: [{ id: 'c', title: 'pushed', done: false }] } });
-  });
-  expect(titles()).toEqual(['pushed']);
-  await act(async () => {
-    FakeEventSource.instances.at(-1)!.emit('revalidate', { data: { queryKeys: ['todo.list'] } });
-  });
-  await settle();
-  expect(titles()).toEqual(['first', 'second']);
+  // 3. One SSE connection, asking for the `revalidation` channel only: no channel id derived from a hook
+  // (0.3's useRealtime would add `todo.list:{...}`, which the server never registers: a 500 for the tab).
+  const url = new URL(FakeEventSource.instances.at(-1)!.url);
+  expect(url.searchParams.get('channels')).toBe('revalidation');
+  expect(FakeEventSource.instances.filter((instance) => !instance.closed)).toHaveLength(1);
 
   await act(async () => root.unmount());
   // The 0.3.40 provider still runs its 300 ms "channels changed" reconnect after unmount: let it fire
   // against the fake browser rather than after it is gone.
   await new Promise((resolve) => setTimeout(resolve, 400));
+}
+
+type TypingView = { startTyping(): void; stopTyping(): void };
+
+async function drivePresence(app: string, browser: FakeBrowser): Promise<void> {
+  const React = await import('react');
+  const reactDomClient = 'react-dom/client';
+  const { createRoot } = (await import(reactDomClient)) as { createRoot(container: unknown): { render(node: unknown): void; unmount(): void } };
+  const { IgniterProvider } = await import('@igniter-js/core/client');
+  const hooks = await import(pathToFileURL(join(app, 'src/hooks/use-room.ts')).href);
+  const { act, createElement } = React;
+
+  const base = 'POST /api/v1/room';
+  browser.respond('GET /api/v1/room/online/r1', 200, { data: { roomId: 'r1', userIds: ['u1'] }, error: null });
+  browser.respond('GET /api/v1/room/typing/r1', 200, { data: { roomId: 'r1', userIds: [] }, error: null });
+  // The server answers the delay to the next heartbeat: 50 ms here.
+  for (const action of ['join', 'heartbeat']) browser.respond(`${base}/online/r1/${action}`, 200, { data: { nextHeartbeatInSeconds: 0.05 }, error: null });
+  for (const action of ['online/r1/leave', 'typing/r1/start', 'typing/r1/stop']) browser.respond(`${base}/${action}`, 204, null);
+
+  let typing: TypingView | undefined;
+  function Probe() {
+    hooks.useRoomOnline({ params: { roomId: 'r1' } });
+    typing = hooks.useRoomTyping({ params: { roomId: 'r1' } }) as TypingView;
+    return null;
+  }
+  const noop = () => undefined;
+  const container = { nodeType: 1, nodeName: 'DIV', tagName: 'DIV', namespaceURI: null, ownerDocument: { addEventListener: noop, removeEventListener: noop }, addEventListener: noop, removeEventListener: noop, textContent: '' };
+  const root = createRoot(container);
+  const count = (key: string) => browser.requests.filter((request) => request === key).length;
+  const wait = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  await act(async () => {
+    root.render(createElement(IgniterProvider, { enableRealtime: true, getScopes: () => ['user:u1', 'room:r1'] }, createElement(Probe)));
+  });
+  await wait(180);
+  expect(count(`${base}/online/r1/join`)).toBe(1);
+  expect(count(`${base}/online/r1/heartbeat`)).toBeGreaterThanOrEqual(2);
+  expect(browser.listenerCount('pagehide')).toBe(2); // presence and typing
+
+  // Keystrokes: one `start` per refresh period, one `stop`.
+  await act(async () => {
+    typing!.startTyping();
+    typing!.startTyping();
+    typing!.startTyping();
+  });
+  expect(count(`${base}/typing/r1/start`)).toBe(1);
+  await act(async () => typing!.stopTyping());
+  await act(async () => typing!.stopTyping());
+  expect(count(`${base}/typing/r1/stop`)).toBe(1);
+  await act(async () => typing!.startTyping());
+  expect(count(`${base}/typing/r1/start`)).toBe(2);
+
+  // The tab is hidden: leave and stop go out with keepalive (they must outlive the page); heartbeats stop.
+  await act(async () => browser.dispatch('pagehide'));
+  expect(browser.keepalive).toEqual([`${base}/online/r1/leave`, `${base}/typing/r1/stop`]);
+  const beats = count(`${base}/online/r1/heartbeat`);
+  await wait(150);
+  expect(count(`${base}/online/r1/heartbeat`)).toBe(beats);
+
+  // Back from the back/forward cache: present again.
+  await act(async () => browser.dispatch('pageshow'));
+  await wait(120);
+  expect(count(`${base}/online/r1/join`)).toBe(2);
+  expect(count(`${base}/online/r1/heartbeat`)).toBeGreaterThan(beats);
+
+  // Unmount: leave once more, listeners and timers released.
+  await act(async () => root.unmount());
+  expect(count(`${base}/online/r1/leave`)).toBe(2);
+  expect(browser.listenerCount('pagehide')).toBe(0);
+  expect(browser.listenerCount('pageshow')).toBe(0);
+  const after = browser.requests.length;
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  expect(browser.requests.slice(after).filter((request) => request.startsWith('POST'))).toEqual([]);
 }

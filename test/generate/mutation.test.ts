@@ -42,14 +42,12 @@ export const kanbanController = igniter.controller({
 
 const KANBAN_FILE = 'src/features/kanban/kanban.controller.ts';
 const NOTE_FILE = 'src/features/note/controllers/note.controller.ts';
-const HEALTH_FILE = 'src/features/health/controllers/health.controller.ts';
 
 const MUTATIONS: Record<string, OptionValue>[] = [
   { name: 'archive', controller: 'note', method: 'PATCH', path: '/:id/archive' },
   { name: 'close', controller: 'board', scope: 'tenant' },
   { name: 'kick', controller: 'board', scope: 'room', method: 'DELETE' },
-  { name: 'reset', controller: 'health' },
-  { name: 'broadcast', controller: 'health', scope: 'none', auth: 'rateLimitProcedure', method: 'PUT' },
+  { name: 'broadcast', controller: 'board', scope: 'none', auth: 'rateLimitProcedure', method: 'PUT' },
 ];
 
 /** A copy with the rate limiter, a generated `note` controller and the hand-written board (router key `board`). */
@@ -89,20 +87,20 @@ describe('generate mutation', () => {
         '      // The request body: add the fields this mutation takes.',
         '      body: z.object({}),',
         '      use: [authProcedure()],',
-        '      handler: async ({ response }) => {',
+        '      handler: async ({ context, response }) => {',
       ].join('\n'),
     );
-    expect(note).toContain("        return response\n          .revalidate(['note.list'], (ctx) => [`user:${ctx.user.id}`])\n          .success({ ok: true })\n      },\n    }),\n  },\n})\n");
+    expect(note).toContain("        await igniter.realtime.revalidate({ path: 'note.list', scopes: [`user:${context.user.id}`] })\n        return response.success({ ok: true })\n      },\n    }),\n  },\n})\n");
     expect(note).toContain("import { noteRepositoryProcedure } from '../note.procedure'\nimport { z } from 'zod'\n");
     const kanban = readFileSync(join(root, KANBAN_FILE), 'utf8');
     // The router key (`board`), not the file's name; both stream queries, not the plain `count`.
-    expect(kanban).toContain(".revalidate(['board.columns', 'board.cards'], (ctx) => [`tenant:${ctx.user.tenantId}`])");
-    expect(kanban).toContain(".revalidate(['board.columns', 'board.cards'], () => [`room:${roomId}`])\n\t\t\t\t\t.noContent()");
-    const health = readFileSync(join(root, HEALTH_FILE), 'utf8');
-    // No stream query: the controller key alone.
-    expect(health).toContain(".revalidate(['health'], (ctx) => [`user:${ctx.user.id}`])");
-    expect(health).toContain(".revalidate(['health'])\n          .success({ ok: true })");
-    expect(health).toContain('use: [rateLimitProcedure()],');
+    expect(kanban).toContain(
+      "\t\t\t\tawait igniter.realtime.revalidate([\n\t\t\t\t\t{ path: 'board.columns', scopes: [`tenant:${context.user.tenantId}`] },\n\t\t\t\t\t{ path: 'board.cards', scopes: [`tenant:${context.user.tenantId}`] },\n\t\t\t\t])\n\t\t\t\treturn response.success({ ok: true })",
+    );
+    expect(kanban).toContain("{ path: 'board.cards', scopes: [`room:${roomId}`] },\n\t\t\t\t])\n\t\t\t\treturn response.noContent()");
+    expect(kanban).toContain("{ path: 'board.cards' },\n\t\t\t\t])\n\t\t\t\treturn response.success({ ok: true })");
+    expect(kanban).toContain('use: [rateLimitProcedure()],');
+    expect(kanban).not.toMatch(/response\s*\.revalidate/);
   });
 
   it("keeps the file's formatting and comments, and follows its indentation", () => {
@@ -112,7 +110,7 @@ describe('generate mutation', () => {
     // Everything before the insertion is the original, plus the comma after the last action and the new imports.
     expect(kanban.slice(0, insertedAt)).toBe(
       before
-        .replace('import { authProcedure } from "../../procedures/auth.procedure";\n', 'import { authProcedure } from "../../procedures/auth.procedure";\nimport { z } from "zod";\n')
+        .replace('import { authProcedure } from "../../procedures/auth.procedure";\n', 'import { authProcedure } from "../../procedures/auth.procedure";\nimport { z } from "zod";\nimport { rateLimitProcedure } from "@/procedures/rate-limit.procedure";\n')
         .replace('response.success({ count: 0 }) })\n', 'response.success({ count: 0 }) }),\n'),
     );
     expect(kanban.endsWith('\t\t\t},\n\t\t})\n\t}\n});\n')).toBe(true);
@@ -133,34 +131,36 @@ describe('generate mutation', () => {
   it('runs: each mutation answers and revalidates its keys for its scope only', async () => {
     const app = await startApp(root);
     try {
-      const [user, tenant, room, anyone] = await Promise.all([app.listen(['user:u1']), app.listen(['tenant:tenant-1']), app.listen(['room:r1']), app.listen(['someone-else'])]);
+      const [user, other, tenant, room, anyone] = await Promise.all([app.listen(['user:u1']), app.listen(['user:u2']), app.listen(['tenant:tenant-1']), app.listen(['room:r1']), app.listen(['someone-else'])]);
       expect((await app.call('PATCH', '/note/n1/archive', { body: {} })).json).toEqual({ data: { ok: true }, error: null });
       expect((await app.call('POST', '/kanban/close', { body: {} })).status).toBe(200);
       expect((await app.call('DELETE', '/kanban/r1/kick')).status).toBe(204);
-      expect((await app.call('POST', '/health/reset', { body: {} })).status).toBe(200);
-      expect((await app.call('PUT', '/health/broadcast', { body: {}, user: '' })).status).toBe(200);
-      expect((await app.call('POST', '/health/reset', { body: {}, user: '' })).status).toBe(401);
-      await until(() => user.events().length === 3 && anyone.events().length === 1);
+      expect((await app.call('PUT', '/kanban/broadcast', { body: {}, user: '' })).status).toBe(200);
+      expect((await app.call('PATCH', '/note/n1/archive', { body: {}, user: '' })).status).toBe(401);
+      await until(() => user.events().length === 2 && anyone.events().length === 1);
       const seen = (connection: typeof user) => connection.events().map((event) => `${event.scopes?.join(',') ?? '*'} ${event.data.queryKeys.join(',')}`);
-      expect(seen(user)).toEqual(['user:u1 note.list', 'user:u1 health', '* health']);
-      expect(seen(tenant)).toEqual(['tenant:tenant-1 board.columns,board.cards', '* health']);
-      expect(seen(room)).toEqual(['room:r1 board.columns,board.cards', '* health']);
-      expect(seen(anyone)).toEqual(['* health']);
-      await Promise.all([user, tenant, room, anyone].map((connection) => connection.close()));
+      expect(seen(user)).toEqual(['user:u1 note.list', '* board.columns,board.cards']);
+      expect(seen(other)).toEqual(['* board.columns,board.cards']);
+      expect(seen(tenant)).toEqual(['tenant:tenant-1 board.columns,board.cards', '* board.columns,board.cards']);
+      expect(seen(room)).toEqual(['room:r1 board.columns,board.cards', '* board.columns,board.cards']);
+      expect(seen(anyone)).toEqual(['* board.columns,board.cards']);
+      await Promise.all([user, other, tenant, room, anyone].map((connection) => connection.close()));
     } finally {
       await app.close();
     }
   });
 
   it('gives only SKIP changes when run again', () => {
-    for (const options of MUTATIONS) expect(summary(runGenerator(root, mutationGenerator, options))).toEqual([`SKIP ${options.controller === 'note' ? NOTE_FILE : options.controller === 'board' ? KANBAN_FILE : HEALTH_FILE}`]);
+    for (const options of MUTATIONS) {
+      expect(summary(runGenerator(root, mutationGenerator, options))).toEqual([`SKIP ${options.controller === 'note' ? NOTE_FILE : KANBAN_FILE}`, 'SKIP src/igniter.ts', 'SKIP src/lib/igniter-rt/realtime-relay.ts']);
+    }
   });
 
   it('a different mutation under the same key conflicts unless --force, which replaces it in place', () => {
     const error = thrown(() => runGenerator(root, mutationGenerator, { name: 'archive', controller: 'note', method: 'POST' }));
     expect(error.exitCode).toBe(1);
     expect(error.message).toBe(`The controller noteController in ${NOTE_FILE} already has an action "archive" with different code; use --force to replace it.`);
-    const [change] = runGenerator(root, mutationGenerator, { name: 'archive', controller: 'note', method: 'POST', force: true });
+    const [change] = runGenerator(root, mutationGenerator, { name: 'archive', controller: 'note', method: 'POST', force: true }).filter((candidate) => candidate.path === NOTE_FILE);
     expect(change.kind).toBe('update');
     expect(change.after).toContain("      path: '/archive' as const,\n      method: 'POST',");
     expect(change.after.match(/archive: /g)).toHaveLength(1);
@@ -182,6 +182,7 @@ describe('generate mutation: usage errors', () => {
     [{ name: 'archive', controller: 'note', scope: 'none' }, '--scope none sends every change to every connected client'],
     [{ name: 'delete-all', controller: 'board', auth: 'adminProcedure' }, 'No procedure "adminProcedure"'],
     [{ name: 'default', controller: 'note' }, 'reserved word'],
+    [{ name: 'reset', controller: 'health' }, 'The controller "health" (src/features/health/controllers/health.controller.ts) has no stream query for the mutation to revalidate. Mark the query'],
   ])('refuses %j with exit 2', (options, message) => {
     const error = thrown(() => runGenerator(root, mutationGenerator, options as Record<string, OptionValue>));
     expect(error.exitCode).toBe(2);

@@ -394,7 +394,7 @@ describe('a write failing mid-way in a real generator run (injected ENOSPC or EA
   });
 
   it('generate controller --force: an edited router written before the failure is restored too', async () => {
-    // A router whose path sorts before the feature files, so it is the first of the edits written.
+    // A router whose path sorts before the feature files, so it is the first of the edits written (after the new relay lib).
     const prepare = () => {
       const root = app({ 'igniter-rt.config.json': JSON.stringify({ generate: { routerFile: 'src/app.router.ts' } }) });
       const router = read(root, 'src/igniter.router.ts').replace('health: healthController,', 'health: healthController,\n    note: healthController,');
@@ -430,6 +430,8 @@ describe('a write failing mid-way in a real generator run (injected ENOSPC or EA
       expect(error.message).toMatch(new RegExp(`Restored the ${index} already written\\.$`));
       expect(snapshot(root), `failing at write ${index}`).toEqual(before);
     }
-    expect(seen[0]).toBe('src/app.router.ts');
+    // The router (an edit) is written among the first four, before the failures injected above.
+    expect(seen.indexOf('src/app.router.ts')).toBeGreaterThanOrEqual(0);
+    expect(seen.indexOf('src/app.router.ts')).toBeLessThan(4);
   });
 });

@@ -14,7 +14,7 @@ import { procedureGenerator } from '../../src/generate/generators/procedure.js';
 import { GENERATORS } from '../../src/generate/generators/index.js';
 import { splitActions, STREAM_KINDS, streamGenerator } from '../../src/generate/generators/stream.js';
 import { runGenerator } from '../../src/generate/run.js';
-import { failure, lintStrict, typecheck } from './support.js';
+import { failure, lintStrict, openEvents, typecheck, until, type EventStream } from './support.js';
 import { GenerateError, type OptionValue } from '../../src/generate/types.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -106,7 +106,7 @@ describe('generate stream: every kind type-checks and passes the strict preset',
     const created = firstRuns.flatMap((result) => result.changes.filter((change) => change.kind === 'create').map((change) => change.path));
     expect(created).toEqual(
       expect.arrayContaining([
-        'src/lib/igniter-rt/realtime.ts',
+        'src/lib/igniter-rt/realtime-relay.ts',
         'src/lib/igniter-rt/ephemeral-set.ts',
         'src/features/chat/typing.stream.ts',
         'src/features/chat/presence.stream.ts',
@@ -119,12 +119,12 @@ describe('generate stream: every kind type-checks and passes the strict preset',
       ]),
     );
     // Each shared helper is created by exactly one run and left alone by the later ones.
-    expect(created.filter((path) => path === 'src/lib/igniter-rt/realtime.ts')).toHaveLength(1);
+    expect(created.filter((path) => path === 'src/lib/igniter-rt/realtime-relay.ts')).toHaveLength(1);
     expect(created.filter((path) => path === 'src/lib/igniter-rt/ephemeral-set.ts')).toHaveLength(1);
     for (const result of firstRuns) expect(result.changes.find((change) => change.path.endsWith('.controller.ts'))?.kind).toBe('update');
 
     const chat = read(app, 'src/features/chat/controllers/chat.controller.ts');
-    for (const key of ['typing', 'startTyping', 'stopTyping', 'presence', 'heartbeat', 'leave', 'notifications', 'markRead', 'feed', 'post', 'doc', 'applyChange']) {
+    for (const key of ['typing', 'startTyping', 'stopTyping', 'presence', 'join', 'heartbeat', 'leave', 'notifications', 'markRead', 'feed', 'post', 'doc', 'applyChange']) {
       expect(chat).toMatch(new RegExp(`\\n    ${key}: igniter\\.(query|mutation)\\(\\{\\n`));
     }
     expect(chat).toContain("import { authProcedure } from '@/procedures/auth.procedure'");
@@ -134,27 +134,37 @@ describe('generate stream: every kind type-checks and passes the strict preset',
     expect(chat).not.toMatch(/;\n/);
   });
 
-  it('starts each action group with a header comment mapping the seed API to 0.3', () => {
+  it('starts each action group with a header comment mapping the Igniter.js realtime guide to 0.3', () => {
     const chat = read(app, 'src/features/chat/controllers/chat.controller.ts');
-    for (const [name] of DEFAULT_SCOPES) expect(chat).toMatch(new RegExp(`    ${name}: igniter\\.query\\(\\{\\n      // seed: [^\\n]+→ here:`));
-    expect(chat).toContain('because 0.3\'s SSE connections are shared');
+    for (const [name] of DEFAULT_SCOPES) expect(chat).toMatch(new RegExp(`    ${name}: igniter\\.query\\(\\{\\n      // The Igniter.js realtime guide: [^\\n]+(\\n      // [^\\n]*)?→ here:`));
     for (const [name] of DEFAULT_SCOPES) {
       const file = read(app, `src/features/chat/${name}.stream.ts`);
       expect(file).toMatch(/^\/\*\*\n \* `chat\.\w+`/);
-      expect(file).toContain('How the seed\'s realtime patterns map to @igniter-js/core 0.3');
-      expect(file).toMatch(/- seed [^\n]+→ here /);
+      expect(file).toContain("How the Igniter.js realtime guide's API maps to what @igniter-js/core 0.3 does");
+      expect(file).toMatch(/- guide [^\n]+→ here /);
+      expect(file).toContain('nothing subscribes per request');
+    }
+    for (const file of ['src/features/chat/controllers/chat.controller.ts', ...DEFAULT_SCOPES.map(([name]) => `src/features/chat/${name}.stream.ts`), 'src/lib/igniter-rt/realtime-relay.ts', 'src/lib/igniter-rt/ephemeral-set.ts']) {
+      expect(read(app, file), file).not.toMatch(/seed/i);
     }
   });
 
-  it('streams use the auth procedure, revalidations name real keys with scopes, subscriptions are released on abort', () => {
+  it('streams use the auth procedure and igniter.store, subscribe to nothing, and every change is a scoped igniter.realtime.revalidate', () => {
     const chat = read(app, 'src/features/chat/controllers/chat.controller.ts');
     expect(chat.match(/stream: true,\n\s+(query: \w+\.\w+,\n\s+)?use: \[authProcedure\(\)\],/g)).toHaveLength(5);
-    expect(chat.match(/await context\.store\.subscribe\(bus, relay\)\n\s+request\.raw\.signal\.addEventListener\('abort', \(\) => \{\n\s+void context\.store\.unsubscribe\(bus, relay\)/g)).toHaveLength(5);
-    expect(chat).toContain("response.revalidate(['chat.notifications'], () => [notificationsStream.scope(userId)]).success(summary)");
-    expect(chat).toContain("response.revalidate(['chat.feed'], () => [feedStream.scope(roomId)]).created({ item })");
-    expect(chat).toContain("response.revalidate(['chat.doc'], () => [docStream.scope(docId)]).success(");
+    const code = [chat, ...DEFAULT_SCOPES.map(([name]) => read(app, `src/features/chat/${name}.stream.ts`))].map((text) => text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '')).join('\n');
+    expect(code).not.toMatch(/\.subscribe\(|addEventListener|context\.store|response\s*\.revalidate|\.publish\(|\.to\(/);
+    expect(chat).toContain('return response.success(await typingStream.snapshot(igniter.store, roomId))');
+    expect(chat).toContain("await igniter.realtime.revalidate(changed ? [{ path: 'chat.typing', scopes: [typingStream.scope(roomId)] }] : [])");
+    expect(chat).toContain("await igniter.realtime.revalidate({ path: 'chat.typing', scopes: [typingStream.scope(roomId)] })\n        return response.noContent()");
+    expect(chat).toContain("await igniter.realtime.revalidate({ path: 'chat.presence', scopes: [presenceStream.scope(roomId)] })\n        return response.success({ nextHeartbeatInSeconds: presenceStream.heartbeatSeconds })");
+    expect(chat).toContain("await igniter.realtime.revalidate({ path: 'chat.notifications', scopes: [notificationsStream.scope(userId)] })\n        return response.success(summary)");
+    expect(chat).toContain("await igniter.realtime.revalidate({ path: 'chat.feed', scopes: [feedStream.scope(roomId)] })\n        return response.created({ item })");
+    expect(chat).toContain("await igniter.realtime.revalidate({ path: 'chat.doc', scopes: [docStream.scope(docId)] })\n        return response.success({ version: result.document.version })");
     expect(chat).toContain("response.badRequest('Version conflict: rebase the change on the current version', { currentVersion: result.currentVersion })");
     expect(read(app, 'src/features/chat/notifications.stream.ts')).toContain("await realtime.revalidate({ path: 'chat.notifications', scopes: [scope(userId)] })");
+    expect(read(app, 'src/features/chat/doc.stream.ts')).toContain('const scope = (docId: string): string => `document:${docId}`');
+    expect(read(app, 'src/igniter.ts').match(/relayRealtime\(igniter\)/g)).toHaveLength(1);
     const team = read(app, 'src/features/team/team.controller.ts');
     expect(team).toContain("path: '/typing/:tenantId' as const");
     expect(team).toContain("path: '/timeline/:userId' as const");
@@ -196,9 +206,9 @@ describe('generate stream: every kind type-checks and passes the strict preset',
     cpSync(app, copy, { recursive: true });
     const file = 'src/features/chat/controllers/chat.controller.ts';
     const broken = read(copy, file)
-      .replace("response.revalidate(['chat.feed']", "response.revalidate(['chat.feeds']")
+      .replace("revalidate({ path: 'chat.feed',", "revalidate({ path: 'chat.feeds',")
       .replace("      path: '/typing/:roomId' as const,\n      stream: true,\n      use: [authProcedure()],\n", "      path: '/typing/:roomId' as const,\n      stream: true,\n")
-      .replace("() => [notificationsStream.scope(userId)]", '');
+      .replace("{ path: 'chat.notifications', scopes: [notificationsStream.scope(userId)] }", "{ path: 'chat.notifications' }");
     writeFileSync(join(copy, file), broken);
     const rules = (await lintStrict(copy)).map((finding) => finding.split(' ')[1]);
     expect(rules).toEqual(expect.arrayContaining(['igniter-rt/no-unknown-revalidate-key', 'igniter-rt/require-stream-auth', 'igniter-rt/no-unscoped-revalidate']));
@@ -341,13 +351,13 @@ describe('generate stream: usage errors and conflicts', () => {
   });
 
   it('keeps an edited shared helper (the streams reuse it) unless --force', async () => {
-    const lib = join(app, 'src/lib/igniter-rt/realtime.ts');
+    const lib = join(app, 'src/lib/igniter-rt/realtime-relay.ts');
     writeFileSync(lib, `${readFileSync(lib, 'utf8')}\n// tuned by hand\n`);
     const result = await generate(app, 'inbox', { controller: 'chat', kind: 'notifications' });
-    expect(result.changes.some((change) => change.path === 'src/lib/igniter-rt/realtime.ts')).toBe(false);
+    expect(result.changes.some((change) => change.path === 'src/lib/igniter-rt/realtime-relay.ts')).toBe(false);
     expect(readFileSync(lib, 'utf8')).toContain('// tuned by hand');
     const forced = await generate(app, 'inbox', { controller: 'chat', kind: 'notifications' }, true);
-    expect(forced.changes.find((change) => change.path === 'src/lib/igniter-rt/realtime.ts')?.kind).toBe('update');
+    expect(forced.changes.find((change) => change.path === 'src/lib/igniter-rt/realtime-relay.ts')?.kind).toBe('update');
     expect(readFileSync(lib, 'utf8')).not.toContain('// tuned by hand');
   });
 });
@@ -386,13 +396,18 @@ describe('generate stream: metadata and templates', () => {
 
 describe('generate stream: the generated handlers under a real 0.3.40 router', () => {
   type Body = { data: Record<string, unknown> & { items?: { id: string; text?: string }[] }; error: { code: string; message: string; data?: unknown } | null };
-  let call: (method: string, path: string, user?: string, body?: unknown, signal?: AbortSignal) => Promise<{ status: number; body: Body | null }>;
-  let store: { subscriberCount(channel: string): number; get(key: string): Promise<unknown> };
-  let pushNotifications: (deps: { store: unknown; realtime: unknown }, userId: string, input: { title: string }) => Promise<{ id: string }>;
-  let realtime: unknown;
+  type Store = { subscriptionCount(): number; get(key: string): Promise<unknown>; delete(key: string): Promise<void> };
+  let call: (method: string, path: string, user?: string, body?: unknown) => Promise<{ status: number; body: Body | null }>;
+  let store: Store;
+  let igniter: { store: unknown; realtime: unknown };
+  let pushNotifications: (app: unknown, userId: string, input: { title: string }) => Promise<{ id: string }>;
+  const streams: Record<string, EventStream> = {};
+  /** The query keys each connection received, one string per event. */
+  const seen = (name: string) => streams[name].events().map((event) => event.data.queryKeys.join(','));
 
   beforeAll(async () => {
-    // A minimal app with relative imports only, so the generated files load in this process.
+    // A minimal app with relative imports only, so the generated files load in this process. As in the
+    // official starters, the context does not hold the store: handlers reach it as igniter.store.
     const app = join(temp, 'runtime-app');
     mkdirSync(join(app, 'src', 'lib'), { recursive: true });
     mkdirSync(join(app, 'src', 'procedures'), { recursive: true });
@@ -403,7 +418,7 @@ describe('generate stream: the generated handlers under a real 0.3.40 router', (
       `import { Igniter } from '@igniter-js/core'
 import { store } from './lib/memory-store'
 
-export const igniter = Igniter.context(() => ({ store })).store(store).config({ baseURL: 'http://localhost:3000', basePATH: '/api/v1' }).create()
+export const igniter = Igniter.context(() => ({ database: {} })).store(store).config({ baseURL: 'http://localhost:3000', basePATH: '/api/v1' }).create()
 `,
     );
     writeFileSync(
@@ -421,69 +436,97 @@ export const igniter = Igniter.context(() => ({ store })).store(store).config({ 
     );
     for (const [name, kind] of DEFAULT_SCOPES) await generate(app, name, { controller: 'chat', kind });
     expect(read(app, 'src/features/chat/controllers/chat.controller.ts')).toContain("import { typingStream } from '../typing.stream'");
+    expect(read(app, 'src/igniter.ts')).toContain("import { relayRealtime } from './lib/igniter-rt/realtime-relay'");
     expect(typecheck(app)).toBe('');
 
     const load = (file: string) => import(pathToFileURL(join(app, 'src', file)).href);
-    const { AppRouter } = await load('igniter.router.ts');
+    ({ igniter } = await load('igniter.ts'));
+    const { chatController } = await load('features/chat/controllers/chat.controller.ts');
     ({ store } = await load('lib/memory-store.ts'));
     ({ pushNotifications } = await load('features/chat/notifications.stream.ts'));
-    const { igniter } = await load('igniter.ts');
-    realtime = igniter.realtime;
-    call = async (method, path, user, body, signal) => {
+    // The router is created here, and the SSE requests reach the endpoint in the same tick: what a tab
+    // does when the server has just started. 0.3 registers its channels only after an asynchronous
+    // start-up; relayRealtime (installed when igniter.ts loaded) registered `revalidation` at once.
+    const AppRouter = (igniter as unknown as { router(config: { controllers: Record<string, unknown> }): { handler(request: Request): Promise<Response> } }).router({ controllers: { chat: chatController } });
+    const scopes = ['room:r1', 'room:r2', 'user:u1', 'user:u2', 'document:d1', 'document:d2'];
+    const opened = await Promise.all(scopes.map((scope) => openEvents((request) => AppRouter.handler(request), [scope])));
+    scopes.forEach((scope, index) => (streams[scope] = opened[index]));
+    call = async (method, path, user, body) => {
       const headers: Record<string, string> = {};
       if (user) headers.cookie = `session=${user}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
       const response: Response = await AppRouter.handler(
-        new Request(`http://localhost:3000/api/v1/chat${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal }),
+        new Request(`http://localhost:3000/api/v1/chat${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
       );
       const text = await response.text();
       return { status: response.status, body: text ? (JSON.parse(text) as Body) : null };
     };
-    // 0.3.40 registers the routes while it handles its first request, which therefore gets a 404.
-    await call('GET', '/warm-up');
   }, 120_000);
 
-  it('typing: start lists the user, stop removes them, strangers get 401', async () => {
-    expect((await call('POST', '/typing/r1/start', 'u1')).status).toBe(204);
-    expect((await call('POST', '/typing/r1/start', 'u2')).status).toBe(204);
+  afterAll(async () => {
+    await Promise.all(Object.values(streams).map((stream) => stream.close()));
+  });
+
+  /** Runs `action`, then waits until the connections got `expected` more events (and a little longer, to see strays). */
+  async function expectEvents(action: () => Promise<unknown>, expected: Record<string, string[]>) {
+    const before = Object.fromEntries(Object.keys(streams).map((name) => [name, seen(name).length]));
+    await action();
+    await until(() => Object.entries(expected).every(([name, keys]) => seen(name).length >= before[name] + keys.length));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const got = Object.fromEntries(Object.keys(streams).map((name) => [name, seen(name).slice(before[name])]));
+    expect(got).toEqual({ ...Object.fromEntries(Object.keys(streams).map((name) => [name, []])), ...expected });
+  }
+
+  it('the SSE connections opened right after the router was created were accepted (relayRealtime registered the revalidation channel)', () => {
+    expect(Object.values(streams).map((stream) => stream.status)).toEqual(Object.values(streams).map(() => 200));
+  });
+
+  it('handlers reach the store as igniter.store (the context has none)', async () => {
+    expect(igniter.store).toBe(store);
+    expect((await call('POST', '/typing/r7/start', 'u1')).status).toBe(204);
+    expect(await store.get('chat.typing:room:r7:roster')).toEqual(['u1']);
+  });
+
+  it('typing: start lists the user and revalidates the room (not again while typing), stop removes them, strangers get 401', async () => {
+    await expectEvents(async () => expect((await call('POST', '/typing/r1/start', 'u1')).status).toBe(204), { 'room:r1': ['chat.typing'] });
+    await expectEvents(async () => expect((await call('POST', '/typing/r1/start', 'u1')).status).toBe(204), {});
+    await expectEvents(() => call('POST', '/typing/r1/start', 'u2'), { 'room:r1': ['chat.typing'] });
     expect((await call('GET', '/typing/r1', 'u1')).body?.data).toMatchObject({ roomId: 'r1', userIds: ['u1', 'u2'] });
-    expect((await call('POST', '/typing/r1/stop', 'u1')).status).toBe(204);
+    await expectEvents(async () => expect((await call('POST', '/typing/r1/stop', 'u1')).status).toBe(204), { 'room:r1': ['chat.typing'] });
     expect((await call('GET', '/typing/r1', 'u2')).body?.data).toMatchObject({ roomId: 'r1', userIds: ['u2'] });
     expect((await call('GET', '/typing/r1')).status).toBe(401);
   });
 
-  it('a stream releases its store subscription when the request aborts', async () => {
-    const bus = 'igniter-rt:chat.typing:room:r9';
-    const controller = new AbortController();
-    expect((await call('GET', '/typing/r9', 'u1', undefined, controller.signal)).status).toBe(200);
-    expect(store.subscriberCount(bus)).toBe(1);
-    controller.abort();
-    expect(store.subscriberCount(bus)).toBe(0);
+  it('presence: join and leave revalidate the room; a heartbeat only when someone expired', async () => {
+    await expectEvents(async () => expect((await call('POST', '/presence/r2/join', 'u1')).body?.data).toEqual({ nextHeartbeatInSeconds: 15 }), { 'room:r2': ['chat.presence'] });
+    await expectEvents(() => call('POST', '/presence/r2/join', 'u2'), { 'room:r2': ['chat.presence'] });
+    await expectEvents(async () => expect((await call('POST', '/presence/r2/heartbeat', 'u1')).body?.data).toEqual({ nextHeartbeatInSeconds: 15 }), {});
+    expect((await call('GET', '/presence/r2', 'u2')).body?.data).toMatchObject({ userIds: ['u1', 'u2'] });
+    // u2's tab crashed: its key expires (deleted here rather than waiting 30 s); u1's next heartbeat notices.
+    await store.delete('chat.presence:room:r2:member:u2');
+    await expectEvents(() => call('POST', '/presence/r2/heartbeat', 'u1'), { 'room:r2': ['chat.presence'] });
+    await expectEvents(async () => expect((await call('POST', '/presence/r2/leave', 'u1')).status).toBe(204), { 'room:r2': ['chat.presence'] });
+    expect((await call('GET', '/presence/r2', 'u1')).body?.data).toMatchObject({ userIds: [] });
   });
 
-  it('presence: heartbeat answers the next delay and lists the user until leave', async () => {
-    const beat = await call('POST', '/presence/r1/heartbeat', 'u1');
-    expect(beat.body?.data).toMatchObject({ nextHeartbeatInSeconds: 15 });
-    expect((await call('GET', '/presence/r1', 'u2')).body?.data).toMatchObject({ userIds: ['u1'] });
-    expect((await call('POST', '/presence/r1/leave', 'u1')).status).toBe(204);
-    expect((await call('GET', '/presence/r1', 'u2')).body?.data).toMatchObject({ userIds: [] });
-  });
-
-  it('notifications: pushed to one user, read by that user only, marked read', async () => {
-    await pushNotifications({ store, realtime }, 'u1', { title: 'Hello' });
-    await pushNotifications({ store, realtime }, 'u1', { title: 'Again' });
+  it("notifications: pushed to one user, revalidated for that user's scope only, read by that user only", async () => {
+    await expectEvents(() => pushNotifications(igniter, 'u1', { title: 'Hello' }), { 'user:u1': ['chat.notifications'] });
+    await pushNotifications(igniter, 'u1', { title: 'Again' });
     const list = await call('GET', '/notifications/u1', 'u1');
     expect(list.body?.data).toMatchObject({ userId: 'u1', unread: 2 });
     expect(list.body?.data.items?.map((item) => (item as { title?: string }).title)).toEqual(['Again', 'Hello']);
     expect((await call('GET', '/notifications/u1', 'u2')).status).toBe(403);
     const first = list.body?.data.items?.[0].id;
-    expect((await call('POST', '/notifications/u1/read', 'u1', { ids: [first] })).body?.data).toMatchObject({ unread: 1 });
+    await expectEvents(async () => expect((await call('POST', '/notifications/u1/read', 'u1', { ids: [first] })).body?.data).toMatchObject({ unread: 1 }), { 'user:u1': ['chat.notifications'] });
     expect((await call('POST', '/notifications/u1/read', 'u1', {})).body?.data).toMatchObject({ unread: 0 });
-    expect((await call('POST', '/notifications/u1/read', 'u2', {})).status).toBe(403);
+    await expectEvents(async () => expect((await call('POST', '/notifications/u1/read', 'u2', {})).status).toBe(403), {});
+    // No `data` rides on the revalidation: the SSE endpoint trusts the scopes a client asks for.
+    expect(streams['user:u1'].events().every((event) => event.data.data === undefined)).toBe(true);
   });
 
-  it('feed: post answers 201, pages go by limit and before', async () => {
-    for (const text of ['one', 'two', 'three']) expect((await call('POST', '/feed/r1', 'u1', { text })).status).toBe(201);
+  it('feed: post answers 201 and revalidates the room, pages go by limit and before', async () => {
+    await expectEvents(async () => expect((await call('POST', '/feed/r1', 'u1', { text: 'one' })).status).toBe(201), { 'room:r1': ['chat.feed'] });
+    for (const text of ['two', 'three']) expect((await call('POST', '/feed/r1', 'u1', { text })).status).toBe(201);
     const first = await call('GET', '/feed/r1?limit=2', 'u2');
     expect(first.body?.data.items?.map((item) => item.text)).toEqual(['three', 'two']);
     const next = first.body?.data.nextBefore as string;
@@ -495,13 +538,15 @@ export const igniter = Igniter.context(() => ({ store })).store(store).config({ 
     expect((await call('POST', '/feed/r1', 'u1', { text: '   ' })).status).toBe(400);
   });
 
-  it('collab: a change on the current version wins, a stale one gets 400 with the current version', async () => {
-    const applied = await call('POST', '/doc/d1/changes', 'u1', { baseVersion: 0, patch: { title: 'Draft' } });
-    expect(applied.status).toBe(200);
-    expect(applied.body?.data).toEqual({ version: 1 });
-    const stale = await call('POST', '/doc/d1/changes', 'u2', { baseVersion: 0, patch: { title: 'Mine' } });
-    expect(stale.status).toBe(400);
-    expect(stale.body?.error).toMatchObject({ code: 'ERR_BAD_REQUEST', data: { currentVersion: 1 } });
+  it('collab: a change on the current version wins and revalidates the document, a stale one gets 400 and revalidates nothing', async () => {
+    let applied: Awaited<ReturnType<typeof call>> | undefined;
+    await expectEvents(async () => (applied = await call('POST', '/doc/d1/changes', 'u1', { baseVersion: 0, patch: { title: 'Draft' } })), { 'document:d1': ['chat.doc'] });
+    expect(applied?.status).toBe(200);
+    expect(applied?.body?.data).toEqual({ version: 1 });
+    let stale: Awaited<ReturnType<typeof call>> | undefined;
+    await expectEvents(async () => (stale = await call('POST', '/doc/d1/changes', 'u2', { baseVersion: 0, patch: { title: 'Mine' } })), {});
+    expect(stale?.status).toBe(400);
+    expect(stale?.body?.error).toMatchObject({ code: 'ERR_BAD_REQUEST', data: { currentVersion: 1 } });
     await call('POST', '/doc/d1/changes', 'u2', { baseVersion: 1, patch: { body: 'Text' } });
     expect((await call('GET', '/doc/d1', 'u1')).body?.data).toMatchObject({ docId: 'd1', version: 2, data: { title: 'Draft', body: 'Text' }, updatedBy: 'u2' });
     // Two changes on the same base at once: exactly one wins.
@@ -510,6 +555,15 @@ export const igniter = Igniter.context(() => ({ store })).store(store).config({ 
       call('POST', '/doc/d2/changes', 'u2', { baseVersion: 0, patch: { b: 2 } }),
     ]);
     expect(racing.map((result) => result.status).sort()).toEqual([200, 400]);
-    expect(await store.get('chat.doc:doc:d2:lock')).toBeNull();
+    expect(await store.get('chat.doc:document:d2:lock')).toBeNull();
+  });
+
+  it('stream queries subscribe to nothing: 100 GETs of each leave the store subscriptions unchanged (the relay holds the only one)', async () => {
+    const before = store.subscriptionCount();
+    expect(before).toBe(1);
+    for (const path of ['/typing/r1', '/presence/r1', '/notifications/u1', '/feed/r1', '/doc/d1']) {
+      for (let index = 0; index < 100; index++) expect((await call('GET', path, 'u1')).status).toBe(200);
+    }
+    expect(store.subscriptionCount()).toBe(before);
   });
 });

@@ -71,19 +71,63 @@ export async function lintStrict(root: string): Promise<string[]> {
   return results.flatMap((result) => result.messages.map((message) => `${result.filePath.slice(root.length + 1)}:${message.line} ${message.ruleId ?? 'parse'} ${message.message}`));
 }
 
+/** A revalidate event as the SSE endpoint sends it. */
+export type RevalidateEvent = { scopes?: string[]; data: { queryKeys: string[]; data?: unknown } };
+
+export interface EventStream {
+  /** The HTTP status of the SSE request (200 when 0.3 accepted its channels). */
+  status: number;
+  /** The `revalidate` events received so far. */
+  events(): RevalidateEvent[];
+  close(): Promise<void>;
+}
+
+/** Opens the SSE connection IgniterProvider opens (`channels=revalidation`, the tab's scopes) on `handler`. */
+export async function openEvents(handler: (request: Request) => Promise<Response>, scopes: string[]): Promise<EventStream> {
+  const response = await handler(new Request(`http://localhost:3000/api/v1/sse/events?channels=revalidation&scopes=${scopes.join(',')}`));
+  if (response.status !== 200 || !response.body) return { status: response.status, events: () => [], close: async () => undefined };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const reading = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+    }
+  })();
+  return {
+    status: response.status,
+    events: () =>
+      text
+        .split('\n\n')
+        .filter((block) => block.includes('event: revalidate'))
+        .map((block) => JSON.parse(/^data: (.*)$/m.exec(block)![1]) as RevalidateEvent),
+    close: async () => {
+      await reader.cancel();
+      await reading;
+    },
+  };
+}
+
 export interface RunningApp {
   /** A request through the copy's `AppRouter.handler`, signed in as `user` (the fixture's session cookie). */
   call(method: string, path: string, options?: { body?: unknown; user?: string }): Promise<{ status: number; json: unknown }>;
-  /** Opens the SSE connection a client opens for `scopes`; `events()` are the `revalidate` events so far. */
-  listen(scopes: string[]): Promise<{ events(): { scopes?: string[]; data: { queryKeys: string[] } }[]; close(): Promise<void> }>;
+  /** Opens the SSE connection a client opens for `scopes`. */
+  listen(scopes: string[]): Promise<EventStream>;
+  /** A module of the copy, as this app loaded it (`/src/lib/memory-store.ts`). */
+  load(path: string): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
 /**
  * Loads the copy's router (through Vite's SSR loader, which resolves the `@/` alias) to run the generated
  * code for real: requests through `AppRouter.handler`, and the SSE endpoint the client connects to.
+ * `isolateCore` loads its own copy of @igniter-js/core (its SSE connections live in a static registry of
+ * that module), so two apps started that way behave like two server processes; they share only what
+ * they share through `globalThis` (a store, as two processes share Redis).
  */
-export async function startApp(root: string): Promise<RunningApp> {
+export async function startApp(root: string, options: { isolateCore?: boolean } = {}): Promise<RunningApp> {
   const server = await createServer({
     root,
     configFile: false,
@@ -91,6 +135,7 @@ export async function startApp(root: string): Promise<RunningApp> {
     server: { middlewareMode: true, hmr: false, ws: false },
     resolve: { alias: { '@': join(root, 'src') } },
     optimizeDeps: { noDiscovery: true },
+    ...(options.isolateCore && { ssr: { noExternal: ['@igniter-js/core'] } }),
   });
   const { AppRouter } = (await server.ssrLoadModule('/src/igniter.router.ts')) as { AppRouter: { handler(request: Request): Promise<Response> } };
   const request = (method: string, path: string, options: { body?: unknown; user?: string } = {}) =>
@@ -107,30 +152,8 @@ export async function startApp(root: string): Promise<RunningApp> {
       const text = await response.text();
       return { status: response.status, json: text ? JSON.parse(text) : undefined };
     },
-    async listen(scopes) {
-      const response = await request('GET', `/sse/events?channels=revalidation&scopes=${scopes.join(',')}`);
-      const reader = response.body!.getReader();
-      const decoder = new TextDecoder();
-      let text = '';
-      const reading = (async () => {
-        for (;;) {
-          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-          if (done) return;
-          text += decoder.decode(value, { stream: true });
-        }
-      })();
-      return {
-        events: () =>
-          text
-            .split('\n\n')
-            .filter((block) => block.includes('event: revalidate'))
-            .map((block) => JSON.parse(/^data: (.*)$/m.exec(block)![1])),
-        close: async () => {
-          await reader.cancel();
-          await reading;
-        },
-      };
-    },
+    listen: (scopes) => openEvents((incoming) => AppRouter.handler(incoming), scopes),
+    load: (path) => server.ssrLoadModule(path),
     close: () => server.close(),
   };
 }

@@ -11,6 +11,7 @@ import { join, posix, relative, sep } from 'node:path';
 import { DEFAULT_SENSITIVE_KEYS } from '../../../rules/no-unscoped-revalidate/index.js';
 import { matchesAnyGlob } from '../../analysis/glob.js';
 import { registerController, sameCode } from '../ast-edits.js';
+import { ensureRealtimeRelay } from '../realtime-relay.js';
 import { stringLiteral, toNames } from '../names.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
 
@@ -85,10 +86,19 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
     controller: `${dir}/controllers/${names.kebab}.controller.ts`,
   };
   const extraProcedures = data === 'memory' ? [`${names.camel}RepositoryProcedure`] : [];
-  const guard = resolveGuard(tree, context, options, { scope, key, stream: has('list'), extraProcedures, importer: files.controller });
+  // The live query the mutations revalidate: `list`, else `getById` (then `stream: true` itself). 0.3's
+  // `realtime.revalidate` needs a `controller.action` path, so a controller without a query has nothing to revalidate.
+  const live: ControllerAction | undefined = has('list') ? 'list' : has('getById') && mutations.length > 0 ? 'getById' : undefined;
+  if (!live && mutations.length > 0) {
+    throw new GenerateError(
+      `--actions ${actions.join(',')} has mutations but no query for them to revalidate (0.3 revalidates \`controller.action\` keys); add list or getById to --actions.`,
+      2,
+    );
+  }
+  const guard = resolveGuard(tree, context, options, { scope, key, stream: live !== undefined, extraProcedures, importer: files.controller });
 
   const scopeInfo = scopeDetails(scope);
-  const revalidateKeys = has('list') ? [`${key}.list`] : [key];
+  const revalidateKeys = live ? [`${key}.${live}`] : [];
   const schemaImports = [
     has('create') && `${names.pascal}CreateBodySchema`,
     has('list') && `${names.pascal}ListQuerySchema`,
@@ -114,8 +124,9 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
         }
       : false,
     partitionArg: scopeInfo.partition ? `${scopeInfo.partition.value}, ` : '',
-    scopeResolver: scopeInfo.resolver,
-    revalidateKeys: `[${revalidateKeys.map((value) => stringLiteral(value)).join(', ')}]`,
+    scopes: scopeInfo.scopes,
+    revalidate: live ? revalidateStatement(layout.instanceName, revalidateKeys, scopeInfo.scopes, '    ') : '',
+    getByIdLive: live === 'getById',
     use: [guard && `${guard.name}()`, ...extraProcedures.map((name) => `${name}()`)].filter(Boolean).join(', '),
     listPath: scope === 'room' ? '/:roomId' : '/',
     itemPath: scope === 'room' ? '/:roomId/:id' : '/:id',
@@ -161,6 +172,7 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
   const registration = registerController(tree, layout, { key, exportName: `${names.camel}Controller`, file: files.controller }, { force });
   // Listed even when already registered: a re-run shows SKIP for the router.
   if (registration === 'unchanged') tree.write(layout.routerFile, tree.read(layout.routerFile) ?? '');
+  if (mutations.length > 0) ensureRealtimeRelay(tree, context, force);
 }
 
 const ACTION_TEMPLATES: Record<ControllerAction, string> = { list: 'list', getById: 'get-by-id', create: 'create', update: 'update', delete: 'delete' };
@@ -171,8 +183,8 @@ const ACTION_TEMPLATES: Record<ControllerAction, string> = { list: 'list', getBy
 export interface ScopeDetails {
   /** The id a request's data is partitioned by, and the expression that reads it in a handler. */
   partition?: { field: string; value: string; label: string };
-  /** The scope resolver passed to `response.revalidate(keys, resolver)`; empty for `none`. */
-  resolver: string;
+  /** The `scopes` array of the revalidation targets, read in the handler; empty for `none`. */
+  scopes: string;
   /** Who refetches, for the header comment. */
   sentence: string;
   /** The scope as the client declares it (`user:<id>`); undefined for `none`. */
@@ -184,28 +196,38 @@ export function scopeDetails(scope: Scope): ScopeDetails {
     case 'user':
       return {
         partition: { field: 'ownerId', value: 'context.user.id', label: "owner's user id" },
-        resolver: '(ctx) => [`user:${ctx.user.id}`]',
+        scopes: '[`user:${context.user.id}`]',
         label: 'user:<id>',
         sentence: 'scoped to `user:<id>`: only the connections of the signed-in user (all their tabs) refetch.',
       };
     case 'tenant':
       return {
         partition: { field: 'tenantId', value: 'context.user.tenantId', label: "user's tenant id" },
-        resolver: '(ctx) => [`tenant:${ctx.user.tenantId}`]',
+        scopes: '[`tenant:${context.user.tenantId}`]',
         label: 'tenant:<tenantId>',
         sentence: 'scoped to `tenant:<tenantId>`: every connection of the same tenant refetches, no other.',
       };
     case 'room':
       return {
         partition: { field: 'roomId', value: 'roomId', label: 'room id (the `:roomId` route parameter)' },
-        resolver: '() => [`room:${roomId}`]',
+        scopes: '[`room:${roomId}`]',
         label: 'room:<roomId>',
         sentence:
           'scoped to `room:<roomId>` (the route parameter): only the connections that declared that room refetch. Check room membership in the handlers (or a procedure): as generated, any signed-in user may use any room.',
       };
     case 'none':
-      return { resolver: '', sentence: 'unscoped: every connected client refetches, so use it for data that is public.' };
+      return { scopes: '', sentence: 'unscoped: every connected client refetches, so use it for data that is public.' };
   }
+}
+
+/**
+ * `await <instance>.realtime.revalidate(...)` for literal `keys` (the lint rules read them), each target
+ * with the same `scopes` (none for an empty string). Lines after the first are indented by `indent`.
+ */
+export function revalidateStatement(instance: string, keys: readonly string[], scopes: string, indent: string): string {
+  const target = (key: string) => `{ path: ${stringLiteral(key)}${scopes ? `, scopes: ${scopes}` : ''} }`;
+  if (keys.length === 1) return `await ${instance}.realtime.revalidate(${target(keys[0])})`;
+  return [`await ${instance}.realtime.revalidate([`, ...keys.map((key) => `${indent}  ${target(key)},`), `${indent}])`].join('\n');
 }
 
 export interface Guard {
@@ -257,9 +279,11 @@ export function resolveGuard(
 
 function guardSentence(name: string, scope: Scope): string {
   if (AUTHENTICATION.test(name)) {
-    return scope === 'none' ? 'no anonymous requests or SSE connections.' : 'no anonymous requests or SSE connections, and it provides the `context.user` the scope reads.';
+    return scope === 'none'
+      ? 'a request without a session gets 401.'
+      : 'a request without a session gets 401, and it provides the `context.user` the scope reads.';
   }
-  return 'it limits how many requests and SSE connections a client may open (the data is public).';
+  return 'it limits how many requests a client may send (the data is public).';
 }
 
 /** The project file (on disk or written by this run) under `dir` that has `export const <name>`. */

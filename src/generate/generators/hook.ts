@@ -2,13 +2,17 @@
  * `generate hook <controller>`: React client hooks for a registered controller, typed through the
  * app's client (`createIgniterClient`):
  *
- * - a live hook per `stream: true` query: `useQuery` (refetched by revalidation) plus `useRealtime`
- *   on its stream channel, with reconnect and backoff options;
+ * - a live hook per `stream: true` query: `useQuery` only (it refetches when the server revalidates the
+ *   query for one of the tab's scopes), never `useRealtime` (0.3 derives channel ids from it that the
+ *   server never registers, which breaks the tab's one SSE connection);
+ * - presence and typing streams (a query at `P` with mutations at `P/join`, `P/heartbeat`, `P/leave`, or
+ *   `P/start`, `P/stop`, as `generate stream` writes them) get what the client owes them: join,
+ *   heartbeat and leave (also on `pagehide`, with `keepalive`), or throttled start/stop, with cleanup;
  * - a hook per mutation, with an optional optimistic update of a live hook's data, rolled back on error.
  *
  * The 0.3 client has no query cache API (`setQueryData`), so optimistic state lives in React state in
- * the live hooks; the generated file's header says how each part maps onto @igniter-js/core 0.3.
- * Writes `<hooksDir>/use-<kebab key>.ts`.
+ * the live hooks; the generated file's header says how each part maps onto @igniter-js/core 0.3 and
+ * what the app passes to IgniterProvider (`getScopes`). Writes `<hooksDir>/use-<kebab key>.ts`.
  */
 import { findController, type ControllerInfo } from '../ast-edits.js';
 import { commentText, stringLiteral, toNames } from '../names.js';
@@ -18,7 +22,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 export const hookGenerator: GeneratorDefinition = {
   name: 'hook',
-  description: 'React hooks for a controller: live queries (useQuery + useRealtime), mutations with optimistic updates',
+  description: 'React hooks for a controller: live queries (useQuery, refetched on revalidation; presence and typing keep themselves up), mutations with optimistic updates',
   arguments: [{ name: 'controller', description: 'Router key of the controller (as in igniter.router({ controllers }))', prompt: 'Which controller (router key)?' }],
   options: [],
   example: 'igniter-rt generate hook message',
@@ -59,6 +63,20 @@ export const hookGenerator: GeneratorDefinition = {
       };
     };
 
+    const mutationAt = (path: string | undefined) => (path === undefined ? undefined : mutations.find((action) => action.path === path));
+    const companions = (stream: ControllerInfo['actions'][number], suffixes: readonly string[]) => {
+      const found = suffixes.map((suffix) => mutationAt(stream.path && `${stream.path}/${suffix}`));
+      return found.every(Boolean) ? Object.fromEntries(suffixes.map((suffix, index) => [suffix, `${controllerRef}${member(found[index]!.key)}`])) : false;
+    };
+    const streamEntries = streams.map((action) => {
+      const presence = companions(action, ['join', 'heartbeat', 'leave']);
+      const typing = presence ? false : companions(action, ['start', 'stop']);
+      return { ...entry(action), presence, typing, needsParams: Boolean(presence || typing) };
+    });
+    const hasPresence = streamEntries.some((stream) => stream.presence);
+    const hasTyping = streamEntries.some((stream) => stream.typing);
+    const reactImports = ['useCallback', hasPresence || hasTyping ? 'useEffect' : '', hasTyping ? 'useRef' : '', streams.length > 0 ? 'useState' : ''].filter(Boolean);
+
     const content = context.render('hook/hook.ts.hbs', {
       controllerKey: commentText(controller.key),
       controllerFile: commentText(controller.file),
@@ -69,7 +87,11 @@ export const hookGenerator: GeneratorDefinition = {
       camel,
       hasStreams: streams.length > 0,
       hasMutations: mutations.length > 0,
-      streams: streams.map(entry),
+      streams: streamEntries,
+      hasPresence,
+      hasTyping,
+      hasKeepalive: hasPresence || hasTyping,
+      reactImports: reactImports.join(', '),
       mutations: mutations.map(entry),
       plainQueries: plainQueries.map((action) => ({ key: action.key, ref: commentText(`${controllerRef}${member(action.key)}`) })),
     });

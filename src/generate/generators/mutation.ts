@@ -1,13 +1,14 @@
 /**
  * `generate mutation <name> --controller <key>`: adds one scoped, revalidating mutation to an existing
  * controller's `actions` (an AST edit: the file's formatting and comments stay). It revalidates the
- * controller's current `stream: true` queries by their real keys; a controller without any is
- * revalidated by its router key (see templates/mutation/mutation.ts.hbs for why).
+ * controller's current `stream: true` queries by their real keys through `igniter.realtime.revalidate`
+ * (relayed to every server instance); a controller without any is a usage error naming the fix.
  */
 import { addActions, ensureImports, findController } from '../ast-edits.js';
-import { commentText, stringLiteral, toNames } from '../names.js';
+import { commentText, toNames } from '../names.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
-import { choiceOption, commentLines, nameArgument, resolveGuard, scopeDetails, SCOPES, stringOption } from './controller.js';
+import { choiceOption, commentLines, nameArgument, resolveGuard, revalidateStatement, scopeDetails, SCOPES, stringOption } from './controller.js';
+import { ensureRealtimeRelay } from '../realtime-relay.js';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -57,7 +58,13 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
 
   const info = findController(tree, context.layout, controllerKey);
   const streams = info.actions.filter((action) => action.kind === 'query' && action.stream).map((action) => `${info.key}.${action.key}`);
-  const keys = streams.length > 0 ? streams : [info.key];
+  if (streams.length === 0) {
+    // 0.3's realtime.revalidate takes `controller.action` paths only (a controller key alone is dropped).
+    throw new GenerateError(
+      `The controller "${info.key}" (${info.file}) has no stream query for the mutation to revalidate. Mark the query a screen shows live with \`stream: true\` (or add one: igniter-rt generate stream <name> --controller ${info.key}), then run this again.`,
+      2,
+    );
+  }
   const guard = resolveGuard(tree, context, options, { scope, key: info.key, stream: false, extraProcedures: [], importer: info.file });
   const details = scopeDetails(scope);
   const text = tree.read(info.file) ?? '';
@@ -65,9 +72,7 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
   const who = details.label ? `on the clients in scope \`${details.label}\`` : 'on every connected client';
   // Keys come from the project's files (a quoted key may hold anything): comments and literals escape them.
   const comment = commentText(
-    streams.length > 0
-      ? `Refetches ${streams.join(', ')} (the controller's stream queries) ${who}, before the response.`
-      : `\`${info.key}\` has no stream query yet: revalidating the controller key refetches every \`${info.key}.*\` query ${who}. Mark the queries screens show live with \`stream: true\` and name them here.`,
+    `Refetches ${streams.join(', ')} (the controller's stream queries) ${who}, on every server instance (relayRealtime), before the response.`,
   );
 
   const code = context.render('mutation/mutation.ts.hbs', {
@@ -79,8 +84,8 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
     hasBody: method !== 'DELETE',
     roomParam: scope === 'room',
     use: guard ? `${guard.name}()` : '',
-    revalidateKeys: `[${keys.map((key) => stringLiteral(key)).join(', ')}]`,
-    scopeResolver: details.resolver,
+    revalidate: revalidateStatement(instanceName, streams, details.scopes, '    '),
+    usesContext: details.scopes.includes('context.'),
     revalidateComment: commentLines(comment, '    // '),
     terminal: method === 'DELETE' ? 'noContent()' : 'success({ ok: true })',
   });
@@ -91,4 +96,5 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
   ]);
   // Listed even when nothing changed: a re-run shows SKIP for the controller file.
   tree.write(info.file, tree.read(info.file) ?? '');
+  ensureRealtimeRelay(tree, context, options.force === true);
 }

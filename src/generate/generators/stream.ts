@@ -1,24 +1,27 @@
 /**
  * `generate stream <name> --controller <key> --kind typing|presence|notifications|feed|collab`: adds to a
- * registered controller a `stream: true` query named `<name>` and the mutations that feed it, scoped and
- * with cleanup, on the real @igniter-js/core 0.3 API:
+ * registered controller a `stream: true` query named `<name>` and the mutations that feed it, scoped, on
+ * what @igniter-js/core 0.3 really does (docs/realtime-0.3.md):
  *
- * - the seed's per-connection API (`realtime.send`, `realtime.onDisconnect`) has no equivalent in 0.3
- *   (one SSE connection per tab carries every stream), so handlers publish to the channel that
- *   `useRealtime({ params })` listens on, presence and typing are TTL keys refreshed by the client, and
- *   store subscriptions are released on the request's abort signal;
+ * - the Igniter.js realtime guide's per-connection API (`realtime.send`, `realtime.onDisconnect`) has no
+ *   equivalent in 0.3 (one SSE connection per tab carries every live query), so the stream query reads
+ *   state and returns it, subscribing to nothing per request; presence and typing are TTL keys;
+ * - every change is a scoped revalidation of the stream query through `igniter.realtime.revalidate`,
+ *   which the generated relay delivers to every server instance; the store is `igniter.store`;
  * - every stream is partitioned by one path param (`roomId`, `tenantId`, `userId`, `docId`) and checked
  *   against the signed-in user; revalidations name the real `<controller>.<name>` key with that scope.
  *
- * Writes `<feature>/<kebab>.stream.ts` (types, schemas, storage and channel helpers, and a header saying
- * how it maps to the seed), the shared helpers `<src>/lib/igniter-rt/{realtime,ephemeral-set}.ts` once,
- * and the actions into the controller (AST edit). Re-running the same command changes nothing; the same
- * name with another kind conflicts unless `--force`, which also drops the other kind's mutations.
+ * Writes `<feature>/<kebab>.stream.ts` (types, schemas, storage helpers, and a header saying how it maps
+ * to the guide), the shared helpers `<src>/lib/igniter-rt/{ephemeral-set,realtime-relay}.ts` once, the
+ * actions into the controller (AST edit) and `relayRealtime(igniter)` into the instance file. Re-running
+ * the same command changes nothing; the same name with another kind conflicts unless `--force`, which
+ * also drops the other kind's mutations.
  */
 import { posix } from 'node:path';
 import { tsMorph } from '../../analysis/morph.js';
 import { addActions, ensureImports, findController, sameCode, type ControllerInfo, type ImportSpec } from '../ast-edits.js';
 import { checkRouterKey, toNames } from '../names.js';
+import { ensureRealtimeRelay, libDir, writeLib } from '../realtime-relay.js';
 import { findExport } from './controller.js';
 import { STREAM_GUARD_PATTERN } from './procedure.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type Names, type OptionValue, type Tree } from '../types.js';
@@ -43,7 +46,7 @@ const SCOPES: Record<ScopeName, Scope> = {
   user: { name: 'user', param: 'userId', prefix: 'user', denied: 'This stream belongs to another user' },
   room: { name: 'room', param: 'roomId', prefix: 'room', denied: 'Not a member of this room' },
   tenant: { name: 'tenant', param: 'tenantId', prefix: 'tenant', denied: 'Not a member of this tenant' },
-  document: { name: 'document', param: 'docId', prefix: 'doc', denied: 'No access to this document' },
+  document: { name: 'document', param: 'docId', prefix: 'document', denied: 'No access to this document' },
 };
 
 /** The scopes each kind can be partitioned by; the first is the default (`--scope auto`). */
@@ -55,16 +58,8 @@ const KIND_SCOPES: Record<StreamKind, readonly ScopeName[]> = {
   collab: ['document'],
 };
 
-/** What each kind needs from the shared helpers. */
-const KIND_LIBS: Record<StreamKind, readonly ('realtime' | 'ephemeralSet')[]> = {
-  typing: ['realtime', 'ephemeralSet'],
-  presence: ['realtime', 'ephemeralSet'],
-  notifications: ['realtime'],
-  feed: ['realtime'],
-  collab: ['realtime'],
-};
-
-const LIB_FILES = { realtime: 'realtime.ts', ephemeralSet: 'ephemeral-set.ts' } as const;
+/** The kinds whose state is a set of TTL keys (lib/igniter-rt/ephemeral-set.ts). */
+const EPHEMERAL_KINDS: readonly StreamKind[] = ['typing', 'presence'];
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const DEFAULT_AUTH = 'authProcedure';
@@ -107,8 +102,6 @@ export const streamGenerator: GeneratorDefinition = {
     const actions = actionNames(kind, names);
     assertDistinct(actions, kind);
 
-    const srcDir = posix.dirname(layout.routerFile);
-    const libDir = posix.join(srcDir, 'lib', 'igniter-rt');
     const streamFile = posix.join(featureDir(controller.file), `${names.kebab}.stream.ts`);
     const ns = `${names.camel}Stream`;
     const key = `${controller.key}.${names.camel}`;
@@ -128,19 +121,12 @@ export const streamGenerator: GeneratorDefinition = {
       actions,
       streamFileName: posix.basename(streamFile),
       imports: {
-        realtime: context.importPath(streamFile, posix.join(libDir, LIB_FILES.realtime)),
-        ephemeralSet: context.importPath(streamFile, posix.join(libDir, LIB_FILES.ephemeralSet)),
+        ephemeralSet: context.importPath(streamFile, posix.join(libDir(context), 'ephemeral-set.ts')),
       },
     };
 
     // Shared helpers: written once (the same content again is a SKIP); an edited copy is kept unless --force.
-    for (const lib of KIND_LIBS[kind]) {
-      const file = posix.join(libDir, LIB_FILES[lib]);
-      const content = context.render(`stream/lib/${LIB_FILES[lib]}.hbs`, {});
-      const existing = tree.read(file);
-      if (existing !== undefined && sameCode(existing, content)) tree.write(file, existing);
-      else if (existing === undefined || force) tree.write(file, content);
-    }
+    if (EPHEMERAL_KINDS.includes(kind)) writeLib(tree, context, 'ephemeral-set.ts', force);
 
     // The stream's own file: the same content again is a SKIP; other content conflicts unless --force.
     const streamContent = context.render(`stream/${kind}/stream.ts.hbs`, { ...data, access: context.render('stream/partials/can-access.ts.hbs', data) });
@@ -185,6 +171,7 @@ export const streamGenerator: GeneratorDefinition = {
     if (auth.from) imports.push({ from: auth.from, names: [auth.name] });
     imports.push({ from: context.importPath(controller.file, streamFile), names: [ns] });
     ensureImports(tree, controller.file, imports);
+    ensureRealtimeRelay(tree, context, force);
   },
 };
 
@@ -223,7 +210,7 @@ function actionNames(kind: StreamKind, names: Names): Record<string, string> {
     case 'typing':
       return { stream: names.camel, start: `start${names.pascal}`, stop: `stop${names.pascal}` };
     case 'presence':
-      return { stream: names.camel, heartbeat: 'heartbeat', leave: 'leave' };
+      return { stream: names.camel, join: 'join', heartbeat: 'heartbeat', leave: 'leave' };
     case 'notifications':
       return { stream: names.camel, markRead: 'markRead' };
     case 'feed':
