@@ -180,7 +180,7 @@ describe('generate mutation: usage errors', () => {
     [{ name: 'archive', controller: 'note', path: 'archive' }, 'is not a route path'],
     [{ name: 'archive', controller: 'note', scope: 'room', path: '/archive' }, 'lacks; e.g. --path /:roomId/archive'],
     [{ name: 'archive', controller: 'note', scope: 'none' }, '--scope none sends every change to every connected client'],
-    [{ name: 'delete-all', controller: 'board', auth: 'adminProcedure' }, 'No procedure "adminProcedure"'],
+    [{ name: 'delete-all', controller: 'board', auth: 'adminProcedure' }, 'Cannot find the procedure "adminProcedure" (--auth)'],
     [{ name: 'default', controller: 'note' }, 'reserved word'],
   ])('refuses %j with exit 2', (options, message) => {
     const error = thrown(() => runGenerator(root, mutationGenerator, options as Record<string, OptionValue>));

@@ -109,8 +109,14 @@ describe('generate procedure', () => {
     expect(limitText).toContain('export const streamRateLimitProcedure = igniter.procedure({');
     expect(limitText).toContain('const DEFAULT_LIMIT = 20');
     expect(limitText).toContain('const DEFAULT_WINDOW_SECONDS = 30');
-    expect(limitText).toContain('await context.store.increment(key)');
-    expect(limitText).toContain('await context.store.expire(key, windowSeconds)');
+    // The app's store is igniter.store (0.3 does not put it in the handler's context), typed by core.
+    for (const text of [authText, limitText]) {
+      expect(text).toContain("import { IgniterError, type IgniterStoreAdapter } from '@igniter-js/core'");
+      expect(text).toContain('const store: IgniterStoreAdapter = igniter.store');
+      expect(text).not.toContain('context.store');
+    }
+    expect(limitText).toContain('await store.increment(key)');
+    expect(limitText).toContain('await store.expire(key, windowSeconds)');
     expect(limitText).toContain('statusCode: 429');
     expect(limitText).toContain('retryAfterSeconds');
     for (const text of [authText, limitText]) expect(text).not.toMatch(/&#|&amp;|&lt;|&gt;|&quot;/);
@@ -223,19 +229,21 @@ export const tickerController = igniter.controller({
       `import { Igniter } from '@igniter-js/core'
 import { store } from './lib/memory-store'
 
-export const igniter = Igniter.context(() => ({ store })).store(store).config({ baseURL: 'http://localhost:3000', basePATH: '/api/v1' }).create()
+// The store is attached to the builder only, as in the official starters: the procedures must use igniter.store.
+export const igniter = Igniter.context(() => ({})).store(store).config({ baseURL: 'http://localhost:3000', basePATH: '/api/v1' }).create()
 `,
     );
     writeFileSync(join(app, 'src', 'igniter.router.ts'), "import { igniter } from './igniter'\n\nexport const AppRouter = igniter.router({ controllers: {} })\n");
+    // No src/procedures folder: each procedure goes to its own feature, as in the official starters.
     await generate(app, 'auth', 'session-auth');
     await generate(app, 'rate-limit', 'rate-limit', { limit: '3', window: '60' });
-    expect(readFileSync(join(app, 'src/procedures/rate-limit.procedure.ts'), 'utf8')).toContain("import { igniter } from '../igniter'");
+    expect(readFileSync(join(app, 'src/features/rate-limit/procedures/rate-limit.procedure.ts'), 'utf8')).toContain("import { igniter } from '../../../igniter'");
 
     const load = (file: string) => import(pathToFileURL(join(app, 'src', file)).href);
     const { igniter } = await load('igniter.ts');
     const { store } = await load('lib/memory-store.ts');
-    const { sessionAuthProcedure } = await load('procedures/session-auth.procedure.ts');
-    const { rateLimitProcedure } = await load('procedures/rate-limit.procedure.ts');
+    const { sessionAuthProcedure } = await load('features/session-auth/procedures/session-auth.procedure.ts');
+    const { rateLimitProcedure } = await load('features/rate-limit/procedures/rate-limit.procedure.ts');
     const router = igniter.router({
       controllers: {
         ping: igniter.controller({

@@ -25,7 +25,7 @@ export const mutationGenerator: GeneratorDefinition = {
       default: 'user',
       prompt: 'Scope of the live update',
     },
-    { name: 'auth', description: 'Procedure in `use`, exported from the procedures folder (`none` for no procedure, with --scope none or room)', type: 'string', default: 'authProcedure', prompt: 'Procedure that authenticates requests (provides context.user)' },
+    { name: 'auth', description: 'Procedure in `use`: the exported `<instance>.procedure(...)` of that name anywhere under the source root, or under generate.proceduresDir (`none` for no procedure, with --scope none or room)', type: 'string', default: 'authProcedure', prompt: 'Procedure that authenticates requests (provides context.user)' },
     { name: 'method', description: 'HTTP method', type: 'string', choices: METHODS, default: 'POST', prompt: 'HTTP method' },
     {
       name: 'path',
