@@ -10,7 +10,7 @@ import { listSourceFiles } from '../analysis/source-files.js';
 import { tsMorph, type TsMorph } from '../analysis/morph.js';
 import { loadCompilerOptions, findTsconfig } from '../analysis/tsconfig.js';
 import { printable } from './names.js';
-import { GenerateError, type ProjectLayout } from './types.js';
+import { GenerateError, type ProjectLayout, type Tree } from './types.js';
 import { CONFIG_FILE } from '../config-file.js';
 
 
@@ -183,6 +183,20 @@ function detectInstance(root: string, routerFile: string, alias: ProjectLayout['
     throw new GenerateError(`Cannot find the file that exports the Igniter instance "${name}" (looked for ${file}). Set "generate.instanceFile" and "generate.instanceName" in ${CONFIG_FILE}.`, 2);
   }
   return { file, name };
+}
+
+/**
+ * For generators whose output imports the typed client (`generate hook`): refuses an app without the
+ * client file (the Express starter has none: it serves a REST API), naming the fix. Nothing is written.
+ */
+export function requireClient(tree: Tree, layout: ProjectLayout, generator: string): void {
+  if (tree.exists(layout.clientFile)) return;
+  throw new GenerateError(
+    `generate ${generator} writes React hooks on the app's typed client, but ${layout.clientFile} does not exist. ` +
+      `Create it (\`export const ${layout.clientName} = createIgniterClient<AppRouterType>({ ... })\` from @igniter-js/core/client), ` +
+      `or set "generate.clientFile" and "generate.clientName" in ${CONFIG_FILE} to the file that exports it. Nothing was written.`,
+    2,
+  );
 }
 
 /** `export const api = createIgniterClient(...)` → `api`. */
