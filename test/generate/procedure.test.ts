@@ -4,7 +4,7 @@
  * rate-limited stream satisfies require-stream-auth), re-running changes nothing, conflicts need
  * --force, and the procedures behave as documented when a real 0.3.40 router runs them.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -209,6 +209,58 @@ export const tickerController = igniter.controller({
       expect(error.message).toMatch(message);
     }
     expect(() => readFileSync(join(app, 'src/procedures/rate-limit.procedure.ts'))).toThrow();
+  });
+
+  it('in a starter layout (procedures per feature): writes src/features/<feature>/procedures/, --feature picks the feature', async () => {
+    const app = join(temp, 'nextjs-layout');
+    cpSync(join(REPO, 'test', 'fixtures', 'layouts', 'nextjs'), app, { recursive: true });
+    const byName = await generate(app, 'auth', 'session-auth');
+    expect(byName.changes.map((change) => [change.kind, change.path])).toEqual([['create', 'src/features/session-auth/procedures/session-auth.procedure.ts']]);
+    const byFeature = await generate(app, 'rate-limit', 'api-rate-limit', { feature: 'api' });
+    expect(byFeature.changes.map((change) => [change.kind, change.path])).toEqual([['create', 'src/features/api/procedures/api-rate-limit.procedure.ts']]);
+    expect(readFileSync(join(app, 'src/features/api/procedures/api-rate-limit.procedure.ts'), 'utf8')).toContain("import { igniter } from '@/igniter'");
+    // The starter-style auth procedure is its own feature's: same path, so the usual conflict (exit 1).
+    expect((await failure(generate(app, 'auth', 'auth'))).message).toBe('src/features/auth/procedures/auth.procedure.ts already exists with different content. Use --force to overwrite it.');
+  });
+
+  it('refuses a second procedure of a name another file already exports (exit 2, nothing written)', async () => {
+    const app = join(temp, 'nextjs-duplicate');
+    cpSync(join(REPO, 'test', 'fixtures', 'layouts', 'nextjs'), app, { recursive: true });
+    const error = await failure(generate(app, 'auth', 'auth', { feature: 'admin' }));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      'src/features/auth/procedures/auth.procedure.ts already exports authProcedure; a second one in src/features/admin/procedures/auth.procedure.ts would make --auth authProcedure ambiguous. ' +
+        'Pick another name, or rename or remove the existing one first. Nothing was written.',
+    );
+    expect(existsSync(join(app, 'src/features/admin'))).toBe(false);
+  });
+
+  it('an app that keeps src/procedures: there by default, in a feature with --feature', async () => {
+    const app = freshApp();
+    expect((await generate(app, 'auth', 'team-auth')).changes.map((change) => change.path)).toEqual(['src/procedures/team-auth.procedure.ts']);
+    expect((await generate(app, 'auth', 'org-auth', { feature: 'org' })).changes.map((change) => change.path)).toEqual(['src/features/org/procedures/org-auth.procedure.ts']);
+    expect((await failure(generate(app, 'auth', 'x-auth', { feature: '../x' }))).message).toMatch(/looks like a path/);
+  });
+
+  it('refuses an app whose instance has no store, for both kinds (exit 2, nothing written)', async () => {
+    const app = join(temp, 'no-store');
+    cpSync(join(REPO, 'test', 'fixtures', 'layouts', 'no-store'), app, { recursive: true });
+    for (const kind of ['auth', 'rate-limit']) {
+      const error = await failure(generate(app, kind, kind === 'auth' ? 'session-auth' : 'rate-limit'));
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toMatch(/^generate procedure needs the app's store \(igniter\.store, .*Add \.store\(createRedisStoreAdapter\(redis\)\) to its builder/);
+    }
+    expect(existsSync(join(app, 'src/features/session-auth'))).toBe(false);
+    expect(existsSync(join(app, 'src/features/rate-limit'))).toBe(false);
+  });
+
+  it('describes its options for the CLI, prompts and --list (--feature is never asked: its default is derived)', () => {
+    expect(procedureGenerator.options.map((option) => [option.name, option.default, option.prompt])).toEqual([
+      ['limit', '10', undefined],
+      ['window', '60', undefined],
+      ['cookie', 'session', undefined],
+      ['feature', '', undefined],
+    ]);
   });
 
   it('takes --cookie for the auth procedure', async () => {
