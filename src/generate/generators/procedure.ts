@@ -42,7 +42,7 @@ export const procedureGenerator: GeneratorDefinition = {
     {
       name: 'feature',
       description:
-        'Feature folder to write into: <featuresDir>/<feature>/procedures/<name>.procedure.ts. Empty: the procedure name, or the one procedures folder when the app keeps one (generate.proceduresDir, or an existing src/procedures)',
+        'Feature to write into (<featuresDir>/<feature>/procedures/); empty: the app\'s one procedures folder when it keeps one (generate.proceduresDir, or an existing src/procedures), else a feature named after the procedure',
       type: 'string',
       default: '',
     },
