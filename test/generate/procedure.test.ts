@@ -242,6 +242,20 @@ export const tickerController = igniter.controller({
     expect((await failure(generate(app, 'auth', 'x-auth', { feature: '../x' }))).message).toMatch(/looks like a path/);
   });
 
+  it('generate.proceduresDir is an explicit override: procedures go there, and --feature may not put one where --auth does not look', async () => {
+    const app = join(temp, 'nextjs-configured');
+    cpSync(join(REPO, 'test', 'fixtures', 'layouts', 'nextjs'), app, { recursive: true });
+    writeFileSync(join(app, 'igniter-rt.config.json'), JSON.stringify({ generate: { proceduresDir: 'src/server/procedures' } }));
+    expect((await generate(app, 'auth', 'session-auth')).changes.map((change) => change.path)).toEqual(['src/server/procedures/session-auth.procedure.ts']);
+    // --feature would put it where --auth does not look: refused.
+    const error = await failure(generate(app, 'auth', 'team-auth', { feature: 'team' }));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      '--feature team would write src/features/team/procedures/team-auth.procedure.ts, outside src/server/procedures/, the only folder --auth searches ("generate.proceduresDir" in igniter-rt.config.json). Leave out --feature to write it there, or change that key. Nothing was written.',
+    );
+    expect(existsSync(join(app, 'src/features/team'))).toBe(false);
+  });
+
   it('refuses an app whose instance has no store, for both kinds (exit 2, nothing written)', async () => {
     const app = join(temp, 'no-store');
     cpSync(join(REPO, 'test', 'fixtures', 'layouts', 'no-store'), app, { recursive: true });

@@ -14,6 +14,7 @@
  * the `strict` preset, and must not be exported by another file already (`--auth` would be ambiguous).
  * Both kinds use the app's store (`igniter.store`): an instance without `.store(...)` is refused.
  */
+import { CONFIG_FILE } from '../../config-file.js';
 import { requireStore } from '../layout.js';
 import { toNames } from '../names.js';
 import { listProcedures } from '../procedures.js';
@@ -93,7 +94,16 @@ function procedureFile(layout: ProjectLayout, kebab: string, feature: OptionValu
   const given = typeof feature === 'string' ? feature.trim() : '';
   if (given === '' && layout.proceduresDir !== undefined) return `${layout.proceduresDir}/${kebab}.procedure.ts`;
   const folder = given === '' ? kebab : toNames(given, 'feature name').kebab;
-  return `${layout.featuresDir}/${folder}/procedures/${kebab}.procedure.ts`;
+  const file = `${layout.featuresDir}/${folder}/procedures/${kebab}.procedure.ts`;
+  // A procedure must land where `--auth` looks for them (all of the source root, unless configured).
+  if (layout.procedureSearchDir !== '.' && !file.startsWith(`${layout.procedureSearchDir}/`)) {
+    throw new GenerateError(
+      `--feature ${given} would write ${file}, outside ${layout.procedureSearchDir}/, the only folder --auth searches ("generate.proceduresDir" in ${CONFIG_FILE}). ` +
+        `Leave out --feature to write it there, or change that key. Nothing was written.`,
+      2,
+    );
+  }
+  return file;
 }
 
 function readKind(value: OptionValue | undefined): ProcedureKind {
