@@ -76,6 +76,8 @@ const NO_CLIENT =
 interface Outcome {
   /** Files the row created or updated. */
   files: string[];
+  /** Their text right after the row: tells which row wrote a line of a file several rows edit. */
+  texts?: Map<string, string>;
   error?: { message: string; exitCode: number };
 }
 
@@ -86,7 +88,8 @@ async function applyRows(layout: Layout): Promise<{ root: string; outcomes: Map<
   for (const row of ROWS) {
     try {
       const result = await runGenerator({ root, generator: row.generator, options: row.options, prettier: false });
-      outcomes.set(row, { files: result.changes.filter((change) => change.kind !== 'skip').map((change) => change.path) });
+      const written = result.changes.filter((change) => change.kind !== 'skip');
+      outcomes.set(row, { files: written.map((change) => change.path), texts: new Map(written.map((change) => [change.path, change.after])) });
     } catch (error) {
       const { message, exitCode } = error as { message: string; exitCode?: number };
       outcomes.set(row, { files: [], error: { message, exitCode: exitCode ?? -1 } });
@@ -96,17 +99,27 @@ async function applyRows(layout: Layout): Promise<{ root: string; outcomes: Map<
 }
 
 /**
- * Diagnostics (`src/x.ts(1,2): error ...` from tsc, `src/x.ts:1 rule message` from ESLint), paths made
- * project-relative, grouped by the rows that wrote their file (`(fixture) <path>` for the starter's own).
+ * Diagnostics (`src/x.ts(12,2): error ...` from tsc, `src/x.ts:12 rule message` from ESLint), paths made
+ * project-relative, grouped by the row that wrote the line they point at: the first row after which the
+ * file holds that line (several rows edit the same controller). `(fixture) <path>` for the starter's own.
  */
 function byRow(lines: string[], outcomes: Map<Row, Outcome>, root: string): Record<string, string[]> {
   const prefixes = [`${root}/`, `${relative(repoRoot, root)}/`];
   const grouped: Record<string, string[]> = {};
   for (const line of lines) {
     const text = prefixes.reduce((current, prefix) => (current.startsWith(prefix) ? current.slice(prefix.length) : current), line);
-    const path = text.replace(/[(:].*$/s, '');
-    const rows = [...outcomes].filter(([, outcome]) => outcome.files.includes(path)).map(([row]) => row.command);
-    (grouped[rows.length > 0 ? rows.join(' + ') : `(fixture) ${path}`] ??= []).push(text);
+    const [, path, lineNumber] = /^([^(:]+)(?:\((\d+),\d+\)|:(\d+))?/.exec(text) ?? [];
+    const number = Number(lineNumber ?? /^[^:]+:(\d+)/.exec(text)?.[1]);
+    const writers = [...outcomes].filter(([, outcome]) => outcome.files.includes(path));
+    let source = '';
+    try {
+      source = readFileSync(join(root, path), 'utf8').split('\n')[number - 1]?.trim() ?? '';
+    } catch {
+      // a file that is gone: fall back to every row that wrote it
+    }
+    const writer = source ? writers.find(([, outcome]) => outcome.texts?.get(path)?.split('\n').some((written) => written.trim() === source)) : undefined;
+    const key = writer ? writer[0].command : writers.length > 0 ? writers.map(([row]) => row.command).join(' + ') : `(fixture) ${path}`;
+    (grouped[key] ??= []).push(text);
   }
   return grouped;
 }
