@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { indentationAt, indentUnit } from '../analysis/edits.js';
 import { tsMorph, type AstNode, type TsMorph } from '../analysis/morph.js';
 import { getProperty, propertyName, propertyValue, stringValue, unwrap } from '../analysis/syntax.js';
+import { CONFIG_FILE } from '../config-file.js';
 import { GenerateError, type ProjectLayout, type Tree } from './types.js';
 import { importPath } from './layout.js';
 import { stringLiteral } from './names.js';
@@ -228,7 +229,11 @@ function routerControllers(source: SourceFile, file: string): ObjectLiteral {
     const controllers = propertyValue(getProperty(unwrap(config), 'controllers'));
     if (controllers && Node.isObjectLiteralExpression(unwrap(controllers))) return unwrap(controllers) as ObjectLiteral;
   }
-  throw new GenerateError(`Cannot find \`igniter.router({ controllers: { ... } })\` in ${file}.`);
+  throw new GenerateError(
+    `${file} has no \`<instance>.router({ controllers: { ... } })\` with the controllers written inline, so igniter-rt cannot register a controller there safely. ` +
+      `Write the controllers object inside the router call, or set "generate.routerFile" in ${CONFIG_FILE} to the file that has it. Nothing was written.`,
+    2,
+  );
 }
 
 /** `export const <name> = <x>.controller({ ... })` (or `createIgniterController`) in the file. */

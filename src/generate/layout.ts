@@ -4,13 +4,13 @@
  * tsconfig `paths`). Detection reads a few files; it never guesses silently: what it cannot find is an
  * error naming the config key to set.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { listSourceFiles } from '../analysis/source-files.js';
-import { tsMorph } from '../analysis/morph.js';
+import { tsMorph, type TsMorph } from '../analysis/morph.js';
 import { loadCompilerOptions, findTsconfig } from '../analysis/tsconfig.js';
 import { printable } from './names.js';
-import { GenerateError, type ProjectLayout } from './types.js';
+import { GenerateError, type ProjectLayout, type Tree } from './types.js';
 import { CONFIG_FILE } from '../config-file.js';
 
 
@@ -65,18 +65,89 @@ export function resolveLayout(root: string): ProjectLayout {
   const sourceDir = posix.dirname(routerFile);
   const alias = detectAlias(root);
   const instance = config.instanceFile && config.instanceName ? { file: config.instanceFile, name: config.instanceName } : detectInstance(root, routerFile, alias);
+  const instanceFile = config.instanceFile ?? instance.file;
+  const instanceName = config.instanceName ?? instance.name;
+  const sharedProcedures = posix.join(sourceDir, 'procedures');
   return {
     root,
     routerFile,
-    instanceFile: config.instanceFile ?? instance.file,
-    instanceName: config.instanceName ?? instance.name,
+    instanceFile,
+    instanceName,
     featuresDir: config.featuresDir ?? posix.join(sourceDir, 'features'),
     clientFile: config.clientFile ?? posix.join(sourceDir, 'igniter.client.ts'),
     clientName: config.clientName ?? detectClientName(root, config.clientFile ?? posix.join(sourceDir, 'igniter.client.ts')),
-    proceduresDir: config.proceduresDir ?? posix.join(sourceDir, 'procedures'),
+    sourceDir,
+    proceduresDir: config.proceduresDir ?? (isDirectory(join(root, sharedProcedures)) ? sharedProcedures : undefined),
+    procedureSearchDir: config.proceduresDir ?? sourceDir,
+    storeAttached: detectStore(root, instanceFile, instanceName),
     hooksDir: config.hooksDir ?? posix.join(sourceDir, 'hooks'),
     alias,
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the instance's builder chain calls `.store(...)`: `export const igniter = Igniter.context(...)
+ * .store(store).config(...).create()`, also through a builder kept in a local variable of the same file.
+ * A chain that does not start at the `Igniter` builder of @igniter-js/core (a factory imported from
+ * elsewhere, a file that is not there) is not in view: it counts as attached, so that only an instance
+ * really built without a store is refused.
+ */
+export function detectStore(root: string, instanceFile: string, instanceName: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(join(root, instanceFile), 'utf8');
+  } catch {
+    return true;
+  }
+  const { ts } = tsMorph();
+  const source = ts.createSourceFile(instanceFile, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const initializers = new Map<string, TsMorph.ts.Expression>();
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.initializer) initializers.set(declaration.name.text, declaration.initializer);
+    }
+  }
+  const seen = new Set<string>();
+  let expression = initializers.get(instanceName);
+  seen.add(instanceName);
+  while (expression) {
+    if (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression) || ts.isNonNullExpression(expression)) {
+      expression = expression.expression;
+    } else if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression)) {
+      if (expression.expression.name.text === 'store') return true;
+      expression = expression.expression.expression;
+    } else if (ts.isIdentifier(expression) && initializers.has(expression.text) && !seen.has(expression.text)) {
+      seen.add(expression.text);
+      expression = initializers.get(expression.text);
+    } else {
+      return !(ts.isIdentifier(expression) && expression.text === 'Igniter');
+    }
+  }
+  return true;
+}
+
+/**
+ * For generators whose output uses the app's store (`igniter.store`, or `igniter.realtime`, which 0.3
+ * creates only with a store): refuses an app whose instance has none, naming the fix. Nothing is written.
+ */
+export function requireStore(layout: ProjectLayout, generator: string): void {
+  if (layout.storeAttached) return;
+  throw new GenerateError(
+    `generate ${generator} needs the app's store (${layout.instanceName}.store, and ${layout.instanceName}.realtime, which @igniter-js/core creates only with a store), ` +
+      `but the Igniter instance "${layout.instanceName}" in ${layout.instanceFile} is built without .store(...). ` +
+      `Add .store(createRedisStoreAdapter(redis)) to its builder, before .create() (createRedisStoreAdapter from @igniter-js/adapter-redis, redis an ioredis client), ` +
+      `or, if the app builds its instance elsewhere, set "generate.instanceFile" and "generate.instanceName" in ${CONFIG_FILE}. Nothing was written.`,
+    2,
+  );
 }
 
 /** `src/igniter.router.ts`, `igniter.router.ts`, else the one file that calls `<x>.router({`. */
@@ -88,8 +159,10 @@ function detectRouter(root: string): string {
   if (routers.length === 1) return toPosix(relative(root, routers[0]));
   throw new GenerateError(
     routers.length === 0
-      ? `Cannot find the Igniter router (igniter.router.ts) under ${root}. Set "generate.routerFile" in ${CONFIG_FILE}.`
-      : `Found several routers (${routers.map((file) => toPosix(relative(root, file))).join(', ')}). Set "generate.routerFile" in ${CONFIG_FILE}.`,
+      ? `Cannot find the Igniter router in ${root}: no src/igniter.router.ts or igniter.router.ts, and no file calls <instance>.router({ ... }). ` +
+          `Run igniter-rt in the app's folder (or pass --cwd <app>), or set "generate.routerFile" in ${CONFIG_FILE}. Nothing was written.`
+      : `Found several Igniter routers (${routers.map((file) => toPosix(relative(root, file))).join(', ')}), so the layout is ambiguous. ` +
+          `Set "generate.routerFile" in ${CONFIG_FILE} to the one generators should register controllers in. Nothing was written.`,
     2,
   );
 }
@@ -110,6 +183,20 @@ function detectInstance(root: string, routerFile: string, alias: ProjectLayout['
     throw new GenerateError(`Cannot find the file that exports the Igniter instance "${name}" (looked for ${file}). Set "generate.instanceFile" and "generate.instanceName" in ${CONFIG_FILE}.`, 2);
   }
   return { file, name };
+}
+
+/**
+ * For generators whose output imports the typed client (`generate hook`): refuses an app without the
+ * client file (the Express starter has none: it serves a REST API), naming the fix. Nothing is written.
+ */
+export function requireClient(tree: Tree, layout: ProjectLayout, generator: string): void {
+  if (tree.exists(layout.clientFile)) return;
+  throw new GenerateError(
+    `generate ${generator} writes React hooks on the app's typed client, but ${layout.clientFile} does not exist. ` +
+      `Create it (\`export const ${layout.clientName} = createIgniterClient<AppRouterType>({ ... })\` from @igniter-js/core/client), ` +
+      `or set "generate.clientFile" and "generate.clientName" in ${CONFIG_FILE} to the file that exports it. Nothing was written.`,
+    2,
+  );
 }
 
 /** `export const api = createIgniterClient(...)` → `api`. */

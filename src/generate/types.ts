@@ -77,8 +77,22 @@ export interface ProjectLayout {
   clientFile: string;
   /** Exported name of the typed client in `clientFile` (`api`). */
   clientName: string;
-  /** Folder for procedures (`src/procedures`). */
-  proceduresDir: string;
+  /** The app's source root: the router file's folder (`src`). Procedures are looked up anywhere under it. */
+  sourceDir: string;
+  /**
+   * The one folder the app keeps its procedures in: `generate.proceduresDir`, else `<sourceDir>/procedures`
+   * when that folder exists. Undefined when procedures live per feature, as in the official starters:
+   * `generate procedure` then writes `<featuresDir>/<feature>/procedures/<name>.procedure.ts`.
+   */
+  proceduresDir?: string;
+  /** Where `--auth` procedures are looked up: `generate.proceduresDir` when configured, else `sourceDir`. */
+  procedureSearchDir: string;
+  /**
+   * Whether the instance's builder attaches a store (`.store(...)` before `.create()`): `igniter.store`
+   * and `igniter.realtime` exist only then. False only when the whole builder chain is in view and has
+   * no `.store(...)`; see `requireStore` in layout.ts.
+   */
+  storeAttached: boolean;
   /** Folder for client hooks (`src/hooks`). */
   hooksDir: string;
   /** tsconfig alias for the source folder, e.g. `{ prefix: '@/', dir: 'src' }`, when the project has one. */

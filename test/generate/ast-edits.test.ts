@@ -29,7 +29,10 @@ function project(files: Record<string, string>, alias = true): { tree: VirtualTr
     featuresDir: 'src/features',
     clientFile: 'src/igniter.client.ts',
     clientName: 'api',
+    sourceDir: 'src',
     proceduresDir: 'src/procedures',
+    procedureSearchDir: 'src',
+    storeAttached: true,
     hooksDir: 'src/hooks',
     alias: alias ? { prefix: '@/', dir: 'src' } : undefined,
   };

@@ -382,7 +382,7 @@ describe('generate controller: conflicts and usage errors', () => {
     [{ name: 'note', data: 'mongo' }, '--data must be one of memory, prisma'],
     [{ name: 'note', scope: 'none' }, '--scope none sends every change to every connected client'],
     [{ name: 'user-settings', scope: 'none', auth: 'rateLimitProcedure' }, 'looks like private data'],
-    [{ name: 'note', auth: 'sessionGuard' }, 'No procedure "sessionGuard" is exported under src/procedures'],
+    [{ name: 'note', auth: 'sessionGuard' }, 'Cannot find the procedure "sessionGuard" (--auth): no file under src/ exports `sessionGuard = igniter.procedure(...)`. Procedures found: authProcedure (src/procedures/auth.procedure.ts), rateLimitProcedure (src/procedures/rate-limit.procedure.ts).'],
     [{ name: 'note', auth: 'none' }, 'needs a procedure that authenticates or rate-limits'],
     [{ name: 'note', auth: 'none', actions: 'getById' }, '--scope user reads context.user'],
     [{ name: 'note', actions: 'create,delete' }, 'has mutations but no query for them to revalidate'],

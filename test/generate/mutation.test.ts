@@ -180,7 +180,7 @@ describe('generate mutation: usage errors', () => {
     [{ name: 'archive', controller: 'note', path: 'archive' }, 'is not a route path'],
     [{ name: 'archive', controller: 'note', scope: 'room', path: '/archive' }, 'lacks; e.g. --path /:roomId/archive'],
     [{ name: 'archive', controller: 'note', scope: 'none' }, '--scope none sends every change to every connected client'],
-    [{ name: 'delete-all', controller: 'board', auth: 'adminProcedure' }, 'No procedure "adminProcedure"'],
+    [{ name: 'delete-all', controller: 'board', auth: 'adminProcedure' }, 'Cannot find the procedure "adminProcedure" (--auth)'],
     [{ name: 'default', controller: 'note' }, 'reserved word'],
     [{ name: 'reset', controller: 'health' }, 'The controller "health" (src/features/health/controllers/health.controller.ts) has no stream query for the mutation to revalidate. Mark the query'],
   ])('refuses %j with exit 2', (options, message) => {

@@ -4,7 +4,7 @@
  * rate-limited stream satisfies require-stream-auth), re-running changes nothing, conflicts need
  * --force, and the procedures behave as documented when a real 0.3.40 router runs them.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,8 +109,14 @@ describe('generate procedure', () => {
     expect(limitText).toContain('export const streamRateLimitProcedure = igniter.procedure({');
     expect(limitText).toContain('const DEFAULT_LIMIT = 20');
     expect(limitText).toContain('const DEFAULT_WINDOW_SECONDS = 30');
-    expect(limitText).toContain('await context.store.increment(key)');
-    expect(limitText).toContain('await context.store.expire(key, windowSeconds)');
+    // The app's store is igniter.store (0.3 does not put it in the handler's context), typed by core.
+    for (const text of [authText, limitText]) {
+      expect(text).toContain("import { IgniterError, type IgniterStoreAdapter } from '@igniter-js/core'");
+      expect(text).toContain('const store: IgniterStoreAdapter = igniter.store');
+      expect(text).not.toContain('context.store');
+    }
+    expect(limitText).toContain('await store.increment(key)');
+    expect(limitText).toContain('await store.expire(key, windowSeconds)');
     expect(limitText).toContain('statusCode: 429');
     expect(limitText).toContain('retryAfterSeconds');
     for (const text of [authText, limitText]) expect(text).not.toMatch(/&#|&amp;|&lt;|&gt;|&quot;/);
@@ -205,6 +211,72 @@ export const tickerController = igniter.controller({
     expect(() => readFileSync(join(app, 'src/procedures/rate-limit.procedure.ts'))).toThrow();
   });
 
+  it('in a starter layout (procedures per feature): writes src/features/<feature>/procedures/, --feature picks the feature', async () => {
+    const app = join(temp, 'nextjs-layout');
+    cpSync(join(REPO, 'test', 'fixtures', 'layouts', 'nextjs'), app, { recursive: true });
+    const byName = await generate(app, 'auth', 'session-auth');
+    expect(byName.changes.map((change) => [change.kind, change.path])).toEqual([['create', 'src/features/session-auth/procedures/session-auth.procedure.ts']]);
+    const byFeature = await generate(app, 'rate-limit', 'api-rate-limit', { feature: 'api' });
+    expect(byFeature.changes.map((change) => [change.kind, change.path])).toEqual([['create', 'src/features/api/procedures/api-rate-limit.procedure.ts']]);
+    expect(readFileSync(join(app, 'src/features/api/procedures/api-rate-limit.procedure.ts'), 'utf8')).toContain("import { igniter } from '@/igniter'");
+    // The starter-style auth procedure is its own feature's: same path, so the usual conflict (exit 1).
+    expect((await failure(generate(app, 'auth', 'auth'))).message).toBe('src/features/auth/procedures/auth.procedure.ts already exists with different content. Use --force to overwrite it.');
+  });
+
+  it('refuses a second procedure of a name another file already exports (exit 2, nothing written)', async () => {
+    const app = join(temp, 'nextjs-duplicate');
+    cpSync(join(REPO, 'test', 'fixtures', 'layouts', 'nextjs'), app, { recursive: true });
+    const error = await failure(generate(app, 'auth', 'auth', { feature: 'admin' }));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      'src/features/auth/procedures/auth.procedure.ts already exports authProcedure; a second one in src/features/admin/procedures/auth.procedure.ts would make --auth authProcedure ambiguous. ' +
+        'Pick another name, or rename or remove the existing one first. Nothing was written.',
+    );
+    expect(existsSync(join(app, 'src/features/admin'))).toBe(false);
+  });
+
+  it('an app that keeps src/procedures: there by default, in a feature with --feature', async () => {
+    const app = freshApp();
+    expect((await generate(app, 'auth', 'team-auth')).changes.map((change) => change.path)).toEqual(['src/procedures/team-auth.procedure.ts']);
+    expect((await generate(app, 'auth', 'org-auth', { feature: 'org' })).changes.map((change) => change.path)).toEqual(['src/features/org/procedures/org-auth.procedure.ts']);
+    expect((await failure(generate(app, 'auth', 'x-auth', { feature: '../x' }))).message).toMatch(/looks like a path/);
+  });
+
+  it('generate.proceduresDir is an explicit override: procedures go there, and --feature may not put one where --auth does not look', async () => {
+    const app = join(temp, 'nextjs-configured');
+    cpSync(join(REPO, 'test', 'fixtures', 'layouts', 'nextjs'), app, { recursive: true });
+    writeFileSync(join(app, 'igniter-rt.config.json'), JSON.stringify({ generate: { proceduresDir: 'src/server/procedures' } }));
+    expect((await generate(app, 'auth', 'session-auth')).changes.map((change) => change.path)).toEqual(['src/server/procedures/session-auth.procedure.ts']);
+    // --feature would put it where --auth does not look: refused.
+    const error = await failure(generate(app, 'auth', 'team-auth', { feature: 'team' }));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      '--feature team would write src/features/team/procedures/team-auth.procedure.ts, outside src/server/procedures/, the only folder --auth searches ("generate.proceduresDir" in igniter-rt.config.json). Leave out --feature to write it there, or change that key. Nothing was written.',
+    );
+    expect(existsSync(join(app, 'src/features/team'))).toBe(false);
+  });
+
+  it('refuses an app whose instance has no store, for both kinds (exit 2, nothing written)', async () => {
+    const app = join(temp, 'no-store');
+    cpSync(join(REPO, 'test', 'fixtures', 'layouts', 'no-store'), app, { recursive: true });
+    for (const kind of ['auth', 'rate-limit']) {
+      const error = await failure(generate(app, kind, kind === 'auth' ? 'session-auth' : 'rate-limit'));
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toMatch(/^generate procedure needs the app's store \(igniter\.store, .*Add \.store\(createRedisStoreAdapter\(redis\)\) to its builder/);
+    }
+    expect(existsSync(join(app, 'src/features/session-auth'))).toBe(false);
+    expect(existsSync(join(app, 'src/features/rate-limit'))).toBe(false);
+  });
+
+  it('describes its options for the CLI, prompts and --list (--feature is never asked: its default is derived)', () => {
+    expect(procedureGenerator.options.map((option) => [option.name, option.default, option.prompt])).toEqual([
+      ['limit', '10', undefined],
+      ['window', '60', undefined],
+      ['cookie', 'session', undefined],
+      ['feature', '', undefined],
+    ]);
+  });
+
   it('takes --cookie for the auth procedure', async () => {
     const app = freshApp();
     await generate(app, 'auth', 'session', { cookie: '__Host-sid' });
@@ -223,19 +295,21 @@ export const tickerController = igniter.controller({
       `import { Igniter } from '@igniter-js/core'
 import { store } from './lib/memory-store'
 
-export const igniter = Igniter.context(() => ({ store })).store(store).config({ baseURL: 'http://localhost:3000', basePATH: '/api/v1' }).create()
+// The store is attached to the builder only, as in the official starters: the procedures must use igniter.store.
+export const igniter = Igniter.context(() => ({})).store(store).config({ baseURL: 'http://localhost:3000', basePATH: '/api/v1' }).create()
 `,
     );
     writeFileSync(join(app, 'src', 'igniter.router.ts'), "import { igniter } from './igniter'\n\nexport const AppRouter = igniter.router({ controllers: {} })\n");
+    // No src/procedures folder: each procedure goes to its own feature, as in the official starters.
     await generate(app, 'auth', 'session-auth');
     await generate(app, 'rate-limit', 'rate-limit', { limit: '3', window: '60' });
-    expect(readFileSync(join(app, 'src/procedures/rate-limit.procedure.ts'), 'utf8')).toContain("import { igniter } from '../igniter'");
+    expect(readFileSync(join(app, 'src/features/rate-limit/procedures/rate-limit.procedure.ts'), 'utf8')).toContain("import { igniter } from '../../../igniter'");
 
     const load = (file: string) => import(pathToFileURL(join(app, 'src', file)).href);
     const { igniter } = await load('igniter.ts');
     const { store } = await load('lib/memory-store.ts');
-    const { sessionAuthProcedure } = await load('procedures/session-auth.procedure.ts');
-    const { rateLimitProcedure } = await load('procedures/rate-limit.procedure.ts');
+    const { sessionAuthProcedure } = await load('features/session-auth/procedures/session-auth.procedure.ts');
+    const { rateLimitProcedure } = await load('features/rate-limit/procedures/rate-limit.procedure.ts');
     const router = igniter.router({
       controllers: {
         ping: igniter.controller({

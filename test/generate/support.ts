@@ -16,13 +16,15 @@ import { VirtualTree } from '../../src/generate/tree.js';
 import type { FileChange, GeneratorDefinition, OptionValue } from '../../src/generate/types.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
-const fixture = join(repoRoot, 'test', 'fixtures', 'generator-app');
 const copies: string[] = [];
 
-/** A fresh copy of the fixture app, removed by `removeCopies()`. */
-export function copyFixture(): string {
+/**
+ * A fresh copy of a fixture app, removed by `removeCopies()`: test/fixtures/generator-app by default,
+ * or another folder under test/fixtures (`layouts/nextjs`).
+ */
+export function copyFixture(fixture = 'generator-app'): string {
   const root = mkdtempSync(join(repoRoot, '.tmp-gen-'));
-  cpSync(fixture, root, { recursive: true });
+  cpSync(join(repoRoot, 'test', 'fixtures', fixture), root, { recursive: true });
   copies.push(root);
   return root;
 }
@@ -56,9 +58,12 @@ export function summary(changes: FileChange[]): string[] {
   return changes.map((change) => `${change.kind.toUpperCase()} ${change.path}`);
 }
 
-/** `tsc --noEmit` on the copy: the diagnostics, empty when it compiles. */
-export function typecheck(root: string): string {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], {
+/** The TypeScript versions generated code must compile with: package folder in node_modules → version. */
+export const TYPESCRIPTS = { typescript: '6.0', typescript59: '5.9' } as const;
+
+/** `tsc --noEmit` on the copy (with `node_modules/<typescript>/bin/tsc`): the diagnostics, empty when it compiles. */
+export function typecheck(root: string, typescript: keyof typeof TYPESCRIPTS = 'typescript'): string {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules', typescript, 'bin', 'tsc'), '-p', join(root, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], {
     encoding: 'utf8',
   });
   return `${result.stdout}${result.stderr}`.trim();
@@ -110,13 +115,21 @@ export async function openEvents(handler: (request: Request) => Promise<Response
   };
 }
 
+export interface CallOptions {
+  body?: unknown;
+  /** Signed in as `user` through the fixture's session cookie (default `u1`). */
+  user?: string;
+  /** The request's headers instead of that cookie (`{}` for an anonymous request). */
+  headers?: Record<string, string>;
+}
+
 export interface RunningApp {
-  /** A request through the copy's `AppRouter.handler`, signed in as `user` (the fixture's session cookie). */
-  call(method: string, path: string, options?: { body?: unknown; user?: string }): Promise<{ status: number; json: unknown }>;
+  /** A request through the copy's `AppRouter.handler`, signed in as `user` (the fixture's session cookie) unless `headers` are given. */
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; json: unknown }>;
   /** Opens the SSE connection a client opens for `scopes`. */
   listen(scopes: string[]): Promise<EventStream>;
-  /** A module of the copy, as this app loaded it (`/src/lib/memory-store.ts`). */
-  load(path: string): Promise<Record<string, unknown>>;
+  /** A module of the copy as the app itself loads it (same instances as the router's): `/src/services/store.ts`. */
+  load(module: string): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -138,11 +151,11 @@ export async function startApp(root: string, options: { isolateCore?: boolean } 
     ...(options.isolateCore && { ssr: { noExternal: ['@igniter-js/core'] } }),
   });
   const { AppRouter } = (await server.ssrLoadModule('/src/igniter.router.ts')) as { AppRouter: { handler(request: Request): Promise<Response> } };
-  const request = (method: string, path: string, options: { body?: unknown; user?: string } = {}) =>
+  const request = (method: string, path: string, options: CallOptions = {}) =>
     AppRouter.handler(
       new Request(`http://localhost:3000/api/v1${path}`, {
         method,
-        headers: { cookie: `session=${options.user ?? 'u1'}`, 'content-type': 'application/json' },
+        headers: { ...(options.headers ?? { cookie: `session=${options.user ?? 'u1'}` }), 'content-type': 'application/json' },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       }),
     );

@@ -35,6 +35,8 @@ interface Row {
   unprivileged?: true;
   /** Copy the app outside the repo (`check` skips git-ignored folders such as the repo's `.tmp-*`). */
   outsideRepo?: true;
+  /** Copy this starter layout of test/fixtures/layouts instead of the generator-app fixture. */
+  layout?: string;
   exit: number;
   /** The message on stderr after `igniter-rt: ` (the whole of it), or '' for an empty stderr. */
   stderr: string | RegExp;
@@ -423,7 +425,103 @@ const checkRows: Row[] = [
   },
 ];
 
+const STORE_FIX =
+  'Add .store(createRedisStoreAdapter(redis)) to its builder, before .create() (createRedisStoreAdapter from @igniter-js/adapter-redis, redis an ioredis client), ' +
+  'or, if the app builds its instance elsewhere, set "generate.instanceFile" and "generate.instanceName" in igniter-rt.config.json. Nothing was written.';
+const NO_STORE = (generator: string) =>
+  `generate ${generator} needs the app's store (igniter.store, and igniter.realtime, which @igniter-js/core creates only with a store), but the Igniter instance "igniter" in src/igniter.ts is built without .store(...). ${STORE_FIX}`;
+const ADMIN_AUTH = "import { igniter } from '@/igniter'\n\nexport const authProcedure = igniter.procedure({ name: 'admin', handler: async () => ({ admin: true }) })\n";
+
+/** The official starter layouts (test/fixtures/layouts) that generate must understand or refuse clearly. */
+const layoutRows: Row[] = [
+  {
+    name: 'no router anywhere',
+    args: ['generate', 'controller', 'note'],
+    setup: (root) => rmSync(join(root, ROUTER)),
+    exit: 2,
+    stderr: /^Cannot find the Igniter router in \/\S+: no src\/igniter\.router\.ts or igniter\.router\.ts, and no file calls <instance>\.router\(\{ \.\.\. \}\)\. Run igniter-rt in the app's folder \(or pass --cwd <app>\), or set "generate\.routerFile" in igniter-rt\.config\.json\. Nothing was written\.$/,
+  },
+  {
+    name: 'several routers and none at the usual place',
+    args: ['generate', 'controller', 'note'],
+    layout: 'nextjs',
+    setup(root) {
+      const router = readFileSync(join(root, ROUTER), 'utf8');
+      rmSync(join(root, ROUTER));
+      writeFileSync(join(root, 'src/public.router.ts'), router);
+      writeFileSync(join(root, 'src/admin.router.ts'), router);
+    },
+    exit: 2,
+    stderr:
+      'Found several Igniter routers (src/admin.router.ts, src/public.router.ts), so the layout is ambiguous. Set "generate.routerFile" in igniter-rt.config.json to the one generators should register controllers in. Nothing was written.',
+  },
+  {
+    name: 'a router whose controllers are not written inline (cannot be edited safely)',
+    args: ['generate', 'controller', 'note'],
+    layout: 'nextjs',
+    setup: (root) =>
+      writeFileSync(
+        join(root, ROUTER),
+        readFileSync(join(root, ROUTER), 'utf8').replace('export const AppRouter = igniter.router({\n  controllers: {\n    example: exampleController\n  }\n})', 'const controllers = { example: exampleController }\n\nexport const AppRouter = igniter.router({ controllers })'),
+      ),
+    exit: 2,
+    stderr:
+      'src/igniter.router.ts has no `<instance>.router({ controllers: { ... } })` with the controllers written inline, so igniter-rt cannot register a controller there safely. Write the controllers object inside the router call, or set "generate.routerFile" in igniter-rt.config.json to the file that has it. Nothing was written.',
+  },
+  {
+    name: 'two procedures exported under the same name (controller --auth authProcedure)',
+    args: ['generate', 'controller', 'note'],
+    layout: 'nextjs',
+    setup(root) {
+      mkdirSync(join(root, 'src/features/admin/procedures'), { recursive: true });
+      writeFileSync(join(root, 'src/features/admin/procedures/auth.procedure.ts'), ADMIN_AUTH);
+    },
+    exit: 2,
+    stderr:
+      '--auth authProcedure is ambiguous: 2 files under src/ export a procedure named authProcedure (src/features/admin/procedures/auth.procedure.ts and src/features/auth/procedures/auth.procedure.ts). Rename all but one, or set "generate.proceduresDir" in igniter-rt.config.json to the folder of the one to use. Nothing was written.',
+  },
+  {
+    name: 'two procedures exported under the same name (stream)',
+    args: ['generate', 'stream', 'typing', '--controller', 'example', '--kind', 'typing'],
+    layout: 'nextjs',
+    setup(root) {
+      mkdirSync(join(root, 'src/features/admin/procedures'), { recursive: true });
+      writeFileSync(join(root, 'src/features/admin/procedures/auth.procedure.ts'), ADMIN_AUTH);
+    },
+    exit: 2,
+    stderr: /^--auth authProcedure is ambiguous: 2 files under src\/ export a procedure named authProcedure \(src\/features\/admin\/procedures\/auth\.procedure\.ts and src\/features\/auth\/procedures\/auth\.procedure\.ts\)\./,
+  },
+  {
+    name: 'an --auth procedure that no file exports',
+    args: ['generate', 'controller', 'note', '--auth', 'sessionGuard'],
+    layout: 'nextjs',
+    exit: 2,
+    stderr:
+      'Cannot find the procedure "sessionGuard" (--auth): no file under src/ exports `sessionGuard = igniter.procedure(...)`. Procedures found: authProcedure (src/features/auth/procedures/auth.procedure.ts). Pass --auth with one of them, create it with `igniter-rt generate procedure auth|rate-limit <name>`, or set "generate.proceduresDir" in igniter-rt.config.json to the folder that holds it. Nothing was written.',
+  },
+  {
+    name: 'a procedure whose name another file already exports',
+    args: ['generate', 'procedure', 'auth', 'auth', '--feature', 'admin'],
+    layout: 'nextjs',
+    exit: 2,
+    stderr:
+      'src/features/auth/procedures/auth.procedure.ts already exports authProcedure; a second one in src/features/admin/procedures/auth.procedure.ts would make --auth authProcedure ambiguous. Pick another name, or rename or remove the existing one first. Nothing was written.',
+  },
+  { name: 'no store: controller with live actions', args: ['generate', 'controller', 'note'], layout: 'no-store', exit: 2, stderr: NO_STORE('controller') },
+  { name: 'no store: rate-limit procedure', args: ['generate', 'procedure', 'rate-limit', 'api-rate-limit'], layout: 'no-store', exit: 2, stderr: NO_STORE('procedure') },
+  { name: 'no store: auth procedure (sessions live in the store)', args: ['generate', 'procedure', 'auth', 'session-auth'], layout: 'no-store', exit: 2, stderr: NO_STORE('procedure') },
+  {
+    name: 'hooks in a layout without a typed client (the Express REST starter)',
+    args: ['generate', 'hook', 'example'],
+    layout: 'express-rest',
+    exit: 2,
+    stderr:
+      "generate hook writes React hooks on the app's typed client, but src/igniter.client.ts does not exist. Create it (`export const api = createIgniterClient<AppRouterType>({ ... })` from @igniter-js/core/client), or set \"generate.clientFile\" and \"generate.clientName\" in igniter-rt.config.json to the file that exports it. Nothing was written.",
+  },
+];
+
 const ROWS: [string, Row[]][] = [
+  ['starter layouts', layoutRows],
   ['names', nameRows],
   ['targets outside the project', outsideRows],
   ['read-only folders', readOnlyRows],
@@ -441,7 +539,7 @@ beforeAll(() => {
 afterAll(removeAll);
 
 function runRow(row: Row): { root: string; result: CliResult; before: Record<string, string>[]; after: () => Record<string, string>[] } {
-  const root = row.outsideRepo ? appOutsideRepo() : app();
+  const root = row.outsideRepo ? appOutsideRepo() : app(row.layout);
   const outside = row.setup?.(root) ?? [];
   const folders = [root, ...outside];
   const before = folders.map(snapshot);

@@ -15,11 +15,14 @@ export { repoRoot };
 export const fixture = join(repoRoot, 'test', 'fixtures', 'generator-app');
 const made: string[] = [];
 
-/** A fresh copy of the fixture app inside the repo, removed by `removeAll()`. */
-export function app(): string {
+/**
+ * A fresh copy of the fixture app inside the repo, removed by `removeAll()`; `layout` copies one of the
+ * starter layouts of test/fixtures/layouts instead (`nextjs`, `no-store`, ...).
+ */
+export function app(layout?: string): string {
   const root = mkdtempSync(join(repoRoot, '.tmp-robust-'));
   made.push(root);
-  cpSync(fixture, root, { recursive: true });
+  cpSync(layout ? join(repoRoot, 'test', 'fixtures', 'layouts', layout) : fixture, root, { recursive: true });
   return root;
 }
 

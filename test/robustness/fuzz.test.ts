@@ -103,7 +103,9 @@ describe(`fuzz: rules never throw (seed ${settings.seed}, ${replaying ? `case ${
         const messages = linter.verify(fuzzCase.text, config, { filename: fuzzCase.source.path });
         if (messages.some((message) => message.fatal)) return;
         parsed++;
-        const ruleIds = messages.map((message) => message.ruleId).filter((id): id is string => id !== null);
+        // Only the plugin's rules: a corpus file's own directive for another plugin's rule (the TanStack
+        // starter's client disables @typescript-eslint/no-var-requires) is reported under that rule's id.
+        const ruleIds = messages.map((message) => message.ruleId).filter((id): id is string => id !== null && id.startsWith('igniter-rt/'));
         if (ruleIds.length > 0) withFindings++;
         for (const id of ruleIds) firedRules.add(id);
       });

@@ -6,12 +6,13 @@
  * by the `--auth` procedure; every mutation revalidates the stream queries before its terminal call,
  * scoped by `--scope`. The helpers at the end are shared with `generate mutation`.
  */
-import { readdirSync } from 'node:fs';
-import { join, posix, relative, sep } from 'node:path';
+import { posix } from 'node:path';
 import { DEFAULT_SENSITIVE_KEYS } from '../../../rules/no-unscoped-revalidate/index.js';
 import { matchesAnyGlob } from '../../analysis/glob.js';
 import { registerController, sameCode } from '../ast-edits.js';
 import { ensureRealtimeRelay } from '../realtime-relay.js';
+import { requireStore } from '../layout.js';
+import { findProcedure } from '../procedures.js';
 import { stringLiteral, toNames } from '../names.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
 
@@ -46,7 +47,7 @@ export const controllerGenerator: GeneratorDefinition = {
     },
     {
       name: 'auth',
-      description: 'Procedure in `use` of every action, exported from the procedures folder; it must provide `context.user` for the user and tenant scopes',
+      description: 'Procedure in `use` of every action: the exported `<instance>.procedure(...)` of that name anywhere under the source root (or under generate.proceduresDir); it must provide `context.user` for the user and tenant scopes',
       type: 'string',
       default: 'authProcedure',
       prompt: 'Procedure that authenticates requests (provides context.user)',
@@ -76,6 +77,8 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
   const force = options.force === true;
   const has = (action: ControllerAction) => actions.includes(action);
   const mutations = actions.filter((action) => action === 'create' || action === 'update' || action === 'delete');
+  // A live list and revalidating mutations go through the realtime service, which 0.3 creates with the store.
+  if (has('list') || mutations.length > 0) requireStore(layout, 'controller');
 
   const key = names.camel;
   const dir = posix.join(layout.featuresDir, names.kebab);
@@ -267,13 +270,7 @@ export function resolveGuard(
     }
   }
   if (name === 'none') return undefined;
-  const file = findExport(tree, context.layout.proceduresDir, name);
-  if (!file) {
-    throw new GenerateError(
-      `No procedure "${name}" is exported under ${context.layout.proceduresDir}. Create it (igniter-rt generate procedure auth|rate-limit <name>) or pass --auth with an existing one.`,
-      2,
-    );
-  }
+  const { file } = findProcedure(tree, context.layout, name, '--auth');
   return { name, importPath: context.importPath(needs.importer, file) };
 }
 
@@ -284,24 +281,6 @@ function guardSentence(name: string, scope: Scope): string {
       : 'a request without a session gets 401, and it provides the `context.user` the scope reads.';
   }
   return 'it limits how many requests a client may send (the data is public).';
-}
-
-/** The project file (on disk or written by this run) under `dir` that has `export const <name>`. */
-export function findExport(tree: Tree, dir: string, name: string): string | undefined {
-  const candidates = new Set<string>();
-  try {
-    for (const entry of readdirSync(join(tree.root, dir), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) candidates.add(relative(tree.root, join(entry.parentPath, entry.name)).split(sep).join('/'));
-    }
-  } catch {
-    // no such folder on disk
-  }
-  for (const change of tree.changes()) if (change.path.startsWith(`${dir}/`)) candidates.add(change.path);
-  const declaration = new RegExp(`export\\s+(const|let|var|function)\\s+${name.replace(/\$/g, '\\$')}\\b|export\\s*\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b[^}]*\\}`);
-  return [...candidates]
-    .filter((file) => /\.(ts|tsx)$/.test(file) && !file.endsWith('.d.ts'))
-    .sort()
-    .find((file) => declaration.test(tree.read(file) ?? ''));
 }
 
 /**

@@ -14,6 +14,7 @@
  * the live hooks; the generated file's header says how each part maps onto @igniter-js/core 0.3 and
  * what the app passes to IgniterProvider (`getScopes`). Writes `<hooksDir>/use-<kebab key>.ts`.
  */
+import { requireClient } from '../layout.js';
 import { findController, type ControllerInfo } from '../ast-edits.js';
 import { commentText, stringLiteral, toNames } from '../names.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
@@ -31,6 +32,7 @@ export const hookGenerator: GeneratorDefinition = {
     if (!input) throw new GenerateError('Missing the controller: pass its router key, e.g. `igniter-rt generate hook message`.', 2);
     const controller = lookupController(tree, context, input);
     const { layout } = context;
+    requireClient(tree, layout, 'hook');
 
     const streams = controller.actions.filter((action) => action.kind === 'query' && action.stream);
     const mutations = controller.actions.filter((action) => action.kind === 'mutation');

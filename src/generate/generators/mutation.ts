@@ -8,6 +8,7 @@ import { addActions, ensureImports, findController } from '../ast-edits.js';
 import { commentText, toNames } from '../names.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
 import { choiceOption, commentLines, nameArgument, resolveGuard, revalidateStatement, scopeDetails, SCOPES, stringOption } from './controller.js';
+import { requireStore } from '../layout.js';
 import { ensureRealtimeRelay } from '../realtime-relay.js';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -26,7 +27,7 @@ export const mutationGenerator: GeneratorDefinition = {
       default: 'user',
       prompt: 'Scope of the live update',
     },
-    { name: 'auth', description: 'Procedure in `use`, exported from the procedures folder (`none` for no procedure, with --scope none or room)', type: 'string', default: 'authProcedure', prompt: 'Procedure that authenticates requests (provides context.user)' },
+    { name: 'auth', description: 'Procedure in `use`: the exported `<instance>.procedure(...)` of that name anywhere under the source root, or under generate.proceduresDir (`none` for no procedure, with --scope none or room)', type: 'string', default: 'authProcedure', prompt: 'Procedure that authenticates requests (provides context.user)' },
     { name: 'method', description: 'HTTP method', type: 'string', choices: METHODS, default: 'POST', prompt: 'HTTP method' },
     {
       name: 'path',
@@ -44,6 +45,7 @@ export const mutationGenerator: GeneratorDefinition = {
 };
 
 function generateMutation(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
+  requireStore(context.layout, 'mutation');
   const names = toNames(nameArgument(options), 'mutation name');
   const controllerKey = stringOption(options, 'controller', undefined, 'controller key');
   const scope = choiceOption(options, 'scope', SCOPES, 'user');

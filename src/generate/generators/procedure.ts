@@ -6,12 +6,19 @@
  * - `rate-limit`: the realtime rules' fixed-window limit on the store API (`increment` + `expire` on
  *   the first hit), per user or per IP, throwing a 429 `IgniterError` with `retryAfterSeconds`.
  *
- * Writes `<proceduresDir>/<kebab>.procedure.ts` exporting `<camel>Procedure`. The name must read as a
- * guard to `require-stream-auth` (its default `procedures` pattern), so that a stream using the
- * procedure passes the `strict` preset.
+ * Writes `<featuresDir>/<feature>/procedures/<kebab>.procedure.ts` (the official starters' layout;
+ * `--feature` defaults to the procedure's name), or `<proceduresDir>/<kebab>.procedure.ts` when the app
+ * keeps its procedures in one folder (`generate.proceduresDir`, or an existing `src/procedures`) and no
+ * `--feature` is given. It exports `<camel>Procedure`. The name must read as a guard to
+ * `require-stream-auth` (its default `procedures` pattern), so that a stream using the procedure passes
+ * the `strict` preset, and must not be exported by another file already (`--auth` would be ambiguous).
+ * Both kinds use the app's store (`igniter.store`): an instance without `.store(...)` is refused.
  */
+import { CONFIG_FILE } from '../../config-file.js';
+import { requireStore } from '../layout.js';
 import { toNames } from '../names.js';
-import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
+import { listProcedures } from '../procedures.js';
+import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type ProjectLayout, type Tree } from '../types.js';
 
 export const PROCEDURE_KINDS = ['auth', 'rate-limit'] as const;
 export type ProcedureKind = (typeof PROCEDURE_KINDS)[number];
@@ -33,6 +40,13 @@ export const procedureGenerator: GeneratorDefinition = {
     { name: 'limit', description: 'rate-limit: requests allowed per window', type: 'string', default: '10' },
     { name: 'window', description: 'rate-limit: window length in seconds', type: 'string', default: '60' },
     { name: 'cookie', description: 'auth: name of the session cookie', type: 'string', default: 'session' },
+    {
+      name: 'feature',
+      description:
+        'Feature to write into (<featuresDir>/<feature>/procedures/); empty: the app\'s one procedures folder when it keeps one (generate.proceduresDir, or an existing src/procedures), else a feature named after the procedure',
+      type: 'string',
+      default: '',
+    },
   ],
   example: 'igniter-rt generate procedure rate-limit stream-rate-limit --limit 20 --window 60',
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
@@ -47,7 +61,16 @@ export const procedureGenerator: GeneratorDefinition = {
       );
     }
     const { layout } = context;
-    const file = `${layout.proceduresDir}/${names.kebab}.procedure.ts`;
+    requireStore(layout, 'procedure');
+    const file = procedureFile(layout, names.kebab, options.feature);
+    const existing = listProcedures(tree, layout).find((procedure) => procedure.name === `${names.camel}Procedure` && procedure.file !== file);
+    if (existing) {
+      throw new GenerateError(
+        `${existing.file} already exports ${names.camel}Procedure; a second one in ${file} would make --auth ${names.camel}Procedure ambiguous. ` +
+          `Pick another name, or rename or remove the existing one first. Nothing was written.`,
+        2,
+      );
+    }
     const data = {
       camel: names.camel,
       pascal: names.pascal,
@@ -65,6 +88,23 @@ export const procedureGenerator: GeneratorDefinition = {
     writeGeneratedFile(tree, file, content, options.force === true);
   },
 };
+
+/** Where the procedure goes: `--feature`, else the app's one procedures folder, else a feature named after it. */
+function procedureFile(layout: ProjectLayout, kebab: string, feature: OptionValue | undefined): string {
+  const given = typeof feature === 'string' ? feature.trim() : '';
+  if (given === '' && layout.proceduresDir !== undefined) return `${layout.proceduresDir}/${kebab}.procedure.ts`;
+  const folder = given === '' ? kebab : toNames(given, 'feature name').kebab;
+  const file = `${layout.featuresDir}/${folder}/procedures/${kebab}.procedure.ts`;
+  // A procedure must land where `--auth` looks for them (all of the source root, unless configured).
+  if (layout.procedureSearchDir !== '.' && !file.startsWith(`${layout.procedureSearchDir}/`)) {
+    throw new GenerateError(
+      `--feature ${given} would write ${file}, outside ${layout.procedureSearchDir}/, the only folder --auth searches ("generate.proceduresDir" in ${CONFIG_FILE}). ` +
+        `Leave out --feature to write it there, or change that key. Nothing was written.`,
+      2,
+    );
+  }
+  return file;
+}
 
 function readKind(value: OptionValue | undefined): ProcedureKind {
   const kind = readString(value, 'kind');

@@ -22,7 +22,8 @@ import { tsMorph } from '../../analysis/morph.js';
 import { addActions, ensureImports, findController, sameCode, type ControllerInfo, type ImportSpec } from '../ast-edits.js';
 import { checkRouterKey, toNames } from '../names.js';
 import { ensureRealtimeRelay, libDir, writeLib } from '../realtime-relay.js';
-import { findExport } from './controller.js';
+import { requireStore } from '../layout.js';
+import { findProcedure } from '../procedures.js';
 import { STREAM_GUARD_PATTERN } from './procedure.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type Names, type OptionValue, type Tree } from '../types.js';
 
@@ -81,7 +82,7 @@ export const streamGenerator: GeneratorDefinition = {
     },
     {
       name: 'auth',
-      description: `Procedure that authenticates the stream and provides context.user (imported by the controller, else exported from a file of the procedures folder)`,
+      description: `Procedure that authenticates the stream and provides context.user (imported by the controller, else the exported <instance>.procedure(...) of that name anywhere under the source root, or under generate.proceduresDir)`,
       type: 'string',
       default: DEFAULT_AUTH,
       prompt: 'Auth procedure',
@@ -96,6 +97,7 @@ export const streamGenerator: GeneratorDefinition = {
     const controllerKey = checkRouterKey(readString(options.controller, 'the controller: pass --controller <router key>'), '--controller key');
     const force = options.force === true;
     const { layout } = context;
+    requireStore(layout, 'stream');
 
     const controller = findController(tree, layout, controllerKey);
     const auth = resolveAuth(tree, context, controller.file, readString(options.auth ?? DEFAULT_AUTH, 'the auth procedure (--auth)'));
@@ -249,8 +251,9 @@ function featureDir(controllerFile: string): string {
 
 /**
  * The auth procedure: already imported (or declared) by the controller file → used as is; else the file
- * of the procedures folder that exports it. Its name must read as a guard to require-stream-auth (the
- * strict preset), and it must provide `context.user` (the type check says so if it does not).
+ * under the source root that exports it (see procedures.ts). Its name must read as a guard to
+ * require-stream-auth (the strict preset), and it must provide `context.user` (the type check says so
+ * if it does not).
  */
 function resolveAuth(tree: Tree, context: GeneratorContext, controllerFile: string, name: string): { name: string; from?: string } {
   if (!IDENTIFIER.test(name)) throw new GenerateError(`--auth "${name}" is not an identifier; pass the exported name of the procedure, e.g. authProcedure.`, 2);
@@ -263,16 +266,8 @@ function resolveAuth(tree: Tree, context: GeneratorContext, controllerFile: stri
   }
   const text = tree.read(controllerFile) ?? '';
   if (importsName(text, name) || new RegExp(`\\b(const|let|var|function)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(text)) return { name };
-  const dir = context.layout.proceduresDir;
-  const exporter = findExport(tree, dir, name);
-  if (!exporter) {
-    throw new GenerateError(
-      `Cannot find the procedure "${name}": ${controllerFile} does not import it and no file under ${dir}/ exports it. ` +
-        `Create one with \`igniter-rt generate procedure auth <name>\`, or pass --auth <exported name>.`,
-      2,
-    );
-  }
-  return { name, from: context.importPath(controllerFile, exporter) };
+  const exporter = findProcedure(tree, context.layout, name, '--auth');
+  return { name, from: context.importPath(controllerFile, exporter.file) };
 }
 
 function importsName(text: string, name: string): boolean {
