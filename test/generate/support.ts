@@ -73,9 +73,9 @@ export async function lintStrict(root: string): Promise<string[]> {
 
 export interface RunningApp {
   /** A request through the copy's `AppRouter.handler`, signed in as `user` (the fixture's session cookie). */
-  call(method: string, path: string, options?: { body?: unknown; user?: string }): Promise<{ status: number; json: unknown }>;
+  call(method: string, path: string, options?: { body?: unknown; user?: string | null }): Promise<{ status: number; json: unknown }>;
   /** Opens the SSE connection a client opens for `scopes`; `events()` are the `revalidate` events so far. */
-  listen(scopes: string[]): Promise<{ events(): { scopes?: string[]; data: { queryKeys: string[] } }[]; close(): Promise<void> }>;
+  listen(scopes: string[], user?: string): Promise<{ events(): { scopes?: string[]; data: { queryKeys: string[] } }[]; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -83,7 +83,7 @@ export interface RunningApp {
  * Loads the copy's router (through Vite's SSR loader, which resolves the `@/` alias) to run the generated
  * code for real: requests through `AppRouter.handler`, and the SSE endpoint the client connects to.
  */
-export async function startApp(root: string): Promise<RunningApp> {
+export async function startApp(root: string, options: { serve?: { module: string; handler: string } } = {}): Promise<RunningApp> {
   const server = await createServer({
     root,
     configFile: false,
@@ -93,11 +93,15 @@ export async function startApp(root: string): Promise<RunningApp> {
     optimizeDeps: { noDiscovery: true },
   });
   const { AppRouter } = (await server.ssrLoadModule('/src/igniter.router.ts')) as { AppRouter: { handler(request: Request): Promise<Response> } };
-  const request = (method: string, path: string, options: { body?: unknown; user?: string } = {}) =>
-    AppRouter.handler(
+  // What serves the app: the router's handler, or (`serve`) a handler exported by one of the app's files.
+  const handler = options.serve
+    ? ((await server.ssrLoadModule(options.serve.module)) as Record<string, (request: Request) => Promise<Response>>)[options.serve.handler]
+    : AppRouter.handler;
+  const request = (method: string, path: string, options: { body?: unknown; user?: string | null } = {}) =>
+    handler(
       new Request(`http://localhost:3000/api/v1${path}`, {
         method,
-        headers: { cookie: `session=${options.user ?? 'u1'}`, 'content-type': 'application/json' },
+        headers: { ...(options.user === null ? {} : { cookie: `session=${options.user ?? 'u1'}` }), 'content-type': 'application/json' },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       }),
     );
@@ -107,8 +111,9 @@ export async function startApp(root: string): Promise<RunningApp> {
       const text = await response.text();
       return { status: response.status, json: text ? JSON.parse(text) : undefined };
     },
-    async listen(scopes) {
-      const response = await request('GET', `/sse/events?channels=revalidation&scopes=${scopes.join(',')}`);
+    async listen(scopes, user) {
+      const response = await request('GET', `/sse/events?channels=revalidation&scopes=${scopes.join(',')}`, { user });
+      if (response.status !== 200) throw new Error(`The SSE endpoint answered ${response.status}: ${await response.text()}`);
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
       let text = '';
