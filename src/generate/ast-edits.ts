@@ -189,7 +189,7 @@ let project: TsMorph.Project | undefined;
  * from errors by guessing, so facts read from it (the router's keys) and positions spliced into it
  * could be wrong, and an edit would bury the error under generated code.
  */
-function parse(tree: Tree, file: string): SourceFile {
+export function parse(tree: Tree, file: string): SourceFile {
   const text = tree.read(file);
   if (text === undefined) throw new GenerateError(`${file} does not exist.`);
   const { Project, ts } = tsMorph();

@@ -88,8 +88,8 @@ export interface EventStream {
 }
 
 /** Opens the SSE connection IgniterProvider opens (`channels=revalidation`, the tab's scopes) on `handler`. */
-export async function openEvents(handler: (request: Request) => Promise<Response>, scopes: string[]): Promise<EventStream> {
-  const response = await handler(new Request(`http://localhost:3000/api/v1/sse/events?channels=revalidation&scopes=${scopes.join(',')}`));
+export async function openEvents(handler: (request: Request) => Promise<Response>, scopes: string[], headers: Record<string, string> = {}): Promise<EventStream> {
+  const response = await handler(new Request(`http://localhost:3000/api/v1/sse/events?channels=revalidation&scopes=${scopes.join(',')}`, { headers }));
   if (response.status !== 200 || !response.body) return { status: response.status, events: () => [], close: async () => undefined };
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -127,7 +127,7 @@ export interface RunningApp {
   /** A request through the copy's `AppRouter.handler`, signed in as `user` (the fixture's session cookie) unless `headers` are given. */
   call(method: string, path: string, options?: CallOptions): Promise<{ status: number; json: unknown }>;
   /** Opens the SSE connection a client opens for `scopes`. */
-  listen(scopes: string[]): Promise<EventStream>;
+  listen(scopes: string[], options?: Pick<CallOptions, 'user' | 'headers'>): Promise<EventStream>;
   /** A module of the copy as the app itself loads it (same instances as the router's): `/src/services/store.ts`. */
   load(module: string): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -140,7 +140,7 @@ export interface RunningApp {
  * that module), so two apps started that way behave like two server processes; they share only what
  * they share through `globalThis` (a store, as two processes share Redis).
  */
-export async function startApp(root: string, options: { isolateCore?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(root: string, options: { isolateCore?: boolean; serve?: { module: string; handler: string } } = {}): Promise<RunningApp> {
   const server = await createServer({
     root,
     configFile: false,
@@ -151,11 +151,16 @@ export async function startApp(root: string, options: { isolateCore?: boolean } 
     ...(options.isolateCore && { ssr: { noExternal: ['@igniter-js/core'] } }),
   });
   const { AppRouter } = (await server.ssrLoadModule('/src/igniter.router.ts')) as { AppRouter: { handler(request: Request): Promise<Response> } };
+  // What serves the app: the router's handler, or (`serve`) a handler exported by one of the app's files.
+  const handler = options.serve
+    ? ((await server.ssrLoadModule(options.serve.module)) as Record<string, (request: Request) => Promise<Response>>)[options.serve.handler]
+    : (incoming: Request) => AppRouter.handler(incoming);
+  const headersOf = (options: Pick<CallOptions, 'user' | 'headers'> = {}) => options.headers ?? { cookie: `session=${options.user ?? 'u1'}` };
   const request = (method: string, path: string, options: CallOptions = {}) =>
-    AppRouter.handler(
+    handler(
       new Request(`http://localhost:3000/api/v1${path}`, {
         method,
-        headers: { ...(options.headers ?? { cookie: `session=${options.user ?? 'u1'}` }), 'content-type': 'application/json' },
+        headers: { ...headersOf(options), 'content-type': 'application/json' },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       }),
     );
@@ -165,7 +170,7 @@ export async function startApp(root: string, options: { isolateCore?: boolean } 
       const text = await response.text();
       return { status: response.status, json: text ? JSON.parse(text) : undefined };
     },
-    listen: (scopes) => openEvents((incoming) => AppRouter.handler(incoming), scopes),
+    listen: (scopes, options) => openEvents(handler, scopes, headersOf(options)),
     load: (path) => server.ssrLoadModule(path),
     close: () => server.close(),
   };
