@@ -32,7 +32,8 @@ export const noMissingContextStore = defineRule<NoMissingContextStoreOptions>({
   schema: [{ type: 'object', properties: {}, additionalProperties: false }],
   defaultOptions: {},
   hasSuggestions: true,
-  prefilter: /\bstore\b/,
+  // `store` and an action or a procedure, anywhere in the text (each lookahead scans it once).
+  prefilter: /^(?=[^]*\bstore\b)(?=[^]*\.\s*(?:query|mutation|procedure)\s*[<(])/,
   check({ file, project }) {
     if (!project) return [];
     const findings: Finding[] = [];
