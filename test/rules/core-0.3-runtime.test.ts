@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintText, type Message } from '../../src/engine.js';
+import { lintText, type RuleMessage } from '../../src/engine.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'core-0.3-runtime');
 const BASE = 'http://localhost/api/v1';
@@ -29,9 +29,9 @@ async function load<T>(name: string): Promise<T> {
 }
 
 /** The findings of one rule on a fixture file, linted from disk with every rule of the `all` preset. */
-function findingsOf(name: string, ruleId: string): Message[] {
+function findingsOf(name: string, ruleId: string): RuleMessage[] {
   const path = join(FIXTURES, name);
-  return lintText(readFileSync(path, 'utf8'), path, { preset: 'all' }, FIXTURES).filter((message) => message.ruleId === `igniter-rt/${ruleId}`);
+  return lintText(readFileSync(path, 'utf8'), path, { preset: 'all' }, FIXTURES).filter((message): message is RuleMessage => message.ruleId === `igniter-rt/${ruleId}`);
 }
 
 describe('no-per-request-subscription: a store subscription per request, released on abort', () => {
