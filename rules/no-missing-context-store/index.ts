@@ -7,7 +7,7 @@
  */
 import type { Action } from '../../src/analysis/actions.js';
 import { HandlerBindings, type Bindings } from '../../src/analysis/bindings.js';
-import { tsMorph, type AstNode, type FunctionNode } from '../../src/analysis/morph.js';
+import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from '../../src/analysis/morph.js';
 import type { AppInstance } from '../../src/analysis/project-facts.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { calleeProperty, getProperty, isFunctionLike, kinds, propertyValue, stringValue, unwrap, walk } from '../../src/analysis/syntax.js';
@@ -84,8 +84,14 @@ function handlersOf(sourceFile: AstNode, actions: readonly Action[], instanceNam
     // A procedure's handler is `(options, ctx)`: the context object is its second parameter.
     if (instance && isFunctionLike(fn)) handlers.push({ handler: fn, bindings: new HandlerBindings(fn, 1), instance });
     return true;
-  }, kinds('CallExpression'));
+  }, kinds('CallExpression'), isProcedureCall);
   return handlers;
+}
+
+/** A compiler-level look before a call is wrapped: `<x>.procedure(...)`. */
+function isProcedureCall(node: TsMorph.ts.Node): boolean {
+  const { ts } = tsMorph();
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'procedure';
 }
 
 /** `igniter` in `igniter.query(...)` / `igniter.procedure(...)`, when it is an instance name. */
