@@ -114,7 +114,7 @@ function memberName(node: AstNode): string | undefined {
  * input object always has both keys (even undefined), so the key always carries a JSON suffix: `c.a:{}`
  * without options. Values that are not literals are shown as `…`.
  */
-export function derivedChannel(key: string, options: AstNode | undefined): string {
+function derivedChannel(key: string, options: AstNode | undefined): string {
   const { Node } = tsMorph();
   const input: Record<string, unknown> = {};
   const value = options ? unwrap(options) : undefined;
