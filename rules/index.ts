@@ -9,5 +9,8 @@ import { revalidateBeforeResponse } from './revalidate-before-response/index.js'
 import { noRevalidateInLoop } from './no-revalidate-in-loop/index.js';
 import { requireStreamAuth } from './require-stream-auth/index.js';
 import { noLeakedEventSource } from './no-leaked-event-source/index.js';
+import { noPerRequestSubscription } from './no-per-request-subscription/index.js';
+import { noUnregisteredChannel } from './no-unregistered-channel/index.js';
+import { noMissingContextStore } from './no-missing-context-store/index.js';
 
-export const allRules: readonly RuleDefinition<object>[] = [requireStream, requireRevalidate, noUnscopedRevalidate, requireSubscriptionCleanup, noUnknownRevalidateKey, revalidateBeforeResponse, noRevalidateInLoop, requireStreamAuth, noLeakedEventSource];
+export const allRules: readonly RuleDefinition<object>[] = [requireStream, requireRevalidate, noUnscopedRevalidate, requireSubscriptionCleanup, noUnknownRevalidateKey, revalidateBeforeResponse, noRevalidateInLoop, requireStreamAuth, noLeakedEventSource, noPerRequestSubscription, noUnregisteredChannel, noMissingContextStore];

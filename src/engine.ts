@@ -160,7 +160,9 @@ function runRules({ filePath, sourceFile, rules, settings }: ParsedFile, text: s
   for (const rule of rules) {
     for (const finding of runRule(rule, file, settings, project)) messages.push(toMessage(rule, finding, text));
   }
-  return messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  // A stable sort: findings at the same position keep the rules' order, as in ESLint (whose Linter sorts by
+  // line and column only, and runs the rules of a preset in the order the presets list them).
+  return messages.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function runRule(rule: EnabledRule, file: FileModel, settings: IgniterSettings, project: ProjectFacts | undefined): Finding[] {

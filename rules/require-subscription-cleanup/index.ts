@@ -2,9 +2,9 @@ import type { Action } from '../../src/analysis/actions.js';
 import { analyzeCleanup, type Resource } from '../../src/analysis/cleanup.js';
 import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/analysis/edits.js';
 import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
-import { isRealtime } from '../../src/analysis/realtime-api.js';
+import { usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
-import { calleeProperty, contains, kinds, walk } from '../../src/analysis/syntax.js';
+import { contains } from '../../src/analysis/syntax.js';
 
 export type RequireSubscriptionCleanupOptions = Record<string, never>;
 
@@ -73,15 +73,7 @@ function cleanupStyle(action: Action, instanceNames: readonly string[]): Cleanup
   const { Node, SyntaxKind } = tsMorph();
   const handler = action.handler!;
   const bindings = action.bindings!;
-  let seedApi = false;
-  const body = handler.getBody();
-  if (body) {
-    walk(body, (node) => {
-      const member = Node.isCallExpression(node) ? calleeProperty(node) : undefined;
-      if (member && (member.name === 'send' || member.name === 'onDisconnect') && isRealtime(member.object, bindings, instanceNames)) seedApi = true;
-      return !seedApi;
-    }, kinds('CallExpression'));
-  }
+  const seedApi = usesGuideRealtimeApi(handler, bindings, instanceNames);
   const realtime = bindings.textFor('realtime');
   if (seedApi && realtime) return { kind: 'onDisconnect', where: `${realtime}.onDisconnect()`, target: `${realtime}.onDisconnect` };
   const request = bindings.textFor('request');

@@ -23,8 +23,12 @@ export class HandlerBindings implements Bindings {
   /** For a `...rest` name: the keys destructured beside it, which `rest` does not hold. */
   private readonly restExcludes = new Map<string, Set<string>>();
 
-  constructor(readonly handler: FunctionNode) {
-    const [parameter] = handler.getParameters();
+  /** `contextParameter`: which parameter is the context object (a procedure's handler takes `(options, ctx)`). */
+  constructor(
+    readonly handler: FunctionNode,
+    readonly contextParameter = 0,
+  ) {
+    const parameter = handler.getParameters()[contextParameter];
     if (parameter) this.bindPattern(parameter.getNameNode(), '');
     const body = handler.getBody();
     if (body) this.collectBodyBindings(body);

@@ -5,6 +5,7 @@
  */
 import type { FileModel } from './file-model.js';
 import { readControllerMap, type Router } from './actions.js';
+import { readAppFacts, type AppFacts } from './app-facts.js';
 import { tsMorph, type AstNode, type ObjectNode } from './morph.js';
 import { getProperty, moduleSpecifier, propertyName, propertyValue, unwrap } from './syntax.js';
 
@@ -51,7 +52,7 @@ export interface RevalidationFacts {
   line: number;
 }
 
-export interface FileFacts {
+export interface FileFacts extends AppFacts {
   imports: Record<string, ImportRef>;
   /** Exported name → local name. */
   exports: Record<string, string>;
@@ -87,12 +88,16 @@ export function emptyFacts(): FileFacts {
     routers: [],
     controllerMaps: dictionary(),
     revalidations: [],
+    instances: dictionary(),
+    shapes: dictionary(),
+    clients: [],
   };
 }
 
 export function extractFacts(file: FileModel): FileFacts {
   const facts = emptyFacts();
   readModuleSyntax(file.sourceFile, facts);
+  Object.assign(facts, readAppFacts(file.sourceFile, dictionary));
   const { controllers, routers, actions } = file.declarations();
   const { Node } = tsMorph();
 

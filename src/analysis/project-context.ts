@@ -56,5 +56,7 @@ export function lazyProjectFacts(file: FileModel, root: string, texts?: FileText
     actionKeysOf: (fileName, local) => load().actionKeysOf(fileName, local),
     revalidationSitesOf: (key, exceptFile) => load().revalidationSitesOf(key, exceptFile),
     actionKinds: () => load().actionKinds(),
+    instanceOf: (fileName, local) => load().instanceOf(fileName, local),
+    isClient: (fileName, local) => load().isClient(fileName, local),
   };
 }

@@ -1,10 +1,27 @@
 /** Cross-file facts a rule may ask for. The project index (built from disk) implements this. */
+import type { StoreShape } from './app-facts.js';
 import type { ActionFacts } from './file-facts.js';
 
 export interface RevalidationSite {
   /** Relative to the project root. */
   fileName: string;
   line: number;
+}
+
+/** An Igniter instance (`Igniter....create()`) and what its handlers' `context` holds. */
+export interface AppInstance {
+  /** Where the instance is declared, relative to the project root. */
+  fileName: string;
+  line: number;
+  /** The builder chain has `.store(...)`, so `igniter.store` is the app's store. */
+  hasStore: boolean;
+  /**
+   * Whether the object the app's `.context(...)` gives handlers has a `store` property: `unknown` when
+   * the argument cannot be read (no argument, an unresolved import, a spread, a value built elsewhere).
+   */
+  contextStore: StoreShape;
+  /** Where that context object is written, when it was read. */
+  context?: { fileName: string; line: number; name?: string };
 }
 
 export interface ProjectFacts {
@@ -20,4 +37,8 @@ export interface ProjectFacts {
   revalidationSitesOf(actionKey: string, exceptFile?: string): RevalidationSite[];
   /** Every action key of the router, with its kind and stream flag. */
   actionKinds(): ReadonlyMap<string, ActionFacts>;
+  /** The Igniter instance a name of `fileName` stands for (declared there or imported), if it is one. */
+  instanceOf(fileName: string, localName: string): AppInstance | undefined;
+  /** Whether a name of `fileName` is a typed client made by `createIgniterClient(...)` (declared there or imported). */
+  isClient(fileName: string, localName: string): boolean;
 }

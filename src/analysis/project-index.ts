@@ -21,7 +21,7 @@ import { listSourceFiles } from './source-files.js';
 import { emptyFacts, extractFacts, type ActionFacts, type ControllerMapFacts, type FileFacts } from './file-facts.js';
 import { FileModel } from './file-model.js';
 import { parseSourceFile } from './parse.js';
-import type { ProjectFacts, RevalidationSite } from './project-facts.js';
+import type { AppInstance, ProjectFacts, RevalidationSite } from './project-facts.js';
 import type { IgniterSettings } from './settings.js';
 import { createModuleResolver, type ModuleResolver } from './tsconfig.js';
 import { reportWarning } from './warnings.js';
@@ -61,6 +61,18 @@ interface Binding {
   local: string;
 }
 
+/** Which declarations a name may be followed to. */
+type Declares = (facts: FileFacts, local: string) => boolean;
+
+/** Controllers, actions and maps of controllers: what a router's registrations lead to. */
+const declaresRouterPart: Declares = (facts, local) => !!(facts.controllers[local] || facts.actionVariables[local] || facts.controllerMaps[local]);
+const declaresInstance: Declares = (facts, local) => !!facts.instances?.[local];
+const declaresShape: Declares = (facts, local) => !!facts.shapes?.[local];
+const declaresClient: Declares = (facts, local) => !!facts.clients?.includes(local);
+
+/** Bumped when FileFacts gains or changes a field, so that older cached facts are not read. */
+const FACTS_FORMAT = 2;
+
 interface Resolution {
   hasRouter: boolean;
   complete: boolean;
@@ -68,6 +80,10 @@ interface Resolution {
   actionKeys: Map<string, string[]>;
   actionKinds: Map<string, ActionFacts>;
   revalidations: Map<string, RevalidationSite[]>;
+  /** The facts this resolution was built from (with the overlay), for questions asked later. */
+  factsOf: FactsLookup;
+  /** Answers already given, by question (`instance\0file\0local`, ...). */
+  answers: Map<string, unknown>;
 }
 
 /** Files worth parsing up front: Igniter declarations on the instance, core factories, revalidations. */
@@ -120,7 +136,7 @@ export class ProjectIndex {
     this.resolver = createModuleResolver(root, settings.tsconfig, texts?.keys());
     this.candidate = igniterCodePattern(settings.instanceNames);
     // Facts depend on this package's version and on what counts as an Igniter call.
-    this.cacheKey = JSON.stringify([packageInfo.version, this.candidate.source, settings.instanceNames]);
+    this.cacheKey = JSON.stringify([packageInfo.version, FACTS_FORMAT, this.candidate.source, settings.instanceNames]);
     const cachePath = indexCachePath(root);
     // An index over given texts may start from the disk's cache (its entries are told apart by mtime), but never writes it.
     this.cachePath = texts ? undefined : cachePath;
@@ -175,11 +191,37 @@ export class ProjectIndex {
     // The common case (a CLI run, a saved file): the text is the disk copy, already in the index.
     if (!overlay || (disk?.hash !== undefined && disk.hash === hashText(overlay.text))) {
       this.base ??= this.resolve();
-      return toProjectFacts(this.base, this.root);
+      return this.toProjectFacts(this.base);
     }
     const facts = overlay.facts();
     const resolution = disk?.json === JSON.stringify(facts) ? (this.base ??= this.resolve()) : this.resolve({ path: overlayPath!, facts });
-    return toProjectFacts(resolution, this.root);
+    return this.toProjectFacts(resolution);
+  }
+
+  private toProjectFacts(resolution: Resolution): ProjectFacts {
+    return toProjectFacts(resolution, this.root, this);
+  }
+
+  /** The instance `local` names in `file` (declared there or imported), with its context read across files. */
+  instanceOf(resolution: Resolution, file: string, local: string): AppInstance | undefined {
+    const { factsOf } = resolution;
+    const binding = this.resolveBinding(file, local, factsOf, new Set(), declaresInstance);
+    const instance = binding ? factsOf(binding.file)?.instances[binding.local] : undefined;
+    if (!binding || !instance) return undefined;
+    const found: AppInstance = { fileName: relative(this.root, binding.file), line: instance.line, hasStore: instance.hasStore, contextStore: 'unknown' };
+    const context = instance.context;
+    if (context.kind === 'inline') return { ...found, contextStore: context.store, context: { fileName: found.fileName, line: context.line } };
+    if (context.kind !== 'reference') return found;
+    const target = this.resolveBinding(binding.file, context.local, factsOf, new Set(), declaresShape);
+    const shape = target ? factsOf(target.file)?.shapes[target.local] : undefined;
+    // `.context(make())` needs `make` to be a function; `.context(x)` takes a function or an object.
+    if (!target || !shape || (context.called && shape.kind !== 'function')) return found;
+    return { ...found, contextStore: shape.store, context: { fileName: relative(this.root, target.file), line: shape.line, name: target.local } };
+  }
+
+  /** Whether `local` in `file` is (or imports) a typed client made by `createIgniterClient(...)`. */
+  isClient(resolution: Resolution, file: string, local: string): boolean {
+    return !!this.resolveBinding(file, local, resolution.factsOf, new Set(), declaresClient);
   }
 
   /** Loads (or reuses) the facts of one file; `prefilter` skips parsing files with no Igniter text. */
@@ -231,7 +273,7 @@ export class ProjectIndex {
       return entry?.facts ?? this.load(path, false)?.facts;
     };
     const candidates = overlay && !this.candidates.includes(overlay.path) ? [...this.candidates, overlay.path] : this.candidates;
-    const resolution: Resolution = { hasRouter: false, complete: true, routerKeys: new Map(), actionKeys: new Map(), actionKinds: new Map(), revalidations: new Map() };
+    const resolution: Resolution = { hasRouter: false, complete: true, routerKeys: new Map(), actionKeys: new Map(), actionKinds: new Map(), revalidations: new Map(), factsOf, answers: new Map() };
 
     for (const path of candidates) {
       for (const revalidation of factsOf(path)?.revalidations ?? []) {
@@ -307,11 +349,14 @@ export class ProjectIndex {
     return candidates.filter((path) => (factsOf(path)?.routers.length ?? 0) > 0);
   }
 
-  /** Where a local name of `file` is declared (as a controller or an action variable), through imports. */
-  private resolveBinding(file: string, local: string, factsOf: FactsLookup, visited: Set<string>): Binding | undefined {
+  /**
+   * Where a local name of `file` is declared (by default as a controller, an action variable or a map
+   * of controllers; `declares` says what else to look for), through imports.
+   */
+  private resolveBinding(file: string, local: string, factsOf: FactsLookup, visited: Set<string>, declares: Declares = declaresRouterPart): Binding | undefined {
     const facts = factsOf(file);
     if (!facts) return undefined;
-    if (facts.controllers[local] || facts.actionVariables[local] || facts.controllerMaps[local]) return { file, local };
+    if (declares(facts, local)) return { file, local };
     const imported = facts.imports[local];
     if (!imported || imported.imported === '*') return undefined;
     const target = this.resolver.resolve(imported.specifier, file);
@@ -319,7 +364,7 @@ export class ProjectIndex {
       debug(`index: cannot resolve '${imported.specifier}' imported by ${relative(this.root, file)}`);
       return undefined;
     }
-    return this.resolveExport(target, imported.imported, factsOf, visited);
+    return this.resolveExport(target, imported.imported, factsOf, visited, declares);
   }
 
   private resolveImportedMember(file: string, namespace: string, member: string, factsOf: FactsLookup): Binding | undefined {
@@ -330,7 +375,7 @@ export class ProjectIndex {
   }
 
   /** Follows `export`, `export { x as y } from`, and `export * from` chains; stops on cycles. */
-  private resolveExport(file: string, name: string, factsOf: FactsLookup, visited: Set<string>): Binding | undefined {
+  private resolveExport(file: string, name: string, factsOf: FactsLookup, visited: Set<string>, declares: Declares = declaresRouterPart): Binding | undefined {
     const visitKey = `${file}#${name}`;
     if (visited.has(visitKey)) {
       debug(`index: circular re-export of '${name}' through ${relative(this.root, file)}`);
@@ -340,23 +385,31 @@ export class ProjectIndex {
     const facts = factsOf(file);
     if (!facts) return undefined;
     const local = facts.exports[name];
-    if (local !== undefined) return this.resolveBinding(file, local, factsOf, visited);
+    if (local !== undefined) return this.resolveBinding(file, local, factsOf, visited, declares);
     const reexport = facts.reexports[name];
     if (reexport) {
       const target = this.resolver.resolve(reexport.specifier, file);
-      return target ? this.resolveExport(target, reexport.imported, factsOf, visited) : undefined;
+      return target ? this.resolveExport(target, reexport.imported, factsOf, visited, declares) : undefined;
     }
     if (name === 'default') return undefined;
     for (const specifier of facts.starExports) {
       const target = this.resolver.resolve(specifier, file);
-      const found = target ? this.resolveExport(target, name, factsOf, visited) : undefined;
+      const found = target ? this.resolveExport(target, name, factsOf, visited, declares) : undefined;
       if (found) return found;
     }
     return undefined;
   }
 }
 
-function toProjectFacts(resolution: Resolution, root: string): ProjectFacts {
+/** Memoizes one answer per resolution: the same question from every file and rule costs one lookup. */
+function answer<T>(resolution: Resolution, question: string, compute: () => T): T {
+  if (resolution.answers.has(question)) return resolution.answers.get(question) as T;
+  const value = compute();
+  resolution.answers.set(question, value);
+  return value;
+}
+
+function toProjectFacts(resolution: Resolution, root: string, index: AppLookups): ProjectFacts {
   return {
     hasRouter: resolution.hasRouter,
     routerComplete: resolution.hasRouter && resolution.complete,
@@ -369,7 +422,14 @@ function toProjectFacts(resolution: Resolution, root: string): ProjectFacts {
         .map((site) => ({ fileName: relative(root, site.fileName), line: site.line }));
     },
     actionKinds: () => resolution.actionKinds,
+    instanceOf: (fileName, local) => answer(resolution, `instance\0${resolve(fileName)}\0${local}`, () => index.instanceOf(resolution, resolve(fileName), local)),
+    isClient: (fileName, local) => answer(resolution, `client\0${resolve(fileName)}\0${local}`, () => index.isClient(resolution, resolve(fileName), local)),
   };
+}
+
+interface AppLookups {
+  instanceOf(resolution: Resolution, file: string, local: string): AppInstance | undefined;
+  isClient(resolution: Resolution, file: string, local: string): boolean;
 }
 
 function bindingKey(binding: Binding): string {

@@ -2,7 +2,7 @@
  * How handlers talk to the realtime layer: response chains and their terminal calls, revalidations
  * in every form (real @igniter-js/core API and the seed's), and live publishes.
  */
-import { tsMorph, type AstNode, type CallNode } from './morph.js';
+import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
 import type { Bindings } from './bindings.js';
 import { calleeProperty, FUNCTION_KINDS, getProperty, isFunctionLike, kinds, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
@@ -241,4 +241,22 @@ export function revalidateCallRange(revalidation: Revalidation): readonly [numbe
       ? (callee.getArgumentExpression()?.getStart() ?? call.getStart()) // response['revalidate'](...)
       : call.getStart();
   return [start, call.getEnd()];
+}
+
+/**
+ * Whether a handler is written against the Igniter.js realtime guide's API: it calls `realtime.send(...)`
+ * or `realtime.onDisconnect(...)`, which give a stream handler a per-connection lifetime. @igniter-js/core
+ * 0.3's `realtime` service has neither; there a handler runs once per HTTP request.
+ */
+export function usesGuideRealtimeApi(handler: FunctionNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
+  const { Node } = tsMorph();
+  let found = false;
+  const body = handler.getBody();
+  if (!body) return false;
+  walk(body, (node) => {
+    const member = Node.isCallExpression(node) ? calleeProperty(node) : undefined;
+    if (member && (member.name === 'send' || member.name === 'onDisconnect') && isRealtime(member.object, bindings, instanceNames)) found = true;
+    return !found;
+  }, kinds('CallExpression'));
+  return found;
 }

@@ -123,6 +123,34 @@ describe('project index', () => {
     expect(index.view().actionKinds().has('audit.purge')).toBe(false);
   });
 
+  it('follows an instance to its declaration and its `.context(...)` to the object it gives, across files', () => {
+    const root = join(FIXTURES, 'core-0.3-app');
+    const facts = indexOf('core-0.3-app').view();
+    const fromController = facts.instanceOf(join(root, 'src/features/typing/typing.controller.ts'), 'igniter');
+    expect(fromController).toEqual({
+      fileName: 'src/igniter.ts',
+      line: 7,
+      hasStore: true,
+      contextStore: 'no-store',
+      context: { fileName: 'src/igniter.context.ts', line: 3, name: 'createIgniterAppContext' },
+    });
+    // Not an instance: a controller, an unknown name, a name imported from a package.
+    expect(facts.instanceOf(join(root, 'src/igniter.router.ts'), 'messageController')).toBeUndefined();
+    expect(facts.instanceOf(join(root, 'src/igniter.router.ts'), 'nothing')).toBeUndefined();
+    expect(facts.instanceOf(join(root, 'src/igniter.ts'), 'Igniter')).toBeUndefined();
+    // The example chat app's context returns its store.
+    expect(indexOf('chat-app', {}, join(FIXTURES, '..', '..', '..', 'examples', 'chat-app')).view().instanceOf(join(FIXTURES, '..', '..', '..', 'examples', 'chat-app', 'src/features/typing/controllers/typing.controller.ts'), 'igniter')?.contextStore).toBe('store');
+  });
+
+  it('knows the typed clients made by createIgniterClient, imported or not', () => {
+    const root = join(FIXTURES, 'core-0.3-app');
+    const facts = indexOf('core-0.3-app').view();
+    expect(facts.isClient(join(root, 'src/components/chat.tsx'), 'api')).toBe(true);
+    expect(facts.isClient(join(root, 'src/igniter.client.ts'), 'api')).toBe(true);
+    expect(facts.isClient(join(root, 'src/components/chat.tsx'), 'useRealtime')).toBe(false);
+    expect(facts.isClient(join(root, 'src/igniter.router.ts'), 'AppRouter')).toBe(false);
+  });
+
   it('does not re-extract the facts of a buffer that equals the disk copy', () => {
     const file = join(FIXTURES, 'aliases', 'src/features/audit/audit.controller.ts');
     const index = indexOf('aliases');

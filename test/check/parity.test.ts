@@ -63,6 +63,16 @@ const SYNTAX_ERROR_FINDINGS = [
   "src/features/typing/typing.controller.ts:20:0 null Parsing error: '}' expected.",
 ];
 
+/** The core-0.3-app fixture: the findings of the rules that read instances, context shapes and typed clients across files. */
+const CORE_03_APP_FINDINGS = [
+  'src/components/chat.tsx:9:18 igniter-rt/no-unregistered-channel',
+  'src/components/chat.tsx:13:30 igniter-rt/no-unregistered-channel',
+  'src/components/chat.tsx:14:37 igniter-rt/no-unregistered-channel',
+  'src/features/auth/auth.procedure.ts:7:27 igniter-rt/no-missing-context-store',
+  'src/features/typing/typing.controller.ts:16:15 igniter-rt/no-per-request-subscription',
+  'src/features/typing/typing.controller.ts:21:30 igniter-rt/no-missing-context-store',
+];
+
 /** One line per finding, for a readable failure. */
 const findings = (results: Result[]) =>
   results.flatMap((result) =>
@@ -77,6 +87,7 @@ describe('check and ESLint report the same findings', () => {
       expect.arrayContaining([
         'examples/chat-app',
         'test/fixtures/projects/aliases',
+        'test/fixtures/projects/core-0.3-app',
         'test/fixtures/projects/no-unknown-revalidate-key',
         'test/fixtures/projects/revalidate-before-response',
         'test/fixtures/projects/syntax-error',
@@ -93,6 +104,9 @@ describe('check and ESLint report the same findings', () => {
       expect(check).toEqual(eslint);
       // Not vacuous: on the example app, these are its deliberate mistakes.
       if (dir === EXAMPLE_APP) expect(check.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`)).sort()).toEqual(EXPECTED_FINDINGS);
+      if (name === 'test/fixtures/projects/core-0.3-app') {
+        expect(check.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`))).toEqual(CORE_03_APP_FINDINGS);
+      }
       if (name === 'test/fixtures/projects/syntax-error') {
         const found = check.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}${m.ruleId === null ? ` ${m.message}` : ''}`));
         expect(found).toEqual(SYNTAX_ERROR_FINDINGS);

@@ -1,0 +1,88 @@
+/**
+ * no-per-request-subscription: in @igniter-js/core 0.3 an action handler runs once per HTTP request.
+ * A store subscription it opens is one more subscriber per request: released on the request's
+ * 'abort' (which Express-style adapters never fire after the response) or not at all, it piles up;
+ * where the signal does fire, the relay dies with the request. Relays from the store belong to the
+ * server process, set up once.
+ */
+import { analyzeCleanup } from '../../src/analysis/cleanup.js';
+import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
+import { isStore, usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
+import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
+import { calleeProperty, unwrap } from '../../src/analysis/syntax.js';
+
+export type NoPerRequestSubscriptionOptions = Record<string, never>;
+
+export const noPerRequestSubscription = defineRule<NoPerRequestSubscriptionOptions>({
+  id: 'no-per-request-subscription',
+  type: 'problem',
+  docs: {
+    description: 'Disallow store subscriptions opened per request in action handlers written against the @igniter-js/core 0.3 API',
+    recommended: 'error',
+    url: docsUrl('no-per-request-subscription'),
+  },
+  messages: {
+    neverReleased:
+      'This handler subscribes to {{channel}} on every request and never unsubscribes: each call adds one more store subscriber, so one message is delivered once per past request. Subscribe once per server process (at module scope) and send updates as scoped revalidations (`{{instance}}.realtime.revalidate({ path, scopes })`).',
+    releasedOnAbort:
+      "This handler subscribes to {{channel}} on every request and unsubscribes only when the request's signal aborts: Express-style adapters never abort it after the response, so each call adds one more store subscriber; where it does abort, the relay stops with the request. Subscribe once per server process (at module scope) and send updates as scoped revalidations (`{{instance}}.realtime.revalidate({ path, scopes })`).",
+  },
+  schema: [{ type: 'object', properties: {}, additionalProperties: false }],
+  defaultOptions: {},
+  prefilter: /\.subscribe\s*\(/,
+  requiresActions: true,
+  check({ file }) {
+    const findings: Finding[] = [];
+    const instanceNames = file.settings.instanceNames;
+    for (const action of file.actions()) {
+      const handler = action.handler;
+      const bindings = action.bindings;
+      if (!handler || !bindings) continue;
+      // The guide's API (`realtime.send` / `realtime.onDisconnect`) gives the handler a connection's
+      // lifetime; require-subscription-cleanup checks those handlers.
+      if (usesGuideRealtimeApi(handler, bindings, instanceNames)) continue;
+      for (const use of analyzeCleanup(handler).uses) {
+        const call = use.resource.call;
+        const member = calleeProperty(call);
+        if (use.resource.kind !== 'subscription' || !member || !isStore(member.object, bindings)) continue;
+        // A subscription inside a body stream the handler returns lives as long as that stream.
+        if (insideReadableStream(call, handler)) continue;
+        // Released before the handler is done (a long poll, `finally`): bounded by the request itself.
+        if (!use.releasedOnDisconnect && use.releases.length > 0) continue;
+        const channel = use.resource.keyArgument ? channelText(use.resource.keyArgument) : 'a channel';
+        findings.push({
+          range: [call.getStart(), call.getEnd()],
+          messageId: use.releasedOnDisconnect ? 'releasedOnAbort' : 'neverReleased',
+          data: { channel, instance: instanceOf(action.call) ?? instanceNames[0] },
+        });
+      }
+    }
+    return findings;
+  },
+});
+
+/** `igniter` in `igniter.query(...)`; undefined for `createIgniterQuery(...)`. */
+function instanceOf(call: AstNode): string | undefined {
+  const { Node } = tsMorph();
+  const member = calleeProperty(call);
+  const object = member ? unwrap(member.object) : undefined;
+  return object && Node.isIdentifier(object) ? object.getText() : undefined;
+}
+
+/** `new ReadableStream({ start() { ... } })` around `node`, inside the handler. */
+function insideReadableStream(node: AstNode, handler: AstNode): boolean {
+  const { Node } = tsMorph();
+  for (let current = node.getParent(); current && current !== handler; current = current.getParent()) {
+    if (Node.isNewExpression(current) && unwrap(current.getExpression()).getText() === 'ReadableStream') return true;
+  }
+  return false;
+}
+
+/** A literal as written (`'chat'`, `` `room:${id}` ``); any other expression in backticks (`channel`), on one line. */
+function channelText(node: AstNode): string {
+  const { Node } = tsMorph();
+  const value = unwrap(node);
+  const flat = value.getText().replace(/\s*\n\s*/g, ' ');
+  const short = flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+  return Node.isStringLiteral(value) || Node.isTemplateExpression(value) || Node.isNoSubstitutionTemplateLiteral(value) ? short : `\`${short}\``;
+}
