@@ -125,6 +125,8 @@ function readKeys(node: AstNode | undefined): Pick<RevalidationTarget, 'keys' | 
 
 function readRealtimeTargets(node: AstNode): RevalidationTarget[] {
   const { Node } = tsMorph();
+  // `revalidate(changed ? [{ path, scopes }] : [])`: the targets of either branch.
+  if (Node.isConditionalExpression(node)) return [...readRealtimeTargets(unwrap(node.getWhenTrue())), ...readRealtimeTargets(unwrap(node.getWhenFalse()))];
   const elements = Node.isArrayLiteralExpression(node) ? node.getElements().map(unwrap) : [node];
   return elements.map((element) => {
     if (!Node.isObjectLiteralExpression(element)) return { keys: [], keysKnown: false, scopesUnknown: true };

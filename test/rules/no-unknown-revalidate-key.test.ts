@@ -873,5 +873,29 @@ export const AppRouter = igniter.router({ controllers: { post: postController } 
       code: post(`      handler: async ({ request, response }) => response.revalidate(['mess\\u0061ges.list']).created(request.body),`),
       errors: [{ messageId: 'unknownKey', data: { key: 'messages.list' }, suggestions: [] }],
     },
+    // A conditional list of targets (`changed ? [...] : []`, as generated heartbeats write): each branch is read.
+    {
+      filename: POST_FILE,
+      code: post(`      handler: async ({ request, response, realtime }) => {
+        await realtime.revalidate(request.body.changed ? [{ path: 'messages.list', scopes: ['room:1'] }] : []);
+        return response.created(request.body);
+      },`),
+      errors: [
+        {
+          messageId: 'unknownKey',
+          data: { key: 'messages.list' },
+          suggestions: [
+            {
+              messageId: 'useKey',
+              data: { key: 'message.list' },
+              output: post(`      handler: async ({ request, response, realtime }) => {
+        await realtime.revalidate(request.body.changed ? [{ path: 'message.list', scopes: ['room:1'] }] : []);
+        return response.created(request.body);
+      },`),
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

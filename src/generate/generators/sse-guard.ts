@@ -35,9 +35,10 @@ export const sseGuardGenerator: GeneratorDefinition = {
     },
     {
       name: 'entry',
-      description: 'File that serves the router (nextRouteHandlerAdapter(AppRouter), expressAdapter(AppRouter.handler) or AppRouter.handler(...)); detected when omitted; `none` to wire the guard by hand',
+      description: 'File that serves the router (nextRouteHandlerAdapter(AppRouter), expressAdapter(AppRouter.handler) or AppRouter.handler(...)); `auto` finds it; `none` to wire the guard by hand',
       type: 'string',
-      prompt: 'File that serves the router',
+      default: 'auto',
+      prompt: 'File that serves the router (auto: find it)',
     },
     { name: 'force', description: 'Overwrite existing files and replace a conflicting router key', type: 'boolean', default: false },
   ],
@@ -64,7 +65,7 @@ function generateSseGuard(tree: Tree, options: Record<string, OptionValue>, cont
   if (!routerName) throw new GenerateError(`${layout.routerFile} has no \`export const <name> = ${layout.instanceName}.router({ ... })\` to guard.`, 2);
   const entries = servingEntries(tree, options, layout.routerFile, routerName);
 
-  const command = commandLine('sse-guard', '', options, { auth: 'authProcedure' }).replace(/ {2,}/g, ' ').trim();
+  const command = commandLine('sse-guard', '', options, { auth: 'authProcedure', entry: 'auto' }).replace(/ {2,}/g, ' ').trim();
   const shared = { command, auth: auth.name, controllerKey: CONTROLLER_KEY, scopesKey: `${CONTROLLER_KEY}.scopes`, scopesFile: files.scopes };
   writeGenerated(tree, files.guard, context.render('sse-guard/realtime-guard.ts.hbs', { ...shared, basePath: '/api/v1', scopesPath: `/${CONTROLLER_KEY}/scopes` }), force);
   writeGenerated(tree, files.scopes, context.render('sse-guard/realtime.scopes.ts.hbs', shared), force);
@@ -92,9 +93,9 @@ function generateSseGuard(tree: Tree, options: Record<string, OptionValue>, cont
 
 /** The files to edit: `--entry`, or every file that serves the router; none found is an error naming the flag. */
 function servingEntries(tree: Tree, options: Record<string, OptionValue>, routerFile: string, routerName: string): string[] {
-  const entry = stringOption(options, 'entry', '', 'entry');
+  const entry = stringOption(options, 'entry', 'auto', 'entry');
   if (entry === 'none') return [];
-  if (entry) {
+  if (entry !== 'auto') {
     const file = entry.replace(/\\/g, '/').replace(/^\.\//, '');
     if (!tree.exists(file)) throw new GenerateError(`--entry ${file} does not exist.`, 2);
     return [file];
