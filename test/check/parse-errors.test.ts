@@ -22,8 +22,7 @@ import { ruleApplies } from '../../src/analysis/rule-api.js';
 import { lintText, type Message } from '../../src/engine.js';
 import plugin from '../../src/eslint/plugin.js';
 import { loadCorpus, REPO_ROOT } from '../robustness/corpus.js';
-import { fuzzCases } from '../robustness/fuzz-cases.js';
-import { dateSeed } from '../robustness/prng.js';
+import { fuzzCases, fuzzSettings, replayCommand, runTimeout, SUITE_SEED } from '../robustness/fuzz-cases.js';
 
 const APP = join(REPO_ROOT, 'examples', 'chat-app', 'src', 'features', 'room');
 const linter = new Linter({ cwd: REPO_ROOT });
@@ -97,22 +96,23 @@ describe('a file that does not parse: lintText reports what ESLint reports', () 
 });
 
 const IGNITER_CODE = igniterCodePattern(['igniter']);
-const seed = dateSeed();
-const COUNT = 1500;
+// npm test: the fixed suite seed; `npm run fuzz -- --seed <n> --variants <m>` runs others (scripts/fuzz.js).
+const settings = fuzzSettings(process.env, { seed: SUITE_SEED, count: 1500 });
+const replaying = settings.only !== undefined;
 
-describe(`fuzzed variants (seed ${seed}, ${COUNT} variants): every parse error the engine reports is ESLint's, and every one ESLint reports on a file the engine parses`, () => {
-  it('agrees on every variant, apart from the grammar checks TypeScript does not make', { timeout: 300_000 }, () => {
+describe(`fuzzed variants (seed ${settings.seed}, ${replaying ? `case ${settings.only}` : `${settings.count} variants`}): every parse error the engine reports is ESLint's, and every one ESLint reports on a file the engine parses`, () => {
+  it('agrees on every variant, apart from the grammar checks TypeScript does not make', { timeout: runTimeout(settings.count) }, () => {
     const corpus = loadCorpus();
     let agreed = 0;
     let converterOnly = 0;
     let notParsed = 0;
     const disagreements: string[] = [];
-    for (const fuzzCase of fuzzCases({ seed, count: COUNT }, corpus)) {
+    for (const fuzzCase of fuzzCases(settings, corpus)) {
       const path = fuzzCase.source.path;
       const eslintFatal = eslintMessages(fuzzCase.text, path).find((message) => message.fatal);
       const engine = engineMessages(fuzzCase.text, path);
       const engineFatal = engine.find((message) => message.fatal);
-      const where = `case ${fuzzCase.index} (${fuzzCase.source.origin}; replay: IGNITER_RT_FUZZ_SEED=${seed} IGNITER_RT_FUZZ_CASE=${fuzzCase.index})`;
+      const where = `case ${fuzzCase.index} (${fuzzCase.source.origin}; replay: ${replayCommand(settings.seed, fuzzCase.index)})`;
       if (engineFatal) {
         // Reported: exactly ESLint's message, alone.
         if (JSON.stringify(engine) !== JSON.stringify([eslintFatal])) disagreements.push(`${where}: engine ${JSON.stringify(engine)}, ESLint ${JSON.stringify(eslintFatal)}`);
@@ -124,8 +124,9 @@ describe(`fuzzed variants (seed ${seed}, ${COUNT} variants): every parse error t
       }
     }
     expect(disagreements).toEqual([]);
+    if (replaying) return;
     // Not vacuous: most broken variants are TypeScript parse errors that both report.
-    expect(agreed).toBeGreaterThan(COUNT / 4);
+    expect(agreed).toBeGreaterThan(settings.count / 4);
     expect(converterOnly).toBeLessThan(agreed / 10);
     console.log(`parse errors: ${agreed} reported alike, ${converterOnly} only by typescript-estree's grammar checks, ${notParsed} in files no rule parses`);
   });
