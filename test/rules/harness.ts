@@ -14,7 +14,7 @@
  *   `Linter.verify` on the same input: rule, message id, text, range, severity, fix edits and
  *   suggestion edits. A fix or suggestion built differently on one path shows up as a different edit.
  *
- * Every case still runs on all four paths (455 cases in all), but the three other paths cost one
+ * Every case still runs on all four paths, but the three other paths cost one
  * `Linter.verify` each, plus one shared for the main path's reference, instead of a RuleTester run each
  * (ajv schema compile, AST clone, a parse per fix pass and per suggestion, one vitest test per case).
  * Each parity test also checks that its reference agrees with what the main path asserts (no message
