@@ -3,13 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The files that start processes (the built CLI, ESLint, git, tsc over whole apps, servers, browsers) or
- * run long (the 10,000-variant fuzz): `npm test` runs them, `npm run test:unit` (the inner loop) does not.
+ * run long (the fuzzed tests): `npm test` runs them, `npm run test:unit` (the inner loop) does not.
  */
 const SLOW = [
   'test/**/*.e2e.test.ts',
   'test/e2e/**',
   'test/runtime/**',
   'test/check/parity.test.ts',
+  'test/check/parse-errors.fuzz.test.ts',
   'test/robustness/fuzz.test.ts',
   'test/robustness/sweep.test.ts',
 ];

@@ -1,5 +1,5 @@
 // `npm run fuzz`: the fuzzed tests (test/robustness/fuzz.test.ts: rules never throw;
-// test/check/parse-errors.test.ts: check and ESLint agree on parse errors) with another seed or size
+// test/check/parse-errors.fuzz.test.ts: check and ESLint agree on parse errors) with another seed or size
 // than `npm test`, which runs a fixed seed so that the suite is the same every day.
 //
 // Without --seed, each run takes a new random seed (printed, and in every failure report), so repeated
@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
-const FILES = ['test/robustness/fuzz.test.ts', 'test/check/parse-errors.test.ts'];
+const FILES = ['test/robustness/fuzz.test.ts', 'test/check/parse-errors.fuzz.test.ts'];
 const DEFAULT_VARIANTS = 10_000;
 const MIN_VARIANTS = 1000;
 
