@@ -71,7 +71,9 @@ describe.each(allRules.map((rule) => [rule.id, rule] as const))('%s', (id, rule)
     expect(Object.keys(rule.defaultOptions).sort()).toEqual(Object.keys(schema.properties ?? {}).sort());
   });
 
-  it('names a preset level or is meant for `all` only', () => {
-    expect(rule.docs.recommended ?? rule.docs.strict ?? 'all').toBeTruthy();
+  it('has preset levels ESLint accepts, and strict never lowers its recommended level', () => {
+    const { recommended, strict } = rule.docs;
+    for (const level of [recommended, strict]) if (level !== undefined) expect(['error', 'warn']).toContain(level);
+    if (recommended === 'error') expect(strict ?? recommended).toBe('error');
   });
 });

@@ -1,6 +1,7 @@
 import { defineConfig } from 'eslint/config';
 import { ESLint, Linter } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint9';
+import parser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
 import { allRules } from '../../rules/index.js';
@@ -33,7 +34,7 @@ describe('presets', () => {
   it('set up the TypeScript parser for TypeScript files only', () => {
     for (const preset of Object.values(plugin.configs)) {
       expect(preset.files).toEqual(['**/*.{ts,tsx,mts,cts}']);
-      expect(preset.languageOptions?.parser).toBeDefined();
+      expect(preset.languageOptions?.parser).toBe(parser);
       expect(preset.plugins?.['igniter-rt']).toBe(plugin);
     }
   });

@@ -1,6 +1,7 @@
 /**
  * Fuzz cases and their runner. Case `i` of a run is a pure function of the run seed and `i` (see
- * caseSeed), so a failure replays alone with IGNITER_RT_FUZZ_SEED and IGNITER_RT_FUZZ_CASE.
+ * caseSeed), so a failure replays alone: `npm run fuzz -- --seed <seed> --case <i>` (scripts/fuzz.js,
+ * which sets IGNITER_RT_FUZZ_SEED and IGNITER_RT_FUZZ_CASE).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,22 @@ export function fuzzCase(runSeed: number, index: number, corpus: readonly Corpus
   const { text, chain } = mutate(source.text, rng, { isTsx: source.path.endsWith('.tsx'), donors: corpus.map((file) => file.text) });
   return { index, source, text, chain };
 }
+
+/**
+ * The seed `npm test` runs with. Fixed, so the suite is the same from one day to the next (it changes
+ * only with the corpus: the fixtures, the example app and the docs examples); `npm run fuzz` explores
+ * other seeds.
+ */
+export const SUITE_SEED = 20261207;
+
+/** Replays one case of a run through `npm run fuzz` (both fuzzed test files). */
+export const replayCommand = (seed: number, index: number): string => `npm run fuzz -- --seed ${seed} --case ${index}`;
+
+/**
+ * A run's time limit: generous for the suite's sizes, and growing with `--variants` for long runs
+ * (about 2 ms per variant and front end here; 20 ms leaves room for a loaded machine).
+ */
+export const runTimeout = (count: number): number => Math.max(600_000, count * 20);
 
 export interface FuzzSettings {
   seed: number;
@@ -55,19 +72,35 @@ export interface Failure {
   error: unknown;
 }
 
-/** Runs `lint` on every case; an exception is a failure, collected (not thrown) so one run shows them all. */
-export function runCases(cases: Iterable<FuzzCase>, lint: (fuzzCase: FuzzCase) => void): { ran: number; failures: Failure[] } {
-  let ran = 0;
-  const failures: Failure[] = [];
-  for (const fuzzCase of cases) {
-    ran++;
-    try {
-      lint(fuzzCase);
-    } catch (error) {
-      failures.push({ fuzzCase, error });
-    }
+/** The failures kept for the report: a long run with a common crash must not hold every variant in memory. */
+const KEPT_FAILURES = 1000;
+
+export interface Run {
+  ran: number;
+  /** Every case that threw, counted. */
+  failed: number;
+  /** The first KEPT_FAILURES of them. */
+  failures: Failure[];
+}
+
+export const newRun = (): Run => ({ ran: 0, failed: 0, failures: [] });
+
+/** Runs `lint` on one case; an exception is a failure, collected (not thrown) so one run shows them all. */
+export function tryCase(run: Run, fuzzCase: FuzzCase, lint: (fuzzCase: FuzzCase) => void): void {
+  run.ran++;
+  try {
+    lint(fuzzCase);
+  } catch (error) {
+    run.failed++;
+    if (run.failures.length < KEPT_FAILURES) run.failures.push({ fuzzCase, error });
   }
-  return { ran, failures };
+}
+
+/** Runs `lint` on every case. */
+export function runCases(cases: Iterable<FuzzCase>, lint: (fuzzCase: FuzzCase) => void): Run {
+  const run = newRun();
+  for (const fuzzCase of cases) tryCase(run, fuzzCase, lint);
+  return run;
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -76,16 +109,17 @@ const errorText = (error: unknown): string => (error instanceof Error ? (error.s
  * What a failed run prints: the seed and a replay command for each distinct error (by its first stack
  * line), the file and mutations that produced it; the variant is written to a temp file to inspect.
  */
-export function failureReport(label: string, settings: FuzzSettings, failures: readonly Failure[], repoRoot: string, testFile: string): string {
+export function failureReport(label: string, settings: FuzzSettings, run: Run, repoRoot: string): string {
   const byError = new Map<string, Failure[]>();
-  for (const failure of failures) {
+  for (const failure of run.failures) {
     const stack = errorText(failure.error).split('\n');
     const key = `${stack[0]}\n${stack.find((line) => line.trim().startsWith('at ')) ?? ''}`;
     byError.set(key, [...(byError.get(key) ?? []), failure]);
   }
   const directory = join(tmpdir(), 'igniter-rt-fuzz');
   mkdirSync(directory, { recursive: true });
-  const lines = [`${label}: ${failures.length} case(s) threw, ${byError.size} distinct error(s); run seed ${settings.seed}`];
+  const kept = run.failed > run.failures.length ? ` (the first ${run.failures.length} kept)` : '';
+  const lines = [`${label}: ${run.failed} case(s) threw, ${byError.size} distinct error(s)${kept}; run seed ${settings.seed}`];
   for (const group of byError.values()) {
     const { fuzzCase, error } = group[0];
     const saved = join(directory, `${settings.seed}-${fuzzCase.index}${fuzzCase.source.path.endsWith('.tsx') ? '.tsx' : '.ts'}`);
@@ -95,7 +129,7 @@ export function failureReport(label: string, settings: FuzzSettings, failures: r
       `case ${fuzzCase.index} (and ${group.length - 1} more): ${fuzzCase.source.origin}, linted as ${relative(repoRoot, fuzzCase.source.path)}`,
       ...fuzzCase.chain.map((step) => `  ${step}`),
       `  variant: ${saved}`,
-      `  replay: IGNITER_RT_FUZZ_SEED=${settings.seed} IGNITER_RT_FUZZ_CASE=${fuzzCase.index} npx vitest run ${testFile}`,
+      `  replay: ${replayCommand(settings.seed, fuzzCase.index)}`,
       errorText(error).split('\n').slice(0, 8).map((line) => `  ${line}`).join('\n'),
     );
   }

@@ -34,8 +34,3 @@ export function caseSeed(runSeed: number, index: number): number {
   hash ^= hash >>> 15;
   return hash >>> 0;
 }
-
-/** The default run seed: the UTC date as YYYYMMDD, so a day's runs agree and each day explores new cases. */
-export function dateSeed(now = new Date()): number {
-  return now.getUTCFullYear() * 10_000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
-}
