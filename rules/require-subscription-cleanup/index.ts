@@ -38,11 +38,13 @@ export const requireSubscriptionCleanup = defineRule<RequireSubscriptionCleanupO
         if (use.releasedOnDisconnect) continue;
         if (use.resource.kind === 'presence' && !longLived) continue;
         const released = use.releases.length > 0;
-        const release = releaseText(use.resource);
+        // A resource kept in a collection is released by draining the collection once, which the
+        // rule cannot place for the user (the acquisition is often in a loop): no suggestion then.
+        const release = use.collection ? drainText(use.resource, use.collection) : releaseText(use.resource);
         // When a release exists, the message names it as written, so the user knows which call to move.
         const shown = released ? oneLine(use.releases[0].getText()) : (release ?? defaultRelease(use.resource));
         const data = { resource: describe(use.resource), release: shown, where: style.where };
-        const edits = !released && release ? cleanupEdits(action, use.resource, release, style) : undefined;
+        const edits = !released && release && !use.collection ? cleanupEdits(action, use.resource, release, style) : undefined;
         findings.push({
           range: [use.resource.call.getStart(), use.resource.call.getEnd()],
           messageId: released ? 'releaseOutsideCleanup' : 'missingCleanup',
@@ -124,6 +126,16 @@ function releaseText(resource: Resource): string | undefined {
     case 'interval':
       return resource.boundName ? `clearInterval(${resource.boundName})` : undefined;
   }
+}
+
+/** Names that read as a collection of release functions (`unsubscribeFns`, `cleanups`, `disposers`). */
+const FUNCTIONS_NAME = /^(unsub|unsubscribe|unlisten|off|dispose|stop|cancel|cleanup|release|teardown)|(fns|functions|callbacks|cleanups|disposers|unsubscribers|releasers)$/i;
+
+/** The release of every element of the collection a resource is kept in. */
+function drainText(resource: Resource, collection: string): string {
+  if (resource.kind === 'interval') return `${collection}.forEach(clearInterval)`;
+  const calls = (resource.boundName && FUNCTION_NAME.test(resource.boundName)) || FUNCTIONS_NAME.test(collection.split('.').pop()!);
+  return calls ? `${collection}.forEach((unsubscribe) => unsubscribe())` : `${collection}.forEach((subscription) => subscription.unsubscribe())`;
 }
 
 /** `name`, `a.b.c`, `this.handler`: an expression that reads the same function again. */

@@ -13,8 +13,6 @@ export interface Resource {
   call: CallNode;
   /** The name the call's result is assigned to, if any. */
   boundName?: string;
-  /** The collection the call's result is stored in (`subs.push(x.subscribe(...))` → `subs`), if any. */
-  heldBy?: string;
   /** Text of the object the call is made on (`context.store`), for subscriptions and presence. */
   ownerText?: string;
   /** Channel (subscription) or set key (presence) argument. */
@@ -25,9 +23,16 @@ export interface Resource {
 
 export interface ResourceUse {
   resource: Resource;
-  releases: CallNode[];
+  /**
+   * Code that releases it, as the message should quote it: a release call (`sub.unsubscribe()`,
+   * `clearInterval(id)`), or the iteration that releases a collection's elements
+   * (`unsubscribers.forEach((fn) => fn())`).
+   */
+  releases: AstNode[];
   /** Whether one of the releases runs in a disconnect cleanup callback. */
   releasedOnDisconnect: boolean;
+  /** The first collection the value is stored in (`subs` in `subs.push(sub)`), as written. */
+  collection?: string;
 }
 
 export interface CleanupAnalysis {
@@ -52,30 +57,205 @@ export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
     if (inCallback(call)) continue;
     const resource = readResource(call);
     if (!resource) continue;
-    const releases = calls.filter((candidate) => isReleaseOf(resource, candidate));
-    uses.push({ resource, releases, releasedOnDisconnect: releases.some(inCallback) || handedToCleanup(resource, callbacks, references) });
+    const flow = followValue(resource, handler, inCallback);
+    const releases = [...calls.filter((candidate) => isReleaseByKey(resource, candidate)), ...flow.releases];
+    const byReference = references.some((reference) => flow.names.includes(rootName(reference) ?? ''));
+    uses.push({ resource, releases, releasedOnDisconnect: byReference || releases.some(inCallback), collection: flow.collections[0] });
   }
   return { callbacks, uses };
 }
 
+// ── Following a resource's value ─────────────────────────────────────────────────────────────
+//
+// From the acquiring call, the value is followed through the names it is bound to (`const unsub = ...`),
+// into the collections it is stored in (`fns.push(unsub)`, `subs.add(sub)`, `timers.set(id, timer)`,
+// `ids[i] = id`) and back out of them (`for (const fn of fns)`, `fns.forEach((fn) => ...)`,
+// `fns.splice(0).forEach(...)`, `map.values()`, `map.get(id)`, `[...set]`), to the places it is
+// released: called (`unsub()`), `.unsubscribe()`d, or given to `clearInterval`. Names are matched by
+// text within their scope, like the rest of the rule; the walk is bounded by MAX_HOLDERS.
+
+/** Array, Set and Map methods that return a collection of the same elements. */
+const SAME_ELEMENTS = new Set(['splice', 'slice', 'filter', 'concat', 'reverse', 'toReversed', 'sort', 'toSorted', 'values']);
+/** Methods whose callback receives each element (as its first parameter; `reduce`: its second). */
+const EACH_ELEMENT = new Set(['forEach', 'map', 'flatMap', 'some', 'every', 'find', 'findLast', 'reduce']);
+/** Methods that return one element. */
+const ONE_ELEMENT = new Set(['get', 'at', 'pop', 'shift']);
+/** Methods that store their argument: `push(v)`, `add(v)`, `set(key, v)`. */
+const STORE_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+/** Holders followed per resource: enough for any real handler, and a bound on pathological code. */
+const MAX_HOLDERS = 32;
+
 /**
- * A resource whose holder (bound name or collection) a disconnect callback uses: passed by reference
- * (`addEventListener('abort', unsubscribe)`, `onDisconnect(sub.unsubscribe)`), handed to a helper
- * (`release(sub)`) or iterated (`subs.forEach(...)`). The rule cannot follow those, so it trusts them.
+ * What a collection expression yields: its values (arrays, Sets, `map.values()`), a Map itself
+ * (iterated: `[key, value]` pairs; `forEach` and `get`: values), or `[key, value]` pairs (`map.entries()`).
  */
-function handedToCleanup(resource: Resource, callbacks: readonly FunctionNode[], references: readonly AstNode[]): boolean {
-  const { Node } = tsMorph();
-  const holders = [resource.boundName, resource.heldBy].filter((name): name is string => !!name);
-  if (holders.length === 0) return false;
-  if (references.some((reference) => holders.includes(rootName(reference) ?? ''))) return true;
-  let mentioned = false;
-  for (const callback of callbacks) {
-    walk(callback, (node) => {
-      if (Node.isIdentifier(node) && holders.includes(node.getText())) mentioned = true;
-      return !mentioned;
-    });
-  }
-  return mentioned;
+type Shape = 'values' | 'map' | 'entries';
+
+interface ValueFlow {
+  releases: AstNode[];
+  /** Names bound to the value at handler level, for callbacks given by reference (`addEventListener('abort', unsub)`). */
+  names: string[];
+  /** Collections the value is stored in, as written. */
+  collections: string[];
+}
+
+function followValue(resource: Resource, handler: FunctionNode, inCallback: (node: AstNode) => boolean): ValueFlow {
+  const { Node, SyntaxKind } = tsMorph();
+  const flow: ValueFlow = { releases: [], names: [], collections: [] };
+  const seen = new Set<string>();
+  const body = handler.getBody();
+  if (!body) return flow;
+
+  /** Marks a holder as visited; false when it was, or when the walk has followed enough. */
+  const visit = (key: string) => {
+    if (seen.has(key) || seen.size >= MAX_HOLDERS) return false;
+    seen.add(key);
+    return true;
+  };
+
+  /** `expression` evaluates to the resource's value (or, with `via`, to an element an iteration hands over). */
+  const value = (expression: AstNode, via?: AstNode): void => {
+    const outer = climb(expression);
+    const parent = outer.getParent();
+    if (!parent) return;
+    const shown = (release: AstNode) => (via && oneLineLength(via) <= 80 ? via : release);
+    // Released: `unsub()`, `sub.unsubscribe()`, `clearInterval(id)`.
+    if (Node.isCallExpression(parent) && parent.getExpression() === outer) {
+      if (resource.kind === 'subscription') flow.releases.push(shown(parent));
+      return;
+    }
+    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === outer) {
+      const call = parent.getParent();
+      if (!call || !Node.isCallExpression(call) || call.getExpression() !== parent) return;
+      // Another method of the value (`sub.close()`) in a disconnect callback: trusted, like a helper.
+      if ((resource.kind === 'subscription' && parent.getName() === 'unsubscribe') || inCallback(call)) flow.releases.push(shown(call));
+      return;
+    }
+    if (Node.isCallExpression(parent) && parent.getArguments().includes(outer)) {
+      const index = parent.getArguments().indexOf(outer);
+      const member = calleeProperty(parent);
+      if (member && STORE_METHODS.has(member.name) && (member.name !== 'set' || index === 1)) {
+        collection(member.object, member.name === 'set' ? 'map' : 'values');
+        return;
+      }
+      if (resource.kind === 'interval' && index === 0 && isTimerCall(parent, 'clearInterval')) flow.releases.push(shown(parent));
+      // Handed to a helper in a disconnect callback (`dispose(sub)`): the rule cannot follow it, so it trusts it.
+      else if (inCallback(parent) && !isConsoleCall(parent)) flow.releases.push(shown(parent));
+      return;
+    }
+    if (Node.isVariableDeclaration(parent) && parent.getInitializer() === outer) {
+      const name = parent.getNameNode();
+      if (Node.isIdentifier(name)) name_(name.getText(), body, true);
+      return;
+    }
+    if (Node.isBinaryExpression(parent) && parent.getRight() === outer && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+      const left = unwrap(parent.getLeft());
+      if (Node.isIdentifier(left)) name_(left.getText(), body, true);
+      if (Node.isElementAccessExpression(left)) collection(left.getExpression(), 'values');
+      return;
+    }
+    // `const subs = [a, b]`
+    if (Node.isArrayLiteralExpression(parent)) {
+      const holder = climb(parent).getParent();
+      if (holder && Node.isVariableDeclaration(holder) && Node.isIdentifier(holder.getNameNode())) collection(holder.getNameNode(), 'values');
+    }
+  };
+
+  /** A name bound to the value, in `scope`: every reference to it carries the value on. */
+  const name_ = (name: string, scope: AstNode, handlerLevel = false, via?: AstNode): void => {
+    if (!visit(`name ${name} ${scope.getStart()}`)) return;
+    if (handlerLevel) flow.names.push(name);
+    walk(scope, (node) => {
+      if (node.getText() === name && isReference(node)) value(node, via);
+      return true;
+    }, kinds('Identifier'));
+  };
+
+  /** A collection the value is stored in: every use of it that hands out elements carries the value on. */
+  const collection = (holder: AstNode, stored: Shape): void => {
+    const text = normalizedText(unwrap(holder));
+    if (!Node.isIdentifier(unwrap(holder)) && !Node.isPropertyAccessExpression(unwrap(holder))) return;
+    if (!visit(`collection ${text}`)) return;
+    flow.collections.push(unwrap(holder).getText());
+    walk(body, (node) => {
+      if ((Node.isIdentifier(node) || Node.isPropertyAccessExpression(node)) && normalizedText(node) === text && (!Node.isIdentifier(node) || isReference(node))) {
+        elements(node, stored);
+        return false;
+      }
+      return true;
+    }, kinds('Identifier', 'PropertyAccessExpression'));
+  };
+
+  /** `expression` is a collection holding the value, shaped as `shape`: find where its elements come out. */
+  const elements = (expression: AstNode, shape: Shape): void => {
+    const outer = climb(expression);
+    const parent = outer.getParent();
+    if (!parent) return;
+    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === outer) {
+      const call = parent.getParent();
+      if (!call || !Node.isCallExpression(call) || call.getExpression() !== parent) return;
+      const method = parent.getName();
+      if (method === 'entries') elements(call, 'entries');
+      else if (SAME_ELEMENTS.has(method)) elements(call, shape === 'map' ? 'values' : shape);
+      else if (ONE_ELEMENT.has(method)) {
+        if (shape !== 'entries') value(call);
+      } else if (EACH_ELEMENT.has(method)) each(call, method === 'reduce' ? 1 : 0, shape === 'entries' ? 'entries' : 'values');
+      return;
+    }
+    if (Node.isElementAccessExpression(parent) && parent.getExpression() === outer) {
+      if (shape === 'values') value(parent);
+      return;
+    }
+    if (Node.isForOfStatement(parent) && parent.getExpression() === outer) {
+      const declaration = declaredName(parent.getInitializer(), shape === 'values' ? 'values' : 'entries');
+      if (declaration) name_(declaration, parent, false, parent);
+      return;
+    }
+    // `[...subs]`, `Array.from(subs)`, `Object.values(subs)`: the same elements in an array.
+    if (Node.isSpreadElement(parent) && Node.isArrayLiteralExpression(parent.getParent())) {
+      elements(parent.getParent()!, shape === 'values' ? 'values' : 'entries');
+      return;
+    }
+    if (Node.isCallExpression(parent) && parent.getArguments()[0] === outer) {
+      const callee = normalizedText(unwrap(parent.getExpression()));
+      if (callee === 'Array.from') elements(parent, shape === 'values' ? 'values' : 'entries');
+      else if (callee === 'Object.values') elements(parent, 'values');
+      // The whole collection handed to a helper in a disconnect callback (`disposeAll(subs)`): trusted.
+      else if (inCallback(parent) && !isConsoleCall(parent)) flow.releases.push(parent);
+      return;
+    }
+    if (Node.isVariableDeclaration(parent) && parent.getInitializer() === outer && Node.isIdentifier(parent.getNameNode())) {
+      const alias = parent.getName();
+      if (visit(`alias ${alias} ${shape}`)) {
+        walk(body, (node) => {
+          if (node.getText() === alias && isReference(node)) elements(node, shape);
+          return true;
+        }, kinds('Identifier'));
+      }
+    }
+  };
+
+  /** `collection.forEach(callback)` and kin: the callback's parameter is an element. */
+  const each = (call: CallNode, parameterIndex: number, shape: 'values' | 'entries'): void => {
+    const [callback] = call.getArguments();
+    if (!callback) return;
+    const inline = unwrap(callback);
+    const fn = isFunctionLike(inline) ? inline : resolveFunction(inline, handler);
+    if (fn) {
+      const parameter = fn.getParameters()[parameterIndex];
+      const declaration = parameter && declaredName(parameter.getNameNode(), shape);
+      // An inline callback's releases are quoted as the whole iteration (`fns.forEach((fn) => fn())`).
+      if (declaration) name_(declaration, fn, false, fn === inline ? call : undefined);
+      return;
+    }
+    // `ids.forEach(clearInterval)`: each element given to the release function itself.
+    if (resource.kind === 'interval' && parameterIndex === 0 && isTimerCallee(inline, 'clearInterval')) flow.releases.push(call);
+    // Each element handed to a function the rule cannot see (`subs.forEach(dispose)`) in a disconnect callback: trusted.
+    else if (parameterIndex === 0 && inCallback(call)) flow.releases.push(call);
+  };
+
+  value(resource.call);
+  return flow;
 }
 
 /** `sub`, `sub.unsubscribe`, `sub.unsubscribe.bind(sub)` → `sub`. */
@@ -91,33 +271,24 @@ function readResource(call: CallNode): Resource | undefined {
   const args = call.getArguments();
   const member = calleeProperty(call);
   if (member?.name === 'subscribe' && args.length >= 2 && !isFunctionLike(unwrap(args[0])) && !Node.isObjectLiteralExpression(unwrap(args[0]))) {
-    return { kind: 'subscription', call, boundName: boundName(call), heldBy: heldBy(call), ownerText: member.object.getText(), keyArgument: args[0] };
+    return { kind: 'subscription', call, boundName: boundName(call), ownerText: member.object.getText(), keyArgument: args[0] };
   }
   if (member?.name === 'sadd' && args.length >= 2) {
     return { kind: 'presence', call, ownerText: member.object.getText(), keyArgument: args[0], memberArgument: args[1] };
   }
   // `setInterval()` without a callback schedules nothing.
-  if (isTimerCall(call, 'setInterval') && args.length > 0) return { kind: 'interval', call, boundName: boundName(call), heldBy: heldBy(call) };
+  if (isTimerCall(call, 'setInterval') && args.length > 0) return { kind: 'interval', call, boundName: boundName(call) };
   return undefined;
 }
 
-function isReleaseOf(resource: Resource, candidate: CallNode): boolean {
-  const { Node } = tsMorph();
+/** `<any>.unsubscribe(channel, ...)` and `<any>.srem(key, ...)`: released by repeating the key (the bound value is followed by `followValue`). */
+function isReleaseByKey(resource: Resource, candidate: CallNode): boolean {
   const member = calleeProperty(candidate);
   const [first] = candidate.getArguments();
-  switch (resource.kind) {
-    case 'subscription': {
-      if (resource.boundName) {
-        if (member?.name === 'unsubscribe' && isIdentifier(member.object, resource.boundName)) return true;
-        if (calleeIdentifier(candidate) === resource.boundName) return true;
-      }
-      return member?.name === 'unsubscribe' && !!first && !!resource.keyArgument && sameExpression(first, resource.keyArgument);
-    }
-    case 'presence':
-      return member?.name === 'srem' && !!first && !!resource.keyArgument && sameExpression(first, resource.keyArgument);
-    case 'interval':
-      return !!resource.boundName && isTimerCall(candidate, 'clearInterval') && !!first && Node.isIdentifier(unwrap(first)) && unwrap(first).getText() === resource.boundName;
-  }
+  if (!member || !first || !resource.keyArgument) return false;
+  if (resource.kind === 'subscription') return member.name === 'unsubscribe' && sameExpression(first, resource.keyArgument);
+  if (resource.kind === 'presence') return member.name === 'srem' && sameExpression(first, resource.keyArgument);
+  return false;
 }
 
 /** `setInterval(...)`, `globalThis.setInterval(...)`, `window.setInterval(...)`. */
@@ -125,12 +296,6 @@ function isTimerCall(call: CallNode, name: string): boolean {
   if (calleeIdentifier(call) === name) return true;
   const member = calleeProperty(call);
   return !!member && member.name === name && ['globalThis', 'window', 'global'].includes(member.object.getText());
-}
-
-function isIdentifier(node: AstNode, name: string): boolean {
-  const { Node } = tsMorph();
-  const inner = unwrap(node);
-  return Node.isIdentifier(inner) && inner.getText() === name;
 }
 
 function sameExpression(a: AstNode, b: AstNode): boolean {
@@ -157,19 +322,64 @@ function boundName(call: CallNode): string | undefined {
   return undefined;
 }
 
-/** `subs.push(x.subscribe(...))`, `timers.add(setInterval(...))` → `subs`, `timers`. */
-function heldBy(call: CallNode): string | undefined {
+/** Climbs from an expression through parentheses, `await`, `as`, `satisfies` and `!` to the outermost one. */
+function climb(node: AstNode): AstNode {
   const { Node } = tsMorph();
-  let node: AstNode = call;
-  let parent = node.getParent();
-  while (parent && (Node.isAwaitExpression(parent) || Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent))) {
-    node = parent;
-    parent = parent.getParent();
+  let current = node;
+  for (let parent = current.getParent(); parent; parent = current.getParent()) {
+    const wraps =
+      Node.isParenthesizedExpression(parent) ||
+      Node.isAwaitExpression(parent) ||
+      Node.isAsExpression(parent) ||
+      Node.isSatisfiesExpression(parent) ||
+      Node.isNonNullExpression(parent) ||
+      Node.isTypeAssertion(parent);
+    if (!wraps) break;
+    current = parent;
   }
-  if (!parent || !Node.isCallExpression(parent) || !parent.getArguments().includes(node)) return undefined;
-  const member = calleeProperty(parent);
-  const owner = member ? unwrap(member.object) : undefined;
-  return member && owner && ['push', 'unshift', 'add', 'set'].includes(member.name) && Node.isIdentifier(owner) ? owner.getText() : undefined;
+  return current;
+}
+
+/** An identifier that reads a variable (not a property name, a declared name or a key). */
+function isReference(node: AstNode): boolean {
+  const { Node } = tsMorph();
+  const parent = node.getParent();
+  if (!parent) return false;
+  if (Node.isPropertyAccessExpression(parent)) return parent.getExpression() === node;
+  if (Node.isVariableDeclaration(parent) || Node.isParameterDeclaration(parent) || Node.isBindingElement(parent)) return false;
+  if (Node.isPropertyAssignment(parent) || Node.isMethodDeclaration(parent) || Node.isFunctionDeclaration(parent)) return parent.getNameNode() !== node;
+  if (Node.isPropertySignature(parent) || Node.isTypeReference(parent) || Node.isQualifiedName(parent) || Node.isLabeledStatement(parent)) return false;
+  return true;
+}
+
+/**
+ * The name a loop variable or callback parameter binds to one element: `fn` in `for (const fn of fns)` or
+ * `(fn) => ...`; for `[key, value]` pairs, the second element of `[, fn]` / `[id, fn]`.
+ */
+function declaredName(node: AstNode | undefined, shape: 'values' | 'entries'): string | undefined {
+  const { Node } = tsMorph();
+  if (!node) return undefined;
+  if (Node.isVariableDeclarationList(node)) return declaredName(node.getDeclarations()[0]?.getNameNode(), shape);
+  if (shape === 'values') return Node.isIdentifier(node) ? node.getText() : undefined;
+  if (!Node.isArrayBindingPattern(node)) return undefined;
+  const second = node.getElements()[1];
+  return second && Node.isBindingElement(second) && Node.isIdentifier(second.getNameNode()) ? second.getName() : undefined;
+}
+
+/** `console.log(sub)`: mentions the value without releasing it. */
+function isConsoleCall(call: CallNode): boolean {
+  const member = calleeProperty(call);
+  return !!member && unwrap(member.object).getText() === 'console';
+}
+
+/** `clearInterval`, `globalThis.clearInterval` as a value (`ids.forEach(clearInterval)`). */
+function isTimerCallee(node: AstNode, name: string): boolean {
+  const text = normalizedText(unwrap(node));
+  return text === name || ['globalThis', 'window', 'global'].some((owner) => text === `${owner}.${name}`);
+}
+
+function oneLineLength(node: AstNode): number {
+  return node.getText().replace(/\s*\n\s*/g, ' ').length;
 }
 
 /**

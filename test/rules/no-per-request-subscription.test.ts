@@ -44,6 +44,14 @@ runRuleCases('no-per-request-subscription', {
         setTimeout(() => off(), 5_000);
         return response.success({ ok: true });`),
 
+    // --- Through a collection, drained before the handler returns: bounded by the request (as require-subscription-cleanup
+    //     reports it: released outside a disconnect callback)
+    query(`        const offs: Array<() => void> = [];
+        offs.push(await igniter.store.subscribe('ticks', forward));
+        await context.prices.warmUp();
+        offs.splice(0).forEach((off) => off());
+        return response.success({});`),
+
     // --- The guide's API, in any binding style: realtime.send or realtime.onDisconnect anywhere
     query(`        const subscription = ctx.context.store.subscribe('feed', (data) => ctx.realtime.send({ event: 'feed', data }));
         return ctx.realtime;`, 'ctx'),
@@ -126,6 +134,22 @@ export const chat = igniter.mutation({
 });
 `,
       errors: [neverReleased('`room:${room}`', 7, 64), neverReleased("'global'", 8, 11)],
+    },
+
+    // --- Through a collection: drained on abort, or never drained (the same analysis as require-subscription-cleanup)
+    {
+      code: query(`        const unsubscribeFns: Array<() => void> = [];
+        unsubscribeFns.push(await igniter.store.subscribe('feed', forward));
+        request.raw.signal.addEventListener('abort', () => unsubscribeFns.forEach((fn) => fn()));
+        return response.success({});`),
+      errors: [releasedOnAbort("'feed'", 10, 35)],
+    },
+    {
+      code: query(`        const unsubscribeFns: Array<() => void> = [];
+        unsubscribeFns.push(await igniter.store.subscribe('feed', forward));
+        request.raw.signal.addEventListener('abort', () => { for (const fn of unsubscribeFns) console.log(fn); });
+        return response.success({});`),
+      errors: [neverReleased("'feed'", 10, 35)],
     },
 
     // --- Another instance name, from settings: its `.store` and its actions

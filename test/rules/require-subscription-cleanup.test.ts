@@ -1,4 +1,34 @@
-import { runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from './harness.js';
+
+/**
+ * The docs page's ```ts blocks. The older examples are copied into the cases below; the collection
+ * examples are read from the page: [7] ❌ an array emptied instead of drained, [12] ✅ the same drained.
+ */
+const docs = docsExamples('require-subscription-cleanup', 14);
+
+/**
+ * A stream query whose handler runs `body` (from line 10), written like the real app this was found in:
+ * `events` is the app's own event bus, `igniter.store` the Igniter store.
+ */
+const feed = (body: string): string => `import { igniter } from '@/igniter';
+import { events } from '@/lib/events';
+
+export const feedController = igniter.controller({
+  name: 'feed', path: '/feed',
+  actions: {
+    live: igniter.query({
+      path: '/live' as const, stream: true,
+      handler: async ({ request, response }) => {
+${body}
+        return response.success({ live: true });
+      },
+    }),
+  },
+});
+`;
+
+/** The 0.3 abort listener, around `lines`. */
+const onAbort = (...lines: string[]) => `        request.raw.signal.addEventListener('abort', () => {\n${lines.map((line) => `          ${line}`).join('\n')}\n        });`;
 
 runRuleCases('require-subscription-cleanup', {
   valid: [
@@ -637,6 +667,68 @@ export const syncController = igniter.controller({
 });
 `,
     },
+
+    // ── Through collections: the value followed into an array, Set or Map and back out ───────
+    // Docs ✅: unsubscribe functions collected in a loop, called by a loop in the abort listener.
+    docs[12],
+    // The real app: an unsubscribe function pushed, the abort listener loops over the array.
+    feed(`        const unsubscribeFns: Array<() => void> = [];
+        const unsub = await events.subscribe('orders', (order) => console.log(order));
+        unsubscribeFns.push(unsub);
+${onAbort('for (const fn of unsubscribeFns) fn();')}`),
+    feed(`        const unsubscribeFns: Array<() => void> = [];
+        for (const topic of request.query.topics) {
+          const unsub = await events.subscribe(topic, (event) => console.log(event));
+          unsubscribeFns.push(unsub);
+        }
+${onAbort('unsubscribeFns.forEach((fn) => fn());')}`),
+    // Subscription objects, released by method; pushed directly; drained with splice(0).
+    feed(`        const subs = [];
+        subs.push(await igniter.store.subscribe('a', onA), await events.subscribe('b', onB));
+${onAbort('subs.forEach(fn => fn.unsubscribe());')}`),
+    feed(`        const unsubscribers: (() => void)[] = [];
+        unsubscribers.push(await events.subscribe('a', onA));
+${onAbort('unsubscribers.splice(0).forEach((unsubscribe) => unsubscribe());')}`),
+    // A Set (values(), spread) and a Map (forEach gives values, entries destructured, get by key).
+    feed(`        const subscriptions = new Set<{ unsubscribe(): void }>();
+        const sub = events.subscribe('a', onA);
+        subscriptions.add(sub);
+${onAbort('for (const subscription of subscriptions.values()) subscription.unsubscribe();')}`),
+    feed(`        const subscriptions = new Set<() => void>();
+        subscriptions.add(await events.subscribe('a', onA));
+${onAbort('[...subscriptions].forEach((off) => off());')}`),
+    feed(`        const byRoom = new Map<string, () => void>();
+        for (const room of request.query.rooms) byRoom.set(room, await events.subscribe(room, onMessage));
+${onAbort('byRoom.forEach((unsubscribe) => unsubscribe());')}`),
+    feed(`        const byRoom = new Map<string, () => void>();
+        const stop = await events.subscribe('lobby', onMessage);
+        byRoom.set('lobby', stop);
+${onAbort('for (const [, release] of byRoom) release();')}`),
+    feed(`        const byRoom = new Map<string, { unsubscribe(): void }>();
+        byRoom.set('lobby', events.subscribe('lobby', onMessage));
+${onAbort("byRoom.get('lobby')?.unsubscribe();")}`),
+    // Intervals: the ids kept, cleared by reference, in a loop, or through Array.from.
+    feed(`        const ids: ReturnType<typeof setInterval>[] = [];
+        ids.push(setInterval(() => ping(), 15_000));
+${onAbort('ids.forEach(clearInterval);')}`),
+    feed(`        const ids = new Set<ReturnType<typeof setInterval>>();
+        const heartbeat = setInterval(() => ping(), 15_000);
+        ids.add(heartbeat);
+${onAbort('for (const id of Array.from(ids)) clearInterval(id);')}`),
+    // A collection on an object, an alias, and a cleanup function declared after its registration.
+    feed(`        const state = { timers: [] as ReturnType<typeof setInterval>[], offs: [] as (() => void)[] };
+        state.timers.push(setInterval(() => ping(), 1_000));
+        state.offs.push(await events.subscribe('a', onA));
+        request.raw.signal.addEventListener('abort', stopAll);
+        function stopAll() {
+          const pending = state.offs.splice(0);
+          for (const off of pending) off();
+          state.timers.forEach((timer) => clearInterval(timer));
+        }`),
+    // The collection handed whole to a helper in the listener: the rule cannot follow it, so it trusts it.
+    feed(`        const subs: (() => void)[] = [];
+        subs.push(await events.subscribe('a', onA));
+${onAbort('disposeAll(subs);')}`),
 
     // ── Near misses: not resources, or not in a handler ──────────────────────────────────────
     // RxJS subscribe(next) / subscribe({ next }) / subscribe(fn, fn) and zustand subscribe(listener) /
@@ -1865,6 +1957,111 @@ export const snapshot = igniter.query({
           column: 19,
           endLine: 8,
           endColumn: 64,
+          suggestions: [],
+        },
+      ],
+    },
+    // ── Through collections: near misses ─────────────────────────────────────────────────────
+    // Docs ❌: the array emptied instead of drained.
+    {
+      code: docs[7],
+      errors: [
+        {
+          messageId: 'missingCleanup',
+          data: { resource: 'The subscription to topic', release: 'unsubscribeFns.forEach((unsubscribe) => unsubscribe())', where: "an 'abort' listener on request.raw.signal" },
+          line: 14,
+          column: 31,
+          suggestions: [],
+        },
+      ],
+    },
+    // Pushed, never released: the message names the drain; no suggestion (where to drain is the user's call).
+    {
+      code: feed(`        const unsubscribeFns: Array<() => void> = [];
+        const unsub = await events.subscribe('orders', (order) => console.log(order));
+        unsubscribeFns.push(unsub);`),
+      errors: [
+        {
+          messageId: 'missingCleanup',
+          data: { resource: "The subscription to 'orders'", release: 'unsubscribeFns.forEach((unsubscribe) => unsubscribe())', where: "an 'abort' listener on request.raw.signal" },
+          line: 11,
+          column: 29,
+          suggestions: [],
+        },
+      ],
+    },
+    // Drained, but in `finally`: runs when the handler returns (the different message, quoting the drain).
+    {
+      code: feed(`        const unsubscribeFns: Array<() => void> = [];
+        try {
+          unsubscribeFns.push(await events.subscribe('orders', onOrder));
+        } finally {
+          unsubscribeFns.forEach((fn) => fn());
+        }`),
+      errors: [
+        {
+          messageId: 'releaseOutsideCleanup',
+          data: { resource: "The subscription to 'orders'", release: 'unsubscribeFns.forEach((fn) => fn())', where: "an 'abort' listener on request.raw.signal" },
+          line: 12,
+          column: 37,
+          suggestions: [],
+        },
+      ],
+    },
+    // Loops in the listener that never call the element, and collections emptied without releasing.
+    {
+      code: feed(`        const fns: Array<() => void> = [];
+        const subs = new Set<{ unsubscribe(): void }>();
+        const timers: ReturnType<typeof setInterval>[] = [];
+        const byId = new Map<string, () => void>();
+        fns.push(await events.subscribe('a', onA));
+        subs.add(events.subscribe('b', onB));
+        timers.push(setInterval(() => ping(), 1_000));
+        byId.set('c', await events.subscribe('c', onC));
+${onAbort('for (const fn of fns) console.log(fn);', 'subs.forEach((sub) => sub);', 'timers.length = 0;', 'for (const entry of byId) entry;', 'byId.clear();')}`),
+      errors: [
+        {
+          messageId: 'missingCleanup',
+          data: { resource: "The subscription to 'a'", release: 'fns.forEach((unsubscribe) => unsubscribe())', where: "an 'abort' listener on request.raw.signal" },
+          line: 14,
+          column: 24,
+          suggestions: [],
+        },
+        {
+          messageId: 'missingCleanup',
+          data: { resource: "The subscription to 'b'", release: 'subs.forEach((subscription) => subscription.unsubscribe())', where: "an 'abort' listener on request.raw.signal" },
+          line: 15,
+          column: 18,
+          suggestions: [],
+        },
+        {
+          messageId: 'missingCleanup',
+          data: { resource: 'This interval', release: 'timers.forEach(clearInterval)', where: "an 'abort' listener on request.raw.signal" },
+          line: 16,
+          column: 21,
+          suggestions: [],
+        },
+        {
+          messageId: 'missingCleanup',
+          data: { resource: "The subscription to 'c'", release: 'byId.forEach((subscription) => subscription.unsubscribe())', where: "an 'abort' listener on request.raw.signal" },
+          line: 17,
+          column: 29,
+          suggestions: [],
+        },
+      ],
+    },
+    // Another collection is drained: this one is not.
+    {
+      code: feed(`        const offs: Array<() => void> = [];
+        const others: Array<() => void> = [];
+        offs.push(await events.subscribe('a', onA));
+${onAbort('others.forEach((off) => off());')}`),
+      errors: [
+        {
+          messageId: 'missingCleanup',
+          data: { resource: "The subscription to 'a'", release: 'offs.forEach((unsubscribe) => unsubscribe())', where: "an 'abort' listener on request.raw.signal" },
+          line: 12,
+          column: 25,
           suggestions: [],
         },
       ],
