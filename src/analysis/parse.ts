@@ -9,10 +9,20 @@ export function scriptKindFor(fileName: string): number {
   return ts.ScriptKind.TS;
 }
 
-/** Parses `text` once (error-tolerant: TypeScript's parser never throws on bad syntax). */
+/**
+ * Parses `text` once (error-tolerant: TypeScript's parser never throws on bad syntax), as a module, the
+ * way ESLint's default `sourceType: "module"` has typescript-eslint parse it: a file without imports
+ * or exports is still a module, so a top-level `await` is an expression, not an identifier.
+ */
 export function parseSourceFile(text: string, fileName: string): TsMorph.SourceFile {
   const { ts } = tsMorph();
-  const compilerNode = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+  const options: TsMorph.ts.CreateSourceFileOptions = {
+    languageVersion: ts.ScriptTarget.Latest,
+    setExternalModuleIndicator: (file) => {
+      (file as { externalModuleIndicator?: unknown }).externalModuleIndicator = true;
+    },
+  };
+  const compilerNode = ts.createSourceFile(fileName, text, options, true, scriptKindFor(fileName));
   return wrapSourceFile(compilerNode);
 }
 
