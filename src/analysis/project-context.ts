@@ -2,30 +2,49 @@
  * Hands rules the project facts for the file being checked, lazily: the index is built (or refreshed)
  * only when a rule actually asks a cross-file question, and once per file for all rules.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { extractFacts } from './file-facts.js';
 import type { FileModel } from './file-model.js';
 import type { ProjectFacts } from './project-facts.js';
 import { ProjectIndex, type FileTexts } from './project-index.js';
-import { findTsconfig } from './tsconfig.js';
 
 const views = new WeakMap<FileModel, ProjectFacts>();
 const rootsByDirectory = new Map<string, string>();
 
+/** Files that make a folder a project's root, nearest first: TypeScript's or npm's, or the repository's top. */
+const PROJECT_MARKERS = ['tsconfig.json', 'package.json', '.git'];
+/** Where a user configured linting, for a project that has none of the above. */
+const LINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts', 'igniter-rt.config.json'];
+
 /**
- * The project root of a file: the directory of the `tsconfig` setting, else of the nearest
- * tsconfig.json above the file, else `cwd`.
+ * The project root of a file, from the files alone, never from where the command runs: the directory of
+ * the `tsconfig` setting (resolved from `cwd`), else the nearest folder at or above the file holding a
+ * tsconfig.json, a package.json or a .git (so the walk stops at the repository's top), else the nearest
+ * holding an ESLint or igniter-rt config, else the file's own folder. The file system's root never is
+ * one: an index there would walk the whole disk.
  */
 export function projectRootFor(fileName: string, cwd: string, tsconfigSetting?: string): string {
   if (tsconfigSetting) return dirname(isAbsolute(tsconfigSetting) ? tsconfigSetting : resolve(cwd, tsconfigSetting));
-  const directory = dirname(resolve(cwd, fileName));
+  return projectRootOfFolder(dirname(resolve(cwd, fileName)));
+}
+
+/** `projectRootFor` for a folder: the root of the files in it. */
+export function projectRootOfFolder(directory: string): string {
   let root = rootsByDirectory.get(directory);
   if (root === undefined) {
-    const tsconfig = findTsconfig(directory);
-    root = tsconfig ? dirname(tsconfig) : cwd;
+    root = nearestHolding(directory, PROJECT_MARKERS) ?? nearestHolding(directory, LINT_CONFIGS) ?? directory;
     rootsByDirectory.set(directory, root);
   }
   return root;
+}
+
+/** The nearest folder at or above `directory`, below the file system's root, that holds one of `names`. */
+function nearestHolding(directory: string, names: readonly string[]): string | undefined {
+  for (let current = directory; dirname(current) !== current; current = dirname(current)) {
+    if (names.some((name) => existsSync(join(current, name)))) return current;
+  }
+  return undefined;
 }
 
 /**

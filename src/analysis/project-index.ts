@@ -17,7 +17,7 @@ import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { debug, rethrowRuleErrors } from './debug.js';
 import { indexCachePath, readIndexCache, writeIndexCache, type CachedEntry } from './index-cache.js';
 import { packageInfo } from '../package-info.js';
-import { listSourceFiles } from './source-files.js';
+import { isListedSource, scanSourceFiles } from './source-files.js';
 import { emptyFacts, extractFacts, type ActionFacts, type ControllerMapFacts, type FileFacts } from './file-facts.js';
 import { FileModel } from './file-model.js';
 import { parseSourceFile } from './parse.js';
@@ -127,6 +127,8 @@ export class ProjectIndex {
   private readonly cacheKey: string;
   /** Files parsed by this index (not taken from the cache): for tests and DEBUG. */
   parsedFiles = 0;
+  /** Directory entries the last scan read: for tests (a scan stays inside the project). */
+  scannedEntries = 0;
 
   constructor(
     readonly root: string,
@@ -150,11 +152,19 @@ export class ProjectIndex {
     if (!force && now - this.lastScan < Math.max(REFRESH_MS, SCAN_COST_FACTOR * this.lastScanCost)) return;
     this.lastScan = now;
     // A sub-folder with its own package.json or tsconfig.json is another project (a monorepo package, an example).
-    const files = listSourceFiles(this.root, { skipNestedProjects: true });
+    const scan = scanSourceFiles(this.root, { skipNestedProjects: true });
+    if (scan.truncated) {
+      reportWarning({
+        file: this.root,
+        message: `the project index stopped after ${scan.entries} files and folders, so cross-file checks see part of the project (its root is the nearest folder with a tsconfig.json, package.json or .git; the "tsconfig" setting chooses another)`,
+      });
+    }
+    this.scannedEntries = scan.entries;
+    const files = scan.files;
     const seen = new Set(files);
     // Given texts of files the disk does not have (deleted from the working tree, still in the git index).
     for (const path of this.texts?.keys() ?? []) {
-      if (!seen.has(path)) {
+      if (!seen.has(path) && isListedSource(this.root, path, { skipNestedProjects: true })) {
         files.push(path);
         seen.add(path);
       }

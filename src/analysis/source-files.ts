@@ -1,22 +1,58 @@
-/** The TypeScript sources of a project: what the index scans and what `analyzeProject` lints. */
+/** The TypeScript sources of a project: what the index scans, what `check` lints, what generators search. */
 import { existsSync, readdirSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { debug } from './debug.js';
 
 const SOURCE_EXTENSIONS = /\.(ts|tsx|mts|cts)$/;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
+/**
+ * Names tools give build output and reports. Skipped by name only directly under the folder a walk
+ * starts from: deeper down, a folder of that name is source (`src/features/build`, `src/coverage`).
+ */
+export const OUTPUT_FOLDERS = new Set(['dist', 'build', 'coverage', 'out']);
+/** Virtual file systems under the file system's root: never source, and endless (`/proc`). */
+const SYSTEM_FOLDERS = new Set(['proc', 'sys', 'dev']);
+/**
+ * Directory entries one walk reads at most (files and folders): far beyond any app, well short of a
+ * disk. `IGNITER_RT_SCAN_BUDGET` sets another (a monorepo larger than that, or a test).
+ */
+export const SCAN_BUDGET = Number(process.env.IGNITER_RT_SCAN_BUDGET) > 0 ? Number(process.env.IGNITER_RT_SCAN_BUDGET) : 200_000;
 
 export interface ListOptions {
   /** Skip sub-folders that are projects of their own (they hold a package.json or tsconfig.json). */
   skipNestedProjects?: boolean;
   /** Keep only the entries this accepts (a folder it rejects is not entered): `check` passes its ignore rules. */
   include?(path: string, isDirectory: boolean): boolean;
+  /**
+   * Which folders are skipped by their name alone. `conventional` (the default): `node_modules`,
+   * dot-folders, and build output (OUTPUT_FOLDERS) directly under the start. `dependencies`: only
+   * `node_modules` and `.git`, ESLint's default ignores, for a caller whose `include` already knows
+   * what is source (git's own listing).
+   */
+  skipByName?: 'conventional' | 'dependencies';
+  /** Stop after reading this many directory entries (default SCAN_BUDGET). */
+  budget?: number;
+}
+
+export interface SourceScan {
+  files: string[];
+  /** Folders skipped by name alone (a dot-folder, build output) that `include` would have entered. */
+  skippedByName: string[];
+  /** Directory entries read. */
+  entries: number;
+  /** The walk reached its budget and stopped: `files` is part of the tree. */
+  truncated: boolean;
 }
 
 /** Every .ts/.tsx/.mts/.cts file under `root` (not .d.ts), skipping dependencies, build output and dot-folders. */
 export function listSourceFiles(root: string, options: ListOptions = {}): string[] {
-  const files: string[] = [];
-  const visit = (directory: string) => {
+  return scanSourceFiles(root, options).files;
+}
+
+/** `listSourceFiles`, with what the walk skipped and whether it stopped at its budget. */
+export function scanSourceFiles(root: string, options: ListOptions = {}): SourceScan {
+  const scan: SourceScan = { files: [], skippedByName: [], entries: 0, truncated: false };
+  const budget = options.budget ?? SCAN_BUDGET;
+  const visit = (directory: string, depth: number) => {
     let entries;
     try {
       entries = readdirSync(directory, { withFileTypes: true });
@@ -25,19 +61,42 @@ export function listSourceFiles(root: string, options: ListOptions = {}): string
       return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.')) continue;
+      if (scan.entries >= budget) {
+        scan.truncated = true;
+        return;
+      }
+      scan.entries++;
       const path = join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !(options.skipNestedProjects && isProjectRoot(path)) && (options.include?.(path, true) ?? true)) visit(path);
-      } else if (entry.isFile() && SOURCE_EXTENSIONS.test(entry.name) && !entry.name.endsWith('.d.ts') && (options.include?.(path, false) ?? true)) {
-        files.push(path);
+        if (skippedFolder(entry.name, path, options)) continue;
+        if (!(options.include?.(path, true) ?? true)) continue;
+        if (skippedByName(entry.name, depth, options)) scan.skippedByName.push(path);
+        else visit(path, depth + 1);
+      } else if (entry.isFile() && isSourceName(entry.name, options) && (options.include?.(path, false) ?? true)) {
+        scan.files.push(path);
       }
     }
   };
-  visit(root);
-  return files;
+  visit(root, 0);
+  return scan;
 }
 
+function isSourceName(name: string, options: ListOptions): boolean {
+  return SOURCE_EXTENSIONS.test(name) && !name.endsWith('.d.ts') && (options.skipByName === 'dependencies' || !name.startsWith('.'));
+}
+
+/** Never entered, whatever `include` says: dependencies, git's folder, nested projects, virtual file systems. */
+function skippedFolder(name: string, path: string, options: ListOptions): boolean {
+  if (name === 'node_modules' || name === '.git') return true;
+  if (SYSTEM_FOLDERS.has(name) && dirname(dirname(path)) === dirname(path)) return true;
+  return !!options.skipNestedProjects && isProjectRoot(path);
+}
+
+/** Skipped by convention only: a dot-folder, or build output directly under the start of the walk. */
+function skippedByName(name: string, depth: number, options: ListOptions): boolean {
+  if (options.skipByName === 'dependencies') return false;
+  return name.startsWith('.') || (depth === 0 && OUTPUT_FOLDERS.has(name));
+}
 
 function isProjectRoot(directory: string): boolean {
   return existsSync(join(directory, 'package.json')) || existsSync(join(directory, 'tsconfig.json'));
@@ -53,10 +112,10 @@ export function isListedSource(root: string, path: string, options: ListOptions 
   const segments = relativePath.split(sep);
   const name = segments.pop()!;
   let directory = root;
-  for (const segment of segments) {
+  for (const [depth, segment] of segments.entries()) {
     directory = join(directory, segment);
-    if (segment.startsWith('.') || SKIPPED_DIRECTORIES.has(segment) || (options.skipNestedProjects && isProjectRoot(directory))) return false;
+    if (skippedFolder(segment, directory, options) || skippedByName(segment, depth, options)) return false;
     if (!(options.include?.(directory, true) ?? true)) return false;
   }
-  return !name.startsWith('.') && SOURCE_EXTENSIONS.test(name) && !name.endsWith('.d.ts') && (options.include?.(path, false) ?? true);
+  return isSourceName(name, options) && (options.include?.(path, false) ?? true);
 }

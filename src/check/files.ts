@@ -6,8 +6,8 @@
  * command line that is ignored is skipped with a warning, as ESLint does.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { listSourceFiles } from '../analysis/source-files.js';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { SCAN_BUDGET, scanSourceFiles } from '../analysis/source-files.js';
 import { compilePattern, lastMatch, parseGitignore, type IgnoreRule } from './gitignore.js';
 import { CheckUsageError } from './config.js';
 import { git as runGit } from './git.js';
@@ -20,7 +20,7 @@ export interface ExtraPattern {
 
 export interface FileSelection {
   files: string[];
-  /** One line per named path that is ignored, saying why. */
+  /** One line per named path that is ignored, per folder skipped by its name, per listing cut short, saying why. */
   warnings: string[];
 }
 
@@ -37,6 +37,11 @@ export interface IgnoreFilter {
   include(path: string, isDirectory: boolean): boolean;
   /** For a path named on the command line: why it is ignored, or undefined when it is not. */
   explain(path: string, isDirectory: boolean): string | undefined;
+  /**
+   * Whether git's own listing decides what is source: then nothing is skipped by its name alone
+   * (a `build` or `.storybook` folder git keeps is linted, as ESLint lints it).
+   */
+  readonly gitDecides: boolean;
 }
 
 /**
@@ -45,8 +50,10 @@ export interface IgnoreFilter {
  */
 export function createIgnoreFilter(root: string, extra: readonly ExtraPattern[] = [], options: { gitignore?: boolean } = {}): IgnoreFilter {
   const oracles = [extraOracle(root, extra)];
-  if (options.gitignore !== false) oracles.push(gitOracle(root) ?? gitignoreFilesOracle(repositoryTop(root) ?? root));
+  const git = options.gitignore !== false ? gitOracle(root) : undefined;
+  if (options.gitignore !== false) oracles.push(git ?? gitignoreFilesOracle(repositoryTop(root) ?? root));
   return {
+    gitDecides: git?.listing === true,
     include: (path, isDirectory) => !oracles.some((oracle) => oracle.ignores(path, isDirectory)),
     explain: (path, isDirectory) => {
       for (const oracle of oracles) {
@@ -58,12 +65,16 @@ export function createIgnoreFilter(root: string, extra: readonly ExtraPattern[] 
   };
 }
 
-/** The files to lint under `paths` (relative to `root`; default the root itself). */
-export function selectFiles(root: string, paths: readonly string[], filter: IgnoreFilter): FileSelection {
+/**
+ * The files to lint under `paths` (relative to `base`; default the base itself). Inside a git work tree
+ * git decides what is source; elsewhere dot-folders and build output directly under a named folder
+ * are skipped by name, each with a warning when it holds TypeScript sources (name it to check it).
+ */
+export function selectFiles(base: string, paths: readonly string[], filter: IgnoreFilter, budget = SCAN_BUDGET): FileSelection {
   const files = new Set<string>();
   const warnings: string[] = [];
   for (const path of paths.length > 0 ? paths : ['.']) {
-    const absolute = resolve(root, path);
+    const absolute = resolve(base, path);
     if (!existsSync(absolute)) throw new CheckUsageError(`no such file or folder: ${path}`);
     const isDirectory = statSync(absolute).isDirectory();
     const reason = filter.explain(absolute, isDirectory);
@@ -71,8 +82,18 @@ export function selectFiles(root: string, paths: readonly string[], filter: Igno
       warnings.push(`${path} is ignored (${reason}), so it is not checked.`);
       continue;
     }
-    if (!isDirectory) files.add(absolute);
-    else for (const file of listSourceFiles(absolute, { include: filter.include })) files.add(file);
+    if (!isDirectory) {
+      files.add(absolute);
+      continue;
+    }
+    const scan = scanSourceFiles(absolute, { include: filter.include, skipByName: filter.gitDecides ? 'dependencies' : 'conventional', budget });
+    for (const file of scan.files) files.add(file);
+    for (const folder of scan.skippedByName) {
+      const held = scanSourceFiles(folder, { include: filter.include, budget: 10_000 }).files.length;
+      const shown = relative(base, folder) || '.';
+      if (held > 0) warnings.push(`${shown} is skipped (a ${basename(folder).startsWith('.') ? 'dot-folder' : 'build output folder name'}, not in a git work tree) though it holds ${held === 1 ? 'a TypeScript file' : 'TypeScript files'}: name it to check it, or add it to "ignores" to silence this.`);
+    }
+    if (scan.truncated) warnings.push(`${path}: stopped listing after ${scan.entries} files and folders, so only part of it is checked (name a smaller folder, or add the rest to "ignores").`);
   }
   return { files: [...files], warnings };
 }
@@ -164,13 +185,13 @@ export function repositoryTop(root: string): string | undefined {
   }
 }
 
-/** Inside a git work tree: git's own listing of the files it does not ignore. */
-function gitOracle(root: string): Oracle | undefined {
+/** Inside a git work tree: git's own listing of the files it does not ignore (`listing: true`). */
+function gitOracle(root: string): (Oracle & { listing: boolean }) | undefined {
   const listing = git(root, ['ls-files', '--cached', '--others', '--exclude-standard', '-z']);
   if (listing === undefined) return undefined;
   // A project in a folder the repository around it ignores (a scratch copy, a generated app) is not
   // part of that repository: its own .gitignore files decide, from its root down.
-  if (listing === '' && gitExplain(root, root) !== undefined) return gitignoreFilesOracle(root);
+  if (listing === '' && gitExplain(root, root) !== undefined) return { ...gitignoreFilesOracle(root), listing: false };
   const files = new Set<string>();
   const folders = new Set<string>(['']);
   const nestedRoots = new Set<string>();
@@ -206,6 +227,7 @@ function gitOracle(root: string): Oracle | undefined {
     return !(isDirectory ? folders : files).has(rel);
   };
   return {
+    listing: true,
     ignores,
     explain: (path, isDirectory) => {
       if (!ignores(path, isDirectory)) return undefined;

@@ -7,13 +7,14 @@
  * configuration or file-system errors (one line on stderr each, `igniter-rt: <message>`).
  */
 import { readFileSync, statSync, existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CheckUsageError, CONFIG_FILE, readConfig, ruleOptions } from '../../check/config.js';
 import { createIgnoreFilter, repositoryTop, selectFiles, type ExtraPattern, type IgnoreFilter } from '../../check/files.js';
 import { fixText } from '../../check/fix.js';
 import { readStaged, StagedError, type StagedSources } from '../../check/staged.js';
 import { writeFileAtomically, WriteError } from '../../check/write-file.js';
+import { projectRootOfFolder } from '../../analysis/project-context.js';
 import { takeWarnings, type AnalysisWarning } from '../../analysis/warnings.js';
 import { enabledRules, lintText, type EngineOptions } from '../../engine.js';
 import { formatGithub } from '../../report/github.js';
@@ -79,7 +80,7 @@ export async function runCheckCommand(argv: readonly string[], io: CheckIo = che
     .option('--fix', 'apply the autofixes to the files (never suggestions), then report what is left')
     .option('--fix-dry-run', 'compute the autofixes without writing them (json shows the fixed text as "output")')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
-    .option('--cwd <dir>', 'project root: where paths, the config file and cross-file facts are resolved (default: the cwd)')
+    .option('--cwd <dir>', 'resolve paths from here, and read the config file and ignore patterns here (default: paths from the cwd; the config from the project root of the first path: its nearest folder with a tsconfig.json, package.json or .git)')
     .option('--staged', 'check the staged content of the staged files (git), with cross-file facts from the git index')
     .helpOption('-h, --help', 'show help')
     .configureHelp({ helpWidth: 100 })
@@ -116,8 +117,12 @@ interface Source {
 }
 
 function check(paths: string[], flags: CheckFlags, io: CheckIo): number {
-  const root = resolve(flags.cwd ?? process.cwd());
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new CheckUsageError(`--cwd: no such folder: ${root}`);
+  // Paths on the command line are relative to `base`; the project (its config file, its ignore
+  // patterns, its git listing) is `root`: --cwd when given, else found from the files named, so the
+  // findings do not depend on the folder the command runs in.
+  const base = resolve(flags.cwd ?? process.cwd());
+  if (!existsSync(base) || !statSync(base).isDirectory()) throw new CheckUsageError(`--cwd: no such folder: ${base}`);
+  const root = flags.cwd ? base : projectRootOfPath(base, paths[0]);
   if (flags.staged && (flags.fix || flags.fixDryRun)) {
     throw new CheckUsageError(`--${flags.fix ? 'fix' : 'fix-dry-run'} cannot be combined with --staged: fixes apply to the working tree, not to the staged copies.`);
   }
@@ -129,8 +134,8 @@ function check(paths: string[], flags: CheckFlags, io: CheckIo): number {
   ];
   const ignores = createIgnoreFilter(root, extra, { gitignore: !flags.staged });
 
-  const staged = flags.staged ? stagedSources(root, paths, ignores, flags.format, io) : undefined;
-  const sources = staged ? [...staged.files].map(([filePath, text]) => ({ filePath, text })) : readSources(root, paths, ignores, io);
+  const staged = flags.staged ? stagedSources(root, (paths.length > 0 ? paths : ['.']).map((path) => resolve(base, path)), ignores, flags.format, io) : undefined;
+  const sources = staged ? [...staged.files].map(([filePath, text]) => ({ filePath, text })) : readSources(base, paths, ignores, io);
   const lint = (source: Source) => (text: string) => lintText(text, source.filePath, options, root, staged?.texts);
   takeWarnings(); // only this run's: an earlier run in this process (a test, the API) may have left some
 
@@ -155,11 +160,11 @@ function check(paths: string[], flags: CheckFlags, io: CheckIo): number {
   });
 
   // What the analysis worked around (a tsconfig.json that does not parse): the results are still reported.
-  for (const warning of takeWarnings()) io.stderr(`igniter-rt: warning: ${describeWarning(warning, root)}.\n`);
+  for (const warning of takeWarnings()) io.stderr(`igniter-rt: warning: ${describeWarning(warning, base)}.\n`);
 
   // In ESLint's order (its formatters sort by path, comparing UTF-16 code units).
   results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  io.stdout(report(flags.format, results, root, options, io.color));
+  io.stdout(report(flags.format, results, base, root, options, io.color));
 
   if (writeFailed) return 2;
   const messages = results.flatMap((result) => result.messages);
@@ -180,9 +185,21 @@ function describeWarning(warning: AnalysisWarning, root: string): string {
   return `${shown}${position}: ${warning.message}`;
 }
 
+/** The project root of the first path named (or of `base`), as the analysis finds it for a file there. */
+function projectRootOfPath(base: string, path: string | undefined): string {
+  const target = resolve(base, path ?? '.');
+  let folder = target;
+  try {
+    if (!statSync(target).isDirectory()) folder = dirname(target);
+  } catch {
+    return base; // no such path: selectFiles says so
+  }
+  return projectRootOfFolder(folder);
+}
+
 /** The files under `paths` that are not ignored, read from disk; a named path that is ignored gets a warning. */
-function readSources(root: string, paths: string[], ignores: IgnoreFilter, io: CheckIo): Source[] {
-  const selection = selectFiles(root, paths, ignores);
+function readSources(base: string, paths: string[], ignores: IgnoreFilter, io: CheckIo): Source[] {
+  const selection = selectFiles(base, paths, ignores);
   for (const warning of selection.warnings) io.stderr(`igniter-rt: warning: ${warning}\n`);
   return selection.files.map((filePath) => {
     try {
@@ -193,7 +210,7 @@ function readSources(root: string, paths: string[], ignores: IgnoreFilter, io: C
   });
 }
 
-function report(format: Format, results: CheckResult[], root: string, options: EngineOptions, color: boolean): string {
+function report(format: Format, results: CheckResult[], base: string, root: string, options: EngineOptions, color: boolean): string {
   switch (format) {
     case 'json':
       return formatJson(results);
@@ -201,7 +218,8 @@ function report(format: Format, results: CheckResult[], root: string, options: E
       // Code scanning resolves locations against the repository checkout: relative to its top, when there is one.
       return formatSarif(results, { baseDir: repositoryTop(root) ?? root, rules: enabledRules(options) });
     case 'github':
-      return formatGithub(results, root);
+      // Annotations name files relative to the workflow's folder (the checkout), where the command runs.
+      return formatGithub(results, base);
     default:
       return formatStylish(results, { color });
   }
