@@ -12,16 +12,16 @@ import { ProjectIndex, type FileTexts } from './project-index.js';
 const views = new WeakMap<FileModel, ProjectFacts>();
 const rootsByDirectory = new Map<string, string>();
 
-/** Files that make a folder a project's root, nearest first: TypeScript's or npm's, or the repository's top. */
-const PROJECT_MARKERS = ['tsconfig.json', 'package.json', '.git'];
-/** Where a user configured linting, for a project that has none of the above. */
-const LINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts', 'igniter-rt.config.json'];
+/** Files that make a folder a project's root, nearest first: TypeScript's, npm's, ours, or the repository's top. */
+const PROJECT_MARKERS = ['tsconfig.json', 'package.json', 'igniter-rt.config.json', '.git'];
+/** Where a user configured ESLint, for a project that has none of the above. */
+const LINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
 
 /**
  * The project root of a file, from the files alone, never from where the command runs: the directory of
  * the `tsconfig` setting (resolved from `cwd`), else the nearest folder at or above the file holding a
- * tsconfig.json, a package.json or a .git (so the walk stops at the repository's top), else the nearest
- * holding an ESLint or igniter-rt config, else the file's own folder. The file system's root never is
+ * tsconfig.json, a package.json, an igniter-rt.config.json or a .git (so the walk stops at the
+ * repository's top), else the nearest holding an ESLint flat config, else the file's own folder. The file system's root never is
  * one: an index there would walk the whole disk.
  */
 export function projectRootFor(fileName: string, cwd: string, tsconfigSetting?: string): string {

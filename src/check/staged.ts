@@ -65,11 +65,12 @@ function read(root: string, paths: readonly string[], list: Pick<ListOptions, 'i
     if (!matched.has(target) && !existsSync(target)) throw new StagedError(`no such file or folder: ${path}`);
   }
 
-  // The index's copy of each source the project index would read, where the working tree's differs.
+  // The index's copy of each source a project index would read, where the working tree's differs:
+  // nested projects' too (a file's index is rooted at its own project, see project-context.ts).
   const differing = new Map<string, string>();
   for (const entry of indexEntries(root)) {
     const path = toRootPath(entry.path);
-    if (!isListedSource(root, path, { skipNestedProjects: true })) continue;
+    if (!isListedSource(root, path)) continue;
     if (!sameContent(path, entry.oid)) differing.set(path, entry.oid);
   }
 

@@ -72,7 +72,7 @@ export async function runCheckCommand(argv: readonly string[], io: CheckIo = che
   const command = new Command('check')
     .name('igniter-rt check')
     .description('Check TypeScript files for realtime Igniter.js mistakes with the igniter-rt rules, without ESLint.')
-    .argument('[paths...]', 'files or folders to check (default: the project root)')
+    .argument('[paths...]', 'files or folders to check (default: the current folder)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('stylish'))
     .option('--strict', 'use the strict preset instead of recommended')
     .option('--rule <id=level>', 'set a rule to off, warn or error (repeatable)', repeatable)
