@@ -4,7 +4,7 @@
  * `<x>.signal.addEventListener('abort', cb)` or `<x>.signal.onabort = cb` (the request's AbortSignal).
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
-import { calleeIdentifier, calleeProperty, contains, getProperty, isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { calleeIdentifier, calleeProperty, contains, enclosingFunction, getProperty, isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
 export type ResourceKind = 'subscription' | 'presence' | 'interval';
 
@@ -69,7 +69,7 @@ export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
 //
 // From the acquiring call, the value is followed through the names it is bound to (`const unsub = ...`),
 // into the collections it is stored in (`fns.push(unsub)`, `subs.add(sub)`, `timers.set(id, timer)`,
-// `ids[i] = id`) and back out of them (`for (const fn of fns)`, `fns.forEach((fn) => ...)`,
+// `ids[i] = id`, returned from a `map` callback) and back out of them (`for (const fn of fns)`, `fns.forEach((fn) => ...)`,
 // `fns.splice(0).forEach(...)`, `map.values()`, `map.get(id)`, `[...set]`), to the places it is
 // released: called (`unsub()`), `.unsubscribe()`d, or given to `clearInterval`. Names are matched by
 // text within their scope, like the rest of the rule; the walk is bounded by MAX_HOLDERS.
@@ -154,6 +154,15 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
       if (Node.isElementAccessExpression(left)) collection(left.getExpression(), 'values');
       return;
     }
+    // Returned by the callback of `map`/`flatMap`: an element of the array it builds
+    // (`await Promise.all(topics.map((topic) => events.subscribe(topic, onEvent)))`).
+    const returnedBy = Node.isReturnStatement(parent) ? enclosingFunction(parent) : Node.isArrowFunction(parent) && parent.getBody() === outer ? parent : undefined;
+    if (returnedBy) {
+      const call = returnedBy.getParent();
+      const member = call && Node.isCallExpression(call) && call.getArguments()[0] === returnedBy ? calleeProperty(call) : undefined;
+      if (member && (member.name === 'map' || member.name === 'flatMap')) elements(call!, 'values');
+      return;
+    }
     // `const subs = [a, b]`
     if (Node.isArrayLiteralExpression(parent)) {
       const holder = climb(parent).getParent();
@@ -219,6 +228,7 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
     if (Node.isCallExpression(parent) && parent.getArguments()[0] === outer) {
       const callee = normalizedText(unwrap(parent.getExpression()));
       if (callee === 'Array.from') elements(parent, shape === 'values' ? 'values' : 'entries');
+      else if (callee === 'Promise.all') elements(parent, shape);
       else if (callee === 'Object.values') elements(parent, 'values');
       // The whole collection handed to a helper in a disconnect callback (`disposeAll(subs)`): trusted.
       else if (inCallback(parent) && !isConsoleCall(parent)) flow.releases.push(parent);
@@ -227,6 +237,7 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
     if (Node.isVariableDeclaration(parent) && parent.getInitializer() === outer && Node.isIdentifier(parent.getNameNode())) {
       const alias = parent.getName();
       if (visit(`alias ${alias} ${shape}`)) {
+        flow.collections.push(alias);
         walk(body, (node) => {
           if (node.getText() === alias && isReference(node)) elements(node, shape);
           return true;

@@ -725,6 +725,16 @@ ${onAbort('for (const id of Array.from(ids)) clearInterval(id);')}`),
           for (const off of pending) off();
           state.timers.forEach((timer) => clearInterval(timer));
         }`),
+    // Collected by map and Promise.all, from an expression body or a returned name.
+    feed(`        const offs = await Promise.all(request.query.topics.map((topic) => events.subscribe(topic, onEvent)));
+${onAbort('offs.forEach((off) => off());')}`),
+    feed(`        const subscriptions = await Promise.all(
+          request.query.topics.map(async (topic) => {
+            const subscription = await events.subscribe(topic, onEvent);
+            return subscription;
+          }),
+        );
+${onAbort('for (const subscription of subscriptions) subscription.unsubscribe();')}`),
     // The collection handed whole to a helper in the listener: the rule cannot follow it, so it trusts it.
     feed(`        const subs: (() => void)[] = [];
         subs.push(await events.subscribe('a', onA));
@@ -2046,6 +2056,20 @@ ${onAbort('for (const fn of fns) console.log(fn);', 'subs.forEach((sub) => sub);
           data: { resource: "The subscription to 'c'", release: 'byId.forEach((subscription) => subscription.unsubscribe())', where: "an 'abort' listener on request.raw.signal" },
           line: 17,
           column: 29,
+          suggestions: [],
+        },
+      ],
+    },
+    // Collected by map, never drained: the map's array is followed, the loop reads without calling.
+    {
+      code: feed(`        const offs = await Promise.all(request.query.topics.map((topic) => events.subscribe(topic, onEvent)));
+${onAbort('for (const off of offs) console.log(off);')}`),
+      errors: [
+        {
+          messageId: 'missingCleanup',
+          data: { resource: 'The subscription to topic', release: 'offs.forEach((unsubscribe) => unsubscribe())', where: "an 'abort' listener on request.raw.signal" },
+          line: 10,
+          column: 76,
           suggestions: [],
         },
       ],
