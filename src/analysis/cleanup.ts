@@ -127,6 +127,13 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
     if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === outer) {
       const call = parent.getParent();
       if (!call || !Node.isCallExpression(call) || call.getExpression() !== parent) return;
+      // `x.subscribe(...).then((unsub) => fns.push(unsub))`: the promise's value is the callback's parameter.
+      if (parent.getName() === 'then') {
+        const callback = call.getArguments()[0] && unwrap(call.getArguments()[0]);
+        const parameter = isFunctionLike(callback) ? callback.getParameters()[0]?.getNameNode() : undefined;
+        if (callback && isFunctionLike(callback) && parameter && Node.isIdentifier(parameter)) name_(parameter.getText(), callback);
+        return;
+      }
       // Another method of the value (`sub.close()`) in a disconnect callback: trusted, like a helper.
       if ((resource.kind === 'subscription' && parent.getName() === 'unsubscribe') || inCallback(call)) flow.releases.push(shown(call));
       return;

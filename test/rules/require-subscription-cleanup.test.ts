@@ -735,6 +735,14 @@ ${onAbort('offs.forEach((off) => off());')}`),
           }),
         );
 ${onAbort('for (const subscription of subscriptions) subscription.unsubscribe();')}`),
+    // Stored from a promise's `then`, released in a try/catch (real shapes outside Igniter).
+    feed(`        const unsubscribeFns: (() => void)[] = [];
+        for (const topic of request.query.topics) {
+          events.subscribe(topic, onEvent).then((unsub) => {
+            if (typeof unsub === 'function') unsubscribeFns.push(unsub);
+          });
+        }
+${onAbort('for (const fn of unsubscribeFns) {', '  try {', '    fn();', '  } catch {', '    // best effort', '  }', '}')}`),
     // The collection handed whole to a helper in the listener: the rule cannot follow it, so it trusts it.
     feed(`        const subs: (() => void)[] = [];
         subs.push(await events.subscribe('a', onA));
