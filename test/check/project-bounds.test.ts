@@ -97,12 +97,18 @@ describe('the project root comes from the files, not the cwd', () => {
     const file = join(app, 'src', 'features', 'room', 'controllers', 'room.controller.ts');
     // No tsconfig.json, package.json or .git up to the temp folder: the app's eslint.config.js marks it.
     for (const cwd of [app, parent, parse(app).root]) expect(projectRootFor(file, cwd)).toBe(app);
+    // Nothing at all: the file's own folder (roots are cached per folder, so each case has its own).
     const bare = tempFolder();
     write(bare, { 'src/a/b.ts': 'export {};\n' });
     expect(projectRootFor(join(bare, 'src', 'a', 'b.ts'), '/')).toBe(join(bare, 'src', 'a'));
-    write(bare, { 'package.json': '{}', 'src/a/tsconfig.json': '{}' });
-    expect(projectRootFor(join(bare, 'src', 'a', 'b.ts'), '/')).toBe(join(bare, 'src', 'a'));
-    expect(projectRootFor(join(bare, 'src', 'c.ts'), '/')).toBe(bare);
+    // The nearest marker wins: a package.json above, a tsconfig.json nearer; an igniter-rt.config.json.
+    const nested = tempFolder();
+    write(nested, { 'package.json': '{}', 'src/a/tsconfig.json': '{}', 'src/a/b.ts': '', 'src/c.ts': '', 'tools/igniter-rt.config.json': '{}', 'tools/d.ts': '' });
+    expect(projectRootFor(join(nested, 'src', 'a', 'b.ts'), '/')).toBe(join(nested, 'src', 'a'));
+    expect(projectRootFor(join(nested, 'src', 'c.ts'), '/')).toBe(nested);
+    expect(projectRootFor(join(nested, 'tools', 'd.ts'), '/')).toBe(join(nested, 'tools'));
+    // A relative file name is resolved from the cwd; the root still comes from where the file is.
+    expect(projectRootFor('c.ts', join(nested, 'src'))).toBe(nested);
   });
 
   it('check gives identical findings from the app folder, its parent and /, and ESLint gives them too', async () => {
@@ -114,6 +120,17 @@ describe('the project root comes from the files, not the cwd', () => {
     const eslint = new ESLint({ cwd: parse(app).root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
     expect(lines((await eslint.lintFiles(sourcesUnder(join(app, 'src')))) as JsonResult[], app)).toEqual(fromApp.findings);
   }, 120_000);
+
+  it("the config file is the project's, read from its root whatever the cwd", () => {
+    const dir = tempFolder();
+    cpSync(EXAMPLE_APP, dir, { recursive: true });
+    writeFileSync(join(dir, 'igniter-rt.config.json'), JSON.stringify({ rules: { 'require-stream': 'off' } }));
+    const fromApp = checkFrom(dir, dir).findings;
+    expect(fromApp).toHaveLength(11);
+    expect(fromApp.some((finding) => finding.includes('igniter-rt/require-stream '))).toBe(false);
+    expect(checkFrom(dirname(dir), dir).findings).toEqual(fromApp);
+    expect(checkFrom(join(dir, 'src', 'features'), dir).findings).toEqual(fromApp);
+  }, 60_000);
 
   it('the app with its @/ aliases and no tsconfig: fewer cross-file facts, but the same from every cwd', () => {
     const fromApp = checkFrom(aliased, aliased).findings;
