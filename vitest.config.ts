@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
  */
 const SLOW = [
   'test/**/*.e2e.test.ts',
-  'test/e2e/**',
-  'test/runtime/**',
+  'test/e2e/**/*.test.ts',
+  'test/runtime/**/*.test.ts',
   'test/check/parity.test.ts',
   'test/check/parse-errors.fuzz.test.ts',
   'test/robustness/fuzz.test.ts',
