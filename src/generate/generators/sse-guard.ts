@@ -37,7 +37,9 @@ export const sseGuardGenerator: GeneratorDefinition = {
       name: 'entry',
       description: 'File that serves the router (nextRouteHandlerAdapter(AppRouter), expressAdapter(AppRouter.handler) or AppRouter.handler(...)); detected when omitted; `none` to wire the guard by hand',
       type: 'string',
-      prompt: 'File that serves the router',
+      // Empty = detect: without a default, a run without a terminal (CI, scripts) had to pass --entry.
+      default: '',
+      prompt: 'File that serves the router (empty: detect it)',
     },
     { name: 'force', description: 'Overwrite existing files and replace a conflicting router key', type: 'boolean', default: false },
   ],
