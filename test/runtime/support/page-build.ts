@@ -19,6 +19,8 @@ export interface PageBuildOptions {
   outDir?: string;
   /** Extra aliases (e.g. to swap a server-only module for a browser one). */
   alias?: Record<string, string>;
+  /** Build-time replacements (Vite `define`: expressions as code), e.g. what Next.js inlines into client bundles. */
+  define?: Record<string, string>;
   title?: string;
 }
 
@@ -29,6 +31,9 @@ export async function buildPage(options: PageBuildOptions): Promise<string> {
     configFile: false,
     logLevel: 'warn',
     mode: 'production',
+    // JSX is always compiled here: an app's tsconfig may say `"jsx": "preserve"` (Next.js compiles it itself).
+    oxc: { jsx: { runtime: 'automatic' } },
+    define: options.define,
     resolve: {
       alias: {
         '@igniter-js/core/client': CORE_CLIENT_BROWSER,
