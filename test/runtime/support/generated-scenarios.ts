@@ -36,6 +36,24 @@ async function eventCount(tab: Tab, key?: string): Promise<number> {
 export function generatedAppScenarios(context: ScenarioContext): void {
   const { tabs } = context;
 
+  it("update (PUT) and delete through the app's entry (server 1) show in alice's tab on server 2 within 1 s; bob's tabs get nothing", async () => {
+    const bobEvents = (await eventCount(tabs.B)) + (await eventCount(tabs["B'"]));
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${context.server1.url}/api/v1/note/${path}`, { method, headers: { ...sessionCookie('alice'), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const created = await call('POST', '', { title: `to be renamed ${Date.now()}` });
+    expect(created.status).toBe(201);
+    const { id } = ((await created.json()) as { data: { note: { id: string } } }).data.note;
+    const renamed = `renamed ${Date.now()}`;
+    expect((await call('PUT', id, { title: renamed })).status).toBe(200);
+    const updatedAt = Date.now();
+    await expect.poll(() => listOf(tabs["A'"], 'notes'), { timeout: remaining(updatedAt), interval: 20 }).toContain(renamed);
+    expect((await call('DELETE', id)).status).toBe(204);
+    const deletedAt = Date.now();
+    await expect.poll(() => listOf(tabs["A'"], 'notes'), { timeout: remaining(deletedAt), interval: 20 }).not.toContain(renamed);
+    await sleep(SETTLE_MS);
+    expect((await eventCount(tabs.B)) + (await eventCount(tabs["B'"]))).toBe(bobEvents);
+  });
+
   it('room tabs: members ask for the room and the document, carol (in neither) only for her own scope', async () => {
     // One tab per user with every section (notes, inbox, typing, presence, feed, document).
     await context.openUserTab(context.server1, 'alice', 'RA', 'room=r1&doc=d1');
@@ -110,6 +128,10 @@ export function generatedAppScenarios(context: ScenarioContext): void {
   });
 
   it("presence: alice and bob in r1 see each other; closing alice's tab removes her from bob's list within 2 s (leave with keepalive)", async () => {
+    // The page runs React's development build: StrictMode mounted it twice, and the hook sent join,
+    // leave, join one after the other (sent together, a late leave dropped alice from the list).
+    const presenceCalls = (await context.server1.requests()).filter((request) => request.tab === 'RA' && request.method === 'POST' && request.path.includes('/presence/'));
+    expect(presenceCalls.slice(0, 3).map((request) => request.path.split('/').at(-1))).toEqual(['join', 'leave', 'join']);
     await expect.poll(() => listOf(tabs.RB, 'presence')).toEqual(expect.arrayContaining(['alice', 'bob']));
     await expect.poll(() => listOf(tabs.RA, 'presence')).toEqual(expect.arrayContaining(['alice', 'bob']));
     expect(await listOf(tabs.RB, 'presence')).not.toContain('carol');

@@ -21,6 +21,12 @@ export interface PageBuildOptions {
   alias?: Record<string, string>;
   /** Build-time replacements (Vite `define`: expressions as code), e.g. what Next.js inlines into client bundles. */
   define?: Record<string, string>;
+  /**
+   * React's build: `development` by default, as under `next dev`: StrictMode then mounts, unmounts and
+   * mounts again (it found the generated presence hook's join/leave race). Without this, the build
+   * would follow the caller's NODE_ENV (`test` under vitest: development; unset: production).
+   */
+  react?: 'development' | 'production';
   title?: string;
 }
 
@@ -33,7 +39,7 @@ export async function buildPage(options: PageBuildOptions): Promise<string> {
     mode: 'production',
     // JSX is always compiled here: an app's tsconfig may say `"jsx": "preserve"` (Next.js compiles it itself).
     oxc: { jsx: { runtime: 'automatic' } },
-    define: options.define,
+    define: { 'process.env.NODE_ENV': JSON.stringify(options.react ?? 'development'), ...options.define },
     resolve: {
       alias: {
         '@igniter-js/core/client': CORE_CLIENT_BROWSER,
