@@ -324,14 +324,14 @@ const noTtyRows: Row[] = [
     args: ['generate'],
     inProjectFolder: true,
     exit: 2,
-    stderr: 'Missing the generator (stdin is not a terminal, so nothing is asked): igniter-rt generate <controller|mutation|stream|hook|procedure> ...',
+    stderr: 'Missing the generator (stdin is not a terminal, so nothing is asked): igniter-rt generate <controller|mutation|stream|hook|procedure|sse-guard> ...',
   },
   {
     // `generate --cwd <root>` (runRow appends it): the generator is asked for on a terminal, so here it is missing; not "unknown option".
     name: 'no generator with --cwd, no terminal',
     args: ['generate'],
     exit: 2,
-    stderr: 'Missing the generator (stdin is not a terminal, so nothing is asked): igniter-rt generate <controller|mutation|stream|hook|procedure> ...',
+    stderr: 'Missing the generator (stdin is not a terminal, so nothing is asked): igniter-rt generate <controller|mutation|stream|hook|procedure|sse-guard> ...',
   },
   {
     name: 'controller without its name, no terminal',
