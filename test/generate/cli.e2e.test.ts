@@ -222,6 +222,17 @@ describe.runIf(controller)('igniter-rt generate controller (built binary)', () =
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('sse-guard without --entry and without a terminal detects the file that serves the router (the Next.js starter route)', () => {
+    const root = mkdtempSync(join(repoRoot, '.tmp-gen-e2e-'));
+    copies.push(root);
+    cpSync(join(repoRoot, 'test', 'fixtures', 'layouts', 'nextjs'), root, { recursive: true });
+    const result = cli(['generate', 'sse-guard', '--cwd', root]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('UPDATE src/app/api/v1/[[...all]]/route.ts');
+    expect(readFileSync(join(root, 'src/app/api/v1/[[...all]]/route.ts'), 'utf8')).toContain('nextRouteHandlerAdapter(guardedRouter)');
+  });
+
   it('no TTY (stdin closed): never prompts; a missing answer exits 2 naming it, nothing written', () => {
     const root = app();
     const before = snapshot(root);

@@ -451,6 +451,22 @@ describe('generate hook', () => {
     }
   });
 
+  it("sends a tab's presence calls one at a time: under StrictMode (mount, unmount, mount) the leave waits for the join, the second join for the leave", async () => {
+    const app = freshApp();
+    addController(app, 'room', 'room', 'roomController', ROOM_CONTROLLER);
+    dealias(app);
+    const clientFile = join(app, 'src/igniter.client.ts');
+    const browserClient = join(REPO, 'node_modules/@igniter-js/core/dist/client/index.browser.mjs').split('\\').join('/');
+    writeFileSync(clientFile, readFileSync(clientFile, 'utf8').replace("from '@igniter-js/core/client'", `from '${browserClient}'`));
+    await generate(app, 'room');
+    const browser = installFakeBrowser();
+    try {
+      await driveStrictPresence(app, browser);
+    } finally {
+      browser.uninstall();
+    }
+  });
+
   it('drives the generated hooks with React 19 and the real 0.3.40 client: optimistic update, rollback, revalidation, one SSE connection', async () => {
     const app = freshApp();
     dealias(app);
@@ -697,6 +713,55 @@ async function driveHooks(app: string, browser: FakeBrowser): Promise<void> {
 }
 
 type TypingView = { startTyping(): void; stopTyping(): void };
+
+/**
+ * React's development build (vitest runs with NODE_ENV=test) mounts, unmounts and mounts again under
+ * StrictMode, as `next dev` does: join, leave, join. Sent concurrently, a leave handled after the second
+ * join would drop the user from the list; the hook sends each after the previous one's answer.
+ */
+async function driveStrictPresence(app: string, browser: FakeBrowser): Promise<void> {
+  const React = await import('react');
+  const reactDomClient = 'react-dom/client';
+  const { createRoot } = (await import(reactDomClient)) as { createRoot(container: unknown): { render(node: unknown): void; unmount(): void } };
+  const { IgniterProvider } = await import('@igniter-js/core/client');
+  const hooks = await import(pathToFileURL(join(app, 'src/hooks/use-room.ts')).href);
+  const { act, createElement, StrictMode } = React;
+
+  const base = 'POST /api/v1/room/online/r1';
+  const answer = { data: { nextHeartbeatInSeconds: 60 }, error: null };
+  browser.respond('GET /api/v1/room/online/r1', 200, { data: { roomId: 'r1', userIds: ['u1'] }, error: null });
+  browser.respond(`${base}/join`, 200, answer);
+  browser.respond(`${base}/leave`, 200, { data: null, error: null });
+  const firstJoin = browser.hold(`${base}/join`);
+  const leave = browser.hold(`${base}/leave`);
+
+  function Probe() {
+    hooks.useRoomOnline({ params: { roomId: 'r1' } });
+    return null;
+  }
+  const noop = () => undefined;
+  const container = { nodeType: 1, nodeName: 'DIV', tagName: 'DIV', namespaceURI: null, ownerDocument: { addEventListener: noop, removeEventListener: noop }, addEventListener: noop, removeEventListener: noop, textContent: '' };
+  const root = createRoot(container);
+  const posts = () => browser.requests.filter((request) => request.startsWith('POST'));
+  const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 20)));
+
+  await act(async () => {
+    root.render(createElement(StrictMode, null, createElement(IgniterProvider, { enableRealtime: false }, createElement(Probe))));
+  });
+  await settle();
+  expect(posts()).toEqual([`${base}/join`]);
+  await act(async () => firstJoin.release(200, answer));
+  await settle();
+  expect(posts()).toEqual([`${base}/join`, `${base}/leave`]);
+  await act(async () => leave.release(200, { data: null, error: null }));
+  await settle();
+  expect(posts()).toEqual([`${base}/join`, `${base}/leave`, `${base}/join`]);
+
+  await act(async () => root.unmount());
+  await settle();
+  expect(posts()).toEqual([`${base}/join`, `${base}/leave`, `${base}/join`, `${base}/leave`]);
+  expect(browser.keepalive).toEqual([]);
+}
 
 async function drivePresence(app: string, browser: FakeBrowser): Promise<void> {
   const React = await import('react');

@@ -1,5 +1,9 @@
-// Section `realtime-load`: one server process of the runtime fixture app (test/fixtures/runtime-app,
-// written to docs/realtime-0.3.md) on a throw-away Redis, under SSE load from plain HTTP clients.
+// Section `realtime-load`: one server process of a GENERATED app on a throw-away Redis, under SSE load
+// from plain HTTP clients. The app is the runtime tests' (test/runtime/support/generated-app.ts): the
+// Next.js starter layout with `igniter-rt generate` run on it (the session auth procedure, the note
+// controller, the streams, the hooks and the SSE guard), its note repository on Redis, served through
+// its guarded route handler module (src/app/api/v1/[[...all]]/route.ts). Every SSE connection is
+// signed in (the guard authenticates it and checks its scopes).
 //
 // 1. Opens CONNECTIONS SSE connections as `IgniterProvider` opens them (half `scopes=user:alice`, half
 //    `scopes=user:bob`); the server's memory after a full GC before and after, divided per connection.
@@ -35,9 +39,12 @@ const kb = (bytes) => round(bytes / 1024, 1);
 async function loadHarness(repoRoot) {
   const support = join(repoRoot, 'test', 'runtime', 'support');
   const load = (file) => tsImport(join(support, file), import.meta.url);
-  const [{ startRedis }, { startAppServer }, { openSse }] = await Promise.all([load('redis.ts'), load('app-server.ts'), load('sse-client.ts')]);
-  return { startRedis, startAppServer, openSse };
+  const [{ startRedis }, { startAppServer }, { openSse }, generated] = await Promise.all([load('redis.ts'), load('app-server.ts'), load('sse-client.ts'), load('generated-app.ts')]);
+  return { startRedis, startAppServer, openSse, generated };
 }
+
+/** The session cookie of a user whose session the bench stored (what a sign-in does). */
+const signedIn = (user) => ({ cookie: `session=tok-${user}` });
 
 async function openConnections(openSse, server, count) {
   const connections = [];
@@ -45,7 +52,7 @@ async function openConnections(openSse, server, count) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(OPEN_BATCH, count - start) }, (_, offset) => {
         const user = (start + offset) % 2 === 0 ? 'alice' : 'bob';
-        return openSse(server.url, { scopes: [`user:${user}`] }).then((connection) => Object.assign(connection, { user }));
+        return openSse(server.url, { scopes: [`user:${user}`], headers: signedIn(user) }).then((connection) => Object.assign(connection, { user }));
       }),
     );
     connections.push(...batch);
@@ -57,10 +64,10 @@ const revalidations = (connection) => connection.events.filter((event) => event.
 
 async function createNote(server, user, text) {
   const sentAt = performance.now();
-  const response = await fetch(`${server.url}/api/v1/notes/`, {
+  const response = await fetch(`${server.url}/api/v1/note/`, {
     method: 'POST',
-    headers: { cookie: `session=${user}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ text }),
+    headers: { ...signedIn(user), 'content-type': 'application/json' },
+    body: JSON.stringify({ title: text }),
   });
   await response.arrayBuffer();
   if (response.status !== 201) throw new Error(`creating a note answered ${response.status}`);
@@ -78,7 +85,7 @@ async function waitFor(condition, timeoutMs) {
 
 /** Median round trip of PROBE_MUTATIONS note creations while one alice connection is open. */
 async function probeRoundTrip(openSse, server) {
-  const probe = await openSse(server.url, { scopes: ['user:alice'] });
+  const probe = await openSse(server.url, { scopes: ['user:alice'], headers: signedIn('alice') });
   const times = [];
   for (let index = 0; index < PROBE_MUTATIONS; index += 1) {
     const { respondedAt, sentAt } = await createNote(server, 'alice', `probe ${index}`);
@@ -96,16 +103,20 @@ async function closeAll(connections) {
 }
 
 async function run({ repoRoot, log }) {
-  const { startRedis, startAppServer, openSse } = await loadHarness(repoRoot);
-  const appDir = join(repoRoot, 'test', 'fixtures', 'runtime-app');
+  const { startRedis, startAppServer, openSse, generated } = await loadHarness(repoRoot);
+  const app = generated.generatedApp('nextjs');
   const redis = await startRedis();
   let server;
   let connections = [];
   try {
-    server = await startAppServer({ appDir, routerModule: 'src/igniter.router.ts', env: { REDIS_URL: redis.url }, name: 'realtime-load server' });
-    // Warm up the routes and the relay before the baseline.
-    await createNote(server, 'warmup', 'warm-up');
-    await (await fetch(`${server.url}/api/v1/notes/`, { headers: { cookie: 'session=warmup' } })).arrayBuffer();
+    const prepareStarted = performance.now();
+    await app.prepare(redis.url);
+    for (const user of Object.values(generated.USERS)) await redis.client.set(generated.sessionKey(user.id), JSON.stringify(user));
+    log(`generated the app in ${app.appDir} (${Math.round(performance.now() - prepareStarted)} ms)`);
+    server = await startAppServer({ appDir: app.appDir, routerModule: 'src/igniter.router.ts', entry: app.entry, env: { REDIS_URL: redis.url }, name: 'realtime-load server' });
+    // Warm up the routes, the guard and the relay before the baseline.
+    await createNote(server, 'carol', 'warm-up');
+    await (await fetch(`${server.url}/api/v1/note/`, { headers: signedIn('carol') })).arrayBuffer();
     const roundTripBefore = await probeRoundTrip(openSse, server);
     await sleep(200);
     const baseline = await server.memory();
@@ -194,6 +205,7 @@ async function run({ repoRoot, log }) {
     for (const connection of connections) connection.close();
     await server?.stop();
     await redis.stop();
+    app.remove();
   }
 }
 
@@ -202,7 +214,7 @@ function format(result) {
   const memory = result.memory;
   const memoryRow = (label, sample) => [label, `${mb(sample.rss).toFixed(1)} MB`, `${mb(sample.heapUsed).toFixed(1)} MB`];
   return [
-    heading(`realtime-load: ${result.connections} SSE connections (half alice, half bob), ${result.mutations} mutations by alice, one server process`),
+    heading(`realtime-load: generated Next.js-layout app (guarded), ${result.connections} SSE connections (half alice, half bob), ${result.mutations} mutations by alice, one server process`),
     table([
       ['mutation → revalidate event at each alice connection', 'p50', 'p99', 'max'],
       ['  from the mutation response', ...latency(result.latencyFromResponseMs)],
@@ -235,7 +247,7 @@ function format(result) {
 
 export default {
   name: 'realtime-load',
-  title: `SSE load on the runtime fixture app: ${CONNECTIONS} connections, ${MUTATIONS} scoped mutations`,
+  title: `SSE load on a generated app (Next.js layout, SSE guard): ${CONNECTIONS} connections, ${MUTATIONS} scoped mutations`,
   needsApp: false,
   run,
   format,

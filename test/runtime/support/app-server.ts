@@ -12,12 +12,20 @@ const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const TSX_LOADER = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 const SERVER_ENTRY = join(import.meta.dirname, 'server-entry.ts');
 
+/**
+ * How the server hands requests to the app (see server-entry.ts): the router's `handler` (default), a
+ * Next.js route handler module (`GET`, `POST`, ... by method), or the app's Express entry run as written.
+ */
+export type AppEntry = { kind: 'next-route'; module: string } | { kind: 'express-entry'; module: string };
+
 export interface AppServerOptions {
   /** The app's root: its tsconfig.json is used for path aliases, and it is the working directory. */
   appDir: string;
   /** The module that exports the router, relative to `appDir` (e.g. `src/igniter.router.ts`). */
   routerModule: string;
   routerExport?: string;
+  /** Serve through this entry (relative to `appDir`) instead of the router's handler. */
+  entry?: AppEntry;
   basePath?: string;
   staticDir?: string;
   /** Extra environment (REDIS_URL, ...). */
@@ -64,6 +72,8 @@ export interface AppServer {
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const routerFile = join(options.appDir, options.routerModule);
   if (!existsSync(routerFile)) throw new Error(`startAppServer: ${routerFile} does not exist`);
+  const entryFile = options.entry && join(options.appDir, options.entry.module);
+  if (entryFile && !existsSync(entryFile)) throw new Error(`startAppServer: ${entryFile} does not exist`);
   const port = options.port ?? (await freePort());
   const name = options.name ?? `app server :${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -77,6 +87,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     NODE_ENV: 'production',
   };
   if (options.staticDir) env.STATIC_DIR = options.staticDir;
+  if (options.entry && entryFile) {
+    env.APP_SERVE = options.entry.kind;
+    env.APP_ENTRY_MODULE = entryFile;
+  }
   const launch = () =>
     startChild(process.execPath, ['--expose-gc', '--import', TSX_LOADER, SERVER_ENTRY], {
       cwd: options.appDir,

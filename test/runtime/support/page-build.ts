@@ -19,6 +19,14 @@ export interface PageBuildOptions {
   outDir?: string;
   /** Extra aliases (e.g. to swap a server-only module for a browser one). */
   alias?: Record<string, string>;
+  /** Build-time replacements (Vite `define`: expressions as code), e.g. what Next.js inlines into client bundles. */
+  define?: Record<string, string>;
+  /**
+   * React's build: `development` by default, as under `next dev`: StrictMode then mounts, unmounts and
+   * mounts again (it found the generated presence hook's join/leave race). Without this, the build
+   * would follow the caller's NODE_ENV (`test` under vitest: development; unset: production).
+   */
+  react?: 'development' | 'production';
   title?: string;
 }
 
@@ -29,6 +37,9 @@ export async function buildPage(options: PageBuildOptions): Promise<string> {
     configFile: false,
     logLevel: 'warn',
     mode: 'production',
+    // JSX is always compiled here: an app's tsconfig may say `"jsx": "preserve"` (Next.js compiles it itself).
+    oxc: { jsx: { runtime: 'automatic' } },
+    define: { 'process.env.NODE_ENV': JSON.stringify(options.react ?? 'development'), ...options.define },
     resolve: {
       alias: {
         '@igniter-js/core/client': CORE_CLIENT_BROWSER,

@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer, type RecordedRequest } from './app-server.js';
+import { startAppServer, type AppEntry, type AppServer, type RecordedRequest } from './app-server.js';
 import { launchBrowser, TAB_HEADER, type HeadlessBrowser, type Tab } from './browser.js';
 import { createNote, noteTexts, waitForLoaded } from './notes-page.js';
 import { buildPage } from './page-build.js';
@@ -18,6 +18,16 @@ export interface RealtimeAppSpec {
   appDir: string;
   /** Module exporting `AppRouter`, relative to appDir. */
   routerModule: string;
+  /** Serve through the app's own entry (a Next.js route module, an Express entry) instead of `AppRouter.handler`. */
+  entry?: AppEntry;
+  /** Build-time replacements for the page (see page-build.ts). */
+  pageDefine?: Record<string, string>;
+  /** Runs once Redis is up, before the page build and the servers: e.g. generate the app, store sessions. */
+  prepare?(redis: RedisServer): Promise<void>;
+  /** Runs after everything stopped (e.g. remove the generated app). */
+  cleanup?(): void;
+  /** More scenarios on the same Redis, servers and browser: registered after the guard's, before the restarts. */
+  scenarios?(context: ScenarioContext): void;
   /** The browser page's module, relative to appDir (renders into #root, follows notes-page.ts). */
   pageEntry: string;
   /** Path of the live list query (a `stream: true` GET), e.g. `/api/v1/notes/`. */
@@ -37,12 +47,29 @@ export interface RealtimeAppSpec {
   sseGuarded: boolean;
 }
 
-/** "Within 1 s" of the issue: the bound of every wait for a realtime update. */
-const REALTIME_BOUND_MS = 1000;
-/** After the expected tabs updated, how long an unexpected delivery gets to show up before we say none came. */
-const SETTLE_MS = 300;
+/** What the `scenarios` of a spec get: the running parts (read them inside tests, once beforeAll ran). */
+export interface ScenarioContext {
+  readonly redis: RedisServer;
+  readonly server1: AppServer;
+  readonly server2: AppServer;
+  readonly browser: HeadlessBrowser;
+  /** Every tab opened so far, by label. */
+  readonly tabs: Record<string, Tab>;
+  /** Opens `/?user=<user>&<query>` on `server`, waits for the notes list and the tab's SSE connection. */
+  openUserTab(server: AppServer, user: string, label: string, query?: string): Promise<Tab>;
+  /** Waits until `server` answered an SSE request of tab `label` with 200. */
+  waitForSse(server: AppServer, label: string, timeout?: number): Promise<RecordedRequest>;
+}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** "Within 1 s" of the issue: the bound of every wait for a realtime update. */
+export const REALTIME_BOUND_MS = 1000;
+/** After the expected tabs updated, how long an unexpected delivery gets to show up before we say none came. */
+export const SETTLE_MS = 300;
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `/api/v1/note/?limit=20` and `/api/v1/note` are the same query path; `/api/v1/note/inbox/bob` is not. */
+const queryPath = (path: string) => path.replace(/\?.*$/, '').replace(/\/+$/, '');
 
 export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
   describe(name, () => {
@@ -57,12 +84,16 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
     beforeAll(async () => {
       const started = Date.now();
       // Started together; whatever started is kept for afterAll even when another part failed.
-      const [redisStart, pageBuild, browserLaunch] = await Promise.allSettled([startRedis(), buildPage({ appDir: spec.appDir, entry: spec.pageEntry }), launchBrowser()]);
-      if (redisStart.status === 'fulfilled') redis = redisStart.value;
+      const preparedPage = async () => {
+        redis = await startRedis();
+        await spec.prepare?.(redis);
+        return buildPage({ appDir: spec.appDir, entry: spec.pageEntry, define: spec.pageDefine });
+      };
+      const [pageBuild, browserLaunch] = await Promise.allSettled([preparedPage(), launchBrowser()]);
       if (pageBuild.status === 'fulfilled') pageDir = pageBuild.value;
       if (browserLaunch.status === 'fulfilled') browser = browserLaunch.value;
-      for (const result of [redisStart, pageBuild, browserLaunch]) if (result.status === 'rejected') throw result.reason;
-      const serverOptions = { appDir: spec.appDir, routerModule: spec.routerModule, staticDir: pageDir, env: { REDIS_URL: redis.url } };
+      for (const result of [pageBuild, browserLaunch]) if (result.status === 'rejected') throw result.reason;
+      const serverOptions = { appDir: spec.appDir, routerModule: spec.routerModule, entry: spec.entry, staticDir: pageDir, env: { REDIS_URL: redis.url } };
       const serverStarts = await Promise.allSettled([startAppServer({ ...serverOptions, name: 'server 1' }), startAppServer({ ...serverOptions, name: 'server 2' })]);
       servers = serverStarts.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
       for (const result of serverStarts) if (result.status === 'rejected') throw result.reason;
@@ -76,6 +107,7 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
       await Promise.all(servers.map((server) => server.stop()));
       await redis?.stop();
       if (pageDir) rmSync(pageDir, { recursive: true, force: true });
+      spec.cleanup?.();
     });
 
     /** Waits until every server process holds its one relay subscription (it subscribes after start-up, asynchronously). */
@@ -101,16 +133,20 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
       return found!;
     }
 
-    async function openUserTab(server: AppServer, user: string, label: string): Promise<Tab> {
-      const tab = await browser.openTab(`${server.url}/?user=${user}`, label);
+    /** The server each open tab was opened on. */
+    const tabServers = new Map<Tab, AppServer>();
+
+    async function openUserTab(server: AppServer, user: string, label: string, query = ''): Promise<Tab> {
+      const tab = await browser.openTab(`${server.url}/?user=${user}${query ? `&${query}` : ''}`, label);
       tabs[label] = tab;
+      tabServers.set(tab, server);
       await waitForLoaded(tab);
       await waitForSse(server, label);
       return tab;
     }
 
     const listFetches = async (label: string) =>
-      (await Promise.all(servers.map((server) => server.requests()))).flat().filter((request) => request.tab === label && request.method === 'GET' && request.path.startsWith(spec.listPath)).length;
+      (await Promise.all(servers.map((server) => server.requests()))).flat().filter((request) => request.tab === label && request.method === 'GET' && queryPath(request.path) === queryPath(spec.listPath)).length;
 
     it('a note created in tab A (alice, server 1) shows in tabs A and A\' (alice, server 2) within 1 s; bob\'s tabs get nothing', async () => {
       await openUserTab(server1, 'alice', 'A');
@@ -182,6 +218,24 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
       }
     });
 
+    spec.scenarios?.({
+      get redis() {
+        return redis;
+      },
+      get server1() {
+        return server1;
+      },
+      get server2() {
+        return server2;
+      },
+      get browser() {
+        return browser;
+      },
+      tabs,
+      openUserTab,
+      waitForSse,
+    });
+
     it('after server 1 restarts, its tabs reconnect and updates resume', async () => {
       const connectionsBefore = (await tabs.A.sseConnections()).length;
       const restartedAt = Date.now();
@@ -202,12 +256,16 @@ export function describeRealtimeApp(name: string, spec: RealtimeAppSpec): void {
     });
 
     it('right after a restart, before any other request, an SSE connection answers 200 and a new tab gets updates', async () => {
-      await tabs["A'"].close();
-      await tabs["B'"].close();
+      // Every tab of server 2 goes, so that no reconnecting tab can be its first request.
+      for (const [label, tab] of Object.entries(tabs)) {
+        if (tabServers.get(tab) !== server2) continue;
+        await tab.close();
+        delete tabs[label];
+      }
       await server2.restart();
       await waitForRelays();
 
-      const sse = await openSse(server2.url, { channels: ['revalidation'], scopes: [spec.scope('alice')], headers: { [TAB_HEADER]: 'first' } });
+      const sse = await openSse(server2.url, { channels: ['revalidation'], scopes: [spec.scope('alice')], headers: { ...spec.authHeaders('alice'), [TAB_HEADER]: 'first' } });
       expect(sse.status).toBe(200);
       sse.close();
       const first = (await server2.requests())[0];

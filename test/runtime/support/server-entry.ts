@@ -1,8 +1,18 @@
 /**
  * Child process: serves one Igniter.js app over node:http. Run with `node --import tsx` from the app's
  * folder (tsx resolves its tsconfig `@/*` paths). Environment:
- *   APP_ROUTER_MODULE  absolute path of the module that exports the router
+ *   APP_SERVE          how requests reach the app (default `router`):
+ *                      `router`        the router's `handler` (APP_ROUTER_MODULE, APP_ROUTER_EXPORT);
+ *                      `next-route`    a Next.js route handler module (APP_ENTRY_MODULE, e.g.
+ *                                      src/app/api/v1/[[...all]]/route.ts): each request goes to its export
+ *                                      named after the method (GET, POST, ...), 405 when there is none;
+ *                      `express-entry` the app's Express entry (APP_ENTRY_MODULE, e.g. src/index.ts), run as
+ *                                      written: its `express` import is answered by express-shim.ts (express
+ *                                      is not installed), whose `app.listen` hands the mounted middleware
+ *                                      (`expressAdapter(...)`) to this server.
+ *   APP_ROUTER_MODULE  absolute path of the module that exports the router (`router` mode)
  *   APP_ROUTER_EXPORT  its export name (default `AppRouter`)
+ *   APP_ENTRY_MODULE   absolute path of the entry module (`next-route` and `express-entry` modes)
  *   APP_BASE_PATH      the router's basePATH (default `/api/v1`): requests under it go to the router
  *   STATIC_DIR         optional: the built browser page (index.html and assets)
  *   PORT               port on 127.0.0.1
@@ -13,7 +23,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { EXPRESS_APPS, type ExpressLikeRequest, type ExpressLikeResponse, type ShimApp } from './express-shim.js';
 
 interface Router {
   handler(request: Request): Promise<Response>;
@@ -42,15 +54,40 @@ function required(name: string): string {
   return value;
 }
 
-const routerModule = required('APP_ROUTER_MODULE');
-const routerExport = process.env.APP_ROUTER_EXPORT ?? 'AppRouter';
+const serveMode = process.env.APP_SERVE ?? 'router';
 const basePath = process.env.APP_BASE_PATH ?? '/api/v1';
 const staticDir = process.env.STATIC_DIR;
 const port = Number(required('PORT'));
 
-const loaded = (await import(pathToFileURL(routerModule).href)) as Record<string, Router | undefined>;
-const router = loaded[routerExport];
-if (!router || typeof router.handler !== 'function') throw new Error(`server-entry: ${routerModule} has no export ${routerExport} with a handler`);
+/** One request of the app: a fetch handler (`router`, `next-route`) or the Express middleware (`express-entry`). */
+type AppDispatch = { kind: 'fetch'; handle(request: Request): Promise<Response> } | { kind: 'express'; app: ShimApp };
+
+async function loadApp(): Promise<AppDispatch> {
+  if (serveMode === 'router') {
+    const routerModule = required('APP_ROUTER_MODULE');
+    const routerExport = process.env.APP_ROUTER_EXPORT ?? 'AppRouter';
+    const loaded = (await import(pathToFileURL(routerModule).href)) as Record<string, Router | undefined>;
+    const router = loaded[routerExport];
+    if (!router || typeof router.handler !== 'function') throw new Error(`server-entry: ${routerModule} has no export ${routerExport} with a handler`);
+    return { kind: 'fetch', handle: (request) => router.handler(request) };
+  }
+  const entryModule = required('APP_ENTRY_MODULE');
+  if (serveMode === 'next-route') {
+    const route = (await import(pathToFileURL(entryModule).href)) as Record<string, ((request: Request) => Promise<Response>) | undefined>;
+    // What Next.js does with a route module: the export named after the method, else 405.
+    return { kind: 'fetch', handle: async (request) => route[request.method]?.(request) ?? new Response(null, { status: 405 }) };
+  }
+  if (serveMode === 'express-entry') {
+    register(new URL('./express-hooks.mjs', import.meta.url));
+    await import(pathToFileURL(entryModule).href);
+    const app = (globalThis as Record<symbol, ShimApp[] | undefined>)[EXPRESS_APPS]?.at(-1);
+    if (!app?.listening) throw new Error(`server-entry: ${entryModule} did not create an express app and call app.listen()`);
+    return { kind: 'express', app };
+  }
+  throw new Error(`server-entry: unknown APP_SERVE ${serveMode}`);
+}
+
+const dispatch = await loadApp();
 
 const requests: RequestRecord[] = [];
 
@@ -111,6 +148,48 @@ function serveStatic(pathname: string, res: ServerResponse): void {
   createReadStream(file).pipe(res);
 }
 
+/**
+ * Hands the request to the Express app's middleware with the part of Express's req/res it uses
+ * (`expressAdapter`: `req.originalUrl`, `req.protocol`, `req.get('host')`, `req.headers`, `req.method`,
+ * the request as the body stream; `res.status()`, `res.setHeader()`, `res.write()`, `res.end()`; `next(error)`).
+ * The response is recorded when its status is sent (an SSE response never ends).
+ */
+function serveExpress(app: ShimApp, req: IncomingMessage, res: ServerResponse, record: RequestRecord): void {
+  let recorded = false;
+  const recordOnce = () => {
+    if (recorded) return;
+    recorded = true;
+    record.status = res.statusCode;
+    requests.push(record);
+  };
+  const request = Object.assign(req, {
+    originalUrl: req.url ?? '/',
+    protocol: 'http',
+    get: (name: string) => req.headers[name.toLowerCase()] as string | undefined,
+  }) as ExpressLikeRequest;
+  const response = res as ExpressLikeResponse;
+  response.status = (code: number) => {
+    res.statusCode = code;
+    return response;
+  };
+  const write = res.write.bind(res) as (chunk: unknown) => boolean;
+  const end = res.end.bind(res) as (chunk?: unknown) => void;
+  response.write = ((chunk: unknown) => {
+    recordOnce();
+    return write(chunk);
+  }) as ExpressLikeResponse['write'];
+  response.end = ((chunk?: unknown) => {
+    recordOnce();
+    end(chunk);
+    return response;
+  }) as ExpressLikeResponse['end'];
+  app.handle(request, response, (error) => {
+    process.stderr.write(`server-entry: ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error ?? 'no middleware answered')}\n`);
+    if (!res.headersSent) res.statusCode = error ? 500 : 404;
+    response.end();
+  });
+}
+
 function harness(pathname: string, res: ServerResponse): void {
   res.setHeader('content-type', 'application/json');
   if (pathname === '/__harness/requests') {
@@ -140,9 +219,13 @@ const server = createServer((req, res) => {
     status: 0,
     at: Date.now(),
   };
+  if (dispatch.kind === 'express') {
+    serveExpress(dispatch.app, req, res, record);
+    return;
+  }
   void (async () => {
     try {
-      const response = await router.handler(toFetchRequest(req));
+      const response = await dispatch.handle(toFetchRequest(req));
       record.status = response.status;
       requests.push(record);
       await sendResponse(response, res);
