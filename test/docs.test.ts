@@ -21,7 +21,7 @@ describe('README', () => {
   it('quick start is two commands: install + check the example app, and the test command', () => {
     const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Install'));
     const commands = /```sh\n([^]*?)```/.exec(quickStart)?.[1].trim().split('\n').map((line) => line.replace(/\s+#.*$/, ''));
-    expect(commands).toEqual(['npm install && npx igniter-rt check examples/chat-app', 'npm test']);
+    expect(commands).toEqual(['npm install && npx igniter-rt check examples/chat-app', 'npm run test:setup && npm test']);
   });
 
   it("quick start's main job, run from the repository root, reports what the README says (13 recommended of the 14 strict findings), exit 1", () => {
