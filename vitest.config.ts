@@ -9,6 +9,7 @@ const SLOW = [
   'test/**/*.e2e.test.ts',
   'test/e2e/**/*.test.ts',
   'test/runtime/**/*.test.ts',
+  'test/generate/layouts.test.ts',
   'test/check/parity.test.ts',
   'test/check/parse-errors.fuzz.test.ts',
   'test/robustness/fuzz.test.ts',

@@ -12,8 +12,6 @@
  * on a real redis-server, requests through the app's router: 401/200 for the session procedure, 429
  * after N calls for the rate limit.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +25,9 @@ import { listProcedures } from '../../src/generate/procedures.js';
 import { runGenerator } from '../../src/generate/run.js';
 import { VirtualTree } from '../../src/generate/tree.js';
 import type { GeneratorDefinition, OptionValue } from '../../src/generate/types.js';
-import { copyFixture, lintStrict, removeCopies, repoRoot, startApp, TYPESCRIPTS, typecheck, type RunningApp } from './support.js';
+import { startAppServer, type AppServer } from '../runtime/support/app-server.js';
+import { startRedis, type RedisServer } from '../runtime/support/redis.js';
+import { copyFixture, lintStrict, removeCopies, repoRoot, TYPESCRIPTS, typecheck } from './support.js';
 
 interface Layout {
   /** Folder under test/fixtures/layouts. */
@@ -210,81 +210,50 @@ describe.each(LAYOUTS)('every generator in the $name layout: one copy, tsc 6.0 a
 
 // --- the generated procedures at runtime, on the Next.js layout's own Redis store -------------------------
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A throwaway redis-server on 127.0.0.1 (no persistence); resolves once it accepts connections. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
-  });
-  return child;
-}
-
 describe('the generated procedures at runtime in the nextjs layout (@igniter-js/core 0.3.40, ioredis + adapter-redis, real redis-server)', () => {
-  let redis: ChildProcess | undefined;
-  let app: RunningApp | undefined;
-  let store: { set(key: string, value: unknown, options?: { ttl?: number }): Promise<void>; client: { quit(): Promise<unknown> } };
+  // The app runs in its own server process (the runtime harness), so its Redis connections, the relay's
+  // subscriber included, end with it rather than retrying in this worker after Redis stops.
+  let redis: RedisServer | undefined;
+  let server: AppServer | undefined;
+  const call = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${server!.url}/api/v1${path}`, { headers });
+    return { status: response.status, json: (await response.json().catch(() => undefined)) as unknown };
+  };
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = await startRedis(port);
+    redis = await startRedis();
     const root = copyFixture('layouts/nextjs');
     for (const row of ROWS.filter((row) => row.generator === procedureGenerator || row.command.startsWith('controller '))) {
       await runGenerator({ root, generator: row.generator, options: row.options, prettier: false });
     }
-    process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
-    app = await startApp(root);
-    store = (await app.load('/src/services/store.ts')).store as typeof store;
-    // 0.3.40 registers its routes while it handles the first request, which therefore gets a 404.
-    await app.call('GET', '/warm-up', { headers: {} });
+    server = await startAppServer({ appDir: root, routerModule: 'src/igniter.router.ts', env: { REDIS_URL: redis.url }, name: 'nextjs layout' });
   }, 120_000);
 
   afterAll(async () => {
-    await store?.client.quit();
-    await app?.close();
-    redis?.kill('SIGTERM');
-    delete process.env.REDIS_URL;
+    await server?.stop();
+    await redis?.stop();
   });
 
   it('rate limit (--limit 3): three requests pass, the fourth gets 429 with retryAfterSeconds; another client still passes', async () => {
     const ip = '203.0.113.9';
     const statuses: number[] = [];
-    for (let call = 0; call < 4; call++) statuses.push((await app!.call('GET', '/board', { headers: { 'x-forwarded-for': ip } })).status);
+    for (let attempt = 0; attempt < 4; attempt++) statuses.push((await call('/board', { 'x-forwarded-for': ip })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const limited = await app!.call('GET', '/board', { headers: { 'x-forwarded-for': ip } });
+    const limited = await call('/board', { 'x-forwarded-for': ip });
     expect(limited.status).toBe(429);
     const error = (limited.json as { error: { code: string; message: string; details: { retryAfterSeconds: number; limit: number } } }).error;
     expect(error.code).toBe('ERR_TOO_MANY_REQUESTS');
     expect(error.message).toMatch(/^Too many requests: the limit is 3 per 60 seconds\. Try again in \d+ seconds\.$/);
     expect(error.details.limit).toBe(3);
     expect(error.details.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect((await app!.call('GET', '/board', { headers: { 'x-forwarded-for': '198.51.100.4' } })).status).toBe(200);
+    expect((await call('/board', { 'x-forwarded-for': '198.51.100.4' })).status).toBe(200);
   });
 
   it('session auth: 401 without a known session; the user from igniter.store (Redis) with one', async () => {
-    expect((await app!.call('GET', '/task', { headers: {} })).status).toBe(401);
-    expect((await app!.call('GET', '/task', { headers: { cookie: 'session=unknown' } })).status).toBe(401);
-    await store.set('session:tok-1', { id: 'u1', name: 'Ada', tenantId: 't1' }, { ttl: 60 });
-    const signedIn = await app!.call('GET', '/task', { headers: { cookie: 'session=tok-1' } });
-    expect(signedIn.status).toBe(200);
+    expect((await call('/task')).status).toBe(401);
+    expect((await call('/task', { cookie: 'session=unknown' })).status).toBe(401);
+    // What a sign-in does: the session in the app's store (the adapter stores JSON).
+    await redis!.client.set('session:tok-1', JSON.stringify({ id: 'u1', name: 'Ada', tenantId: 't1' }), 'EX', 60);
+    expect((await call('/task', { cookie: 'session=tok-1' })).status).toBe(200);
   });
 });
