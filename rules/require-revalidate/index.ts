@@ -1,14 +1,21 @@
 import type { Action } from '../../src/analysis/actions.js';
 import { coveredBefore, effectAnchor, handlerReturns } from '../../src/analysis/control-flow.js';
+import { affectedQueries, revalidationCovers, type AffectedQuery, type DataModel } from '../../src/analysis/data-model.js';
 import type { FileModel } from '../../src/analysis/file-model.js';
 import { matchesAnyGlob } from '../../src/analysis/glob.js';
-import type { AstNode } from '../../src/analysis/morph.js';
+import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
-import { classifyReturn, responseChain } from '../../src/analysis/realtime-api.js';
+import { classifyReturn, responseChain, type Revalidation } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
-import { calleeProperty } from '../../src/analysis/syntax.js';
+import type { IgniterSettings } from '../../src/analysis/settings.js';
+import { calleeProperty, contains, unwrap } from '../../src/analysis/syntax.js';
 
 export interface RequireRevalidateOptions {
+  /**
+   * `affecting-live`: report a mutation that leaves a live query showing data it writes stale.
+   * `all`: also report any mutation that can answer successfully without revalidating or publishing.
+   */
+  mutations: 'affecting-live' | 'all';
   /** Globs of action keys (`auth.*`) or action names (`login`) to skip. */
   ignore: string[];
 }
@@ -17,11 +24,13 @@ export const requireRevalidate = defineRule<RequireRevalidateOptions>({
   id: 'require-revalidate',
   type: 'problem',
   docs: {
-    description: 'Require mutations to revalidate (or publish) on every successful path',
+    description: 'Require mutations to revalidate the live queries that show the data they change',
     recommended: 'error',
     url: docsUrl('require-revalidate'),
   },
   messages: {
+    staleQueries:
+      "Mutation '{{name}}' changes {{resources}} but can return a successful response without revalidating {{queries}}, which show it: those screens stay stale.",
     missingRevalidate:
       "Mutation '{{name}}' can return a successful response without revalidating or publishing: every screen that shows this data stays stale.",
     addRevalidate: 'Revalidate {{keys}} before responding.',
@@ -29,28 +38,42 @@ export const requireRevalidate = defineRule<RequireRevalidateOptions>({
   schema: [
     {
       type: 'object',
-      properties: { ignore: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } },
+      properties: {
+        mutations: { type: 'string', enum: ['affecting-live', 'all'] },
+        ignore: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+      },
       additionalProperties: false,
     },
   ],
-  defaultOptions: { ignore: [] },
+  defaultOptions: { mutations: 'affecting-live', ignore: [] },
+  strictOptions: { mutations: 'all' },
   hasSuggestions: true,
   prefilter: /mutation|createIgniterMutation/,
   requiresActions: true,
-  check({ file, options, project }) {
+  check({ file, options, project, settings }) {
     const findings: Finding[] = [];
     for (const action of file.actions()) {
       if (action.kind !== 'mutation' || !action.handler || !action.bindings) continue;
       if (isIgnored(action, file, project, options.ignore)) continue;
-      const offending = firstUncoveredReturn(action, file);
+      const affected = affectedBy(action, file, project, settings);
+      if (affected.length === 0 && options.mutations !== 'all') continue;
+      const offending = firstOffendingReturn(action, file, affected, options.mutations === 'all');
       if (!offending) continue;
-      findings.push({
-        range: [offending.site.getStart(), offending.site.getEnd()],
-        messageId: 'missingRevalidate',
-        // An action with no key or variable (`export default igniter.mutation(...)`) has no name to show.
-        data: { name: action.name ?? 'anonymous' },
-        suggestions: suggestion(action, offending.branches, file, project),
-      });
+      const range: [number, number] = [offending.site.getStart(), offending.site.getEnd()];
+      // An action with no key or variable (`export default igniter.mutation(...)`) has no name to show.
+      const name = action.name ?? 'anonymous';
+      const stale = unique(offending.branches.flatMap((branch) => branch.stale));
+      if (stale.length > 0) {
+        const resources = unique(stale.flatMap((entry) => entry.resources)).sort();
+        findings.push({
+          range,
+          messageId: 'staleQueries',
+          data: { name, resources: resources.map((resource) => `'${resource}'`).join(', '), queries: stale.map((entry) => `'${entry.query.key}'`).join(', ') },
+          suggestions: staleSuggestion(offending.branches, action, file, project, settings),
+        });
+      } else {
+        findings.push({ range, messageId: 'missingRevalidate', data: { name }, suggestions: streamQueriesSuggestion(action, offending.branches, file, project) });
+      }
     }
     return findings;
   },
@@ -65,47 +88,148 @@ function isIgnored(action: Action, file: FileModel, project: ProjectFacts | unde
   return matches(file.actionKey(action, project));
 }
 
+function modelOf(project: ProjectFacts | undefined, settings: IgniterSettings): DataModel | undefined {
+  return project?.dataModel({ readOperations: settings.readOperations, writeOperations: settings.writeOperations });
+}
+
+/** The queries that show what the mutation writes and are expected to update (see `affectedQueries`). */
+function affectedBy(action: Action, file: FileModel, project: ProjectFacts | undefined, settings: IgniterSettings): AffectedQuery[] {
+  const key = project ? file.actionKey(action, project) : undefined;
+  const model = key ? modelOf(project, settings) : undefined;
+  const data = key ? model?.actions.get(key) : undefined;
+  return model && data ? affectedQueries(model, data) : [];
+}
+
+/** A revalidation or live publish of the handler, where it counts, and which queries it refetches. */
+interface Effect {
+  anchor: AstNode;
+  call: AstNode;
+  /** Undefined: it may refetch anything (a live publish, keys we cannot read). */
+  keys?: { key: string; form: 'response' | 'realtime' }[];
+}
+
+interface OffendingBranch {
+  branch: AstNode;
+  stale: AffectedQuery[];
+}
+
 /**
- * The first return that can respond successfully with no revalidation or publish before it, with
- * every such branch of it (a conditional or logical return has one per branch).
+ * The first return that can respond successfully while some affected query is not revalidated (or, with
+ * `all`, with no revalidation or publish at all) on its path, with each such branch of it.
  */
-function firstUncoveredReturn(action: Action, file: FileModel): { site: AstNode; branches: AstNode[] } | undefined {
+function firstOffendingReturn(action: Action, file: FileModel, affected: readonly AffectedQuery[], all: boolean): { site: AstNode; branches: OffendingBranch[] } | undefined {
   const handler = action.handler!;
   const bindings = action.bindings!;
-  const effectCalls = [
-    ...file.revalidations().filter((located) => located.action === action).map((located) => located.value.call),
-    ...file.livePublishes().filter((located) => located.action === action).map((located) => located.value),
-  ];
-  const effects = effectCalls.map((call) => effectAnchor(call, handler)).filter((anchor): anchor is AstNode => anchor !== undefined);
-  const offending = handlerReturns(handler).filter(
-    ({ site, branch }) => classifyReturn(branch, bindings) === 'success' && !coveredBefore(site, effects, handler),
-  );
-  if (offending.length === 0) return undefined;
-  // Report the first offending return; its other offending branches (`a ? x : y`) share the fix.
-  const site = offending[0].site;
-  return { site, branches: offending.filter((entry) => entry.site === site).map((entry) => entry.branch) };
+  const effects: Effect[] = [];
+  for (const located of file.revalidations()) {
+    if (located.action !== action) continue;
+    const anchor = effectAnchor(located.value.call, handler);
+    if (anchor) effects.push({ anchor, call: located.value.call, keys: keysOf(located.value) });
+  }
+  for (const located of file.livePublishes()) {
+    if (located.action !== action) continue;
+    const anchor = effectAnchor(located.value, handler);
+    if (anchor) effects.push({ anchor, call: located.value });
+  }
+  let first: { site: AstNode; branches: OffendingBranch[] } | undefined;
+  for (const { site, branch } of handlerReturns(handler)) {
+    if (first && first.site !== site) break;
+    const outcome = classifyReturn(branch, bindings);
+    if (outcome !== 'success' && outcome !== 'revalidated') continue;
+    // What runs on this path: effects certainly before the return, and the revalidation in its own chain.
+    const covering = effects.filter((effect) => (contains(branch, effect.call) && outcome === 'revalidated') || coveredBefore(site, [effect.anchor], handler));
+    const stale = affected.filter(({ query }) => !covering.some((effect) => !effect.keys || effect.keys.some((entry) => revalidationCovers(entry.key, entry.form, query.key))));
+    if (stale.length > 0 || (all && covering.length === 0)) {
+      first ??= { site, branches: [] };
+      first.branches.push({ branch, stale });
+    }
+  }
+  return first;
+}
+
+function keysOf(revalidation: Revalidation): Effect['keys'] {
+  if (revalidation.targets.some((target) => !target.keysKnown)) return undefined;
+  const form = revalidation.form === 'realtime' ? 'realtime' : 'response';
+  return revalidation.targets.flatMap((target) => target.keys.map((key) => ({ key: key.value, form })));
+}
+
+/**
+ * Revalidates exactly the stale queries of each branch (or their controller key, when it names all of
+ * that controller's queries and nothing else), in the form the branch already uses: added to the keys
+ * of its `response.revalidate([...])`, else as `.revalidate([...])` right after `response`.
+ */
+function staleSuggestion(branches: readonly OffendingBranch[], action: Action, file: FileModel, project: ProjectFacts | undefined, settings: IgniterSettings): Suggestion[] {
+  const model = modelOf(project, settings);
+  const queryKeys = model ? [...model.actions.values()].filter((entry) => entry.kind === 'query').map((entry) => entry.key) : [];
+  const edits: TextEdit[] = [];
+  const shown: string[] = [];
+  for (const { branch, stale } of branches) {
+    if (stale.length === 0) continue;
+    const keys = compactKeys(stale.map((entry) => entry.query.key), queryKeys);
+    for (const key of keys) if (!shown.includes(key)) shown.push(key);
+    const edit = revalidateEdit(branch, action, keys);
+    if (edit) edits.push(edit);
+  }
+  if (edits.length === 0) return [];
+  return [{ messageId: 'addRevalidate', data: { keys: `[${shown.map((key) => `'${key}'`).join(', ')}]` }, edits }];
+}
+
+/** `['note.list', 'note.count']` → `['note']` when those are all of `note`'s queries (a prefix refetches every query it starts). */
+function compactKeys(keys: readonly string[], queryKeys: readonly string[]): string[] {
+  const byController = new Map<string, string[]>();
+  for (const key of keys) {
+    const controller = key.slice(0, key.lastIndexOf('.'));
+    byController.set(controller, [...(byController.get(controller) ?? []), key]);
+  }
+  const result: string[] = [];
+  for (const [controller, members] of byController) {
+    const covered = queryKeys.filter((key) => key.startsWith(controller));
+    if (members.length > 1 && controller && covered.every((key) => members.includes(key))) result.push(controller);
+    else result.push(...members);
+  }
+  return result;
+}
+
+function revalidateEdit(branch: AstNode, action: Action, keys: readonly string[]): TextEdit | undefined {
+  const { Node } = tsMorph();
+  const chain = responseChain(branch, action.bindings!);
+  if (!chain) return undefined;
+  const quoted = keys.map((key) => `'${key}'`);
+  const existing = chain.find((call) => call.name === 'revalidate');
+  const first = existing?.call.getArguments()[0];
+  const list = first ? unwrap(first) : undefined;
+  if (list && Node.isArrayLiteralExpression(list)) {
+    const elements = list.getElements();
+    const end = list.getEnd() - 1;
+    return { range: [end, end], text: elements.length === 0 ? quoted.join(', ') : `, ${quoted.join(', ')}` };
+  }
+  const root = calleeProperty(chain[0].call)?.object;
+  return root ? { range: [root.getEnd(), root.getEnd()], text: `.revalidate([${quoted.join(', ')}])` } : undefined;
 }
 
 /**
  * `.revalidate([...])` naming the controller's stream queries, inserted right after `response` in each
- * offending branch (the real API order: `response.revalidate([...]).created(x)`). Only offered when the
- * keys are known: the controller is registered in a router in view and has `stream: true` queries.
+ * offending branch: offered in `all` mode when nothing known is affected, and only when the keys are
+ * known (the controller is registered in a router in view and has `stream: true` queries).
  */
-function suggestion(action: Action, branches: readonly AstNode[], file: FileModel, project: ProjectFacts | undefined): Suggestion[] {
+function streamQueriesSuggestion(action: Action, branches: readonly OffendingBranch[], file: FileModel, project: ProjectFacts | undefined): Suggestion[] {
   const controller = action.controller;
   if (!controller) return [];
   const controllerKey = file.controllerKey(controller, project);
   if (!controllerKey) return [];
   const keys = [...controller.actions]
     .filter(([, candidate]) => candidate.kind === 'query' && candidate.stream === 'true')
-    .map(([name]) => `'${controllerKey}.${name}'`);
+    .map(([name]) => `${controllerKey}.${name}`);
   if (keys.length === 0) return [];
-  const list = `[${keys.join(', ')}]`;
   const edits: TextEdit[] = [];
-  for (const branch of branches) {
+  for (const { branch } of branches) {
     const chain = responseChain(branch, action.bindings!);
     const root = chain ? calleeProperty(chain[0].call)?.object : undefined;
-    if (root) edits.push({ range: [root.getEnd(), root.getEnd()], text: `.revalidate(${list})` });
+    if (root) edits.push({ range: [root.getEnd(), root.getEnd()], text: `.revalidate([${keys.map((key) => `'${key}'`).join(', ')}])` });
   }
-  return edits.length === 0 ? [] : [{ messageId: 'addRevalidate', data: { keys: list }, edits }];
+  return edits.length === 0 ? [] : [{ messageId: 'addRevalidate', data: { keys: `[${keys.map((key) => `'${key}'`).join(', ')}]` }, edits }];
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
 }

@@ -4,8 +4,9 @@
  * one of these per file (from disk) and resolves them against each other.
  */
 import type { FileModel } from './file-model.js';
-import { readControllerMap, type Router } from './actions.js';
+import { readControllerMap, type Action, type Router } from './actions.js';
 import { readAppFacts, type AppFacts } from './app-facts.js';
+import { readActionFlow, readFlowFacts, type ActionFlowFacts, type FlowFacts } from './data-access.js';
 import { tsMorph, type AstNode, type ObjectNode } from './morph.js';
 import { getProperty, moduleSpecifier, propertyName, propertyValue, unwrap } from './syntax.js';
 
@@ -18,6 +19,8 @@ export interface ImportRef {
 export interface ActionFacts {
   kind: 'query' | 'mutation';
   stream: 'true' | 'false' | 'missing' | 'unknown';
+  /** What its inline handler does with data (see data-access.ts); absent when the handler is not inline. */
+  flow?: ActionFlowFacts;
 }
 
 export interface ControllerFacts {
@@ -67,6 +70,8 @@ export interface FileFacts extends AppFacts {
   /** Top-level `const x = { key: controller, ... }` objects that may be a router's `controllers`. */
   controllerMaps: Record<string, ControllerMapFacts>;
   revalidations: RevalidationFacts[];
+  /** Functions, methods and procedures' context methods, with the data they touch. */
+  flow: FlowFacts;
 }
 
 /**
@@ -88,6 +93,7 @@ export function emptyFacts(): FileFacts {
     routers: [],
     controllerMaps: dictionary(),
     revalidations: [],
+    flow: { functions: dictionary(), instances: dictionary(), procedures: dictionary() },
     instances: dictionary(),
     shapes: dictionary(),
     clients: [],
@@ -100,13 +106,20 @@ export function extractFacts(file: FileModel): FileFacts {
   Object.assign(facts, readAppFacts(file.sourceFile, dictionary));
   const { controllers, routers, actions } = file.declarations();
   const { Node } = tsMorph();
+  facts.flow = readFlowFacts(file, dictionary);
+  const flows = new Map<Action, ActionFlowFacts | undefined>();
+  const actionFacts = (action: Action): ActionFacts => {
+    if (!flows.has(action)) flows.set(action, readActionFlow(action, file));
+    const flow = flows.get(action);
+    return flow ? { kind: action.kind, stream: action.stream, flow } : { kind: action.kind, stream: action.stream };
+  };
 
   const inlineNames = new Map<AstNode, string>();
   controllers.forEach((controller, index) => {
     const local = controller.variableName ?? `#inline:${index}`;
     if (!controller.variableName) inlineNames.set(controller.call, local);
     const actionsFacts = dictionary<ActionFacts>();
-    for (const [name, action] of controller.actions) actionsFacts[name] = { kind: action.kind, stream: action.stream };
+    for (const [name, action] of controller.actions) actionsFacts[name] = actionFacts(action);
     const actionRefs = dictionary<string>();
     const value = propertyValue(getProperty(controller.options, 'actions'));
     const object = value ? unwrap(value) : undefined;
@@ -129,7 +142,7 @@ export function extractFacts(file: FileModel): FileFacts {
 
   for (const action of actions) {
     const parent = action.call.getParent();
-    if (parent && Node.isVariableDeclaration(parent)) facts.actionVariables[parent.getName()] = { kind: action.kind, stream: action.stream };
+    if (parent && Node.isVariableDeclaration(parent)) facts.actionVariables[parent.getName()] = actionFacts(action);
   }
 
   const readMap = (map: Omit<Router, 'call'>): ControllerMapFacts => {

@@ -77,5 +77,6 @@ export function lazyProjectFacts(file: FileModel, root: string, texts?: FileText
     actionKinds: () => load().actionKinds(),
     instanceOf: (fileName, local) => load().instanceOf(fileName, local),
     isClient: (fileName, local) => load().isClient(fileName, local),
+    dataModel: (tables) => load().dataModel(tables),
   };
 }

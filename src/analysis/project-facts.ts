@@ -1,6 +1,8 @@
 /** Cross-file facts a rule may ask for. The project index (built from disk) implements this. */
 import type { StoreShape } from './app-facts.js';
 import type { ActionFacts } from './file-facts.js';
+import type { DataModel } from './data-model.js';
+import type { OperationTables } from './resources.js';
 
 export interface RevalidationSite {
   /** Relative to the project root. */
@@ -41,4 +43,6 @@ export interface ProjectFacts {
   instanceOf(fileName: string, localName: string): AppInstance | undefined;
   /** Whether a name of `fileName` is a typed client made by `createIgniterClient(...)` (declared there or imported). */
   isClient(fileName: string, localName: string): boolean;
+  /** What each action of the router reads, writes, revalidates and publishes (see data-model.ts). */
+  dataModel(tables?: OperationTables): DataModel;
 }

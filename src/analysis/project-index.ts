@@ -23,6 +23,8 @@ import { FileModel } from './file-model.js';
 import { parseSourceFile } from './parse.js';
 import type { AppInstance, ProjectFacts, RevalidationSite } from './project-facts.js';
 import type { IgniterSettings } from './settings.js';
+import { buildDataModel, type DataModel } from './data-model.js';
+import type { OperationTables } from './resources.js';
 import { createModuleResolver, type ModuleResolver } from './tsconfig.js';
 import { reportWarning } from './warnings.js';
 
@@ -69,9 +71,17 @@ const declaresRouterPart: Declares = (facts, local) => !!(facts.controllers[loca
 const declaresInstance: Declares = (facts, local) => !!facts.instances?.[local];
 const declaresShape: Declares = (facts, local) => !!facts.shapes?.[local];
 const declaresClient: Declares = (facts, local) => !!facts.clients?.includes(local);
+/** Functions, objects with methods, classes, class instances and procedures: what a data call may lead to. */
+const declaresFlow: Declares = (facts, local) => {
+  const flow = facts.flow;
+  if (!flow) return false;
+  if (flow.functions[local] || flow.instances[local] || flow.procedures[local]) return true;
+  const prefix = `${local}.`;
+  return Object.keys(flow.functions).some((name) => name.startsWith(prefix));
+};
 
 /** Bumped when FileFacts gains or changes a field, so that older cached facts are not read. */
-const FACTS_FORMAT = 2;
+const FACTS_FORMAT = 3;
 
 interface Resolution {
   hasRouter: boolean;
@@ -79,6 +89,8 @@ interface Resolution {
   routerKeys: Map<string, string[]>;
   actionKeys: Map<string, string[]>;
   actionKinds: Map<string, ActionFacts>;
+  /** The file that declares each action key. */
+  actionFiles: Map<string, string>;
   revalidations: Map<string, RevalidationSite[]>;
   /** The facts this resolution was built from (with the overlay), for questions asked later. */
   factsOf: FactsLookup;
@@ -229,6 +241,19 @@ export class ProjectIndex {
     return { ...found, contextStore: shape.store, context: { fileName: relative(this.root, target.file), line: shape.line, name: target.local } };
   }
 
+  /** The data-dependency model of the resolution (see data-model.ts), with the operation tables of `tables`. */
+  dataModel(resolution: Resolution, tables: OperationTables): DataModel {
+    const actions = [...resolution.actionKinds].map(([key, facts]) => ({ key, facts, file: resolution.actionFiles.get(key)! })).filter((entry) => entry.file);
+    return buildDataModel({
+      root: this.root,
+      actions,
+      revalidatedKeys: [...resolution.revalidations.keys()].filter((key) => key.length > 0),
+      factsOf: resolution.factsOf,
+      resolveName: (file, local) => this.resolveBinding(file, local, resolution.factsOf, new Set(), declaresFlow),
+      tables,
+    });
+  }
+
   /** Whether `local` in `file` is (or imports) a typed client made by `createIgniterClient(...)`. */
   isClient(resolution: Resolution, file: string, local: string): boolean {
     return !!this.resolveBinding(file, local, resolution.factsOf, new Set(), declaresClient);
@@ -283,7 +308,7 @@ export class ProjectIndex {
       return entry?.facts ?? this.load(path, false)?.facts;
     };
     const candidates = overlay && !this.candidates.includes(overlay.path) ? [...this.candidates, overlay.path] : this.candidates;
-    const resolution: Resolution = { hasRouter: false, complete: true, routerKeys: new Map(), actionKeys: new Map(), actionKinds: new Map(), revalidations: new Map(), factsOf, answers: new Map() };
+    const resolution: Resolution = { hasRouter: false, complete: true, routerKeys: new Map(), actionKeys: new Map(), actionKinds: new Map(), actionFiles: new Map(), revalidations: new Map(), factsOf, answers: new Map() };
 
     for (const path of candidates) {
       for (const revalidation of factsOf(path)?.revalidations ?? []) {
@@ -319,7 +344,10 @@ export class ProjectIndex {
         continue;
       }
       push(resolution.routerKeys, bindingKey(controller), registration.key);
-      for (const [name, action] of Object.entries(controllerFacts.actions)) resolution.actionKinds.set(`${registration.key}.${name}`, action);
+      for (const [name, action] of Object.entries(controllerFacts.actions)) {
+        resolution.actionKinds.set(`${registration.key}.${name}`, action);
+        resolution.actionFiles.set(`${registration.key}.${name}`, controller.file);
+      }
       for (const [name, local] of Object.entries(controllerFacts.actionRefs)) {
         const target = this.resolveBinding(controller.file, local, factsOf, new Set());
         const action = target ? factsOf(target.file)?.actionVariables[target.local] : undefined;
@@ -329,6 +357,7 @@ export class ProjectIndex {
           continue;
         }
         resolution.actionKinds.set(`${registration.key}.${name}`, action);
+        resolution.actionFiles.set(`${registration.key}.${name}`, target.file);
         push(resolution.actionKeys, bindingKey(target), `${registration.key}.${name}`);
       }
     }
@@ -434,10 +463,12 @@ function toProjectFacts(resolution: Resolution, root: string, index: AppLookups)
     actionKinds: () => resolution.actionKinds,
     instanceOf: (fileName, local) => answer(resolution, `instance\0${resolve(fileName)}\0${local}`, () => index.instanceOf(resolution, resolve(fileName), local)),
     isClient: (fileName, local) => answer(resolution, `client\0${resolve(fileName)}\0${local}`, () => index.isClient(resolution, resolve(fileName), local)),
+    dataModel: (tables = {}) => answer(resolution, `data-model\0${JSON.stringify(tables)}`, () => index.dataModel(resolution, tables)),
   };
 }
 
 interface AppLookups {
+  dataModel(resolution: Resolution, tables: OperationTables): DataModel;
   instanceOf(resolution: Resolution, file: string, local: string): AppInstance | undefined;
   isClient(resolution: Resolution, file: string, local: string): boolean;
 }

@@ -42,10 +42,25 @@ export type ReturnOutcome = 'revalidated' | 'success' | 'error' | 'unknown';
 export function classifyReturn(expression: AstNode, bindings: Bindings): ReturnOutcome {
   const chain = responseChain(expression, bindings);
   if (!chain) return 'unknown';
-  if (chain.some((call) => call.name === 'revalidate')) return 'revalidated';
   const terminal = terminalOf(chain);
-  if (!terminal) return 'unknown';
-  return ERROR_TERMINALS.has(terminal.name) ? 'error' : 'success';
+  if (terminal && isErrorTerminal(terminal.name)) return 'error';
+  // `response.status(429).json({ error })`: an error status makes any terminal an error response.
+  if (chain.some((call) => call.name === 'status' && isErrorStatus(call.call))) return 'error';
+  if (chain.some((call) => call.name === 'revalidate')) return 'revalidated';
+  return terminal ? 'success' : 'unknown';
+}
+
+/** Error terminals of 0.3, and names that say so (`serverError`, `internalError`) in apps that add them. */
+export function isErrorTerminal(name: string): boolean {
+  return ERROR_TERMINALS.has(name) || /Error$/.test(name);
+}
+
+/** `status(n)` with a numeric literal n ≥ 400. */
+function isErrorStatus(call: CallNode): boolean {
+  const { Node } = tsMorph();
+  const [first] = call.getArguments();
+  const value = first ? unwrap(first) : undefined;
+  return !!value && Node.isNumericLiteral(value) && Number(value.getLiteralValue()) >= 400;
 }
 
 export interface RevalidationKey {

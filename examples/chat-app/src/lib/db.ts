@@ -88,7 +88,7 @@ export const db = {
       rooms.set(room.id, room)
       return room
     },
-    async rename(id: string, name: string): Promise<Room> {
+    async updateName(id: string, name: string): Promise<Room> {
       const room = rooms.get(id)
       if (!room) throw new Error(`Room ${id} not found`)
       const updated = { ...room, name }

@@ -57,7 +57,7 @@ export const roomController = igniter.controller({
         if (!room) return response.notFound('Room not found')
         if (room.ownerId !== context.user.id) return response.forbidden('Only the owner can rename a room')
 
-        const renamed = await context.database.rooms.rename(room.id, request.body.name)
+        const renamed = await context.database.rooms.updateName(room.id, request.body.name)
         // MISTAKE(require-revalidate): no revalidation or publish, so members keep seeing the old name in `room.list`; revalidate it scoped to the members first.
         return response.success({ room: renamed })
       },
