@@ -136,10 +136,14 @@ function firstOffendingReturn(action: Action, file: FileModel, affected: readonl
     if (first && first.site !== site) break;
     const outcome = classifyReturn(branch, bindings);
     if (outcome !== 'success' && outcome !== 'revalidated') continue;
-    // What runs on this path: effects certainly before the return, and the revalidation in its own chain.
-    const covering = effects.filter((effect) => (contains(branch, effect.call) && outcome === 'revalidated') || coveredBefore(site, [effect.anchor], handler));
-    const stale = affected.filter(({ query }) => !covering.some((effect) => !effect.keys || effect.keys.some((entry) => revalidationCovers(entry.key, entry.form, query.key))));
-    if (stale.length > 0 || (all && covering.length === 0)) {
+    // What runs on this path: the revalidation in the return's own chain, and effects certainly before it
+    // (an `if` whose branches each run one counts, so the anchors are judged together).
+    const runs = (candidates: readonly Effect[]) =>
+      candidates.some((effect) => outcome === 'revalidated' && contains(branch, effect.call)) ||
+      coveredBefore(site, candidates.map((effect) => effect.anchor), handler);
+    const refetches = (effect: Effect, queryKey: string) => !effect.keys || effect.keys.some((entry) => revalidationCovers(entry.key, entry.form, queryKey));
+    const stale = affected.filter(({ query }) => !runs(effects.filter((effect) => refetches(effect, query.key))));
+    if (stale.length > 0 || (all && !runs(effects))) {
       first ??= { site, branches: [] };
       first.branches.push({ branch, stale });
     }

@@ -42,10 +42,15 @@ const authController = igniter.controller({
 export const AppRouter = igniter.router({ controllers: { auth: authController } });
 `;
 
+/** The checklist's literal reading (the strict preset): every mutation revalidates or publishes on every successful path. */
+const ALL = [{ mutations: 'all' }];
+
 runRuleCases('require-revalidate', {
   valid: [
     // --- Seed "Automatic Revalidation Pattern" (✅): the seed's order, terminal then `.revalidate()`.
-    `
+    {
+      options: ALL,
+      code: `
 export const messagesController = igniter.controller({
   name: 'messages',
   path: '/messages',
@@ -66,8 +71,11 @@ export const messagesController = igniter.controller({
   },
 });
 `,
+    },
     // --- Seed "User-Specific Updates" (✅): seed order with a scope function.
-    `
+    {
+      options: ALL,
+      code: `
 export const userController = igniter.controller({
   name: 'user',
   path: '/user',
@@ -85,8 +93,11 @@ export const userController = igniter.controller({
   },
 });
 `,
+    },
     // --- Seed "Room-Based Broadcasting" (✅).
-    `
+    {
+      options: ALL,
+      code: `
 export const roomController = igniter.controller({
   name: 'room',
   path: '/room',
@@ -104,8 +115,11 @@ export const roomController = igniter.controller({
   },
 });
 `,
+    },
     // --- Seed "Typing Indicators" (✅): a live publish on the store, then `noContent()`.
-    `
+    {
+      options: ALL,
+      code: `
 export const chatController = igniter.controller({
   name: 'chat',
   path: '/chat',
@@ -125,8 +139,11 @@ export const chatController = igniter.controller({
   },
 });
 `,
+    },
     // --- Seed "Message Status Updates" (✅).
-    `
+    {
+      options: ALL,
+      code: `
 export const statusController = igniter.controller({
   name: 'status',
   path: '/status',
@@ -148,16 +165,22 @@ export const statusController = igniter.controller({
   },
 });
 `,
+    },
     // --- Seed "Batch Processing" / "Debounced Updates" (✅): helpers outside any handler are not actions.
-    `
+    {
+      options: ALL,
+      code: `
 const batchUpdate = async (updates: Update[]) => {
   const results = await Promise.all(updates.map((u) => processUpdate(u)));
   return response.success(results).revalidate(['messages.list']);
 };
 const respond = (data: unknown) => response.success(data);
 `,
+    },
     // --- Real @igniter-js/core 0.3 API: `response.revalidate(keys, scopes)` before the terminal call.
-    `
+    {
+      options: ALL,
+      code: `
 import { igniter } from '@/igniter';
 
 export const postController = igniter.controller({
@@ -178,8 +201,11 @@ export const postController = igniter.controller({
   },
 });
 `,
+    },
     // The options form `response.revalidate({ queryKeys, scopes })`, after `status(...)`.
-    `
+    {
+      options: ALL,
+      code: `
 export const postController = igniter.controller({
   name: 'post',
   path: '/posts',
@@ -195,8 +221,11 @@ export const postController = igniter.controller({
   },
 });
 `,
+    },
     // `await realtime.revalidate({ path, scopes })` earlier in the body covers the return.
-    `
+    {
+      options: ALL,
+      code: `
 export const postController = igniter.controller({
   name: 'post',
   path: '/posts',
@@ -213,8 +242,11 @@ export const postController = igniter.controller({
   },
 });
 `,
+    },
     // `realtime.to(channel)...publish()`, `igniter.realtime.publish` and `context.realtime.revalidate`.
-    `
+    {
+      options: ALL,
+      code: `
 export const roomController = igniter.controller({
   name: 'room',
   path: '/rooms',
@@ -265,8 +297,11 @@ export const roomController = igniter.controller({
   },
 });
 `,
+    },
     // A standalone `response.revalidate(...)` statement configures the response the handler returns.
-    `
+    {
+      options: ALL,
+      code: `
 export const todoController = igniter.controller({
   name: 'todo',
   path: '/todos',
@@ -283,8 +318,11 @@ export const todoController = igniter.controller({
   },
 });
 `,
+    },
     // Handler bindings in every style: renamed, whole context, body destructuring, method, expression body.
-    `
+    {
+      options: ALL,
+      code: `
 export const noteController = igniter.controller({
   name: 'note',
   path: '/notes',
@@ -330,8 +368,11 @@ export const noteController = igniter.controller({
   },
 });
 `,
+    },
     // Error terminals and \`throw\` need no revalidation; every successful path here revalidates.
-    `
+    {
+      options: ALL,
+      code: `
 export const inviteController = igniter.controller({
   name: 'invite',
   path: '/invites',
@@ -354,8 +395,11 @@ export const inviteController = igniter.controller({
   },
 });
 `,
+    },
     // A conditional / logical return where each successful branch revalidates.
-    `
+    {
+      options: ALL,
+      code: `
 export const cartController = igniter.controller({
   name: 'cart',
   path: '/cart',
@@ -378,8 +422,11 @@ export const cartController = igniter.controller({
   },
 });
 `,
+    },
     // An \`if\` whose then AND else branches both publish covers what follows; so do loops and \`try\`.
-    `
+    {
+      options: ALL,
+      code: `
 export const orderController = igniter.controller({
   name: 'order',
   path: '/orders',
@@ -423,8 +470,11 @@ export const orderController = igniter.controller({
   },
 });
 `,
+    },
     // Publishes in inline callbacks (\`forEach\`, \`map\` inside \`Promise.all\`) count where the callback is passed.
-    `
+    {
+      options: ALL,
+      code: `
 export const teamController = igniter.controller({
   name: 'team',
   path: '/teams',
@@ -451,8 +501,11 @@ export const teamController = igniter.controller({
   },
 });
 `,
+    },
     // Returns inside nested functions are not the handler's; returns of helpers or variables are unknown.
-    `
+    {
+      options: ALL,
+      code: `
 export const uploadController = igniter.controller({
   name: 'upload',
   path: '/uploads',
@@ -487,8 +540,11 @@ export const uploadController = igniter.controller({
   },
 });
 `,
+    },
     // Queries need no revalidation (that is \`require-stream\`'s business).
-    `
+    {
+      options: ALL,
+      code: `
 export const postController = igniter.controller({
   name: 'post',
   path: '/posts',
@@ -501,8 +557,11 @@ export const postController = igniter.controller({
   },
 });
 `,
+    },
     // Real API factory imported from '@igniter-js/core'.
-    `
+    {
+      options: ALL,
+      code: `
 import { createIgniterMutation } from '@igniter-js/core';
 
 export const createComment = createIgniterMutation({
@@ -514,16 +573,22 @@ export const createComment = createIgniterMutation({
   },
 });
 `,
+    },
     // Near misses: other libraries' \`mutation\` and a same-named function not from '@igniter-js/core'.
-    `
+    {
+      options: ALL,
+      code: `
 import { createIgniterMutation } from './local-helpers';
 
 const addTodo = trpc.mutation({ handler: async ({ response }) => response.success({ ok: true }) });
 const rename = createIgniterMutation({ handler: async ({ response }) => response.created({}) });
 const save = builder.mutation({ handler: ({ response }) => response.noContent() });
 `,
+    },
     // A different instance name is not Igniter unless \`instanceNames\` says so.
-    `
+    {
+      options: ALL,
+      code: `
 export const api = createApi();
 export const setName = api.mutation({
   path: '/name',
@@ -531,7 +596,9 @@ export const setName = api.mutation({
   handler: async ({ request, response }) => response.success({ name: request.body.name }),
 });
 `,
+    },
     {
+      options: ALL,
       // With \`instanceNames\`, the same action on another instance is checked (and here revalidates).
       code: `
 export const setName = app.mutation({
@@ -543,13 +610,14 @@ export const setName = app.mutation({
       settings: { 'igniter-rt': { instanceNames: ['app'] } },
     },
     // Option \`ignore\` (the docs' example): the router key \`auth.login\`, the name \`login\`, \`<controller name>.*\`.
-    { code: authLogin, options: [{ ignore: ['auth.*'] }] },
-    { code: authLogin, options: [{ ignore: ['login'] }] },
-    { code: authLogin, options: [{ ignore: ['authentication.*'] }] },
+    { code: authLogin, options: [{ mutations: 'all', ignore: ['auth.*'] }] },
+    { code: authLogin, options: [{ mutations: 'all', ignore: ['login'] }] },
+    { code: authLogin, options: [{ mutations: 'all', ignore: ['authentication.*'] }] },
     // Option \`ignore\`: the action key comes from the project's router in another file.
-    { code: crossFileCode, filename: crossFileController, options: [{ ignore: ['posts.create'] }] },
+    { code: crossFileCode, filename: crossFileController, options: [{ mutations: 'all', ignore: ['posts.create'] }] },
     // Option \`ignore\`: an action name, and a glob is case-insensitive.
     {
+      options: ALL,
       code: `
 export const authController = igniter.controller({
   name: 'authentication',
@@ -571,10 +639,11 @@ export const authController = igniter.controller({
   },
 });
 `,
-      options: [{ ignore: ['LOGIN', 'log?ut'] }],
+      options: [{ mutations: 'all', ignore: ['LOGIN', 'log?ut'] }],
     },
     // Option \`ignore\`: \`<controller name>.<action>\` when no router is in view.
     {
+      options: ALL,
       code: `
 export const authController = igniter.controller({
   name: 'authentication',
@@ -588,10 +657,12 @@ export const authController = igniter.controller({
   },
 });
 `,
-      options: [{ ignore: ['authentication.*'] }],
+      options: [{ mutations: 'all', ignore: ['authentication.*'] }],
     },
     // Bad input: handler as an identifier, an imported function, \`undefined\`; missing arguments.
-    `
+    {
+      options: ALL,
+      code: `
 import { handleCreate } from './handlers';
 
 const handler = async ({ response }) => response.success({});
@@ -608,8 +679,11 @@ export const controller = igniter.controller({
   },
 });
 `,
+    },
     // Bad input: computed and spread keys in \`actions\`, an empty handler, a bare \`return\`.
-    `
+    {
+      options: ALL,
+      code: `
 const key = 'create';
 export const controller = igniter.controller({
   name: 'misc',
@@ -629,8 +703,11 @@ export const controller = igniter.controller({
   },
 });
 `,
+    },
     // Syntax the parser still accepts: a handler with no parameter, a \`response\` that is not the context's.
-    `
+    {
+      options: ALL,
+      code: `
 export const controller = igniter.controller({
   name: 'misc',
   path: '/misc',
@@ -647,10 +724,12 @@ export const controller = igniter.controller({
   },
 });
 `,
+    },
   ],
   invalid: [
     // --- Seed "❌ Missing revalidation", made an action of a controller. No router in view: no keys to suggest.
     {
+      options: ALL,
       code: `
 export const messagesController = igniter.controller({
   name: 'messages',
@@ -667,9 +746,11 @@ export const messagesController = igniter.controller({
 `,
       errors: [{ messageId: 'missingRevalidate', data: { name: 'create' }, line: 8, column: 9, endLine: 8, endColumn: 39, suggestions: [] }],
     },
-    // --- The suggestion: the controller is in a router in this file and has stream queries (inline or
-    // declared as variables); non-stream queries are not named. Inserted right after `response`.
+    // --- The suggestion in `all` mode when the writes are unknown (`submit`): the controller is in a router
+    // in this file and has stream queries (inline or declared as variables); non-stream queries are not
+    // named. Inserted right after `response`.
     {
+      options: ALL,
       code: `
 const feed = igniter.query({ path: '/feed', stream: true, handler: async ({ context, response }) => response.success(await context.db.post.feed()) });
 
@@ -684,7 +765,7 @@ export const postController = igniter.controller({
       path: '/',
       method: 'POST',
       handler: async ({ request, context, response }) => {
-        const post = await context.db.post.create({ data: request.body });
+        const post = await context.publisher.submit(request.body);
         return response.status(201).created(post);
       },
     }),
@@ -719,7 +800,7 @@ export const postController = igniter.controller({
       path: '/',
       method: 'POST',
       handler: async ({ request, context, response }) => {
-        const post = await context.db.post.create({ data: request.body });
+        const post = await context.publisher.submit(request.body);
         return response.revalidate(['posts.list', 'posts.feed']).status(201).created(post);
       },
     }),
@@ -735,6 +816,7 @@ export const AppRouter = igniter.router({ controllers: { posts: postController }
     },
     // An expression-bodied arrow with a whole-context parameter: reported on the body.
     {
+      options: ALL,
       code: `
 export const noteController = igniter.controller({
   name: 'note',
@@ -784,6 +866,7 @@ export const AppRouter = igniter.router({ controllers: { note: noteController } 
     },
     // A conditional return counts each branch; the one suggestion fixes every offending branch.
     {
+      options: ALL,
       code: `
 export const cartController = igniter.controller({
   name: 'cart',
@@ -839,6 +922,7 @@ export const AppRouter = igniter.router({ controllers: { cart: cartController } 
     },
     // A logical return: the right side of \`??\` responds successfully.
     {
+      options: ALL,
       code: `
 export const tagController = igniter.controller({
   name: 'tag',
@@ -860,6 +944,7 @@ export const tagController = igniter.controller({
     // Bindings: a renamed \`response\` in a method handler; \`const { response } = ctx\`. The router has
     // no stream query for this controller, so there is nothing to suggest.
     {
+      options: ALL,
       code: `
 export const profileController = igniter.controller({
   name: 'profile',
@@ -894,6 +979,7 @@ export const AppRouter = igniter.router({ controllers: { profile: profileControl
     },
     // A publish under an \`if\` (no else) does not cover the return after it.
     {
+      options: ALL,
       code: `
 export const commentController = igniter.controller({
   name: 'comment',
@@ -917,6 +1003,7 @@ export const commentController = igniter.controller({
     },
     // An early successful return before the revalidation is reported (the first offending return).
     {
+      options: ALL,
       code: `
 export const draftController = igniter.controller({
   name: 'draft',
@@ -940,6 +1027,7 @@ export const draftController = igniter.controller({
     },
     // Publishes that may not run: only in \`catch\`, on the right of \`&&\`, in a \`?:\` branch, in another \`case\`.
     {
+      options: ALL,
       code: `
 export const jobController = igniter.controller({
   name: 'job',
@@ -992,6 +1080,7 @@ export const jobController = igniter.controller({
     },
     // A return in \`catch\` may skip the publish of the \`try\` block.
     {
+      options: ALL,
       code: `
 export const paymentController = igniter.controller({
   name: 'payment',
@@ -1017,6 +1106,7 @@ export const paymentController = igniter.controller({
     },
     // Effects in functions that are not passed inline (declared helpers) may never run: not counted.
     {
+      options: ALL,
       code: `
 export const reportController = igniter.controller({
   name: 'report',
@@ -1045,6 +1135,7 @@ export const reportController = igniter.controller({
     },
     // Known limits (see the docs): an IIFE, an \`if\` condition, the returned expression itself, a \`case\` fallen through to.
     {
+      options: ALL,
       code: `
 export const syncController = igniter.controller({
   name: 'sync',
@@ -1101,9 +1192,10 @@ export const syncController = igniter.controller({
       ],
     },
     // The docs' \`ignore\` example without the option.
-    { code: authLogin, errors: [{ messageId: 'missingRevalidate', data: { name: 'login' }, line: 11, column: 9, endLine: 11, endColumn: 42, suggestions: [] }] },
+    { options: ALL, code: authLogin, errors: [{ messageId: 'missingRevalidate', data: { name: 'login' }, line: 11, column: 9, endLine: 11, endColumn: 42, suggestions: [] }] },
     // Near misses: other libraries' \`revalidate\`/\`publish\` (Next.js, a cache, a message queue) are not Igniter's.
     {
+      options: ALL,
       code: `
 import { revalidatePath } from 'next/cache';
 
@@ -1130,6 +1222,7 @@ export const articleController = igniter.controller({
     },
     // A publish in another action's handler does not count for this one.
     {
+      options: ALL,
       code: `
 export const voteController = igniter.controller({
   name: 'vote',
@@ -1159,6 +1252,7 @@ export const voteController = igniter.controller({
     },
     // The router is another file of the project: its key names the stream query in the suggestion.
     {
+      options: ALL,
       code: crossFileCode,
       filename: crossFileController,
       errors: [
@@ -1181,6 +1275,7 @@ export const voteController = igniter.controller({
     },
     // Several returns: the revalidated one is fine, the later one without revalidation is reported.
     {
+      options: ALL,
       code: `
 export const inviteController = igniter.controller({
   name: 'invite',
@@ -1206,6 +1301,7 @@ export const inviteController = igniter.controller({
     },
     // Real API factory from '@igniter-js/core' (also aliased), and an action with no name at all.
     {
+      options: ALL,
       code: `
 import { createIgniterMutation as mutation } from '@igniter-js/core';
 
@@ -1231,6 +1327,7 @@ export default mutation({
     },
     // Setting \`instanceNames\`: actions of another instance name are checked.
     {
+      options: ALL,
       code: `
 export const setName = app.mutation({
   path: '/name',
@@ -1243,6 +1340,7 @@ export const setName = app.mutation({
     },
     // Option \`ignore\`: globs must match the whole key or name; non-matching patterns change nothing.
     {
+      options: ALL,
       code: `
 const postController = igniter.controller({
   name: 'articles',
@@ -1257,7 +1355,7 @@ const postController = igniter.controller({
 });
 export const AppRouter = igniter.router({ controllers: { post: postController } });
 `,
-      options: [{ ignore: ['auth.*', 'creat', 'post', 'posts.create'] }],
+      options: [{ mutations: 'all', ignore: ['auth.*', 'creat', 'post', 'posts.create'] }],
       errors: [{ messageId: 'missingRevalidate', data: { name: 'create' }, line: 9, suggestions: [] }],
     },
   ],
