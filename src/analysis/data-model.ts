@@ -169,8 +169,12 @@ export function buildDataModel(source: DataModelSource): DataModel {
     }
     actions.set(key, data);
   }
+  // Live: `stream: true`, or refetched by some revalidation (by its key or a prefix of it, in the form
+  // that revalidation takes), or named exactly by one outside any action (a helper's).
+  const revalidations = [...actions.values()].flatMap((data) => data.revalidates);
+  const named = new Set(source.revalidatedKeys);
   for (const data of actions.values()) {
-    data.live = data.kind === 'query' && (data.stream || source.revalidatedKeys.some((key) => data.key.startsWith(key)));
+    data.live = data.kind === 'query' && (data.stream || named.has(data.key) || revalidations.some((entry) => revalidationCovers(entry.key, entry.form, data.key)));
   }
   return { actions };
 }

@@ -208,6 +208,13 @@ function readModuleSyntax(sourceFile: FileModel['sourceFile'], facts: FileFacts)
     for (const declaration of statement.getDeclarations()) facts.exports[declaration.getName()] = declaration.getName();
   }
   const { Node } = tsMorph();
+  // `export function f()`, `export class C`, `export default function f()`: what data calls may lead to.
+  for (const statement of sourceFile.getStatements()) {
+    if (!Node.isFunctionDeclaration(statement) && !Node.isClassDeclaration(statement)) continue;
+    const name = statement.getName();
+    if (!name || !statement.hasExportKeyword()) continue;
+    facts.exports[statement.hasDefaultKeyword() ? 'default' : name] = name;
+  }
   for (const assignment of sourceFile.getExportAssignments()) {
     const expression = unwrap(assignment.getExpression());
     if (!assignment.isExportEquals() && Node.isIdentifier(expression)) facts.exports.default = expression.getText();

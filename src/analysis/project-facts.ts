@@ -43,6 +43,6 @@ export interface ProjectFacts {
   instanceOf(fileName: string, localName: string): AppInstance | undefined;
   /** Whether a name of `fileName` is a typed client made by `createIgniterClient(...)` (declared there or imported). */
   isClient(fileName: string, localName: string): boolean;
-  /** What each action of the router reads, writes, revalidates and publishes (see data-model.ts). */
+  /** What each action of the router reads, writes, revalidates and publishes (see data-model.ts); `tables` default to the settings'. */
   dataModel(tables?: OperationTables): DataModel;
 }

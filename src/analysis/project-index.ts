@@ -141,6 +141,8 @@ export class ProjectIndex {
   parsedFiles = 0;
   /** Directory entries the last scan read: for tests (a scan stays inside the project). */
   scannedEntries = 0;
+  /** Facts parsed since the cache was last written (files an import led to, after the scan). */
+  private unsaved = false;
 
   constructor(
     readonly root: string,
@@ -196,10 +198,8 @@ export class ProjectIndex {
       if (entry?.facts) candidates.push(path);
     }
     this.candidates = candidates;
-    if (changed) {
-      this.base = undefined;
-      if (this.cachePath) writeIndexCache(this.cachePath, this.root, this.cacheKey, this.entries);
-    }
+    if (changed) this.base = undefined;
+    if (changed || this.unsaved) this.persist();
     this.lastScanCost = performance.now() - now;
   }
 
@@ -241,10 +241,10 @@ export class ProjectIndex {
     return { ...found, contextStore: shape.store, context: { fileName: relative(this.root, target.file), line: shape.line, name: target.local } };
   }
 
-  /** The data-dependency model of the resolution (see data-model.ts), with the operation tables of `tables`. */
-  dataModel(resolution: Resolution, tables: OperationTables): DataModel {
+  /** The data-dependency model of the resolution (see data-model.ts), with the operation tables of `tables` (default: the settings'). */
+  dataModel(resolution: Resolution, tables: OperationTables = { readOperations: this.settings.readOperations, writeOperations: this.settings.writeOperations }): DataModel {
     const actions = [...resolution.actionKinds].map(([key, facts]) => ({ key, facts, file: resolution.actionFiles.get(key)! })).filter((entry) => entry.file);
-    return buildDataModel({
+    const model = buildDataModel({
       root: this.root,
       actions,
       revalidatedKeys: [...resolution.revalidations.keys()].filter((key) => key.length > 0),
@@ -252,6 +252,14 @@ export class ProjectIndex {
       resolveName: (file, local) => this.resolveBinding(file, local, resolution.factsOf, new Set(), declaresFlow),
       tables,
     });
+    // Following calls parsed services and procedures the scan skipped: keep their facts for the next run.
+    if (this.unsaved) this.persist();
+    return model;
+  }
+
+  private persist(): void {
+    this.unsaved = false;
+    if (this.cachePath) writeIndexCache(this.cachePath, this.root, this.cacheKey, this.entries);
   }
 
   /** Whether `local` in `file` is (or imports) a typed client made by `createIgniterClient(...)`. */
@@ -288,6 +296,7 @@ export class ProjectIndex {
     if (!prefilter || this.candidate.test(text)) {
       try {
         this.parsedFiles++;
+        this.unsaved = true;
         entry.facts = extractFacts(new FileModel(parseSourceFile(text, path), path, this.settings));
       } catch (error) {
         if (rethrowRuleErrors()) throw error;
@@ -463,12 +472,12 @@ function toProjectFacts(resolution: Resolution, root: string, index: AppLookups)
     actionKinds: () => resolution.actionKinds,
     instanceOf: (fileName, local) => answer(resolution, `instance\0${resolve(fileName)}\0${local}`, () => index.instanceOf(resolution, resolve(fileName), local)),
     isClient: (fileName, local) => answer(resolution, `client\0${resolve(fileName)}\0${local}`, () => index.isClient(resolution, resolve(fileName), local)),
-    dataModel: (tables = {}) => answer(resolution, `data-model\0${JSON.stringify(tables)}`, () => index.dataModel(resolution, tables)),
+    dataModel: (tables) => answer(resolution, `data-model\0${JSON.stringify(tables ?? null)}`, () => index.dataModel(resolution, tables)),
   };
 }
 
 interface AppLookups {
-  dataModel(resolution: Resolution, tables: OperationTables): DataModel;
+  dataModel(resolution: Resolution, tables?: OperationTables): DataModel;
   instanceOf(resolution: Resolution, file: string, local: string): AppInstance | undefined;
   isClient(resolution: Resolution, file: string, local: string): boolean;
 }
