@@ -2,6 +2,7 @@
  * require-revalidate: a mutation that can answer successfully must revalidate (or publish live)
  * on that path. Every snippet of rules/require-revalidate/README.md is one of these cases.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runRuleCases } from './harness.js';
 
@@ -42,11 +43,307 @@ const authController = igniter.controller({
 export const AppRouter = igniter.router({ controllers: { auth: authController } });
 `;
 
+// --- Recommended semantics (issue 12): which live queries a mutation leaves stale, from the data model.
+
+/**
+ * The 518-file SaaS app's shape: one live query, `notification.list`, reading through a method its
+ * procedure puts in the context; `apiKey.create` sends a notification through `context.services` and
+ * revalidates nothing (reported, naming `notification.list`); `billing.checkout` writes nothing the
+ * live query shows (not reported, though it revalidates nothing either).
+ */
+const saasNotifications = `
+const AuthProcedure = igniter.procedure({
+  name: 'AuthProcedure',
+  handler: (_, { context }) => ({
+    auth: { getSession: async () => context.services.database.session.findFirst({ where: {} }) },
+  }),
+});
+
+const NotificationProcedure = igniter.procedure({
+  name: 'NotificationProcedure',
+  handler: (_, { context }) => ({
+    notification: {
+      list: async (recipientId: string) => context.services.database.notification.findMany({ where: { recipientId } }),
+    },
+  }),
+});
+
+export const notificationController = igniter.controller({
+  name: 'Notification',
+  path: '/notification',
+  actions: {
+    list: igniter.query({
+      path: '/',
+      stream: true,
+      use: [AuthProcedure(), NotificationProcedure()],
+      handler: async ({ response, context }) => {
+        const session = await context.auth.getSession();
+        if (!session) return response.unauthorized('Authentication required');
+        return response.success(await context.notification.list(session.userId));
+      },
+    }),
+  },
+});
+
+export const billingController = igniter.controller({
+  name: 'Billing',
+  path: '/billing',
+  actions: {
+    checkout: igniter.mutation({
+      path: '/checkout',
+      method: 'POST',
+      use: [AuthProcedure()],
+      handler: async ({ request, response, context }) => {
+        const session = await context.auth.getSession();
+        const checkout = await context.services.payment.createCheckoutSession(session.userId, request.body.plan);
+        return response.success(checkout);
+      },
+    }),
+  },
+});
+
+export const apiKeyController = igniter.controller({
+  name: 'ApiKey',
+  path: '/api-keys',
+  actions: {
+    create: igniter.mutation({
+      path: '/',
+      method: 'POST',
+      use: [AuthProcedure()],
+      handler: async ({ request, response, context }) => {
+        const session = await context.auth.getSession();
+        const apiKey = await context.services.database.apiKey.create({ data: { ...request.body, userId: session.userId } });
+        await context.services.notification.send({ type: 'API_KEY_CREATED', recipientId: session.userId });
+        return response.created(apiKey);
+      },
+    }),
+  },
+});
+
+export const AppRouter = igniter.router({
+  controllers: { notification: notificationController, billing: billingController, apiKey: apiKeyController },
+});
+`;
+
+/** The unread badge: `markAsRead` revalidates `notification.list` but not `notification.unreadCount`, which counts the same rows. */
+const unreadBadge = `
+export const notificationController = igniter.controller({
+  name: 'Notification',
+  path: '/notification',
+  actions: {
+    list: igniter.query({
+      path: '/',
+      stream: true,
+      handler: async ({ response, context }) => response.success(await context.notificationRepository.findMany({ where: { recipientId: context.user.id } })),
+    }),
+    unreadCount: igniter.query({
+      path: '/unread-count',
+      handler: async ({ response, context }) => response.success({ count: await context.notificationRepository.count({ where: { recipientId: context.user.id, readAt: null } }) }),
+    }),
+    markAsRead: igniter.mutation({
+      path: '/:id/read',
+      method: 'PATCH',
+      handler: async ({ request, response, context }) => {
+        const notification = await context.notificationRepository.markAsRead(request.params.id);
+        if (!notification) return response.notFound('Notification not found');
+        return response.revalidate(['notification.list'], () => [\`user:\${context.user.id}\`]).success(notification);
+      },
+    }),
+    markAllAsRead: igniter.mutation({
+      path: '/read-all',
+      method: 'PATCH',
+      handler: async ({ response, context }) => {
+        const updated = await context.notificationRepository.markAllAsRead(context.user.id);
+        return response.revalidate(['notification.list', 'notification.unreadCount'], () => [\`user:\${context.user.id}\`]).success({ updated });
+      },
+    }),
+  },
+});
+
+export const AppRouter = igniter.router({ controllers: { notification: notificationController } });
+`;
+
+/** An app with no live query (no `stream: true`, nothing revalidated): nothing to leave stale. */
+const noLiveQuery = `
+export const noteController = igniter.controller({
+  name: 'Note',
+  path: '/notes',
+  actions: {
+    list: igniter.query({ path: '/', handler: async ({ context, response }) => response.success(await context.database.note.findMany()) }),
+    create: igniter.mutation({
+      path: '/',
+      method: 'POST',
+      handler: async ({ request, context, response }) => {
+        const note = await context.database.note.create({ data: request.body });
+        return response.created(note);
+      },
+    }),
+  },
+});
+
+export const AppRouter = igniter.router({ controllers: { note: noteController } });
+`;
+
+/** Error responses in the real API's builder form are not success: `response.status(429).json(...)`. */
+const rateLimited = `
+export const commentController = igniter.controller({
+  name: 'Comment',
+  path: '/comments',
+  actions: {
+    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.database.comment.findMany()) }),
+    create: igniter.mutation({
+      path: '/',
+      method: 'POST',
+      handler: async ({ request, context, response }) => {
+        if (await context.rateLimiter.isLimited(request.ip)) {
+          return response.status(429).json({ error: 'Too many requests' });
+        }
+        if (!request.body.text) return response.status(400).json({ error: 'Empty comment' });
+        const comment = await context.database.comment.create({ data: request.body });
+        return response.revalidate(['comment.list']).status(201).created(comment);
+      },
+    }),
+  },
+});
+
+export const AppRouter = igniter.router({ controllers: { comment: commentController } });
+`;
+
+/** Two stream queries of one controller read notes: the suggestion names the controller key; `realtime.revalidate` drops a bare one. */
+const noteQueries = `
+export const noteController = igniter.controller({
+  name: 'Note',
+  path: '/notes',
+  actions: {
+    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.db.notes.findMany()) }),
+    count: igniter.query({ path: '/count', stream: true, handler: async ({ context, response }) => response.success(await context.db.notes.count()) }),
+    create: igniter.mutation({
+      path: '/',
+      method: 'POST',
+      handler: async ({ request, context, response }) => {
+        const note = await context.db.notes.create({ data: request.body });
+        return response.created(note);
+      },
+    }),
+    archive: igniter.mutation({
+      path: '/:id/archive',
+      method: 'POST',
+      handler: async ({ request, context, response, realtime }) => {
+        const note = await context.db.notes.archive(request.params.id);
+        if (note.archivedAt) return response.success(note);
+        // 0.3's realtime.revalidate drops a bare controller key: nothing refetches.
+        await realtime.revalidate({ path: 'note', scopes: [\`user:\${note.ownerId}\`] });
+        return response.success(note);
+      },
+    }),
+  },
+});
+
+export const AppRouter = igniter.router({ controllers: { note: noteController } });
+`;
+
+/**
+ * Guards and keys: `message.list` reads rooms only to check membership (`!room`, `room.memberIds`,
+ * `room.id`), so renaming a room does not make it stale; a new message cannot change `message.getById`.
+ */
+const guardsAndKeys = `
+export const roomController = igniter.controller({
+  name: 'Room',
+  path: '/rooms',
+  actions: {
+    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.database.rooms.findForMember(context.user.id)) }),
+    rename: igniter.mutation({
+      path: '/:id',
+      method: 'PATCH',
+      handler: async ({ request, context, response }) => {
+        const room = await context.database.rooms.rename(request.params.id, request.body.name);
+        return response.revalidate(['room.list']).success(room);
+      },
+    }),
+  },
+});
+
+export const messageController = igniter.controller({
+  name: 'Message',
+  path: '/messages',
+  actions: {
+    list: igniter.query({
+      path: '/:roomId',
+      stream: true,
+      handler: async ({ request, context, response }) => {
+        const room = await context.database.rooms.findById(request.params.roomId);
+        if (!room || !room.memberIds.includes(context.user.id)) return response.notFound('Room not found');
+        const messages = await context.database.messages.findByRoom(room.id);
+        return response.success({ roomId: room.id, messages });
+      },
+    }),
+    getById: igniter.query({ path: '/one/:id', handler: async ({ request, context, response }) => response.success(await context.database.messages.findById(request.params.id)) }),
+    create: igniter.mutation({
+      path: '/:roomId',
+      method: 'POST',
+      handler: async ({ request, context, response }) => {
+        const message = await context.database.messages.create({ roomId: request.params.roomId, text: request.body.text });
+        return response.revalidate(['message.list']).created(message);
+      },
+    }),
+    update: igniter.mutation({
+      path: '/one/:id',
+      method: 'PATCH',
+      handler: async ({ request, context, response }) => {
+        const message = await context.database.messages.update(request.params.id, request.body);
+        return response.revalidate(['message.list', 'message.getById']).success(message);
+      },
+    }),
+  },
+});
+
+export const AppRouter = igniter.router({ controllers: { room: roomController, message: messageController } });
+`;
+
+/** `rename` is in neither table: no claim, unless the `writeOperations` setting says it writes. */
+const renameRoom = `
+export const roomController = igniter.controller({
+  name: 'Room',
+  path: '/rooms',
+  actions: {
+    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.database.rooms.findForMember(context.user.id)) }),
+    rename: igniter.mutation({
+      path: '/:id',
+      method: 'PATCH',
+      handler: async ({ request, context, response }) => {
+        const room = await context.database.rooms.rename(request.params.id, request.body.name);
+        return response.success(room);
+      },
+    }),
+  },
+});
+
+export const AppRouter = igniter.router({ controllers: { room: roomController } });
+`;
+
+/** The fixture app of test/analysis/data-model.test.ts, linted file by file (its router is another file). */
+const fixture = (path: string) => {
+  const filename = fileURLToPath(new URL(`../fixtures/data-model/src/${path}`, import.meta.url));
+  return { code: readFileSync(filename, 'utf8'), filename };
+};
+
 /** The checklist's literal reading (the strict preset): every mutation revalidates or publishes on every successful path. */
 const ALL = [{ mutations: 'all' }];
 
 runRuleCases('require-revalidate', {
   valid: [
+    // --- Recommended semantics (issue 12).
+    { code: saasNotifications.replace('return response.created(apiKey);', "return response.revalidate(['notification.list'], () => [`user:${session.userId}`]).created(apiKey);") },
+    { code: unreadBadge.replace("response.revalidate(['notification.list'], ", "response.revalidate(['notification.list', 'notification.unreadCount'], ") },
+    noLiveQuery,
+    rateLimited,
+    { code: rateLimited, options: ALL },
+    guardsAndKeys,
+    renameRoom,
+    fixture('features/user/user.controller.ts'),
+    fixture('features/audit/audit.controller.ts'),
+    // Keys that are not literals may name anything: no claim that something stays stale.
+    { code: noteQueries.replace('return response.created(note);', 'return response.revalidate(keysFor(note)).created(note);').replace("if (note.archivedAt) return response.success(note);", 'if (note.archivedAt) return response.revalidate(keysFor(note)).success(note);').replace("path: 'note',", "path: 'note.list',").replace('return response.success(note);\n      },\n    }),\n  },', 'return response.revalidate([\'note.count\']).success(note);\n      },\n    }),\n  },') },
     // --- Seed "Automatic Revalidation Pattern" (✅): the seed's order, terminal then `.revalidate()`.
     {
       options: ALL,
@@ -727,6 +1024,146 @@ export const controller = igniter.controller({
     },
   ],
   invalid: [
+    // --- Recommended semantics (issue 12).
+    {
+      code: saasNotifications,
+      errors: [
+        {
+          messageId: 'staleQueries',
+          data: { name: 'create', resources: "'notification'", queries: "'notification.list'" },
+          line: 64,
+          column: 9,
+          endLine: 64,
+          endColumn: 41,
+          suggestions: [
+            {
+              messageId: 'addRevalidate',
+              data: { keys: "['notification.list']" },
+              output: saasNotifications.replace('return response.created(apiKey);', "return response.revalidate(['notification.list']).created(apiKey);"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: unreadBadge,
+      errors: [
+        {
+          messageId: 'staleQueries',
+          data: { name: 'markAsRead', resources: "'notification'", queries: "'notification.unreadCount'" },
+          line: 21,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'addRevalidate',
+              data: { keys: "['notification.unreadCount']" },
+              output: unreadBadge.replace("response.revalidate(['notification.list'], ", "response.revalidate(['notification.list', 'notification.unreadCount'], "),
+            },
+          ],
+        },
+      ],
+    },
+    { code: noLiveQuery, options: ALL, errors: [{ messageId: 'missingRevalidate', data: { name: 'create' }, line: 12, suggestions: [] }] },
+    {
+      code: noteQueries,
+      errors: [
+        {
+          messageId: 'staleQueries',
+          data: { name: 'create', resources: "'note'", queries: "'note.count', 'note.list'" },
+          line: 13,
+          suggestions: [{ messageId: 'addRevalidate', data: { keys: "['note']" }, output: noteQueries.replace('return response.created(note);', "return response.revalidate(['note']).created(note);") }],
+        },
+        {
+          messageId: 'staleQueries',
+          data: { name: 'archive', resources: "'note'", queries: "'note.count', 'note.list'" },
+          line: 21,
+          column: 30,
+          suggestions: [
+            {
+              messageId: 'addRevalidate',
+              data: { keys: "['note']" },
+              output: noteQueries.replace('if (note.archivedAt) return response.success(note);', "if (note.archivedAt) return response.revalidate(['note']).success(note);"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: renameRoom,
+      settings: { 'igniter-rt': { writeOperations: ['rename'] } },
+      errors: [
+        {
+          messageId: 'staleQueries',
+          data: { name: 'rename', resources: "'room'", queries: "'room.list'" },
+          line: 12,
+          suggestions: [{ messageId: 'addRevalidate', data: { keys: "['room.list']" }, output: renameRoom.replace('return response.success(room);', "return response.revalidate(['room.list']).success(room);") }],
+        },
+      ],
+    },
+    {
+      ...fixture('features/api-key/api-key.controller.ts'),
+      errors: [
+        {
+          messageId: 'staleQueries',
+          data: { name: 'create', resources: "'notification'", queries: "'notification.list'" },
+          line: 16,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'addRevalidate',
+              data: { keys: "['notification.list']" },
+              output: fixture('features/api-key/api-key.controller.ts').code.replace('return response.created(apiKey);', "return response.revalidate(['notification.list']).created(apiKey);"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      ...fixture('features/lead/lead.controller.ts'),
+      errors: [
+        {
+          messageId: 'staleQueries',
+          data: { name: 'create', resources: "'notification'", queries: "'notification.list'" },
+          line: 21,
+          suggestions: [
+            {
+              messageId: 'addRevalidate',
+              data: { keys: "['notification.list']" },
+              output: fixture('features/lead/lead.controller.ts').code.replace("response.revalidate(['lead.list'], ", "response.revalidate(['lead.list', 'notification.list'], "),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      ...fixture('features/notification/notification.controller.ts'),
+      errors: [
+        {
+          messageId: 'staleQueries',
+          data: { name: 'markAsRead', resources: "'notification'", queries: "'notification.unreadCount'" },
+          line: 37,
+          suggestions: [
+            {
+              messageId: 'addRevalidate',
+              data: { keys: "['notification.unreadCount']" },
+              output: fixture('features/notification/notification.controller.ts').code.replace("response.revalidate(['notification.list'], ", "response.revalidate(['notification.list', 'notification.unreadCount'], "),
+            },
+          ],
+        },
+        {
+          messageId: 'staleQueries',
+          data: { name: 'markAllAsRead', resources: "'notification'", queries: "'notification.list'" },
+          line: 49,
+          suggestions: [
+            {
+              messageId: 'addRevalidate',
+              data: { keys: "['notification.list']" },
+              output: fixture('features/notification/notification.controller.ts').code.replace('return response.success({ updated });', "return response.revalidate(['notification.list']).success({ updated });"),
+            },
+          ],
+        },
+      ],
+    },
     // --- Seed "❌ Missing revalidation", made an action of a controller. No router in view: no keys to suggest.
     {
       options: ALL,
