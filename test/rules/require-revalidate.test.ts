@@ -1,10 +1,12 @@
 /**
- * require-revalidate: a mutation that can answer successfully must revalidate (or publish live)
- * on that path. Every snippet of rules/require-revalidate/README.md is one of these cases.
+ * require-revalidate: a mutation must not answer successfully while a query showing what it writes
+ * (live, or next to one it revalidates) stays stale; with `mutations: 'all'`, it must revalidate or
+ * publish on every successful path. Every snippet of rules/require-revalidate/README.md is one of these
+ * cases (the first five are read from the page itself).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from './harness.js';
 
 /** A controller file whose router is another file of a small project (test/fixtures/require-revalidate). */
 const crossFileController = fileURLToPath(new URL('../fixtures/require-revalidate/src/features/post/post.controller.ts', import.meta.url));
@@ -44,6 +46,9 @@ export const AppRouter = igniter.router({ controllers: { auth: authController } 
 `;
 
 // --- Recommended semantics (issue 12): which live queries a mutation leaves stale, from the data model.
+
+/** The docs page's snippets, in order: ❌ badge, ❌ note queries, ✅ rate limit, ✅ guards and keys, ✅ no live query, then the `all` mode's. */
+const DOCS = docsExamples('require-revalidate', 15);
 
 /**
  * The 518-file SaaS app's shape: one live query, `notification.list`, reading through a method its
@@ -126,179 +131,22 @@ export const AppRouter = igniter.router({
 `;
 
 /** The unread badge: `markAsRead` revalidates `notification.list` but not `notification.unreadCount`, which counts the same rows. */
-const unreadBadge = `
-export const notificationController = igniter.controller({
-  name: 'Notification',
-  path: '/notification',
-  actions: {
-    list: igniter.query({
-      path: '/',
-      stream: true,
-      handler: async ({ response, context }) => response.success(await context.notificationRepository.findMany({ where: { recipientId: context.user.id } })),
-    }),
-    unreadCount: igniter.query({
-      path: '/unread-count',
-      handler: async ({ response, context }) => response.success({ count: await context.notificationRepository.count({ where: { recipientId: context.user.id, readAt: null } }) }),
-    }),
-    markAsRead: igniter.mutation({
-      path: '/:id/read',
-      method: 'PATCH',
-      handler: async ({ request, response, context }) => {
-        const notification = await context.notificationRepository.markAsRead(request.params.id);
-        if (!notification) return response.notFound('Notification not found');
-        return response.revalidate(['notification.list'], () => [\`user:\${context.user.id}\`]).success(notification);
-      },
-    }),
-    markAllAsRead: igniter.mutation({
-      path: '/read-all',
-      method: 'PATCH',
-      handler: async ({ response, context }) => {
-        const updated = await context.notificationRepository.markAllAsRead(context.user.id);
-        return response.revalidate(['notification.list', 'notification.unreadCount'], () => [\`user:\${context.user.id}\`]).success({ updated });
-      },
-    }),
-  },
-});
-
-export const AppRouter = igniter.router({ controllers: { notification: notificationController } });
-`;
+const unreadBadge = `\n${DOCS[0]}`;
 
 /** An app with no live query (no `stream: true`, nothing revalidated): nothing to leave stale. */
-const noLiveQuery = `
-export const noteController = igniter.controller({
-  name: 'Note',
-  path: '/notes',
-  actions: {
-    list: igniter.query({ path: '/', handler: async ({ context, response }) => response.success(await context.database.note.findMany()) }),
-    create: igniter.mutation({
-      path: '/',
-      method: 'POST',
-      handler: async ({ request, context, response }) => {
-        const note = await context.database.note.create({ data: request.body });
-        return response.created(note);
-      },
-    }),
-  },
-});
-
-export const AppRouter = igniter.router({ controllers: { note: noteController } });
-`;
+const noLiveQuery = `\n${DOCS[4]}`;
 
 /** Error responses in the real API's builder form are not success: `response.status(429).json(...)`. */
-const rateLimited = `
-export const commentController = igniter.controller({
-  name: 'Comment',
-  path: '/comments',
-  actions: {
-    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.database.comment.findMany()) }),
-    create: igniter.mutation({
-      path: '/',
-      method: 'POST',
-      handler: async ({ request, context, response }) => {
-        if (await context.rateLimiter.isLimited(request.ip)) {
-          return response.status(429).json({ error: 'Too many requests' });
-        }
-        if (!request.body.text) return response.status(400).json({ error: 'Empty comment' });
-        const comment = await context.database.comment.create({ data: request.body });
-        return response.revalidate(['comment.list']).status(201).created(comment);
-      },
-    }),
-  },
-});
-
-export const AppRouter = igniter.router({ controllers: { comment: commentController } });
-`;
+const rateLimited = `\n${DOCS[2]}`;
 
 /** Two stream queries of one controller read notes: the suggestion names the controller key; `realtime.revalidate` drops a bare one. */
-const noteQueries = `
-export const noteController = igniter.controller({
-  name: 'Note',
-  path: '/notes',
-  actions: {
-    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.db.notes.findMany()) }),
-    count: igniter.query({ path: '/count', stream: true, handler: async ({ context, response }) => response.success(await context.db.notes.count()) }),
-    create: igniter.mutation({
-      path: '/',
-      method: 'POST',
-      handler: async ({ request, context, response }) => {
-        const note = await context.db.notes.create({ data: request.body });
-        return response.created(note);
-      },
-    }),
-    archive: igniter.mutation({
-      path: '/:id/archive',
-      method: 'POST',
-      handler: async ({ request, context, response, realtime }) => {
-        const note = await context.db.notes.archive(request.params.id);
-        if (note.archivedAt) return response.success(note);
-        // 0.3's realtime.revalidate drops a bare controller key: nothing refetches.
-        await realtime.revalidate({ path: 'note', scopes: [\`user:\${note.ownerId}\`] });
-        return response.success(note);
-      },
-    }),
-  },
-});
-
-export const AppRouter = igniter.router({ controllers: { note: noteController } });
-`;
+const noteQueries = `\n${DOCS[1]}`;
 
 /**
  * Guards and keys: `message.list` reads rooms only to check membership (`!room`, `room.memberIds`,
  * `room.id`), so renaming a room does not make it stale; a new message cannot change `message.getById`.
  */
-const guardsAndKeys = `
-export const roomController = igniter.controller({
-  name: 'Room',
-  path: '/rooms',
-  actions: {
-    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.database.rooms.findForMember(context.user.id)) }),
-    rename: igniter.mutation({
-      path: '/:id',
-      method: 'PATCH',
-      handler: async ({ request, context, response }) => {
-        const room = await context.database.rooms.rename(request.params.id, request.body.name);
-        return response.revalidate(['room.list']).success(room);
-      },
-    }),
-  },
-});
-
-export const messageController = igniter.controller({
-  name: 'Message',
-  path: '/messages',
-  actions: {
-    list: igniter.query({
-      path: '/:roomId',
-      stream: true,
-      handler: async ({ request, context, response }) => {
-        const room = await context.database.rooms.findById(request.params.roomId);
-        if (!room || !room.memberIds.includes(context.user.id)) return response.notFound('Room not found');
-        const messages = await context.database.messages.findByRoom(room.id);
-        return response.success({ roomId: room.id, messages });
-      },
-    }),
-    getById: igniter.query({ path: '/one/:id', handler: async ({ request, context, response }) => response.success(await context.database.messages.findById(request.params.id)) }),
-    create: igniter.mutation({
-      path: '/:roomId',
-      method: 'POST',
-      handler: async ({ request, context, response }) => {
-        const message = await context.database.messages.create({ roomId: request.params.roomId, text: request.body.text });
-        return response.revalidate(['message.list']).created(message);
-      },
-    }),
-    update: igniter.mutation({
-      path: '/one/:id',
-      method: 'PATCH',
-      handler: async ({ request, context, response }) => {
-        const message = await context.database.messages.update(request.params.id, request.body);
-        return response.revalidate(['message.list', 'message.getById']).success(message);
-      },
-    }),
-  },
-});
-
-export const AppRouter = igniter.router({ controllers: { room: roomController, message: messageController } });
-`;
+const guardsAndKeys = `\n${DOCS[3]}`;
 
 /** `rename` is in neither table: no claim, unless the `writeOperations` setting says it writes. */
 const renameRoom = `
