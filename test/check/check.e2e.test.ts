@@ -103,7 +103,7 @@ describe('igniter-rt check', () => {
     const result = check(['--strict']);
     expect(result.stdout).toContain(join(app, 'src', 'components', 'server-status.tsx'));
     expect(result.stdout).toMatch(/ {2}17:20 {2}error {2}.+ {2}igniter-rt\/no-leaked-event-source/);
-    expect(result.stdout).toMatch(/✖ 14 problems \(\d+ errors?, \d+ warnings?\)/);
+    expect(result.stdout).toMatch(/✖ 15 problems \(\d+ errors?, \d+ warnings?\)/);
     expect(result.stdout).not.toContain('\u001b[');
   });
 

@@ -204,7 +204,7 @@ describe('--format json in ESLint formatters', () => {
       expect(ours.stdout.includes('\u001b['), `color ${color}`).toBe(color);
     }
     const plain = (await check(['--strict', '--cwd', app])).stdout;
-    expect(plain).toContain('\u2716 14 problems (12 errors, 2 warnings)\n  0 errors and 1 warning potentially fixable with the `--fix` option.\n');
+    expect(plain).toContain('\u2716 15 problems (13 errors, 2 warnings)\n  0 errors and 1 warning potentially fixable with the `--fix` option.\n');
     expect(plain).toContain(`\n${join(app, 'src', 'features', 'room', 'controllers', 'room.controller.ts')}\n   22:5   error    Stream 'directory' has no authentication`);
   });
 

@@ -27,6 +27,8 @@ const projects = [
   // The other multi-file fixtures.
   join(repoRoot, 'test', 'fixtures', 'require-revalidate'),
   join(repoRoot, 'test', 'fixtures', 'generator-app'),
+  // The data model's SaaS-shaped app: accesses reached through procedures and services in other files.
+  join(repoRoot, 'test', 'fixtures', 'data-model'),
 ];
 
 /** `--rule id=level` for every rule at its level in the `all` preset (whose options equal strict's). */
@@ -104,6 +106,16 @@ describe('check and ESLint report the same findings', () => {
       expect(check).toEqual(eslint);
       // Not vacuous: on the example app, these are its deliberate mistakes.
       if (dir === EXAMPLE_APP) expect(check.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`)).sort()).toEqual(EXPECTED_FINDINGS);
+      if (name === 'test/fixtures/data-model') {
+        expect(check.flatMap((r) => r.messages.filter((m) => m.ruleId === 'igniter-rt/require-revalidate').map((m) => `${r.filePath}:${m.line} ${m.messageId}`))).toEqual([
+          'src/features/api-key/api-key.controller.ts:16 staleQueries',
+          'src/features/audit/audit.controller.ts:14 missingRevalidate',
+          'src/features/lead/lead.controller.ts:21 staleQueries',
+          'src/features/notification/notification.controller.ts:37 staleQueries',
+          'src/features/notification/notification.controller.ts:49 staleQueries',
+          'src/features/user/user.controller.ts:13 missingRevalidate',
+        ]);
+      }
       if (name === 'test/fixtures/projects/core-0.3-app') {
         expect(check.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`))).toEqual(CORE_03_APP_FINDINGS);
       }

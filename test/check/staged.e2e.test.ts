@@ -27,7 +27,7 @@ function findings(stdout: string, root: string): string[] {
 const CONTROLLER = 'src/features/message.controller.ts';
 const LIST_NOT_LIVE = `${CONTROLLER}:7:5 igniter-rt/require-stream`;
 
-/** A mutation that never revalidates: require-stream's sibling, require-revalidate, reports it on its own. */
+/** A mutation that never revalidates: require-revalidate reports it on its own under `--strict` (`mutations: 'all'`; the app has no live query). */
 const SILENT_MUTATION = [
   "import { igniter } from './igniter';",
   '',
@@ -92,11 +92,11 @@ describe('igniter-rt check --staged', () => {
     const repo = tempRepo();
     stage(repo, { ...app, ...Object.fromEntries(names.map((name) => [name, SILENT_MUTATION.replace("'./igniter'", name.startsWith('src/') ? "'./igniter'" : "'./src/igniter'")])) });
 
-    const all = check(repo, ['--staged', '--format', 'json']);
+    const all = check(repo, ['--staged', '--strict', '--format', 'json']);
     expect(findings(all.stdout, repo)).toEqual(names.map((name) => `${name}:3:100 igniter-rt/require-revalidate`).sort());
-    const one = check(repo, ['--staged', '--format', 'json', '--', '-dash.ts']);
+    const one = check(repo, ['--staged', '--strict', '--format', 'json', '--', '-dash.ts']);
     expect(findings(one.stdout, repo)).toEqual(['-dash.ts:3:100 igniter-rt/require-revalidate']);
-    const github = check(repo, ['--staged', '--format', 'github', 'src']);
+    const github = check(repo, ['--staged', '--strict', '--format', 'github', 'src']);
     expect(github.stdout).toContain('::error file=src/new%0Aline.ts,line=3,col=100,');
     expect(github.stdout).toContain('::error file=src/ünïcödé-😀.ts,line=3,col=100,');
   });
@@ -108,7 +108,7 @@ describe('igniter-rt check --staged', () => {
       'other/src/igniter.ts': app['src/igniter.ts'],
       'other/src/b.ts': SILENT_MUTATION,
     });
-    const result = check(repo, ['--staged', '--format', 'json', '--cwd', 'app']);
+    const result = check(repo, ['--staged', '--strict', '--format', 'json', '--cwd', 'app']);
     expect(findings(result.stdout, repo)).toEqual(['app/src/a.ts:3:100 igniter-rt/require-revalidate']);
   });
 
@@ -177,7 +177,7 @@ describe('igniter-rt check --staged', () => {
     copyFileSync(join(repo, 'tools', 'git'), join(repo, 'git'));
     const path = `:${process.env.PATH ?? ''}`;
 
-    const result = check(repo, ['--staged', '--format', 'json'], { PATH: path });
+    const result = check(repo, ['--staged', '--strict', '--format', 'json'], { PATH: path });
     expect(result.stderr).toBe('');
     expect(findings(result.stdout, repo)).toEqual(['src/save.ts:3:100 igniter-rt/require-revalidate']);
     expect(existsSync(join(markers, 'fsmonitor')) || existsSync(join(markers, 'clean')) || existsSync(join(markers, 'textconv')) || existsSync(join(markers, 'git'))).toBe(false);

@@ -26,7 +26,7 @@ async function lint(filePath: string, withParser = true) {
         files: ['**/*.ts', '**/*.js'],
         ...(withParser ? { languageOptions: { parser } } : {}),
         plugins: { 'igniter-rt': plugin },
-        rules: { 'igniter-rt/require-revalidate': 'error' },
+        rules: { 'igniter-rt/require-revalidate': ['error', { mutations: 'all' }] },
       },
     ],
   });
