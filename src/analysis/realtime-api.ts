@@ -44,8 +44,11 @@ export function classifyReturn(expression: AstNode, bindings: Bindings): ReturnO
   if (!chain) return 'unknown';
   const terminal = terminalOf(chain);
   if (terminal && isErrorTerminal(terminal.name)) return 'error';
-  // `response.status(429).json({ error })`: an error status makes any terminal an error response.
-  if (chain.some((call) => call.name === 'status' && isErrorStatus(call.call))) return 'error';
+  // `response.status(429).json({ error })`: an error status makes any terminal an error response;
+  // `response.status(error.status).json(...)` may be either.
+  const statuses = chain.filter((call) => call.name === 'status').map((call) => statusCode(call.call));
+  if (statuses.some((code) => code !== undefined && code >= 400)) return 'error';
+  if (statuses.some((code) => code === undefined)) return 'unknown';
   if (chain.some((call) => call.name === 'revalidate')) return 'revalidated';
   return terminal ? 'success' : 'unknown';
 }
@@ -55,12 +58,12 @@ export function isErrorTerminal(name: string): boolean {
   return ERROR_TERMINALS.has(name) || /Error$/.test(name);
 }
 
-/** `status(n)` with a numeric literal n ≥ 400. */
-function isErrorStatus(call: CallNode): boolean {
+/** The code of `status(n)` when n is a numeric literal. */
+function statusCode(call: CallNode): number | undefined {
   const { Node } = tsMorph();
   const [first] = call.getArguments();
   const value = first ? unwrap(first) : undefined;
-  return !!value && Node.isNumericLiteral(value) && Number(value.getLiteralValue()) >= 400;
+  return value && Node.isNumericLiteral(value) ? Number(value.getLiteralValue()) : undefined;
 }
 
 export interface RevalidationKey {

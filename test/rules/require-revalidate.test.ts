@@ -186,10 +186,54 @@ runRuleCases('require-revalidate', {
     noLiveQuery,
     rateLimited,
     { code: rateLimited, options: ALL },
+    // A status that is not a literal may be an error or not: unknown, never reported.
+    {
+      options: ALL,
+      code: `
+export const invitationController = igniter.controller({
+  name: 'Invitation',
+  path: '/invitations',
+  actions: {
+    accept: igniter.mutation({
+      path: '/:id/accept',
+      method: 'POST',
+      handler: async ({ request, context, response }) => {
+        try {
+          await context.invitation.accept(request.params.id);
+        } catch (error) {
+          return response.status(error.status).json(error.data);
+        }
+        return response.revalidate(['membership.list']).success();
+      },
+    }),
+  },
+});
+`,
+    },
     guardsAndKeys,
     renameRoom,
     fixture('features/user/user.controller.ts'),
     fixture('features/audit/audit.controller.ts'),
+    // Dynamic property access names no resource: no claim.
+    `
+export const noteController = igniter.controller({
+  name: 'Note',
+  path: '/notes',
+  actions: {
+    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.database.note.findMany()) }),
+    touch: igniter.mutation({
+      path: '/touch',
+      method: 'POST',
+      handler: async ({ request, context, response }) => {
+        await context.database[request.body.model].update(request.body);
+        await context[request.body.service].send();
+        return response.success(null);
+      },
+    }),
+  },
+});
+export const AppRouter = igniter.router({ controllers: { note: noteController } });
+`,
     // Keys that are not literals may name anything: no claim that something stays stale.
     { code: noteQueries.replace('return response.created(note);', 'return response.revalidate(keysFor(note)).created(note);').replace("if (note.archivedAt) return response.success(note);", 'if (note.archivedAt) return response.revalidate(keysFor(note)).success(note);').replace("path: 'note',", "path: 'note.list',").replace('return response.success(note);\n      },\n    }),\n  },', 'return response.revalidate([\'note.count\']).success(note);\n      },\n    }),\n  },') },
     // --- Seed "Automatic Revalidation Pattern" (✅): the seed's order, terminal then `.revalidate()`.
@@ -762,7 +806,6 @@ export const setName = app.mutation({
     { code: crossFileCode, filename: crossFileController, options: [{ mutations: 'all', ignore: ['posts.create'] }] },
     // Option \`ignore\`: an action name, and a glob is case-insensitive.
     {
-      options: ALL,
       code: `
 export const authController = igniter.controller({
   name: 'authentication',
@@ -788,7 +831,6 @@ export const authController = igniter.controller({
     },
     // Option \`ignore\`: \`<controller name>.<action>\` when no router is in view.
     {
-      options: ALL,
       code: `
 export const authController = igniter.controller({
   name: 'authentication',
@@ -1625,7 +1667,6 @@ export const setName = app.mutation({
     },
     // Option \`ignore\`: globs must match the whole key or name; non-matching patterns change nothing.
     {
-      options: ALL,
       code: `
 const postController = igniter.controller({
   name: 'articles',
