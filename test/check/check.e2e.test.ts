@@ -4,7 +4,7 @@
  * the config file and the exit codes. dist/ is rebuilt first when it is older than src/.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,23 @@ describe('igniter-rt check', () => {
     expect(found).toEqual(EXPECTED_FINDINGS.filter((finding) => !finding.endsWith(' igniter-rt/require-stream')));
     const loop = results.flatMap((file) => file.messages).find((message) => message.ruleId === 'igniter-rt/no-revalidate-in-loop');
     expect(loop?.severity).toBe(2);
+  });
+
+  it('extends the data model from igniter-rt.config.json: writeOperations', () => {
+    // The example app's `room.rename` writes through `rooms.updateName`; as `rooms.rename`, its verb is in neither table.
+    const dir = folder({});
+    cpSync(app, dir, { recursive: true });
+    const controller = join(dir, 'src', 'features', 'room', 'controllers', 'room.controller.ts');
+    writeFileSync(controller, readFileSync(controller, 'utf8').replace('context.database.rooms.updateName(', 'context.database.rooms.rename('));
+    const renameFindings = () =>
+      (JSON.parse(check(['--format', 'json', '--cwd', dir], repoRoot).stdout) as JsonResult[])
+        .flatMap((file) => file.messages.filter((message) => message.ruleId === 'igniter-rt/require-revalidate').map((message) => `${relative(dir, file.filePath)}:${message.line} ${message.message.slice(0, 40)}`));
+    expect(renameFindings()).toEqual(['src/features/message/controllers/message.controller.ts:102 Mutation \'pin\' changes \'message\' but can']);
+    writeFileSync(join(dir, 'igniter-rt.config.json'), JSON.stringify({ settings: { writeOperations: ['rename'] } }));
+    expect(renameFindings()).toEqual([
+      'src/features/message/controllers/message.controller.ts:102 Mutation \'pin\' changes \'message\' but can',
+      'src/features/room/controllers/room.controller.ts:62 Mutation \'rename\' changes \'room\' but can',
+    ]);
   });
 
   it('exits 2 with one line on usage and configuration errors', () => {
