@@ -29,6 +29,10 @@ describe('presets', () => {
       'error',
       expect.objectContaining({ requireScopeWhenAuthenticated: true }),
     ]);
+    // require-revalidate: the stale-query reading in recommended, the checklist's literal one in strict
+    expect(plugin.configs.recommended.rules?.['igniter-rt/require-revalidate']).toBe('error');
+    expect(plugin.configs.strict.rules?.['igniter-rt/require-revalidate']).toEqual(['error', { mutations: 'all', ignore: [] }]);
+    expect(plugin.configs.all.rules?.['igniter-rt/require-revalidate']).toEqual(['error', { mutations: 'all', ignore: [] }]);
   });
 
   it('set up the TypeScript parser for TypeScript files only', () => {
