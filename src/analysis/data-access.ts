@@ -51,6 +51,14 @@ export interface RevalidateFact {
   /** `realtime.revalidate(...)` drops a bare controller key in 0.3; `response.revalidate` takes it as a prefix. */
   form: 'response' | 'realtime';
   line: number;
+  /** The scopes as written (`(ctx) => [\`user:${ctx.user.id}\`]`), when given. */
+  scopes?: string;
+}
+
+export interface PublishFact {
+  line: number;
+  /** The channel as written (`\`room:${id}\``), when the call names one. */
+  channel?: string;
 }
 
 export interface ActionFlowFacts extends BodyFacts {
@@ -58,8 +66,8 @@ export interface ActionFlowFacts extends BodyFacts {
   revalidates: RevalidateFact[];
   /** Some revalidation names keys we cannot read. */
   revalidatesUnknown?: true;
-  /** Lines of live publishes in the handler. */
-  publishes: number[];
+  /** Live publishes in the handler. */
+  publishes: PublishFact[];
   /** Procedures in `use` (`LeadProcedure()` → `LeadProcedure`). */
   procedures: string[];
 }
@@ -102,10 +110,17 @@ export function readActionFlow(action: Action, file: FileModel): ActionFlowFacts
     const form = located.value.form === 'realtime' ? 'realtime' : 'response';
     for (const target of located.value.targets) {
       if (!target.keysKnown) revalidatesUnknown = true;
-      for (const key of target.keys) revalidates.push({ key: key.value, form, line: key.node.getStartLineNumber() });
+      const scopes = target.scopes ? sourceText(target.scopes) : undefined;
+      for (const key of target.keys) revalidates.push({ key: key.value, form, line: key.node.getStartLineNumber(), ...(scopes ? { scopes } : {}) });
     }
   }
-  const publishes = file.livePublishes().filter((located) => located.action === action).map((located) => located.value.getStartLineNumber());
+  const publishes = file
+    .livePublishes()
+    .filter((located) => located.action === action)
+    .map((located): PublishFact => {
+      const channel = publishChannel(located.value);
+      return { line: located.value.getStartLineNumber(), ...(channel ? { channel } : {}) };
+    });
   return {
     ...body,
     line: action.reportNode.getStartLineNumber(),
@@ -114,6 +129,31 @@ export function readActionFlow(action: Action, file: FileModel): ActionFlowFacts
     publishes,
     procedures: action.procedures,
   };
+}
+
+/** Source text for display, on one line and at most 200 characters. */
+function sourceText(node: AstNode): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/** `realtime.publish(channel, ...)`, `store.publish(channel, ...)`, `realtime.to(channel)...publish()`: the channel's text. */
+function publishChannel(call: CallNode): string | undefined {
+  const { Node } = tsMorph();
+  const [first] = call.getArguments();
+  if (first) return sourceText(first);
+  let current = unwrap(call.getExpression());
+  while (Node.isPropertyAccessExpression(current)) {
+    const object = unwrap(current.getExpression());
+    if (!Node.isCallExpression(object)) return undefined;
+    const callee = unwrap(object.getExpression());
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'to') {
+      const [channel] = object.getArguments();
+      return channel ? sourceText(channel) : undefined;
+    }
+    current = callee;
+  }
+  return undefined;
 }
 
 /** Top-level functions, object and class methods, and procedures' context methods of a file. */

@@ -35,6 +35,14 @@ export interface Revalidates {
   key: string;
   form: 'response' | 'realtime';
   location: SourceLocation;
+  /** The scopes as written, when given. */
+  scopes?: string;
+}
+
+export interface Publishes {
+  location: SourceLocation;
+  /** The channel as written, when the call names one. */
+  channel?: string;
 }
 
 export interface ActionData {
@@ -52,7 +60,7 @@ export interface ActionData {
   revalidates: Revalidates[];
   /** Some revalidation names keys that are not literals. */
   revalidatesUnknown: boolean;
-  publishes: SourceLocation[];
+  publishes: Publishes[];
   /** The handler is not inline, or a call could not be followed within the budget. */
   complete: boolean;
 }
@@ -131,9 +139,9 @@ export function buildDataModel(source: DataModelSource): DataModel {
       reads: [],
       writes: [],
       unknown: [],
-      revalidates: (flow?.revalidates ?? []).map((entry) => ({ key: entry.key, form: entry.form, location: location(file, entry.line) })),
+      revalidates: (flow?.revalidates ?? []).map((entry) => ({ key: entry.key, form: entry.form, location: location(file, entry.line), ...(entry.scopes ? { scopes: entry.scopes } : {}) })),
       revalidatesUnknown: !!flow?.revalidatesUnknown,
-      publishes: (flow?.publishes ?? []).map((line) => location(file, line)),
+      publishes: (flow?.publishes ?? []).map((entry) => ({ location: location(file, entry.line), ...(entry.channel ? { channel: entry.channel } : {}) })),
       complete: !!flow,
     };
     if (flow) {

@@ -81,7 +81,7 @@ const declaresFlow: Declares = (facts, local) => {
 };
 
 /** Bumped when FileFacts gains or changes a field, so that older cached facts are not read. */
-const FACTS_FORMAT = 3;
+const FACTS_FORMAT = 4;
 
 interface Resolution {
   hasRouter: boolean;

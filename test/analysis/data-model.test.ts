@@ -105,7 +105,9 @@ describe('the model of a SaaS-shaped app', () => {
       'src/features/lead/lead.procedure.ts:11',
       'src/services/notify.ts:4',
     ]);
-    expect(lead.revalidates).toEqual([{ key: 'lead.list', form: 'response', location: { fileName: 'src/features/lead/lead.controller.ts', line: 21 } }]);
+    expect(lead.revalidates).toEqual([
+      { key: 'lead.list', form: 'response', location: { fileName: 'src/features/lead/lead.controller.ts', line: 21 }, scopes: '() => [`organization:${lead.organizationId}`]' },
+    ]);
   });
 
   it('follows an imported service object; unknown operations stay unknown, and unresolved calls claim nothing', () => {
@@ -158,6 +160,37 @@ describe('the model of a SaaS-shaped app', () => {
       if (previous === undefined) delete process.env.IGNITER_RT_CACHE;
       else process.env.IGNITER_RT_CACHE = previous;
     }
+  });
+});
+
+describe('the model of the example app', () => {
+  const model = modelOf(join(import.meta.dirname, '..', '..', 'examples', 'chat-app'));
+
+  it('records what each mutation revalidates and publishes, with scopes and channels as written', () => {
+    const join = model.actions.get('room.join')!;
+    expect(join.publishes).toEqual([
+      { location: { fileName: 'src/features/room/controllers/room.controller.ts', line: 77 }, channel: "streamChannel('room.members', { params: { roomId: room.id } })" },
+    ]);
+    expect(join.revalidates.map((entry) => `${entry.form}:${entry.key} ${entry.scopes}`)).toEqual(['response:room.list (ctx) => [userScope(ctx.user.id)]', 'response:user.rooms (ctx) => [userScope(ctx.user.id)]']);
+    expect(accesses(join.writes)).toEqual(['room.addMember']);
+    expect(model.actions.get('room.create')!.revalidates.map((entry) => `${entry.form}:${entry.key} ${entry.scopes}`)).toEqual([
+      'realtime:room.directory [DIRECTORY_SCOPE]',
+      'response:room.list (ctx) => [userScope(ctx.user.id)]',
+      'response:user.rooms (ctx) => [userScope(ctx.user.id)]',
+    ]);
+  });
+
+  it('marks live queries and finds what rename leaves stale', () => {
+    expect([...model.actions.values()].filter((data) => data.live).map((data) => data.key).sort()).toEqual([
+      'message.list',
+      'presence.list',
+      'room.directory',
+      'room.list',
+      'typing.list',
+      'user.profile',
+      'user.rooms',
+    ]);
+    expect(affectedQueries(model, model.actions.get('room.rename')!).map((entry) => entry.query.key)).toEqual(['room.directory', 'room.list', 'user.rooms']);
   });
 });
 
