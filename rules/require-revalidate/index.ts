@@ -8,7 +8,7 @@ import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { classifyReturn, responseChain, type Revalidation } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
 import type { IgniterSettings } from '../../src/analysis/settings.js';
-import { calleeProperty, contains, unwrap } from '../../src/analysis/syntax.js';
+import { calleeProperty, contains, getProperty, propertyValue, stringValue, unwrap } from '../../src/analysis/syntax.js';
 
 export interface RequireRevalidateOptions {
   /**
@@ -69,7 +69,7 @@ export const requireRevalidate = defineRule<RequireRevalidateOptions>({
           range,
           messageId: 'staleQueries',
           data: { name, resources: resources.map((resource) => `'${resource}'`).join(', '), queries: stale.map((entry) => `'${entry.query.key}'`).join(', ') },
-          suggestions: staleSuggestion(offending.branches, action, file, project, settings),
+          suggestions: staleSuggestion(offending, action, project, settings),
         });
       } else {
         findings.push({ range, messageId: 'missingRevalidate', data: { name }, suggestions: streamQueriesSuggestion(action, offending.branches, file, project) });
@@ -104,6 +104,7 @@ function affectedBy(action: Action, file: FileModel, project: ProjectFacts | und
 interface Effect {
   anchor: AstNode;
   call: AstNode;
+  form?: Revalidation['form'];
   /** Undefined: it may refetch anything (a live publish, keys we cannot read). */
   keys?: { key: string; form: 'response' | 'realtime' }[];
 }
@@ -113,25 +114,32 @@ interface OffendingBranch {
   stale: AffectedQuery[];
 }
 
+interface Offending {
+  site: AstNode;
+  branches: OffendingBranch[];
+  /** The handler's revalidations and live publishes. */
+  effects: Effect[];
+}
+
 /**
  * The first return that can respond successfully while some affected query is not revalidated (or, with
  * `all`, with no revalidation or publish at all) on its path, with each such branch of it.
  */
-function firstOffendingReturn(action: Action, file: FileModel, affected: readonly AffectedQuery[], all: boolean): { site: AstNode; branches: OffendingBranch[] } | undefined {
+function firstOffendingReturn(action: Action, file: FileModel, affected: readonly AffectedQuery[], all: boolean): Offending | undefined {
   const handler = action.handler!;
   const bindings = action.bindings!;
   const effects: Effect[] = [];
   for (const located of file.revalidations()) {
     if (located.action !== action) continue;
     const anchor = effectAnchor(located.value.call, handler);
-    if (anchor) effects.push({ anchor, call: located.value.call, keys: keysOf(located.value) });
+    if (anchor) effects.push({ anchor, call: located.value.call, form: located.value.form, keys: keysOf(located.value) });
   }
   for (const located of file.livePublishes()) {
     if (located.action !== action) continue;
     const anchor = effectAnchor(located.value, handler);
     if (anchor) effects.push({ anchor, call: located.value });
   }
-  let first: { site: AstNode; branches: OffendingBranch[] } | undefined;
+  let first: Offending | undefined;
   for (const { site, branch } of handlerReturns(handler)) {
     if (first && first.site !== site) break;
     const outcome = classifyReturn(branch, bindings);
@@ -144,7 +152,7 @@ function firstOffendingReturn(action: Action, file: FileModel, affected: readonl
     const refetches = (effect: Effect, queryKey: string) => !effect.keys || effect.keys.some((entry) => revalidationCovers(entry.key, entry.form, queryKey));
     const stale = affected.filter(({ query }) => !runs(effects.filter((effect) => refetches(effect, query.key))));
     if (stale.length > 0 || (all && !runs(effects))) {
-      first ??= { site, branches: [] };
+      first ??= { site, branches: [], effects };
       first.branches.push({ branch, stale });
     }
   }
@@ -158,21 +166,47 @@ function keysOf(revalidation: Revalidation): Effect['keys'] {
 }
 
 /**
- * Revalidates exactly the stale queries of each branch (or their controller key, when it names all of
- * that controller's queries and nothing else), in the form the branch already uses: added to the keys
- * of its `response.revalidate([...])`, else as `.revalidate([...])` right after `response`.
+ * Revalidates exactly the stale queries, in the form the handler already uses: added to the keys of the
+ * return's own `response.revalidate(...)`; else added as targets of a `realtime.revalidate(...)` that
+ * certainly runs before the return (with the scopes of its first target, and never a bare controller
+ * key, which 0.3's `realtime.revalidate` drops); else as `.revalidate([...])` right after `response`.
+ * In the response forms the stale queries' controller key is named instead when it names exactly them.
  */
-function staleSuggestion(branches: readonly OffendingBranch[], action: Action, file: FileModel, project: ProjectFacts | undefined, settings: IgniterSettings): Suggestion[] {
+function staleSuggestion(offending: Offending, action: Action, project: ProjectFacts | undefined, settings: IgniterSettings): Suggestion[] {
   const model = modelOf(project, settings);
   const queryKeys = model ? [...model.actions.values()].filter((entry) => entry.kind === 'query').map((entry) => entry.key) : [];
   const edits: TextEdit[] = [];
   const shown: string[] = [];
-  for (const { branch, stale } of branches) {
-    if (stale.length === 0) continue;
-    const keys = compactKeys(stale.map((entry) => entry.query.key), queryKeys);
+  const show = (keys: readonly string[]) => {
     for (const key of keys) if (!shown.includes(key)) shown.push(key);
-    const edit = revalidateEdit(branch, action, keys);
-    if (edit) edits.push(edit);
+  };
+  const handler = action.handler!;
+  const realtime = offending.effects.find(
+    (effect) => effect.form === 'realtime' && effect.keys && coveredBefore(offending.site, [effect.anchor], handler) && realtimeTargetsEdit(effect.call, []) !== undefined,
+  );
+  const viaRealtime: string[] = [];
+  for (const { branch, stale } of offending.branches) {
+    if (stale.length === 0) continue;
+    const full = stale.map((entry) => entry.query.key);
+    const chain = responseChain(branch, action.bindings!);
+    const own = chain?.find((call) => call.name === 'revalidate');
+    if (!own && realtime) {
+      for (const key of full) if (!viaRealtime.includes(key)) viaRealtime.push(key);
+      continue;
+    }
+    const keys = compactKeys(full, queryKeys);
+    const edit = own ? ownRevalidateEdit(own.call, keys) : chain ? insertRevalidateEdit(chain[0].call, keys) : undefined;
+    if (edit) {
+      edits.push(edit);
+      show(keys);
+    }
+  }
+  if (realtime && viaRealtime.length > 0) {
+    const edit = realtimeTargetsEdit(realtime.call, viaRealtime);
+    if (edit) {
+      edits.push(edit);
+      show(viaRealtime);
+    }
   }
   if (edits.length === 0) return [];
   return [{ messageId: 'addRevalidate', data: { keys: `[${shown.map((key) => `'${key}'`).join(', ')}]` }, edits }];
@@ -194,21 +228,49 @@ function compactKeys(keys: readonly string[], queryKeys: readonly string[]): str
   return result;
 }
 
-function revalidateEdit(branch: AstNode, action: Action, keys: readonly string[]): TextEdit | undefined {
+const quote = (keys: readonly string[]) => keys.map((key) => `'${key}'`).join(', ');
+
+/** Adds keys to `response.revalidate([...])`, `response.revalidate('key')` or `response.revalidate({ queryKeys: [...] })`. */
+function ownRevalidateEdit(call: AstNode, keys: readonly string[]): TextEdit | undefined {
   const { Node } = tsMorph();
-  const chain = responseChain(branch, action.bindings!);
-  if (!chain) return undefined;
-  const quoted = keys.map((key) => `'${key}'`);
-  const existing = chain.find((call) => call.name === 'revalidate');
-  const first = existing?.call.getArguments()[0];
-  const list = first ? unwrap(first) : undefined;
-  if (list && Node.isArrayLiteralExpression(list)) {
-    const elements = list.getElements();
-    const end = list.getEnd() - 1;
-    return { range: [end, end], text: elements.length === 0 ? quoted.join(', ') : `, ${quoted.join(', ')}` };
+  if (!Node.isCallExpression(call)) return undefined;
+  const [first] = call.getArguments();
+  let list = first ? unwrap(first) : undefined;
+  if (list && Node.isObjectLiteralExpression(list)) {
+    const queryKeys = propertyValue(getProperty(list, 'queryKeys'));
+    list = queryKeys ? unwrap(queryKeys) : undefined;
   }
-  const root = calleeProperty(chain[0].call)?.object;
-  return root ? { range: [root.getEnd(), root.getEnd()], text: `.revalidate([${quoted.join(', ')}])` } : undefined;
+  if (!list) return undefined;
+  if (Node.isArrayLiteralExpression(list)) {
+    const end = list.getEnd() - 1;
+    return { range: [end, end], text: list.getElements().length === 0 ? quote(keys) : `, ${quote(keys)}` };
+  }
+  if (stringValue(list) !== undefined) return { range: [list.getStart(), list.getEnd()], text: `[${list.getText()}, ${quote(keys)}]` };
+  return undefined;
+}
+
+/** `.revalidate([...])` right after `response` in a response chain whose first call is `chainStart`. */
+function insertRevalidateEdit(chainStart: AstNode, keys: readonly string[]): TextEdit | undefined {
+  const root = calleeProperty(chainStart)?.object;
+  return root ? { range: [root.getEnd(), root.getEnd()], text: `.revalidate([${quote(keys)}])` } : undefined;
+}
+
+/**
+ * Adds `{ path: key, scopes }` targets to `realtime.revalidate(target | [targets])`, with the scopes of its
+ * first target as written; undefined when the argument is not a literal target or list of them.
+ */
+function realtimeTargetsEdit(call: AstNode, keys: readonly string[]): TextEdit | undefined {
+  const { Node } = tsMorph();
+  if (!Node.isCallExpression(call)) return undefined;
+  const [first] = call.getArguments();
+  const argument = first ? unwrap(first) : undefined;
+  if (!argument) return undefined;
+  const targets = Node.isArrayLiteralExpression(argument) ? argument.getElements().map(unwrap) : [argument];
+  if (targets.length === 0 || !targets.every((target) => Node.isObjectLiteralExpression(target))) return undefined;
+  const scopes = propertyValue(getProperty(targets[0], 'scopes'));
+  const added = keys.map((key) => `{ path: '${key}'${scopes ? `, scopes: ${scopes.getText()}` : ''} }`).join(', ');
+  if (Node.isArrayLiteralExpression(argument)) return { range: [argument.getEnd() - 1, argument.getEnd() - 1], text: `, ${added}` };
+  return { range: [argument.getStart(), argument.getEnd()], text: `[${argument.getText()}, ${added}]` };
 }
 
 /**

@@ -148,6 +148,37 @@ const noteQueries = `\n${DOCS[1]}`;
  */
 const guardsAndKeys = `\n${DOCS[3]}`;
 
+/** The form the handler already uses: a `realtime.revalidate` target list, or a single key, gets the missing key. */
+const noteForms = `
+export const noteController = igniter.controller({
+  name: 'Note',
+  path: '/notes',
+  actions: {
+    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.db.notes.findMany()) }),
+    count: igniter.query({ path: '/count', stream: true, handler: async ({ context, response }) => response.success(await context.db.notes.count()) }),
+    pin: igniter.mutation({
+      path: '/:id/pin',
+      method: 'POST',
+      handler: async ({ request, context, response, realtime }) => {
+        const note = await context.db.notes.update(request.params.id, { pinned: true });
+        await realtime.revalidate({ path: 'note.list', scopes: [\`user:\${note.ownerId}\`] });
+        return response.success(note);
+      },
+    }),
+    remove: igniter.mutation({
+      path: '/:id',
+      method: 'DELETE',
+      handler: async ({ request, context, response }) => {
+        await context.db.notes.delete(request.params.id);
+        return response.revalidate('note.list').noContent();
+      },
+    }),
+  },
+});
+
+export const AppRouter = igniter.router({ controllers: { note: noteController } });
+`;
+
 /** `rename` is in neither table: no claim, unless the `writeOperations` setting says it writes. */
 const renameRoom = `
 export const roomController = igniter.controller({
@@ -916,6 +947,35 @@ export const controller = igniter.controller({
   invalid: [
     // --- Recommended semantics (issue 12).
     {
+      code: noteForms,
+      errors: [
+        {
+          messageId: 'staleQueries',
+          data: { name: 'pin', resources: "'note'", queries: "'note.count'" },
+          line: 14,
+          suggestions: [
+            {
+              messageId: 'addRevalidate',
+              data: { keys: "['note.count']" },
+              output: noteForms.replace("await realtime.revalidate({ path: 'note.list', scopes: [`user:${note.ownerId}`] });", "await realtime.revalidate([{ path: 'note.list', scopes: [`user:${note.ownerId}`] }, { path: 'note.count', scopes: [`user:${note.ownerId}`] }]);"),
+            },
+          ],
+        },
+        {
+          messageId: 'staleQueries',
+          data: { name: 'remove', resources: "'note'", queries: "'note.count'" },
+          line: 22,
+          suggestions: [
+            {
+              messageId: 'addRevalidate',
+              data: { keys: "['note.count']" },
+              output: noteForms.replace("return response.revalidate('note.list').noContent();", "return response.revalidate(['note.list', 'note.count']).noContent();"),
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: saasNotifications,
       errors: [
         {
@@ -1048,7 +1108,11 @@ export const controller = igniter.controller({
             {
               messageId: 'addRevalidate',
               data: { keys: "['notification.list']" },
-              output: fixture('features/notification/notification.controller.ts').code.replace('return response.success({ updated });', "return response.revalidate(['notification.list']).success({ updated });"),
+              // The handler revalidates through realtime.revalidate: the missing target goes there, with its scopes.
+              output: fixture('features/notification/notification.controller.ts').code.replace(
+                "await igniter.realtime.revalidate({ path: 'notification', scopes: [`user:${session.user.id}`] });",
+                "await igniter.realtime.revalidate([{ path: 'notification', scopes: [`user:${session.user.id}`] }, { path: 'notification.list', scopes: [`user:${session.user.id}`] }]);",
+              ),
             },
           ],
         },
