@@ -17,16 +17,19 @@ export const userController = igniter.controller({
       method: 'PATCH',
       use: [authProcedure()],
       handler: async ({ request, response }) => {
-        return response.revalidate(['feed.list']).success(request.body);
+        return response.revalidate(['member.feed']).success(request.body);
       },
     }),
+    feed: igniter.query({ path: '/me', stream: true, use: [authProcedure()], handler: async ({ context, response }) => response.success(await context.database.user.findUnique({ where: { id: context.user.id } })) }),
     rename: igniter.mutation({
       path: '/me/name',
       method: 'PATCH',
-      handler: async ({ response }) => response.success({ ok: true }),
+      handler: async ({ request, context, response }) => response.success(await context.database.user.update({ where: { id: context.user.id }, data: request.body })),
     }),
   },
 });
+
+export const AppRouter = igniter.router({ controllers: { member: userController } });
 `;
 
 describe('analyzeText', () => {

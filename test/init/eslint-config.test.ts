@@ -211,17 +211,21 @@ describe('edited configs in ESLint', () => {
   }, 120_000);
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
+  // Writes notes, which the live `note.list` shows, without revalidating it.
   const violation = `export const noteController = igniter.controller({
   name: 'Note',
   path: '/notes',
   actions: {
+    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.database.note.findMany()) }),
     create: igniter.mutation({
       path: '/',
       method: 'POST',
-      handler: async ({ response }) => response.created({ ok: true }),
+      handler: async ({ context, response }) => response.created(await context.database.note.create({ data: {} })),
     }),
   },
 });
+
+export const AppRouter = igniter.router({ controllers: { note: noteController } });
 `;
 
   it.each([

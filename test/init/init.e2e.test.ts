@@ -25,11 +25,16 @@ const list = `    list: igniter.query({
       name: 'Notes',
       path: '/' as const,
       stream: true,
-      handler: async ({ response }) => response.success({ notes: [] as string[] }),
+      handler: async ({ response }) => response.success({ notes: await noteRepository.list() }),
     }),`;
 
 function controller(create?: string): string {
   return `import { igniter } from '@/igniter'
+
+const noteRepository = {
+  list: async () => [] as string[],
+  create: async (text: string) => text,
+}
 
 export const noteController = igniter.controller({
   name: 'Note',
@@ -41,14 +46,14 @@ ${list}${create ? `\n${create}` : ''}
 `;
 }
 
-/** MISTAKE(require-revalidate): responds without revalidating `note.list`, so every open list stays stale. */
+/** MISTAKE(require-revalidate): writes a note and responds without revalidating `note.list`, which shows notes, so every open list stays stale. */
 const createWithoutRevalidate = `    create: igniter.mutation({
       name: 'Create note',
       path: '/' as const,
       method: 'POST',
-      handler: async ({ response }) => response.created({ ok: true }),
+      handler: async ({ response }) => response.created({ note: await noteRepository.create('hello') }),
     }),`;
-const createFixed = createWithoutRevalidate.replace('response.created({ ok: true })', "response.revalidate(['note.list']).created({ ok: true })");
+const createFixed = createWithoutRevalidate.replace('response.created(', "response.revalidate(['note.list']).created(");
 
 function app(devDependencies: Record<string, string>): string {
   const root = project({

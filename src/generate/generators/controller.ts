@@ -102,6 +102,9 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
 
   const scopeInfo = scopeDetails(scope);
   const revalidateKeys = live ? [`${key}.${live}`] : [];
+  // An edit or a deletion also changes what `getById` shows (the require-revalidate rule's unread-badge
+  // case); a creation cannot (a new item has a new id), so `create` revalidates the live query alone.
+  const changeKeys = live === 'list' && has('getById') ? [...revalidateKeys, `${key}.getById`] : revalidateKeys;
   const schemaImports = [
     has('create') && `${names.pascal}CreateBodySchema`,
     has('list') && `${names.pascal}ListQuerySchema`,
@@ -129,7 +132,10 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
     partitionArg: scopeInfo.partition ? `${scopeInfo.partition.value}, ` : '',
     scopes: scopeInfo.scopes,
     revalidate: live ? revalidateStatement(layout.instanceName, revalidateKeys, scopeInfo.scopes, '    ') : '',
+    revalidateChange: live ? revalidateStatement(layout.instanceName, changeKeys, scopeInfo.scopes, '    ') : '',
     getByIdLive: live === 'getById',
+    // Revalidated by edits and deletions, so live: `stream: true` (require-stream).
+    getByIdStream: live === 'getById' || changeKeys.includes(`${key}.getById`),
     use: [guard && `${guard.name}()`, ...extraProcedures.map((name) => `${name}()`)].filter(Boolean).join(', '),
     listPath: scope === 'room' ? '/:roomId' : '/',
     itemPath: scope === 'room' ? '/:roomId/:id' : '/:id',
@@ -160,7 +166,8 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
     hasMutations: mutations.length > 0,
     singleMutation: mutations.length === 1,
     mutationList: joinWords(mutations.map((action) => `\`${action}\``)),
-    revalidatedKeys: joinWords(revalidateKeys.map((value) => `\`${value}\``)),
+    revalidatedKeys: joinWords(changeKeys.map((value) => `\`${value}\``)),
+    getByIdRevalidated: changeKeys.length > revalidateKeys.length && has('create'),
     scopeLines: commentLines(scopeInfo.sentence, ' *   '),
     auth: guard ? guard.name : false,
     authImport: guard ? guard.importPath : '',
