@@ -113,8 +113,8 @@ describe('the project root comes from the files, not the cwd', () => {
 
   it('check gives identical findings from the app folder, its parent and /, and ESLint gives them too', async () => {
     const fromApp = checkFrom(app, app);
-    // The example app's 13 recommended findings: its imports made relative change no position.
-    expect(fromApp.findings).toHaveLength(13);
+    // The example app's 14 recommended findings: its imports made relative change no position.
+    expect(fromApp.findings).toHaveLength(14);
     expect(fromApp.stderr).toBe('');
     for (const cwd of [parent, parse(app).root]) expect(checkFrom(cwd, app).findings).toEqual(fromApp.findings);
     const eslint = new ESLint({ cwd: parse(app).root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
@@ -126,7 +126,7 @@ describe('the project root comes from the files, not the cwd', () => {
     cpSync(EXAMPLE_APP, dir, { recursive: true });
     writeFileSync(join(dir, 'igniter-rt.config.json'), JSON.stringify({ rules: { 'require-stream': 'off' } }));
     const fromApp = checkFrom(dir, dir).findings;
-    expect(fromApp).toHaveLength(11);
+    expect(fromApp).toHaveLength(12);
     expect(fromApp.some((finding) => finding.includes('igniter-rt/require-stream '))).toBe(false);
     expect(checkFrom(dirname(dir), dir).findings).toEqual(fromApp);
     expect(checkFrom(join(dir, 'src', 'features'), dir).findings).toEqual(fromApp);
