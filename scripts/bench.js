@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, intFlag } from './bench/cli-args.js';
-import { DEFAULT_APP_DIR, REPO_ROOT, pluginPath } from './bench/paths.js';
+import { DEFAULT_APP_DIR, DEFAULT_REAL_APPS_DIR, REPO_ROOT, pluginPath } from './bench/paths.js';
 import { SECTIONS } from './bench/sections/index.js';
 import { DEFAULT_SOAK_RUNS } from './bench/sections/memory-soak.js';
 import { APP_DEFAULTS, ensureSyntheticApp } from './bench/synthetic-app.js';
@@ -21,6 +21,7 @@ const USAGE = `usage: npm run bench -- [options]
   --only NAME[,NAME]  run only these sections (repeatable); --list shows them
   --soak-runs N       memory-soak: relints per process (default ${DEFAULT_SOAK_RUNS}; a verdict needs 30+)
   --soak-full         memory-soak: lint every file of the app each pass (~15 s a pass) instead of the subset
+  --apps DIR          precision: where the real apps' folders are (default .bench/real-apps)
   --list              list the sections and exit
   --json              print a machine-readable summary on stdout (progress goes to stderr)
   -h, --help          show this help
@@ -40,6 +41,7 @@ function parseOptions(argv) {
       only: { type: 'string', multiple: true },
       'soak-runs': { type: 'string' },
       'soak-full': { type: 'boolean', default: false },
+      apps: { type: 'string' },
       list: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -57,6 +59,7 @@ function parseOptions(argv) {
     runs: intFlag('runs', values.runs, 5, 1),
     soakRuns: intFlag('soak-runs', values['soak-runs'], DEFAULT_SOAK_RUNS, 1),
     soakFull: values['soak-full'],
+    appsDir: values.apps ? resolve(values.apps) : DEFAULT_REAL_APPS_DIR,
     controllers: intFlag('controllers', values.controllers, APP_DEFAULTS.controllers),
     files: intFlag('files', values.files, APP_DEFAULTS.files),
     seed: values.seed ?? APP_DEFAULTS.seed,

@@ -8,6 +8,8 @@ export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(BENCH_DIR, '..', '..');
 /** Gitignored scratch space for generated apps. */
 export const DEFAULT_APP_DIR = join(REPO_ROOT, '.bench', 'app');
+/** Where the `precision` section reads the real public apps (never committed). */
+export const DEFAULT_REAL_APPS_DIR = join(REPO_ROOT, '.bench', 'real-apps');
 /** The built ESLint plugin (`npm run build` produces it). */
 export const pluginPath = (repoRoot) => join(repoRoot, 'dist', 'src', 'eslint', 'plugin.js');
 

@@ -7,6 +7,7 @@ import editorLoop from './editor-loop.js';
 import eslintOverhead from './eslint-overhead.js';
 import eslintRuleContext from './eslint-rule-context.js';
 import memorySoak from './memory-soak.js';
+import precision from './precision.js';
 import realtimeLoad from './realtime-load.js';
 
-export const SECTIONS = [eslintOverhead, eslintRuleContext, checkSpeed, editorLoop, memorySoak, cliStartup, realtimeLoad];
+export const SECTIONS = [eslintOverhead, eslintRuleContext, checkSpeed, editorLoop, memorySoak, cliStartup, realtimeLoad, precision];
