@@ -49,7 +49,6 @@ async function checkApp(bin, dir, presetArgs) {
 
 async function run({ repoRoot, options, log }) {
   const bin = join(repoRoot, 'bin', 'igniter-rt.js');
-  if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) throw new Error('the CLI is not built (dist/src/cli/main.js is missing). Run `npm run build` first.');
   const { apps } = readJson(join(PRECISION_DIR, 'apps.json'));
   const verdicts = readJson(join(PRECISION_DIR, 'verdicts.json'));
   const problems = verdictFileProblems(verdicts, apps.map((app) => app.name));
@@ -64,6 +63,7 @@ async function run({ repoRoot, options, log }) {
       missing.push({ name: app.name, repository: app.repository, recipe: fetchRecipe(app, appsDir) });
       continue;
     }
+    if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) throw new Error('the CLI is not built (dist/src/cli/main.js is missing). Run `npm run build` first.');
     for (const preset of PRESETS) {
       findings[preset.name][app.name] = await checkApp(bin, dir, preset.args);
     }
