@@ -27,7 +27,7 @@ function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read ${relative(process.cwd(), file)}: ${error.message}`);
+    throw new Error(`cannot read ${relative(process.cwd(), file)}: ${error.message}`, { cause: error });
   }
 }
 
