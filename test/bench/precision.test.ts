@@ -68,6 +68,7 @@ describe('bench: precision tally', () => {
       expect(app.repository).toMatch(/^[\w.-]+\/[\w.-]+$/);
       expect(app.commit).toMatch(/^[0-9a-f]{40}$/);
       expect(typeof app.subPath).toBe('string');
+      for (const glob of app.exclude ?? []) expect(glob).toMatch(/^[^\s']+$/);
     }
   });
 });
@@ -85,6 +86,8 @@ describe('bench: precision section', () => {
 
   it('the recipe extracts the pinned commit and sub-path into the app folder', () => {
     const recipe = fetchRecipe({ name: 'chat', repository: 'o/r', commit: 'c'.repeat(40), subPath: 'apps/chat' }, '/x/real-apps');
-    expect(recipe).toMatch(/^mkdir -p \S*real-apps\/chat && git -C <bare clone of github.com\/o\/r> archive c{40} -- apps\/chat ':\(exclude\)\*\.png' \| tar -x -C \S*real-apps\/chat$/);
+    expect(recipe).toMatch(/^mkdir -p \S*real-apps\/chat && git -C <bare clone of github.com\/o\/r> archive c{40} -- apps\/chat \| tar -x -C \S*real-apps\/chat$/);
+    const withExcludes = fetchRecipe({ name: 'chat', repository: 'o/r', commit: 'c'.repeat(40), subPath: '.', exclude: ['*.png', '*.node'] }, '/x/real-apps');
+    expect(withExcludes).toContain(` -- . ':(exclude)*.png' ':(exclude)*.node' | tar -x -C `);
   });
 });

@@ -35,7 +35,9 @@ function readJson(file) {
 export function fetchRecipe(app, appsDir) {
   const target = join(appsDir, app.name);
   const shown = relative(process.cwd(), target) || '.';
-  return `mkdir -p ${shown} && git -C <bare clone of github.com/${app.repository}> archive ${app.commit} -- ${app.subPath} ':(exclude)*.png' | tar -x -C ${shown}`;
+  // `exclude`: files whose blobs the measured mirror lacked (large binaries); `git archive` stops at one.
+  const excludes = (app.exclude ?? []).map((glob) => ` ':(exclude)${glob}'`).join('');
+  return `mkdir -p ${shown} && git -C <bare clone of github.com/${app.repository}> archive ${app.commit} -- ${app.subPath}${excludes} | tar -x -C ${shown}`;
 }
 
 async function checkApp(bin, dir, presetArgs) {
