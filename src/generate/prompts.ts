@@ -11,8 +11,9 @@
  * - A cancelled prompt (Ctrl-C, Escape) throws `PromptCancelled`: the command exits 130, nothing written.
  */
 import { printable, toNames } from './names.js';
+import { checkFormat } from './options.js';
 import { flagOf, formatValue } from './output.js';
-import { GenerateError, type GeneratorArgument, type GeneratorDefinition, type GeneratorOption, type OptionValue } from './types.js';
+import { GenerateError, type GeneratorArgument, type GeneratorDefinition, type GeneratorOption, type OptionDefault, type OptionValue } from './types.js';
 
 type Clack = typeof import('@clack/prompts');
 
@@ -74,7 +75,7 @@ export async function resolveAnswers(generator: GeneratorDefinition, input: Answ
     }
     const hasDefault = option.default !== undefined;
     if (hasDefault && (input.yes || !asker || option.prompt === undefined)) {
-      answers[option.name] = cloneValue(option.default as OptionValue);
+      answers[option.name] = cloneValue(option.default as OptionDefault);
     } else if (asker && option.prompt !== undefined) {
       answers[option.name] = await asker.option(option);
     } else if (!hasDefault) {
@@ -144,13 +145,14 @@ export function checkOption(option: GeneratorOption, value: OptionValue): Option
       const text = value.trim();
       if (text === '') throw new GenerateError(`${flag} needs a non-empty value.`, 2);
       if (option.choices && !option.choices.includes(text)) throw new GenerateError(`${flag} must be one of ${option.choices.join(', ')}; got ${printable(text)}.`, 2);
+      checkFormat(option, text);
       return text;
     }
   }
 }
 
-function cloneValue(value: OptionValue): OptionValue {
-  return Array.isArray(value) ? [...value] : value;
+function cloneValue(value: OptionDefault): OptionValue {
+  return typeof value === 'string' || typeof value === 'boolean' ? value : [...value];
 }
 
 async function loadClack(): Promise<Clack> {
