@@ -124,6 +124,8 @@ export interface GeneratorDefinition {
   options: readonly GeneratorOption[];
   /** An example command for `--help` and the README. */
   example: string;
+  /** What it writes, in the README's generator table (else `description`). */
+  writes?: string;
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void;
 }
 

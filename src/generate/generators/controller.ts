@@ -68,6 +68,8 @@ export const controllerGenerator: GeneratorDefinition = {
   arguments: [{ name: 'name', description: 'Feature name, e.g. note or user-profile (router key: its camelCase form)', prompt: 'Name of the feature (e.g. note)' }],
   options: CONTROLLER_OPTIONS,
   example: 'igniter-rt generate controller note --scope user --data memory',
+  writes:
+    '`src/features/<name>/`: the controller (`list` with `stream: true`, paginated by `limit`/`before`; `getById`, also `stream: true`; `create`, which revalidates the list, and `update`, `delete`, which revalidate the list and `getById`), its zod schemas, and a repository interface with an in-memory implementation injected by a generated procedure (replace it with your database). Registers the controller in the router and installs the realtime relay.',
   run(tree, options, context) {
     generateController(tree, options, context);
   },

@@ -27,6 +27,8 @@ export const hookGenerator: GeneratorDefinition = {
   arguments: [{ name: 'controller', description: 'Router key of the controller (as in igniter.router({ controllers }))', prompt: 'Which controller (router key)?' }],
   options: [],
   example: 'igniter-rt generate hook message',
+  writes:
+    '`src/hooks/use-<controller>.ts`: a live hook per stream query (`useQuery`, refetched on revalidation, with optimistic updates), a hook per mutation with an optional optimistic update and rollback; presence and typing hooks that join, beat and leave (also when the tab closes). Typed through the app\'s `createIgniterClient` client.',
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
     const input = typeof options.controller === 'string' ? options.controller.trim() : '';
     if (!input) throw new GenerateError('Missing the controller: pass its router key, e.g. `igniter-rt generate hook message`.', 2);

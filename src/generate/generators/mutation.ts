@@ -42,6 +42,8 @@ export const mutationGenerator: GeneratorDefinition = {
   arguments: [{ name: 'name', description: 'Action key of the mutation, e.g. archive or mark-read (camelCased)', prompt: 'Name of the mutation (e.g. archive)' }],
   options: MUTATION_OPTIONS,
   example: 'igniter-rt generate mutation archive --controller note --method PATCH',
+  writes:
+    'a new action in that controller\'s `actions`, added by an AST edit that keeps the file\'s formatting and comments; it revalidates the controller\'s stream queries by their real keys, scoped.',
   run(tree, options, context) {
     generateMutation(tree, options, context);
   },

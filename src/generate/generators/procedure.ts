@@ -51,6 +51,8 @@ export const procedureGenerator: GeneratorDefinition = {
   ],
   options: PROCEDURE_OPTIONS,
   example: 'igniter-rt generate procedure rate-limit stream-rate-limit --limit 20 --window 60',
+  writes:
+    '`src/features/<feature>/procedures/<name>.procedure.ts` (`--feature`, default the name; or the app\'s procedures folder): session authentication (401, provides `context.user`), or a fixed-window rate limit on the store (429 with when to retry).',
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
     const read = readOptions(PROCEDURE_OPTIONS, options);
     const kind = readKind(options.kind);

@@ -47,6 +47,8 @@ export const sseGuardGenerator: GeneratorDefinition = {
   arguments: [],
   options: SSE_GUARD_OPTIONS,
   example: 'igniter-rt generate sse-guard --auth authProcedure',
+  writes:
+    '`withRealtimeGuard(router)` in front of the SSE endpoint, wherever the app serves its router: each SSE connection is authenticated by the app\'s auth procedure and may ask only for the scopes the session owns (`src/features/realtime/realtime.scopes.ts`), else 401/403; malformed parameters get 400.',
   run(tree, options, context) {
     generateSseGuard(tree, options, context);
   },

@@ -91,6 +91,8 @@ export const streamGenerator: GeneratorDefinition = {
   arguments: [{ name: 'name', description: 'Name of the stream query (its key in the controller\'s actions)', prompt: 'Stream name' }],
   options: STREAM_OPTIONS,
   example: 'igniter-rt generate stream typing --controller message --kind typing --scope room',
+  writes:
+    '`<name>.stream.ts` next to the controller, the stream query and the mutations that feed it. Kinds: `typing`, `presence` (join, heartbeat, leave), `notifications`, `feed`, `collab` (versioned edits with conflicts). State lives in the store with TTLs; the query subscribes to nothing.',
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
     const read = readOptions(STREAM_OPTIONS, options);
     const names = toNames(readString(options.name, 'the stream name (e.g. `igniter-rt generate stream typing`)'), 'stream name');
