@@ -136,7 +136,7 @@ export const streamGenerator: GeneratorDefinition = {
     if (EPHEMERAL_KINDS.includes(kind)) writeLib(tree, context, 'ephemeral-set.ts', force);
 
     // The stream's own file: the same content again is a SKIP; other content conflicts unless --force.
-    const streamContent = context.render(`stream/${kind}/stream.ts.hbs`, { ...data, access: context.render('stream/partials/can-access.ts.hbs', data) });
+    const streamContent = context.render(`stream/${kind}/stream.ts.hbs`, data);
     const previous = tree.read(streamFile);
     const unchanged = previous !== undefined && sameCode(previous, streamContent);
     if (previous !== undefined && !unchanged && !force) {
