@@ -68,6 +68,19 @@ export interface GeneratorArgument {
   /** The argument is validated as a name (identifier-convertible) unless `choices` is set. */
   choices?: readonly string[];
   prompt: string;
+  /** The prompt's placeholder, `e.g. <example>` (the label says what, the placeholder shows one). */
+  example?: string;
+  /** Offer the project's values as the prompt's choices, and refuse an argument that is none of them. */
+  suggest?: 'controllers';
+}
+
+/** Values of the project a prompt offers (`suggest`): the router's controller keys. Undefined when unknown. */
+export type ProjectValues = (kind: 'controllers') => ProjectValueList | undefined;
+
+export interface ProjectValueList {
+  values: readonly string[];
+  /** The usage error for a value that is none of them (`No controller is registered as ...`). */
+  refusal(value: string): string;
 }
 
 /** What the generators know about the app they write into (from igniter-rt.config.json or detection). */

@@ -65,7 +65,7 @@ const CONTROLLER_OPTIONS = [
 export const controllerGenerator: GeneratorDefinition = {
   name: 'controller',
   description: 'A feature folder: a controller with a live `list` (stream: true), scoped revalidating mutations, zod schemas and a repository; registered in the router.',
-  arguments: [{ name: 'name', description: 'Feature name, e.g. note or user-profile (router key: its camelCase form)', prompt: 'Name of the feature (e.g. note)' }],
+  arguments: [{ name: 'name', description: 'Feature name, e.g. note or user-profile (router key: its camelCase form)', prompt: 'Name of the feature', example: 'note' }],
   options: CONTROLLER_OPTIONS,
   example: 'igniter-rt generate controller note --scope user --data memory',
   writes:

@@ -24,7 +24,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 export const hookGenerator: GeneratorDefinition = {
   name: 'hook',
   description: 'React hooks for a controller: live queries (useQuery, refetched on revalidation; presence and typing keep themselves up), mutations with optimistic updates',
-  arguments: [{ name: 'controller', description: 'Router key of the controller (as in igniter.router({ controllers }))', prompt: 'Which controller (router key)?' }],
+  arguments: [{ name: 'controller', description: 'Router key of the controller (as in igniter.router({ controllers }))', prompt: 'Which controller (router key)?', example: 'message', suggest: 'controllers' }],
   options: [],
   example: 'igniter-rt generate hook message',
   writes:

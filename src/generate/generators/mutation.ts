@@ -39,7 +39,7 @@ const MUTATION_OPTIONS = [
 export const mutationGenerator: GeneratorDefinition = {
   name: 'mutation',
   description: "Adds a scoped mutation to an existing controller that revalidates the controller's stream queries by their real keys.",
-  arguments: [{ name: 'name', description: 'Action key of the mutation, e.g. archive or mark-read (camelCased)', prompt: 'Name of the mutation (e.g. archive)' }],
+  arguments: [{ name: 'name', description: 'Action key of the mutation, e.g. archive or mark-read (camelCased)', prompt: 'Name of the mutation', example: 'archive' }],
   options: MUTATION_OPTIONS,
   example: 'igniter-rt generate mutation archive --controller note --method PATCH',
   writes:

@@ -47,7 +47,7 @@ export const procedureGenerator: GeneratorDefinition = {
   description: 'A procedure for `use`: connection authentication (401) or a rate limit on the store (429)',
   arguments: [
     { name: 'kind', description: 'What the procedure does', choices: PROCEDURE_KINDS, prompt: 'Which procedure?' },
-    { name: 'name', description: 'Procedure name (exported as <name>Procedure); must contain auth, session, guard, protect, admin or rate-limit', prompt: 'Procedure name' },
+    { name: 'name', description: 'Procedure name (exported as <name>Procedure); must contain auth, session, guard, protect, admin or rate-limit', prompt: 'Procedure name', example: 'session-auth' },
   ],
   options: PROCEDURE_OPTIONS,
   example: 'igniter-rt generate procedure rate-limit stream-rate-limit --limit 20 --window 60',

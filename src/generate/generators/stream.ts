@@ -88,7 +88,7 @@ const STREAM_OPTIONS = [
 export const streamGenerator: GeneratorDefinition = {
   name: 'stream',
   description: 'A stream query and the mutations that feed it (typing, presence, notifications, feed, collab), scoped, with cleanup',
-  arguments: [{ name: 'name', description: 'Name of the stream query (its key in the controller\'s actions)', prompt: 'Stream name' }],
+  arguments: [{ name: 'name', description: 'Name of the stream query (its key in the controller\'s actions)', prompt: 'Stream name', example: 'typing' }],
   options: STREAM_OPTIONS,
   example: 'igniter-rt generate stream typing --controller message --kind typing --scope room',
   writes:
