@@ -93,6 +93,7 @@ export function listJson(generators: readonly GeneratorDefinition[]): Record<str
         description: argument.description,
         required: true,
         ...(argument.choices ? { choices: [...argument.choices] } : {}),
+        ...(argument.suggest ? { suggest: argument.suggest } : {}),
       })),
       options: generator.options.map((option) => ({
         name: option.name,
@@ -101,6 +102,8 @@ export function listJson(generators: readonly GeneratorDefinition[]): Record<str
         type: option.type,
         ...(option.choices ? { choices: [...option.choices] } : {}),
         ...(option.default !== undefined ? { default: option.default } : { required: true }),
+        ...(option.format ? { format: option.format } : {}),
+        ...(option.suggest ? { suggest: option.suggest } : {}),
         prompted: option.prompt !== undefined,
       })),
     })),
