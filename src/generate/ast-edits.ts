@@ -34,14 +34,24 @@ export interface ImportSpec {
 // ---------------------------------------------------------------------------------------------------
 // Public API
 
+/** The router's controller keys, in their order (what `--controller` and the hook's argument take). */
+export function controllerKeys(tree: Tree, layout: ProjectLayout): string[] {
+  return routerControllers(parse(tree, layout.routerFile), layout.routerFile).getProperties().map(propertyName).filter((key): key is string => Boolean(key));
+}
+
+/** The usage error for a key the router does not register (the same words from every command). */
+export function unknownControllerMessage(layout: ProjectLayout, key: string, keys: readonly string[]): string {
+  return `No controller is registered as "${key}" in ${layout.routerFile}. Registered: ${keys.length ? keys.join(', ') : '(none)'}.`;
+}
+
 /** The controller registered as `key` in the router, followed through the router's imports. */
 export function findController(tree: Tree, layout: ProjectLayout, key: string): ControllerInfo {
   const router = parse(tree, layout.routerFile);
   const controllers = routerControllers(router, layout.routerFile);
   const entry = controllers.getProperties().find((property) => propertyName(property) === key);
   if (!entry) {
-    const keys = controllers.getProperties().map(propertyName).filter(Boolean);
-    throw new GenerateError(`No controller is registered as "${key}" in ${layout.routerFile}. Registered: ${keys.length ? keys.join(', ') : '(none)'}.`, 2);
+    const keys = controllers.getProperties().map(propertyName).filter((name): name is string => Boolean(name));
+    throw new GenerateError(unknownControllerMessage(layout, key, keys), 2);
   }
   const target = resolveValue(tree, layout, router, layout.routerFile, propertyValue(entry));
   if (!target) throw new GenerateError(`Cannot follow the controller registered as "${key}" in ${layout.routerFile} to the file that declares it.`);

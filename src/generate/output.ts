@@ -3,7 +3,8 @@
  * JSON for tools (`--json`). Everything here is a pure function of the run's result; the command
  * prints what these return. The `diff` package is loaded only for `--dry-run`.
  */
-import type { FileChange, GeneratorDefinition, OptionValue } from './types.js';
+import { flagOf } from './options.js';
+import type { FileChange, GeneratorDefinition, OptionDefault, OptionValue } from './types.js';
 
 /** What one `generate` run did (or, with `--dry-run`, would do). */
 export interface GenerateResult {
@@ -77,10 +78,7 @@ export function errorJson(generator: string | undefined, message: string, exitCo
   return { generator: generator ?? null, written: false, changes: [], error: { message, exitCode } };
 }
 
-/** `--flag` for an option name: `dataSource` → `--data-source`. */
-export function flagOf(name: string): string {
-  return `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-}
+export { flagOf };
 
 /** `generate --list --json`: every generator with its arguments and options (types, choices, defaults). */
 export function listJson(generators: readonly GeneratorDefinition[]): Record<string, unknown> {
@@ -95,6 +93,7 @@ export function listJson(generators: readonly GeneratorDefinition[]): Record<str
         description: argument.description,
         required: true,
         ...(argument.choices ? { choices: [...argument.choices] } : {}),
+        ...(argument.suggest ? { suggest: argument.suggest } : {}),
       })),
       options: generator.options.map((option) => ({
         name: option.name,
@@ -103,6 +102,8 @@ export function listJson(generators: readonly GeneratorDefinition[]): Record<str
         type: option.type,
         ...(option.choices ? { choices: [...option.choices] } : {}),
         ...(option.default !== undefined ? { default: option.default } : { required: true }),
+        ...(option.format ? { format: option.format } : {}),
+        ...(option.suggest ? { suggest: option.suggest } : {}),
         prompted: option.prompt !== undefined,
       })),
     })),
@@ -156,7 +157,7 @@ function optionDetails(option: GeneratorDefinition['options'][number]): string {
   return `${option.description}${choices}${fallback}`;
 }
 
-export function formatValue(value: OptionValue): string {
+export function formatValue(value: OptionDefault): string {
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(',');
   return String(value);
 }

@@ -11,8 +11,9 @@
  * - A cancelled prompt (Ctrl-C, Escape) throws `PromptCancelled`: the command exits 130, nothing written.
  */
 import { printable, toNames } from './names.js';
+import { checkFormat } from './options.js';
 import { flagOf, formatValue } from './output.js';
-import { GenerateError, type GeneratorArgument, type GeneratorDefinition, type GeneratorOption, type OptionValue } from './types.js';
+import { GenerateError, type GeneratorArgument, type GeneratorDefinition, type GeneratorOption, type OptionDefault, type OptionValue, type ProjectValues } from './types.js';
 
 type Clack = typeof import('@clack/prompts');
 
@@ -47,6 +48,10 @@ export interface AnswerInput {
   flags: Readonly<Record<string, OptionValue | undefined>>;
   yes: boolean;
   interactivity: Interactivity;
+  /** The project's values for `suggest` (the router's controller keys), asked for only when needed. */
+  project?: ProjectValues;
+  /** The run's header is already on screen (the generator was picked at a prompt): print no second one. */
+  headerShown?: boolean;
 }
 
 /**
@@ -56,25 +61,30 @@ export interface AnswerInput {
 export async function resolveAnswers(generator: GeneratorDefinition, input: AnswerInput): Promise<Record<string, OptionValue>> {
   const answers: Record<string, OptionValue> = {};
   const missing: string[] = [];
-  const asker = input.interactivity.interactive ? new Asker(generator.name) : undefined;
+  const asker = input.interactivity.interactive ? new Asker(generator.name, input.headerShown === true, input.project) : undefined;
 
+  // Everything given on the command line is checked before anything is asked.
   for (const [index, argument] of generator.arguments.entries()) {
     const given = input.args[index];
     // Given but empty (`generate controller ""`) is a bad name, not a missing one.
-    if (given !== undefined) answers[argument.name] = checkArgument(argument, given);
-    else if (asker) answers[argument.name] = await asker.argument(argument);
+    if (given !== undefined) answers[argument.name] = checkSuggested(argument, checkArgument(argument, given), input.project);
+  }
+  for (const option of generator.options) {
+    const given = input.flags[option.name];
+    if (given !== undefined) answers[option.name] = checkSuggested(option, checkOption(option, given), input.project);
+  }
+
+  for (const [index, argument] of generator.arguments.entries()) {
+    if (answers[argument.name] !== undefined) continue;
+    if (asker) answers[argument.name] = await asker.argument(argument);
     else missing.push(`<${argument.name}> (igniter-rt generate ${generator.name} ${positionalUsage(generator, index)})`);
   }
 
   for (const option of generator.options) {
-    const given = input.flags[option.name];
-    if (given !== undefined) {
-      answers[option.name] = checkOption(option, given);
-      continue;
-    }
+    if (answers[option.name] !== undefined) continue;
     const hasDefault = option.default !== undefined;
     if (hasDefault && (input.yes || !asker || option.prompt === undefined)) {
-      answers[option.name] = cloneValue(option.default as OptionValue);
+      answers[option.name] = cloneValue(option.default as OptionDefault);
     } else if (asker && option.prompt !== undefined) {
       answers[option.name] = await asker.option(option);
     } else if (!hasDefault) {
@@ -93,6 +103,7 @@ export async function resolveAnswers(generator: GeneratorDefinition, input: Answ
 /** On a terminal, with no generator named: pick one. */
 export async function askGenerator(generators: readonly GeneratorDefinition[]): Promise<GeneratorDefinition> {
   const clack = await loadClack();
+  // The run's one header; resolveAnswers is then told `headerShown`.
   clack.intro('igniter-rt generate');
   const picked = await clack.select({
     message: 'What do you want to generate?',
@@ -100,6 +111,27 @@ export async function askGenerator(generators: readonly GeneratorDefinition[]): 
   });
   const name = unwrap(clack, picked);
   return generators.find((generator) => generator.name === name) as GeneratorDefinition;
+}
+
+/**
+ * A value of an argument or option that names something of the project (`suggest`): refused when the
+ * project lists its values and it is none of them. An argument may also give a key in another case
+ * (`user-profile` for `userProfile`), as the hook generator accepts.
+ */
+function checkSuggested<T extends OptionValue>(item: GeneratorArgument | GeneratorOption, value: T, project: ProjectValues | undefined): T {
+  if (!item.suggest || !project || typeof value !== 'string') return value;
+  const list = project(item.suggest);
+  if (!list || list.values.includes(value)) return value;
+  if ('prompt' in item && !('type' in item)) {
+    let camel: string | undefined;
+    try {
+      camel = toNames(value, item.name).camel;
+    } catch {
+      camel = undefined;
+    }
+    if (camel !== undefined && list.values.includes(camel)) return value;
+  }
+  throw new GenerateError(list.refusal(value), 2);
 }
 
 function positionalUsage(generator: GeneratorDefinition, upTo: number): string {
@@ -144,13 +176,14 @@ export function checkOption(option: GeneratorOption, value: OptionValue): Option
       const text = value.trim();
       if (text === '') throw new GenerateError(`${flag} needs a non-empty value.`, 2);
       if (option.choices && !option.choices.includes(text)) throw new GenerateError(`${flag} must be one of ${option.choices.join(', ')}; got ${printable(text)}.`, 2);
+      checkFormat(option, text);
       return text;
     }
   }
 }
 
-function cloneValue(value: OptionValue): OptionValue {
-  return Array.isArray(value) ? [...value] : value;
+function cloneValue(value: OptionDefault): OptionValue {
+  return typeof value === 'string' || typeof value === 'boolean' ? value : [...value];
 }
 
 async function loadClack(): Promise<Clack> {
@@ -169,28 +202,39 @@ function unwrap<T>(clack: Clack, value: T): Exclude<T, symbol> {
 class Asker {
   private clack: Clack | undefined;
 
-  constructor(private readonly generatorName: string) {}
+  constructor(
+    private readonly generatorName: string,
+    private readonly headerShown: boolean,
+    private readonly project: ProjectValues | undefined,
+  ) {}
 
   private async load(): Promise<Clack> {
     if (!this.clack) {
       this.clack = await loadClack();
-      this.clack.intro(`igniter-rt generate ${this.generatorName}`);
+      if (!this.headerShown) this.clack.intro(`igniter-rt generate ${this.generatorName}`);
     }
     return this.clack;
   }
 
+  /** The project's values to pick from for `suggest`, when it has any. */
+  private suggestions(item: GeneratorArgument | GeneratorOption): readonly string[] | undefined {
+    const values = item.suggest ? this.project?.(item.suggest)?.values : undefined;
+    return values && values.length > 0 ? values : undefined;
+  }
+
   async argument(argument: GeneratorArgument): Promise<string> {
     const clack = await this.load();
-    if (argument.choices) {
+    const choices = argument.choices ?? this.suggestions(argument);
+    if (choices) {
       const value = await clack.select({
         message: argument.prompt,
-        options: argument.choices.map((choice) => ({ value: choice, label: choice })),
+        options: choices.map((choice) => ({ value: choice, label: choice })),
       });
       return unwrap(clack, value);
     }
     const value = await clack.text({
       message: argument.prompt,
-      placeholder: 'e.g. user-profile',
+      placeholder: `e.g. ${argument.example ?? 'user-profile'}`,
       validate: (text) => {
         try {
           toNames(text ?? '', argument.name);
@@ -220,10 +264,11 @@ class Asker {
       });
       return unwrap(clack, value);
     }
-    if (option.choices) {
+    const choices = option.choices ?? this.suggestions(option);
+    if (choices) {
       const value = await clack.select<string>({
         message,
-        options: option.choices.map((choice) => ({ value: choice, label: choice })),
+        options: choices.map((choice) => ({ value: choice, label: choice })),
         ...(typeof fallback === 'string' ? { initialValue: fallback } : {}),
       });
       return unwrap(clack, value);

@@ -23,6 +23,9 @@ export function builtinTemplatesDir(): string {
   return join(dir, 'templates');
 }
 
+/** `{{> name}}` (also `{{~> name}}`): a partial, named by its path under templates/ without `.ts.hbs`. */
+const PARTIAL_REFERENCE = /\{\{~?>\s*([\w./-]+)/g;
+
 export interface Renderer {
   render(template: string, data: Record<string, unknown>): string;
   /** Where a template was read from (for messages and tests). */
@@ -38,6 +41,19 @@ export function createRenderer(root: string, overrideDir?: string): Renderer {
   const overrides = overrideFolder(root, overrideDir);
   const builtin = builtinTemplatesDir();
   const compiled = new Map<string, HandlebarsNamespace.TemplateDelegate>();
+  const partials = new Set<string>();
+
+  // Shared blocks are Handlebars partials: `{{> stream/partials/can-access}}` is the template
+  // stream/partials/can-access.ts.hbs, looked up like any template (so an override replaces it too).
+  const registerPartials = (source: string): void => {
+    for (const [, name] of source.matchAll(PARTIAL_REFERENCE)) {
+      if (partials.has(name)) continue;
+      partials.add(name);
+      const text = readFileSync(sourceOf(`${name}.ts.hbs`), 'utf8');
+      handlebars.registerPartial(name, text);
+      registerPartials(text);
+    }
+  };
 
   const sourceOf = (template: string): string => {
     if (overrides) {
@@ -55,7 +71,9 @@ export function createRenderer(root: string, overrideDir?: string): Renderer {
       const path = sourceOf(template);
       let fn = compiled.get(path);
       if (!fn) {
-        fn = handlebars.compile(readFileSync(path, 'utf8'), { noEscape: true, strict: true });
+        const source = readFileSync(path, 'utf8');
+        registerPartials(source);
+        fn = handlebars.compile(source, { noEscape: true, strict: true });
         compiled.set(path, fn);
       }
       try {

@@ -1,7 +1,7 @@
 /**
  * The generator contract. A generator is pure: `run(tree, options, project)` reads and writes a
- * virtual tree; nothing touches disk until the whole change list is known and checked. Option
- * metadata drives CLI flags, prompts, `generate --list` and `--json`, so it lives here once.
+ * virtual tree; nothing touches disk until the whole change list is known and checked. Its option
+ * table drives CLI flags, prompts, `--help`, `generate --list`, `--json` and the README (options.ts).
  */
 import { UserError } from '../user-error.js';
 
@@ -38,6 +38,8 @@ export interface Names {
 }
 
 export type OptionValue = string | boolean | string[];
+/** A default in an option table (tables are `as const`, so lists are read-only). */
+export type OptionDefault = string | boolean | readonly string[];
 
 /** One option of a generator: a CLI flag, a prompt, an entry of `generate --list --json`. */
 export interface GeneratorOption {
@@ -48,7 +50,14 @@ export interface GeneratorOption {
   /** Allowed values (a select prompt; anything else is a usage error). */
   choices?: readonly string[];
   /** Used with `--yes`, and as the prompt's initial value. Undefined means the answer is required. */
-  default?: OptionValue;
+  default?: OptionDefault;
+  /**
+   * A format every value must have, checked for a flag before anything is asked, for a prompt's answer
+   * and when the generator reads it (see options.ts).
+   */
+  format?: 'identifier' | 'router-key' | 'positive-integer' | 'cookie-name';
+  /** Offer the project's values as the prompt's choices, and refuse a flag that is none of them. */
+  suggest?: 'controllers';
   /** Shown as the prompt; absent for options that are never asked (e.g. `--force`). */
   prompt?: string;
 }
@@ -59,6 +68,19 @@ export interface GeneratorArgument {
   /** The argument is validated as a name (identifier-convertible) unless `choices` is set. */
   choices?: readonly string[];
   prompt: string;
+  /** The prompt's placeholder, `e.g. <example>` (the label says what, the placeholder shows one). */
+  example?: string;
+  /** Offer the project's values as the prompt's choices, and refuse an argument that is none of them. */
+  suggest?: 'controllers';
+}
+
+/** Values of the project a prompt offers (`suggest`): the router's controller keys. Undefined when unknown. */
+export type ProjectValues = (kind: 'controllers') => ProjectValueList | undefined;
+
+export interface ProjectValueList {
+  values: readonly string[];
+  /** The usage error for a value that is none of them (`No controller is registered as ...`). */
+  refusal(value: string): string;
 }
 
 /** What the generators know about the app they write into (from igniter-rt.config.json or detection). */
@@ -115,6 +137,8 @@ export interface GeneratorDefinition {
   options: readonly GeneratorOption[];
   /** An example command for `--help` and the README. */
   example: string;
+  /** What it writes, in the README's generator table (else `description`). */
+  writes?: string;
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void;
 }
 

@@ -2,8 +2,9 @@
  * Adds the plugin's `recommended` preset to an ESLint flat config, by text insertions at positions the
  * TypeScript parser gives (the rest of the file is kept byte for byte). Edited shapes, where the
  * result is certain: `export default [...]`, `export default defineConfig(...)` (`defineConfig` from
- * `eslint/config`), the same through a top-level `const` used nowhere else, and `module.exports = ...`.
- * Anything else (`tseslint.config(...)`, a function, a mutated variable) could mean something this edit
+ * `eslint/config`), `tseslint.config(...)` (typescript-eslint), the same through a top-level `const`
+ * used nowhere else, and `module.exports = ...`, in any of ESLint's config file names (`.ts` too).
+ * Anything else (a function, a mutated variable, another helper) could mean something this edit
  * cannot see, so the caller prints the exact lines to add instead.
  */
 import type { ts as Ts } from 'ts-morph';
@@ -17,6 +18,7 @@ export const PRESET = 'recommended';
 export const FLAT_CONFIG_FILES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'] as const;
 export const LEGACY_CONFIG_FILES = ['.eslintrc', '.eslintrc.js', '.eslintrc.cjs', '.eslintrc.yaml', '.eslintrc.yml', '.eslintrc.json'] as const;
 const DEFINE_CONFIG_MODULES = new Set(['eslint/config', '@eslint/config-helpers']);
+const TSESLINT_MODULE = 'typescript-eslint';
 const BINDING_NAMES = ['igniterRt', 'igniterRtPlugin', 'igniterRtEslint'];
 
 /** One thing the user has to do by hand: what to do, and the exact code. */
@@ -203,7 +205,9 @@ function configList(ts: typeof Ts, source: Ts.SourceFile, exported: Ts.Expressio
   if (ts.isArrayLiteralExpression(expression)) return { list: span(source, expression, expression.elements), elements: expression.elements };
   if (ts.isCallExpression(expression)) {
     const callee = expression.expression.getText(source);
-    if (ts.isIdentifier(expression.expression) && defineConfigNames(ts, source).has(callee)) {
+    // `defineConfig(...)` and typescript-eslint's `tseslint.config(...)` take configs (or arrays of them)
+    // as arguments, in order: one more argument is one more config.
+    if ((ts.isIdentifier(expression.expression) && defineConfigNames(ts, source).has(callee)) || isTsEslintConfig(ts, source, expression.expression)) {
       const args = expression.arguments;
       const only = args.length === 1 ? unwrapExpression(ts, args[0]) : undefined;
       if (only && ts.isArrayLiteralExpression(only)) return { list: span(source, only, only.elements), elements: only.elements };
@@ -226,6 +230,27 @@ function configList(ts: typeof Ts, source: Ts.SourceFile, exported: Ts.Expressio
 
 function span(source: Ts.SourceFile, node: Ts.Node, elements: readonly Ts.Node[]): ListSpan {
   return { open: node.getStart(source), close: node.getEnd() - 1, items: elements.map((element) => ({ start: element.getStart(source), end: element.getEnd() })) };
+}
+
+/** `<ns>.config`, where `<ns>` is typescript-eslint (its default or namespace import, or a `require`). */
+function isTsEslintConfig(ts: typeof Ts, source: Ts.SourceFile, callee: Ts.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'config' || !ts.isIdentifier(callee.expression)) return false;
+  const name = callee.expression.text;
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === TSESLINT_MODULE) {
+      const clause = statement.importClause;
+      if (clause?.name?.text === name) return true;
+      if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings) && clause.namedBindings.name.text === name) return true;
+    }
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name) || declaration.name.text !== name || !declaration.initializer) continue;
+        const init = ts.isPropertyAccessExpression(declaration.initializer) && declaration.initializer.name.text === 'default' ? declaration.initializer.expression : declaration.initializer;
+        if (isRequireOf(ts, init, new Set([TSESLINT_MODULE]))) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Local names of `defineConfig` imported (or required) from `eslint/config` or `@eslint/config-helpers`. */

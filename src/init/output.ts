@@ -36,3 +36,34 @@ export function diffChanges(result: InitResult): FileChange[] {
       : [],
   );
 }
+
+/**
+ * `init --json`: one JSON document on stdout, what the text says, for tools: what was found, each step
+ * (with the lines to add by hand for a manual one), the notes, whether anything was written, the exit
+ * code, and with `--dry-run` the unified diff.
+ */
+export function resultJson(result: InitResult, exitCode: number, diff?: string): Record<string, unknown> {
+  return {
+    root: result.root,
+    packageManager: result.packageManager,
+    found: Object.fromEntries(result.found),
+    steps: result.steps.map((step) => ({
+      area: step.area,
+      status: step.status,
+      file: step.file ?? null,
+      summary: step.summary,
+      ...(step.reason !== undefined ? { reason: step.reason } : {}),
+      ...(step.status === 'manual' ? { manual: step.steps ?? [] } : {}),
+    })),
+    notes: result.notes,
+    dryRun: result.dryRun,
+    written: result.written,
+    exitCode,
+    ...(diff !== undefined ? { diff } : {}),
+  };
+}
+
+/** `init --json` after a usage error or a failed write: the same document's error part; nothing written. */
+export function errorJson(message: string, exitCode: number): Record<string, unknown> {
+  return { written: false, exitCode, error: { message, exitCode } };
+}

@@ -414,3 +414,57 @@ describe.runIf(controller && hasPython)('igniter-rt generate controller in a pse
     expect(await run.exit).toBe(130);
   });
 });
+
+describe.runIf(hasPython)('interactive generate, as a new user meets it', () => {
+  const stream = GENERATORS.find((generator) => generator.name === 'stream')!;
+  const option = (name: string) => stream.options.find((entry) => entry.name === name)!;
+
+  it("the controller prompt offers the router's controller keys; the name prompt's placeholder is an example of what its label asks", async () => {
+    const root = app();
+    const run = ptyRun(['generate', 'stream'], root);
+    await run.waitFor(stream.arguments[0].prompt);
+    await run.waitFor(`e.g. ${stream.arguments[0].example}`);
+    run.child.stdin.write('typing\r');
+    await run.waitFor(option('controller').prompt!);
+    // A list to pick from: the fixture's router registers `health` only.
+    await run.waitFor('health');
+    run.child.stdin.write('\x03');
+    expect(await run.exit).toBe(130);
+    // The label names the thing; the example is not repeated in it.
+    for (const generator of GENERATORS) for (const argument of generator.arguments) expect(argument.prompt).not.toMatch(/e\.g\./);
+  });
+
+  it('a bad --auth or an unknown --controller given as a flag is refused before any prompt (exit 2, nothing written)', async () => {
+    for (const [args, message] of [
+      [['generate', 'controller', '--auth', 'auth-procedure'], '--auth "auth-procedure" is not an identifier'],
+      [['generate', 'stream', '--controller', 'nope'], 'No controller is registered as "nope" in src/igniter.router.ts. Registered: health.'],
+      [['generate', 'mutation', '--controller', 'nope'], 'No controller is registered as "nope" in src/igniter.router.ts. Registered: health.'],
+      [['generate', 'hook', 'nope'], 'No controller is registered as "nope" in src/igniter.router.ts. Registered: health.'],
+    ] as const) {
+      const root = app();
+      const before = snapshot(root);
+      const run = ptyRun([...args], root);
+      const code = await run.exit;
+      const output = run.output();
+      expect(code, output).toBe(2);
+      expect(output).toContain(message);
+      // Nothing was asked: no header, no prompt of the generator.
+      expect(output).not.toContain('◆');
+      expect(output).not.toContain('┌');
+      expect(snapshot(root)).toEqual(before);
+    }
+  });
+
+  it('one header per run, also when the generator is picked at a prompt', async () => {
+    const root = app();
+    const run = ptyRun(['generate', '--yes'], root);
+    await run.waitFor('What do you want to generate?');
+    run.child.stdin.write('\x1b[B'.repeat(GENERATORS.findIndex((generator) => generator.name === 'controller')) + '\r');
+    await run.waitFor(controller!.arguments[0].prompt);
+    run.child.stdin.write('note\r');
+    expect(await run.exit, run.output()).toBe(0);
+    expect(run.output().match(/┌/g)).toHaveLength(1);
+    expect(run.output().match(/igniter-rt generate/g)).toHaveLength(1);
+    expect(existsSync(join(root, CONTROLLER_FILE))).toBe(true);
+  });
+});

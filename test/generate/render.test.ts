@@ -32,6 +32,22 @@ describe('createRenderer', () => {
     expect(builtinTemplatesDir()).toBe(join(repoRoot, 'templates'));
   });
 
+  it('shared blocks are partials: `{{> dir/name}}` is dir/name.ts.hbs, strict and unescaped, and an override replaces a partial', () => {
+    const files = {
+      '.igniter-rt/templates/t/main.ts.hbs': 'start\n{{> t/partials/block}}\nend\n',
+      '.igniter-rt/templates/t/partials/block.ts.hbs': 'const a = "{{value}}" // {{> t/partials/inner}}\n',
+      '.igniter-rt/templates/t/partials/inner.ts.hbs': 'inner {{value}}',
+    };
+    expect(createRenderer(project(files)).render('t/main.ts.hbs', { value: '<b>' })).toBe('start\nconst a = "<b>" // inner <b>\nend\n');
+    expect(thrown(() => createRenderer(project(files)).render('t/main.ts.hbs', {})).message).toMatch(/"value" not defined/);
+    // A built-in partial, overridden in the project: the built-in template that uses it renders the override.
+    const root = project({ '.igniter-rt/templates/controller/partials/handler-start.ts.hbs': '  handler: async ({ request, context, response }) => { // mine\n' });
+    const renderer = createRenderer(root);
+    expect(renderer.sourceOf('controller/partials/handler-start.ts.hbs')).toContain('.igniter-rt');
+    const data = { instanceName: 'igniter', deleteName: 'Delete note', itemPath: '/:id', isMemory: true, camel: 'note', partitionArg: '', notFound: 'Note not found', revalidateChange: 'await x' };
+    expect(renderer.render('controller/actions/delete.ts.hbs', data)).toContain("method: 'DELETE',\n  handler: async ({ request, context, response }) => { // mine\n    const deleted");
+  });
+
   it('renders code without HTML escaping', () => {
     const root = project({ '.igniter-rt/templates/t/code.ts.hbs': 'const html = "{{markup}}"; const x = a {{op}} b;\n' });
     const output = createRenderer(root).render('t/code.ts.hbs', { markup: '<div class="a">&amp;</div>', op: '=>' });

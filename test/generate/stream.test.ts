@@ -265,7 +265,7 @@ describe('generate stream: usage errors and conflicts', () => {
     for (const [name, options, text] of [
       ['typing!', { controller: 'chat', kind: 'typing' }, 'cannot become an identifier'],
       ['../typing', { controller: 'chat', kind: 'typing' }, 'looks like a path'],
-      ['typing', { controller: 'chat', kind: 'chat' }, 'Unknown stream kind "chat"'],
+      ['typing', { controller: 'chat', kind: 'chat' }, '--kind must be one of typing, presence, notifications, feed, collab (got "chat")'],
       ['typing', { controller: 'chat', kind: 'typing', scope: 'user' }, 'a typing stream can be scoped by room or tenant'],
       ['notes', { controller: 'chat', kind: 'collab', scope: 'room' }, 'scoped by its document'],
       ['inbox', { controller: 'chat', kind: 'notifications', scope: 'tenant' }, 'can be scoped by user'],

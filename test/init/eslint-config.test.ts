@@ -99,6 +99,40 @@ export default defineConfig([
     );
   });
 
+  it('tseslint.config(...) from typescript-eslint: one more argument, after the shared configs (.ts, .mjs, .cjs, a namespace import)', () => {
+    expect(added(`import tseslint from 'typescript-eslint';\n\nexport default tseslint.config(tseslint.configs.recommended);\n`, 'eslint.config.ts')).toBe(
+      `import tseslint from 'typescript-eslint';\nimport igniterRt from 'igniter-rt/eslint-plugin';\n\nexport default tseslint.config(tseslint.configs.recommended, igniterRt.configs.recommended);\n`,
+    );
+    const before = `import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  eslint.configs.recommended,
+  tseslint.configs.recommended,
+  { rules: { 'no-console': 'warn' } },
+);
+`;
+    expect(added(before, 'eslint.config.mjs')).toBe(`import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import igniterRt from 'igniter-rt/eslint-plugin';
+
+export default tseslint.config(
+  eslint.configs.recommended,
+  tseslint.configs.recommended,
+  igniterRt.configs.recommended,
+  { rules: { 'no-console': 'warn' } },
+);
+`);
+    expect(added(`const tseslint = require('typescript-eslint');\nmodule.exports = tseslint.config();\n`, 'eslint.config.cjs')).toBe(
+      `const tseslint = require('typescript-eslint');\nconst igniterRt = require('igniter-rt/eslint-plugin').default;\nmodule.exports = tseslint.config(igniterRt.configs.recommended);\n`,
+    );
+    expect(added(`import * as tseslint from 'typescript-eslint';\nexport default tseslint.config([...tseslint.configs.recommended]);\n`)).toBe(
+      `import * as tseslint from 'typescript-eslint';\nimport igniterRt from 'igniter-rt/eslint-plugin';\nexport default tseslint.config([...tseslint.configs.recommended, igniterRt.configs.recommended]);\n`,
+    );
+    // A `config` of anything else is not typescript-eslint's.
+    expect(manual(`import tseslint from './my-tseslint.js';\nexport default tseslint.config();\n`).reason).toContain('`tseslint.config(...)`');
+  });
+
   it('a top-level const used only by the export (the create-next-app shape)', () => {
     const before = `import { FlatCompat } from "@eslint/eslintrc";
 
@@ -168,13 +202,13 @@ describe('addRecommendedPreset: already set up', () => {
 });
 
 describe('addRecommendedPreset: shapes it does not edit print the exact lines', () => {
-  it('tseslint.config(...)', () => {
-    expect(manual(`import tseslint from 'typescript-eslint';\n\nexport default tseslint.config(tseslint.configs.recommended);\n`, 'eslint.config.ts')).toEqual({
+  it('another helper than defineConfig or tseslint.config', () => {
+    expect(manual(`import { compose } from './eslint/compose.js';\n\nexport default compose(base);\n`, 'eslint.config.ts')).toEqual({
       status: 'manual',
-      reason: 'it exports `tseslint.config(...)`, which igniter-rt does not edit (it cannot be sure where the entry belongs)',
+      reason: 'it exports `compose(...)`, which igniter-rt does not edit (it cannot be sure where the entry belongs)',
       steps: [
         { say: 'Import the plugin:', code: [`import igniterRt from 'igniter-rt/eslint-plugin';`] },
-        { say: 'Add this entry as an argument of `tseslint.config(...)`:', code: ['igniterRt.configs.recommended,'] },
+        { say: 'Add this entry as an argument of `compose(...)`:', code: ['igniterRt.configs.recommended,'] },
       ],
     });
   });
@@ -189,12 +223,12 @@ describe('addRecommendedPreset: shapes it does not edit print the exact lines', 
   });
 
   it('CommonJS gets a require line; an existing import is not repeated', () => {
-    expect(manual(`const tseslint = require('typescript-eslint');\nmodule.exports = tseslint.config();\n`, 'eslint.config.cjs').steps[0]).toEqual({
+    expect(manual(`const { compose } = require('./compose');\nmodule.exports = compose();\n`, 'eslint.config.cjs').steps[0]).toEqual({
       say: 'Import the plugin:',
       code: [`const igniterRt = require('igniter-rt/eslint-plugin').default;`],
     });
-    const imported = manual(`import rt from 'igniter-rt/eslint-plugin';\nimport tseslint from 'typescript-eslint';\nexport default tseslint.config();\n`);
-    expect(imported.steps).toEqual([{ say: 'Add this entry as an argument of `tseslint.config(...)`:', code: ['rt.configs.recommended,'] }]);
+    const imported = manual(`import rt from 'igniter-rt/eslint-plugin';\nimport { compose } from './compose.js';\nexport default compose();\n`);
+    expect(imported.steps).toEqual([{ say: 'Add this entry as an argument of `compose(...)`:', code: ['rt.configs.recommended,'] }]);
   });
 });
 
@@ -207,6 +241,7 @@ describe('edited configs in ESLint', () => {
     symlinkSync(repoRoot, join(project, 'node_modules', 'igniter-rt'));
     symlinkSync(join(repoRoot, 'node_modules', 'eslint'), join(project, 'node_modules', 'eslint'));
     symlinkSync(join(repoRoot, 'node_modules', '@eslint', 'js'), join(project, 'node_modules', '@eslint', 'js'));
+    symlinkSync(join(repoRoot, 'node_modules', 'typescript-eslint'), join(project, 'node_modules', 'typescript-eslint'));
     writeFileSync(join(project, 'package.json'), '{ "name": "app", "type": "module" }\n');
   }, 120_000);
   afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -233,6 +268,7 @@ export const AppRouter = igniter.router({ controllers: { note: noteController } 
     ['array', 'eslint.config.js', `import js from '@eslint/js';\nexport default [js.configs.recommended, { rules: { 'no-console': 'warn' } }];\n`],
     ['defineConfig', 'eslint.config.mjs', `import { defineConfig } from 'eslint/config';\nexport default defineConfig([{ ignores: ['dist/**'] }]);\n`],
     ['CommonJS', 'eslint.config.cjs', `const js = require('@eslint/js');\nmodule.exports = [js.configs.recommended];\n`],
+    ['tseslint.config', 'eslint.config.mjs', `import tseslint from 'typescript-eslint';\nexport default tseslint.config(tseslint.configs.base, { rules: { 'no-console': 'warn' } });\n`],
   ])('%s: ESLint loads it and reports the violation with igniter-rt/require-revalidate', async (_name, file, before) => {
     const folder = mkdtempSync(join(project, 'case-'));
     writeFileSync(join(folder, file), before === undefined ? newConfigText() : added(before, file));

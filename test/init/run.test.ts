@@ -168,18 +168,91 @@ describe('init with husky and lint-staged', () => {
   });
 });
 
+describe('every common flat-config shape is edited (exit 0, UPDATE, the entry in the file, a second run changes nothing)', () => {
+  const shapes: [shape: string, file: string, text: string][] = [
+    ['export default [...]', 'eslint.config.js', `import js from '@eslint/js';\n\nexport default [js.configs.recommended];\n`],
+    ['defineConfig(...)', 'eslint.config.mjs', `import { defineConfig } from 'eslint/config';\n\nexport default defineConfig([{ ignores: ['dist/**'] }]);\n`],
+    ['tseslint.config(...)', 'eslint.config.mjs', `import tseslint from 'typescript-eslint';\n\nexport default tseslint.config(tseslint.configs.recommended);\n`],
+    [
+      'a named array, then exported (the Next.js starter\'s FlatCompat config)',
+      'eslint.config.mjs',
+      `import { FlatCompat } from '@eslint/eslintrc';\n\nconst compat = new FlatCompat({ baseDirectory: import.meta.dirname });\n\nconst eslintConfig = [...compat.extends('next/core-web-vitals', 'next/typescript')];\n\nexport default eslintConfig;\n`,
+    ],
+    ['module.exports in .cjs', 'eslint.config.cjs', `const js = require('@eslint/js');\n\nmodule.exports = [js.configs.recommended];\n`],
+    ['eslint.config.ts', 'eslint.config.ts', `import { defineConfig } from 'eslint/config';\nimport tseslint from 'typescript-eslint';\n\nexport default defineConfig(tseslint.configs.recommended);\n`],
+  ];
+
+  it.each(shapes)('%s', async (_shape, file, text) => {
+    const root = project({ 'package.json': PKG, [file]: text });
+    const first = await init(root, '--no-hook');
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain(`UPDATE ${file}:`);
+    const after = read(root, file);
+    expect(after).toMatch(/\b(igniterRt)\.configs\.recommended\b/);
+    expect(after).toMatch(file.endsWith('.cjs') ? /require\('igniter-rt\/eslint-plugin'\)\.default/ : /import igniterRt from 'igniter-rt\/eslint-plugin'/);
+    // Only the import and the entry were inserted (eslint-config.test.ts checks each shape byte for byte).
+    expect(after.length - text.length).toBeLessThan(120);
+    const second = await init(root, '--no-hook');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`SKIP ${file}: igniter-rt/eslint-plugin is already set up`);
+  });
+});
+
+describe('the same habits as the other commands: --yes, --json, --cwd', () => {
+  it('--yes is accepted (init never prompts) and changes nothing about what it does', async () => {
+    const root = project({ 'package.json': PKG });
+    const result = await init(root, '--yes', '--no-hook');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(read(root, 'eslint.config.js')).toBe(newConfigText());
+    expect((await init(root, '-y', '--no-hook')).code).toBe(0);
+  });
+
+  it('--json prints one JSON document: what was found, each step, the exit code; a dry run adds the diff and writes nothing', async () => {
+    const root = project({ 'package.json': PKG, 'eslint.config.mjs': `import { compose } from './compose.js';\nexport default compose();\n` });
+    const dry = await init(root, '--json', '--dry-run');
+    expect(dry.code).toBe(1);
+    const document = JSON.parse(dry.stdout) as Record<string, unknown>;
+    expect(document).toMatchObject({
+      root: expect.any(String),
+      packageManager: { name: 'npm' },
+      dryRun: true,
+      written: false,
+      exitCode: 1,
+      steps: [
+        { area: 'eslint', status: 'manual', file: 'eslint.config.mjs', manual: [{ say: 'Import the plugin:' }, { say: 'Add this entry as an argument of `compose(...)`:' }] },
+        { area: 'hook', status: 'create', file: '.git/hooks/pre-commit' },
+      ],
+    });
+    expect(document.diff).toContain('+++ b/.git/hooks/pre-commit');
+    expect(existsSync(join(root, '.git/hooks/pre-commit'))).toBe(false);
+
+    const real = await init(root, '--json', '--no-eslint');
+    expect(JSON.parse(real.stdout)).toMatchObject({ written: true, exitCode: 0, steps: [{ area: 'hook', status: 'create' }] });
+    expect(real).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('--json on a usage error: exit 2, the error as JSON on stdout', async () => {
+    const result = await init(join(repoRoot, 'no-such-folder'), '--json');
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ written: false, exitCode: 2, error: { message: expect.stringContaining('no such folder'), exitCode: 2 } });
+    const unknown = await init(repoRoot, '--json', '--colour');
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout).error.message).toContain("unknown option '--colour'");
+  });
+});
+
 describe('steps left to the user, dry runs and failures', () => {
   it('an ESLint config init does not edit: exit 1, the exact lines, the file byte for byte; the hook is still installed', async () => {
-    const config = `import tseslint from 'typescript-eslint';\n\nexport default tseslint.config(tseslint.configs.recommended);\n`;
+    const config = `import { compose } from './eslint/compose.js';\n\nexport default compose(base);\n`;
     const root = project({ 'package.json': PKG, 'eslint.config.ts': config });
     const result = await init(root);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
       [
-        'MANUAL eslint.config.ts: it exports `tseslint.config(...)`, which igniter-rt does not edit (it cannot be sure where the entry belongs). Not changed; by hand:',
+        'MANUAL eslint.config.ts: it exports `compose(...)`, which igniter-rt does not edit (it cannot be sure where the entry belongs). Not changed; by hand:',
         '  Import the plugin:',
         "    import igniterRt from 'igniter-rt/eslint-plugin';",
-        '  Add this entry as an argument of `tseslint.config(...)`:',
+        '  Add this entry as an argument of `compose(...)`:',
         '    igniterRt.configs.recommended,',
       ].join('\n'),
     );

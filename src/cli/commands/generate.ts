@@ -14,7 +14,11 @@ import { COMMON_OPTIONS, changeLines, errorJson, flagOf, formatValue, listJson, 
 import { PromptCancelled, askGenerator, detectInteractivity, resolveAnswers } from '../../generate/prompts.js';
 import { runGenerator } from '../../generate/run.js';
 import { commanderOutput, processIo, reportUnexpectedError, type Io } from '../io.js';
-import { GenerateError, type GeneratorDefinition, type GeneratorOption, type OptionValue } from '../../generate/types.js';
+import { resolve } from 'node:path';
+import { controllerKeys, unknownControllerMessage } from '../../generate/ast-edits.js';
+import { resolveLayout } from '../../generate/layout.js';
+import { VirtualTree } from '../../generate/tree.js';
+import { GenerateError, type GeneratorDefinition, type GeneratorOption, type OptionValue, type ProjectValueList, type ProjectValues } from '../../generate/types.js';
 
 /** Flags every generator takes; a generator option with one of these names is covered by them. */
 const COMMON_NAMES = new Set(['dryRun', 'json', 'force', 'yes', 'templates', 'cwd', 'list', 'help']);
@@ -35,7 +39,7 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
   let current: string | undefined = generators.find((generator) => generator.name === argv[0])?.name;
   let exitCode = 0;
 
-  const execute = async (generator: GeneratorDefinition, positional: (string | undefined)[], flags: Record<string, unknown>): Promise<void> => {
+  const execute = async (generator: GeneratorDefinition, positional: (string | undefined)[], flags: Record<string, unknown>, headerShown = false): Promise<void> => {
     current = generator.name;
     const common = flags as CommonFlags;
     const interactivity = detectInteractivity({ json: common.json });
@@ -44,6 +48,8 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
       flags: Object.fromEntries(generator.options.filter((option) => !COMMON_NAMES.has(option.name)).map((option) => [option.name, flags[option.name] as OptionValue | undefined])),
       yes: common.yes === true,
       interactivity,
+      project: projectValues(common.cwd ?? process.cwd()),
+      headerShown,
     });
     const result = await runGenerator({
       root: common.cwd ?? process.cwd(),
@@ -93,7 +99,7 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
       if (!interactivity.interactive) {
         throw new GenerateError(`Missing the generator (${interactivity.reason}): igniter-rt generate <${generators.map((generator) => generator.name).join('|')}> ...`, 2);
       }
-      await execute(await askGenerator(generators), [], flags as Record<string, unknown>);
+      await execute(await askGenerator(generators), [], flags as Record<string, unknown>, true);
     });
 
   // The generators' common options, also before the generator's name (`generate --cwd app controller note`)
@@ -131,6 +137,27 @@ export async function runGenerateCommand(argv: readonly string[], io: Io = proce
     exitCode = handleError(error, io, json, current);
   }
   return exitCode;
+}
+
+/**
+ * The project's values prompts offer and flags are checked against (`suggest`): the router's controller
+ * keys, read once, when first needed. Undefined when the project cannot be read (no router, a router
+ * igniter-rt cannot edit): the generator then says what is wrong.
+ */
+function projectValues(cwd: string): ProjectValues {
+  let controllers: ProjectValueList | undefined | null = null;
+  return () => {
+    if (controllers !== null) return controllers;
+    controllers = undefined;
+    try {
+      const layout = resolveLayout(resolve(cwd));
+      const keys = controllerKeys(new VirtualTree(layout.root), layout);
+      controllers = { values: keys, refusal: (value) => unknownControllerMessage(layout, value, keys) };
+    } catch {
+      // The generator reports the project's problem in its own words.
+    }
+    return controllers;
+  };
 }
 
 /** `--scope <scope>` (with commander's choice check), `--actions <actions>` (repeatable, comma lists), `--x` / `--no-x`. */

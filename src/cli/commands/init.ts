@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { unifiedDiff } from '../../generate/output.js';
-import { diffChanges, resultText } from '../../init/output.js';
+import { diffChanges, errorJson, resultJson, resultText } from '../../init/output.js';
 import { PACKAGE_MANAGERS, type PackageManagerName } from '../../init/package-manager.js';
 import { exitCodeOf, runInit } from '../../init/run.js';
 import { UserError } from '../../user-error.js';
@@ -19,6 +19,8 @@ interface InitFlags {
   hook: boolean;
   packageManager?: PackageManagerName;
   cwd?: string;
+  json?: boolean;
+  yes?: boolean;
 }
 
 /** Runs `init` with the arguments after the word `init`; resolves to the exit code. `hooks` is a test seam for the writer. */
@@ -34,6 +36,9 @@ export async function runInitCommand(argv: readonly string[], io: Io = processIo
     .option('--no-hook', 'install no pre-commit hook')
     .addOption(new Option('--package-manager <name>', 'the package manager the hook runs igniter-rt with (default: detected)').choices(PACKAGE_MANAGERS))
     .option('--cwd <dir>', 'the project root (default: the current folder)')
+    .option('--json', 'print the result as one JSON document (what was found, each step, the exit code)')
+    // The same habit as `generate --yes`; init never asks anything, so it changes nothing.
+    .option('-y, --yes', 'accepted for symmetry with generate: init never prompts')
     .helpOption('-h, --help', 'show help')
     .configureHelp({ helpWidth: 100 })
     .showHelpAfterError('(igniter-rt init --help for usage)')
@@ -45,24 +50,36 @@ export async function runInitCommand(argv: readonly string[], io: Io = processIo
     )
     .action(async (flags: InitFlags) => {
       const result = runInit({ root: flags.cwd ?? process.cwd(), eslint: flags.eslint, hook: flags.hook, dryRun: flags.dryRun === true, packageManager: flags.packageManager }, hooks);
+      exitCode = exitCodeOf(result);
+      if (flags.json) {
+        const diff = result.dryRun ? await unifiedDiff(diffChanges(result)) : undefined;
+        io.stdout(`${JSON.stringify(resultJson(result, exitCode, diff), null, 2)}\n`);
+        return;
+      }
       io.stdout(`${resultText(result)}\n`);
       if (result.dryRun) {
         const diff = await unifiedDiff(diffChanges(result));
         if (diff) io.stdout(`\n${diff}\n`);
       }
-      exitCode = exitCodeOf(result);
       if (exitCode !== 0) io.stderr('igniter-rt: init is not complete: see the MANUAL / NO HOOK lines above.\n');
     });
+  const json = argv.includes('--json');
   try {
     await command.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      if (json) io.stdout(`${JSON.stringify(errorJson(error.message.replace(/^error: /, ''), 2), null, 2)}\n`);
+      return 2;
+    }
     // init writes through the generator's commit, so its failures come as either kind.
     if (error instanceof UserError) {
       io.stderr(`igniter-rt: ${error.message}\n`);
+      if (json) io.stdout(`${JSON.stringify(errorJson(error.message, error.exitCode), null, 2)}\n`);
       return error.exitCode;
     }
-    reportUnexpectedError(io, error);
+    const message = reportUnexpectedError(io, error);
+    if (json) io.stdout(`${JSON.stringify(errorJson(message, 1), null, 2)}\n`);
     return 1;
   }
   return exitCode;

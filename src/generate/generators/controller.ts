@@ -14,6 +14,7 @@ import { ensureRealtimeRelay } from '../realtime-relay.js';
 import { requireStore } from '../layout.js';
 import { findProcedure } from '../procedures.js';
 import { stringLiteral, toNames } from '../names.js';
+import { commandLine, readOptions, type OptionTable } from '../options.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
 
 export const CONTROLLER_ACTIONS = ['list', 'getById', 'create', 'update', 'delete'] as const;
@@ -24,45 +25,51 @@ export type Scope = (typeof SCOPES)[number];
 /** Names the `no-unscoped-revalidate` rule (strict: requireScopeWhenAuthenticated) takes for authentication. */
 const AUTHENTICATION = /auth|session|protect|guard/i;
 
+/** The controller's options: flags, prompts, `--help`, `--list`, the README, and every default the generator reads. */
+const CONTROLLER_OPTIONS = [
+  {
+    name: 'actions',
+    description: '`list` (stream: true, paginated by limit/before), `getById` (queries), `create`, `update`, `delete` (mutations)',
+    type: 'list',
+    choices: CONTROLLER_ACTIONS,
+    default: [...CONTROLLER_ACTIONS],
+    prompt: 'Which actions?',
+  },
+  {
+    name: 'scope',
+    description: 'Who gets the revalidations: user (`user:<id>`), room (`room:<roomId>`, routes under /:roomId), tenant (`tenant:<tenantId>`), none (everyone; only with a non-authentication procedure such as a rate limit)',
+    type: 'string',
+    choices: SCOPES,
+    default: 'user',
+    prompt: 'Scope of the live updates',
+  },
+  {
+    name: 'auth',
+    description: 'Procedure in `use` of every action: the exported `<instance>.procedure(...)` of that name anywhere under the source root (or under generate.proceduresDir); it must provide `context.user` for the user and tenant scopes',
+    type: 'string',
+    format: 'identifier',
+    default: 'authProcedure',
+    prompt: 'Procedure that authenticates requests (provides context.user)',
+  },
+  {
+    name: 'data',
+    description: 'memory: a repository interface with an in-memory implementation, injected by a procedure; prisma: `context.database.<model>`',
+    type: 'string',
+    choices: ['memory', 'prisma'],
+    default: 'memory',
+    prompt: 'Data access',
+  },
+  { name: 'force', description: 'Overwrite existing files and replace a conflicting router key', type: 'boolean', default: false },
+] as const satisfies OptionTable;
+
 export const controllerGenerator: GeneratorDefinition = {
   name: 'controller',
   description: 'A feature folder: a controller with a live `list` (stream: true), scoped revalidating mutations, zod schemas and a repository; registered in the router.',
-  arguments: [{ name: 'name', description: 'Feature name, e.g. note or user-profile (router key: its camelCase form)', prompt: 'Name of the feature (e.g. note)' }],
-  options: [
-    {
-      name: 'actions',
-      description: '`list` (stream: true, paginated by limit/before), `getById` (queries), `create`, `update`, `delete` (mutations)',
-      type: 'list',
-      choices: CONTROLLER_ACTIONS,
-      default: [...CONTROLLER_ACTIONS],
-      prompt: 'Which actions?',
-    },
-    {
-      name: 'scope',
-      description: 'Who gets the revalidations: user (`user:<id>`), room (`room:<roomId>`, routes under /:roomId), tenant (`tenant:<tenantId>`), none (everyone; only with a non-authentication procedure such as a rate limit)',
-      type: 'string',
-      choices: SCOPES,
-      default: 'user',
-      prompt: 'Scope of the live updates',
-    },
-    {
-      name: 'auth',
-      description: 'Procedure in `use` of every action: the exported `<instance>.procedure(...)` of that name anywhere under the source root (or under generate.proceduresDir); it must provide `context.user` for the user and tenant scopes',
-      type: 'string',
-      default: 'authProcedure',
-      prompt: 'Procedure that authenticates requests (provides context.user)',
-    },
-    {
-      name: 'data',
-      description: 'memory: a repository interface with an in-memory implementation, injected by a procedure; prisma: `context.database.<model>`',
-      type: 'string',
-      choices: ['memory', 'prisma'],
-      default: 'memory',
-      prompt: 'Data access',
-    },
-    { name: 'force', description: 'Overwrite existing files and replace a conflicting router key', type: 'boolean', default: false },
-  ],
+  arguments: [{ name: 'name', description: 'Feature name, e.g. note or user-profile (router key: its camelCase form)', prompt: 'Name of the feature', example: 'note' }],
+  options: CONTROLLER_OPTIONS,
   example: 'igniter-rt generate controller note --scope user --data memory',
+  writes:
+    '`src/features/<name>/`: the controller (`list` with `stream: true`, paginated by `limit`/`before`; `getById`, also `stream: true`; `create`, which revalidates the list, and `update`, `delete`, which revalidate the list and `getById`), its zod schemas, and a repository interface with an in-memory implementation injected by a generated procedure (replace it with your database). Registers the controller in the router and installs the realtime relay.',
   run(tree, options, context) {
     generateController(tree, options, context);
   },
@@ -70,11 +77,12 @@ export const controllerGenerator: GeneratorDefinition = {
 
 function generateController(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
   const { layout } = context;
+  const read = readOptions(CONTROLLER_OPTIONS, options);
   const names = toNames(nameArgument(options), 'controller name');
-  const actions = listOption(options, 'actions', CONTROLLER_ACTIONS);
-  const scope = choiceOption(options, 'scope', SCOPES, 'user');
-  const data = choiceOption(options, 'data', ['memory', 'prisma'] as const, 'memory');
-  const force = options.force === true;
+  const actions = read.list('actions');
+  const scope = read.choice('scope');
+  const data = read.choice('data');
+  const force = read.boolean('force');
   const has = (action: ControllerAction) => actions.includes(action);
   const mutations = actions.filter((action) => action === 'create' || action === 'update' || action === 'delete');
   // A live list and revalidating mutations go through the realtime service, which 0.3 creates with the store.
@@ -98,7 +106,7 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
       2,
     );
   }
-  const guard = resolveGuard(tree, context, options, { scope, key, stream: live !== undefined, extraProcedures, importer: files.controller });
+  const guard = resolveGuard(tree, context, read.string('auth', 'procedure'), { scope, key, stream: live !== undefined, extraProcedures, importer: files.controller });
 
   const scopeInfo = scopeDetails(scope);
   const revalidateKeys = live ? [`${key}.${live}`] : [];
@@ -110,7 +118,7 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
     has('list') && `${names.pascal}ListQuerySchema`,
     has('update') && `${names.pascal}UpdateBodySchema`,
   ].filter(Boolean);
-  const command = commandLine('controller', names.raw, options, { actions: [...CONTROLLER_ACTIONS], scope: 'user', auth: 'authProcedure', data: 'memory' });
+  const command = commandLine(controllerGenerator, [names.raw], options);
   const shared = {
     ...names,
     command,
@@ -254,15 +262,12 @@ export interface Guard {
 export function resolveGuard(
   tree: Tree,
   context: GeneratorContext,
-  options: Record<string, OptionValue>,
+  name: string,
   needs: { scope: Scope; key: string; stream: boolean; extraProcedures: string[]; importer: string },
 ): Guard | undefined {
-  const name = stringOption(options, 'auth', 'authProcedure', 'procedure');
   if (name === 'none') {
     if (needs.stream) throw new GenerateError('A `stream: true` query needs a procedure that authenticates or rate-limits its SSE connections (require-stream-auth); pass --auth <procedure>.', 2);
     if (needs.scope === 'user' || needs.scope === 'tenant') throw new GenerateError(`--scope ${needs.scope} reads context.user, which the --auth procedure provides; pass --auth <procedure>.`, 2);
-  } else if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
-    throw new GenerateError(`--auth "${name}" is not an identifier; give the exported name of a procedure, e.g. authProcedure.`, 2);
   }
   if (needs.scope === 'none') {
     const authenticating = [name, ...needs.extraProcedures].find((procedure) => procedure !== 'none' && AUTHENTICATION.test(procedure));
@@ -302,51 +307,10 @@ export function writeGenerated(tree: Tree, path: string, content: string, force:
   tree.write(path, content);
 }
 
-/** The command as typed, without defaults and --force: what a re-run needs, the same for the same output. */
-export function commandLine(generator: string, name: string, options: Record<string, OptionValue>, defaults: Record<string, OptionValue>, extra: string[] = []): string {
-  const parts = ['igniter-rt generate', generator, name, ...extra];
-  for (const [option, fallback] of Object.entries(defaults)) {
-    const value = options[option];
-    if (value === undefined || JSON.stringify(normalizeValue(value)) === JSON.stringify(normalizeValue(fallback))) continue;
-    parts.push(`--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${Array.isArray(value) ? normalizeValue(value) : String(value)}`);
-  }
-  return parts.join(' ');
-}
-
-function normalizeValue(value: OptionValue): OptionValue {
-  return Array.isArray(value) ? value.join(',') : typeof value === 'string' && value.includes(',') ? value.split(',').map((part) => part.trim()).join(',') : value;
-}
-
 /** The `<name>` argument, as given (validated by `toNames`). */
 export function nameArgument(options: Record<string, OptionValue>): string {
   const value = options.name;
   return typeof value === 'string' ? value : '';
-}
-
-export function stringOption(options: Record<string, OptionValue>, name: string, fallback: string | undefined, what = name): string {
-  const value = options[name];
-  if (value === undefined || value === '') {
-    if (fallback === undefined) throw new GenerateError(`Missing the ${what} (--${name}).`, 2);
-    return fallback;
-  }
-  if (typeof value !== 'string') throw new GenerateError(`--${name} takes a value.`, 2);
-  return value.trim();
-}
-
-export function choiceOption<T extends string>(options: Record<string, OptionValue>, name: string, choices: readonly T[], fallback: T): T {
-  const value = stringOption(options, name, fallback);
-  if (!(choices as readonly string[]).includes(value)) throw new GenerateError(`--${name} must be one of ${choices.join(', ')} (got "${value}").`, 2);
-  return value as T;
-}
-
-/** A list option given as `a,b` or as a list; validated against `choices`, deduplicated, in the choices' order. */
-export function listOption<T extends string>(options: Record<string, OptionValue>, name: string, choices: readonly T[]): T[] {
-  const value = options[name];
-  const items = value === undefined ? [...choices] : (Array.isArray(value) ? value : String(value).split(',')).map((item) => item.trim()).filter(Boolean);
-  const unknown = items.filter((item) => !(choices as readonly string[]).includes(item));
-  if (unknown.length > 0) throw new GenerateError(`--${name}: unknown ${unknown.map((item) => `"${item}"`).join(', ')}; choose from ${choices.join(', ')}.`, 2);
-  if (items.length === 0) throw new GenerateError(`--${name} is empty; choose from ${choices.join(', ')}.`, 2);
-  return choices.filter((choice) => items.includes(choice));
 }
 
 /** Lines after the first moved right by `prefix` (blank lines stay empty). */

@@ -24,9 +24,11 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 export const hookGenerator: GeneratorDefinition = {
   name: 'hook',
   description: 'React hooks for a controller: live queries (useQuery, refetched on revalidation; presence and typing keep themselves up), mutations with optimistic updates',
-  arguments: [{ name: 'controller', description: 'Router key of the controller (as in igniter.router({ controllers }))', prompt: 'Which controller (router key)?' }],
+  arguments: [{ name: 'controller', description: 'Router key of the controller (as in igniter.router({ controllers }))', prompt: 'Which controller (router key)?', example: 'message', suggest: 'controllers' }],
   options: [],
   example: 'igniter-rt generate hook message',
+  writes:
+    '`src/hooks/use-<controller>.ts`: a live hook per stream query (`useQuery`, refetched on revalidation, with optimistic updates), a hook per mutation with an optional optimistic update and rollback; presence and typing hooks that join, beat and leave (also when the tab closes). Typed through the app\'s `createIgniterClient` client.',
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
     const input = typeof options.controller === 'string' ? options.controller.trim() : '';
     if (!input) throw new GenerateError('Missing the controller: pass its router key, e.g. `igniter-rt generate hook message`.', 2);

@@ -7,38 +7,43 @@
 import { addActions, ensureImports, findController } from '../ast-edits.js';
 import { commentText, toNames } from '../names.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
-import { choiceOption, commentLines, nameArgument, resolveGuard, revalidateStatement, scopeDetails, SCOPES, stringOption } from './controller.js';
+import { commentLines, nameArgument, resolveGuard, revalidateStatement, scopeDetails, SCOPES } from './controller.js';
+import { readOptions, type OptionTable } from '../options.js';
 import { requireStore } from '../layout.js';
 import { ensureRealtimeRelay } from '../realtime-relay.js';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+const MUTATION_OPTIONS = [
+  { name: 'controller', description: 'Router key of the controller to add it to (e.g. note)', type: 'string', suggest: 'controllers', prompt: 'Controller (its key in the router)' },
+  {
+    name: 'scope',
+    description: 'Who gets the revalidation: user (`user:<id>`), room (`room:<roomId>`, needs :roomId in the path), tenant (`tenant:<tenantId>`), none (everyone; only with a non-authentication procedure)',
+    type: 'string',
+    choices: SCOPES,
+    default: 'user',
+    prompt: 'Scope of the live update',
+  },
+  { name: 'auth', description: 'Procedure in `use`: the exported `<instance>.procedure(...)` of that name anywhere under the source root, or under generate.proceduresDir (`none` for no procedure, with --scope none or room)', type: 'string', format: 'identifier', default: 'authProcedure', prompt: 'Procedure that authenticates requests (provides context.user)' },
+  { name: 'method', description: 'HTTP method', type: 'string', choices: METHODS, default: 'POST', prompt: 'HTTP method' },
+  {
+    name: 'path',
+    description: 'Path under the controller; empty for `/<kebab-name>` (`/:roomId/<kebab-name>` with --scope room)',
+    type: 'string',
+    default: '',
+    prompt: 'Path under the controller (empty: /<name>)',
+  },
+  { name: 'force', description: 'Replace an existing action of the same key with other code', type: 'boolean', default: false },
+] as const satisfies OptionTable;
+
 export const mutationGenerator: GeneratorDefinition = {
   name: 'mutation',
   description: "Adds a scoped mutation to an existing controller that revalidates the controller's stream queries by their real keys.",
-  arguments: [{ name: 'name', description: 'Action key of the mutation, e.g. archive or mark-read (camelCased)', prompt: 'Name of the mutation (e.g. archive)' }],
-  options: [
-    { name: 'controller', description: 'Router key of the controller to add it to (e.g. note)', type: 'string', prompt: 'Controller (its key in the router)' },
-    {
-      name: 'scope',
-      description: 'Who gets the revalidation: user (`user:<id>`), room (`room:<roomId>`, needs :roomId in the path), tenant (`tenant:<tenantId>`), none (everyone; only with a non-authentication procedure)',
-      type: 'string',
-      choices: SCOPES,
-      default: 'user',
-      prompt: 'Scope of the live update',
-    },
-    { name: 'auth', description: 'Procedure in `use`: the exported `<instance>.procedure(...)` of that name anywhere under the source root, or under generate.proceduresDir (`none` for no procedure, with --scope none or room)', type: 'string', default: 'authProcedure', prompt: 'Procedure that authenticates requests (provides context.user)' },
-    { name: 'method', description: 'HTTP method', type: 'string', choices: METHODS, default: 'POST', prompt: 'HTTP method' },
-    {
-      name: 'path',
-      description: 'Path under the controller; empty for `/<kebab-name>` (`/:roomId/<kebab-name>` with --scope room)',
-      type: 'string',
-      default: '',
-      prompt: 'Path under the controller (empty: /<name>)',
-    },
-    { name: 'force', description: 'Replace an existing action of the same key with other code', type: 'boolean', default: false },
-  ],
+  arguments: [{ name: 'name', description: 'Action key of the mutation, e.g. archive or mark-read (camelCased)', prompt: 'Name of the mutation', example: 'archive' }],
+  options: MUTATION_OPTIONS,
   example: 'igniter-rt generate mutation archive --controller note --method PATCH',
+  writes:
+    'a new action in that controller\'s `actions`, added by an AST edit that keeps the file\'s formatting and comments; it revalidates the controller\'s stream queries by their real keys, scoped.',
   run(tree, options, context) {
     generateMutation(tree, options, context);
   },
@@ -46,11 +51,13 @@ export const mutationGenerator: GeneratorDefinition = {
 
 function generateMutation(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
   requireStore(context.layout, 'mutation');
+  const read = readOptions(MUTATION_OPTIONS, options);
   const names = toNames(nameArgument(options), 'mutation name');
-  const controllerKey = stringOption(options, 'controller', undefined, 'controller key');
-  const scope = choiceOption(options, 'scope', SCOPES, 'user');
-  const method = choiceOption(options, 'method', METHODS, 'POST');
-  const path = stringOption(options, 'path', scope === 'room' ? `/:roomId/${names.kebab}` : `/${names.kebab}`);
+  const controllerKey = read.string('controller', 'controller key');
+  const scope = read.choice('scope');
+  const method = read.choice('method');
+  // The table's default is empty: the path follows the name (and the room parameter).
+  const path = read.string('path') || (scope === 'room' ? `/:roomId/${names.kebab}` : `/${names.kebab}`);
   if (!/^\/[A-Za-z0-9/:_.-]*$/.test(path) || path.includes('//')) {
     throw new GenerateError(`--path "${path}" is not a route path; use something like /${names.kebab} or /:id/${names.kebab}.`, 2);
   }
@@ -67,7 +74,7 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
       2,
     );
   }
-  const guard = resolveGuard(tree, context, options, { scope, key: info.key, stream: false, extraProcedures: [], importer: info.file });
+  const guard = resolveGuard(tree, context, read.string('auth', 'procedure'), { scope, key: info.key, stream: false, extraProcedures: [], importer: info.file });
   const details = scopeDetails(scope);
   const text = tree.read(info.file) ?? '';
   const instanceName = new RegExp(`\\b${info.exportName}\\s*=\\s*([A-Za-z_$][\\w$]*)\\.controller\\s*\\(`).exec(text)?.[1] ?? context.layout.instanceName;
@@ -91,12 +98,12 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
     revalidateComment: commentLines(comment, '    // '),
     terminal: method === 'DELETE' ? 'noContent()' : 'success({ ok: true })',
   });
-  addActions(tree, info.file, info.exportName, [{ key: names.camel, code: code.trimEnd() }], { force: options.force === true });
+  addActions(tree, info.file, info.exportName, [{ key: names.camel, code: code.trimEnd() }], { force: read.boolean('force') });
   ensureImports(tree, info.file, [
     ...(method !== 'DELETE' ? [{ from: 'zod', names: ['z'] }] : []),
     ...(guard ? [{ from: guard.importPath, names: [guard.name] }] : []),
   ]);
   // Listed even when nothing changed: a re-run shows SKIP for the controller file.
   tree.write(info.file, tree.read(info.file) ?? '');
-  ensureRealtimeRelay(tree, context, options.force === true);
+  ensureRealtimeRelay(tree, context, read.boolean('force'));
 }

@@ -18,6 +18,7 @@ import { CONFIG_FILE } from '../../config-file.js';
 import { requireStore } from '../layout.js';
 import { toNames } from '../names.js';
 import { listProcedures } from '../procedures.js';
+import { readOptions, type OptionTable } from '../options.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type ProjectLayout, type Tree } from '../types.js';
 
 export const PROCEDURE_KINDS = ['auth', 'rate-limit'] as const;
@@ -27,29 +28,33 @@ export type ProcedureKind = (typeof PROCEDURE_KINDS)[number];
 export const STREAM_GUARD_PATTERN = 'auth|session|protect|guard|admin|rate.?limit';
 
 const SESSION_PREFIX = 'session:';
-const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
+
+const PROCEDURE_OPTIONS = [
+  { name: 'limit', description: 'rate-limit: requests allowed per window', type: 'string', format: 'positive-integer', default: '10' },
+  { name: 'window', description: 'rate-limit: window length in seconds', type: 'string', format: 'positive-integer', default: '60' },
+  { name: 'cookie', description: 'auth: name of the session cookie', type: 'string', format: 'cookie-name', default: 'session' },
+  {
+    name: 'feature',
+    description:
+      'Feature to write into (<featuresDir>/<feature>/procedures/); empty: the app\'s one procedures folder when it keeps one (generate.proceduresDir, or an existing src/procedures), else a feature named after the procedure',
+    type: 'string',
+    default: '',
+  },
+] as const satisfies OptionTable;
 
 export const procedureGenerator: GeneratorDefinition = {
   name: 'procedure',
   description: 'A procedure for `use`: connection authentication (401) or a rate limit on the store (429)',
   arguments: [
     { name: 'kind', description: 'What the procedure does', choices: PROCEDURE_KINDS, prompt: 'Which procedure?' },
-    { name: 'name', description: 'Procedure name (exported as <name>Procedure); must contain auth, session, guard, protect, admin or rate-limit', prompt: 'Procedure name' },
+    { name: 'name', description: 'Procedure name (exported as <name>Procedure); must contain auth, session, guard, protect, admin or rate-limit', prompt: 'Procedure name', example: 'session-auth' },
   ],
-  options: [
-    { name: 'limit', description: 'rate-limit: requests allowed per window', type: 'string', default: '10' },
-    { name: 'window', description: 'rate-limit: window length in seconds', type: 'string', default: '60' },
-    { name: 'cookie', description: 'auth: name of the session cookie', type: 'string', default: 'session' },
-    {
-      name: 'feature',
-      description:
-        'Feature to write into (<featuresDir>/<feature>/procedures/); empty: the app\'s one procedures folder when it keeps one (generate.proceduresDir, or an existing src/procedures), else a feature named after the procedure',
-      type: 'string',
-      default: '',
-    },
-  ],
+  options: PROCEDURE_OPTIONS,
   example: 'igniter-rt generate procedure rate-limit stream-rate-limit --limit 20 --window 60',
+  writes:
+    '`src/features/<feature>/procedures/<name>.procedure.ts` (`--feature`, default the name; or the app\'s procedures folder): session authentication (401, provides `context.user`), or a fixed-window rate limit on the store (429 with when to retry).',
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
+    const read = readOptions(PROCEDURE_OPTIONS, options);
     const kind = readKind(options.kind);
     const names = toNames(readString(options.name, 'name'), 'procedure name');
     if (!new RegExp(STREAM_GUARD_PATTERN, 'i').test(`${names.camel}Procedure`)) {
@@ -62,7 +67,7 @@ export const procedureGenerator: GeneratorDefinition = {
     }
     const { layout } = context;
     requireStore(layout, 'procedure');
-    const file = procedureFile(layout, names.kebab, options.feature);
+    const file = procedureFile(layout, names.kebab, read.string('feature'));
     const existing = listProcedures(tree, layout).find((procedure) => procedure.name === `${names.camel}Procedure` && procedure.file !== file);
     if (existing) {
       throw new GenerateError(
@@ -79,19 +84,18 @@ export const procedureGenerator: GeneratorDefinition = {
     };
     const content =
       kind === 'auth'
-        ? context.render('procedure/auth.procedure.ts.hbs', { ...data, cookieName: readCookie(options.cookie), sessionPrefix: SESSION_PREFIX })
+        ? context.render('procedure/auth.procedure.ts.hbs', { ...data, cookieName: read.string('cookie'), sessionPrefix: SESSION_PREFIX })
         : context.render('procedure/rate-limit.procedure.ts.hbs', {
             ...data,
-            limit: readPositiveInteger(options.limit, 'limit', 10),
-            window: readPositiveInteger(options.window, 'window', 60),
+            limit: read.integer('limit'),
+            window: read.integer('window'),
           });
     writeGeneratedFile(tree, file, content, options.force === true);
   },
 };
 
 /** Where the procedure goes: `--feature`, else the app's one procedures folder, else a feature named after it. */
-function procedureFile(layout: ProjectLayout, kebab: string, feature: OptionValue | undefined): string {
-  const given = typeof feature === 'string' ? feature.trim() : '';
+function procedureFile(layout: ProjectLayout, kebab: string, given: string): string {
   if (given === '' && layout.proceduresDir !== undefined) return `${layout.proceduresDir}/${kebab}.procedure.ts`;
   const folder = given === '' ? kebab : toNames(given, 'feature name').kebab;
   const file = `${layout.featuresDir}/${folder}/procedures/${kebab}.procedure.ts`;
@@ -117,22 +121,6 @@ function readKind(value: OptionValue | undefined): ProcedureKind {
 function readString(value: OptionValue | undefined, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new GenerateError(`Missing the procedure ${what}.`, 2);
   return value.trim();
-}
-
-function readPositiveInteger(value: OptionValue | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const text = String(value).trim();
-  const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number < 1) {
-    throw new GenerateError(`--${flag} must be a positive whole number, got "${text}".`, 2);
-  }
-  return number;
-}
-
-function readCookie(value: OptionValue | undefined): string {
-  const name = value === undefined ? 'session' : String(value).trim();
-  if (!COOKIE_NAME.test(name)) throw new GenerateError(`--cookie "${name}" is not a valid cookie name (letters, digits and !#$%&'*+.^_\`|~-).`, 2);
-  return name;
 }
 
 /** Writes `content`, refusing to replace a different existing file unless `force` (same content → SKIP). */

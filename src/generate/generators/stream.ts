@@ -20,11 +20,12 @@
 import { posix } from 'node:path';
 import { tsMorph } from '../../analysis/morph.js';
 import { addActions, ensureImports, findController, sameCode, type ControllerInfo, type ImportSpec } from '../ast-edits.js';
-import { checkRouterKey, toNames } from '../names.js';
+import { toNames } from '../names.js';
 import { ensureRealtimeRelay, libDir, writeLib } from '../realtime-relay.js';
 import { requireStore } from '../layout.js';
 import { findProcedure } from '../procedures.js';
 import { STREAM_GUARD_PATTERN } from './procedure.js';
+import { readOptions, type OptionTable } from '../options.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type Names, type OptionValue, type Tree } from '../types.js';
 
 export const STREAM_KINDS = ['typing', 'presence', 'notifications', 'feed', 'collab'] as const;
@@ -62,45 +63,49 @@ const KIND_SCOPES: Record<StreamKind, readonly ScopeName[]> = {
 /** The kinds whose state is a set of TTL keys (lib/igniter-rt/ephemeral-set.ts). */
 const EPHEMERAL_KINDS: readonly StreamKind[] = ['typing', 'presence'];
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-const DEFAULT_AUTH = 'authProcedure';
+
+const STREAM_OPTIONS = [
+  { name: 'controller', description: 'Router key of the controller to add the stream to', type: 'string', format: 'router-key', suggest: 'controllers', prompt: 'Which controller (router key)?' },
+  { name: 'kind', description: 'What the stream carries', type: 'string', choices: STREAM_KINDS, prompt: 'Which kind of stream?' },
+  {
+    name: 'scope',
+    description: 'Who shares the stream: auto = room for typing, presence and feed; user for notifications; the document for collab',
+    type: 'string',
+    choices: STREAM_SCOPES,
+    default: 'auto',
+    prompt: 'Scope of the stream',
+  },
+  {
+    name: 'auth',
+    description: `Procedure that authenticates the stream and provides context.user (imported by the controller, else the exported <instance>.procedure(...) of that name anywhere under the source root, or under generate.proceduresDir)`,
+    type: 'string',
+    format: 'identifier',
+    default: 'authProcedure',
+    prompt: 'Auth procedure',
+  },
+] as const satisfies OptionTable;
 
 export const streamGenerator: GeneratorDefinition = {
   name: 'stream',
   description: 'A stream query and the mutations that feed it (typing, presence, notifications, feed, collab), scoped, with cleanup',
-  arguments: [{ name: 'name', description: 'Name of the stream query (its key in the controller\'s actions)', prompt: 'Stream name' }],
-  options: [
-    { name: 'controller', description: 'Router key of the controller to add the stream to', type: 'string', prompt: 'Which controller (router key)?' },
-    { name: 'kind', description: 'What the stream carries', type: 'string', choices: STREAM_KINDS, prompt: 'Which kind of stream?' },
-    {
-      name: 'scope',
-      description: 'Who shares the stream: auto = room for typing, presence and feed; user for notifications; the document for collab',
-      type: 'string',
-      choices: STREAM_SCOPES,
-      default: 'auto',
-      prompt: 'Scope of the stream',
-    },
-    {
-      name: 'auth',
-      description: `Procedure that authenticates the stream and provides context.user (imported by the controller, else the exported <instance>.procedure(...) of that name anywhere under the source root, or under generate.proceduresDir)`,
-      type: 'string',
-      default: DEFAULT_AUTH,
-      prompt: 'Auth procedure',
-    },
-  ],
+  arguments: [{ name: 'name', description: 'Name of the stream query (its key in the controller\'s actions)', prompt: 'Stream name', example: 'typing' }],
+  options: STREAM_OPTIONS,
   example: 'igniter-rt generate stream typing --controller message --kind typing --scope room',
+  writes:
+    '`<name>.stream.ts` next to the controller, the stream query and the mutations that feed it. Kinds: `typing`, `presence` (join, heartbeat, leave), `notifications`, `feed`, `collab` (versioned edits with conflicts). State lives in the store with TTLs; the query subscribes to nothing.',
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
+    const read = readOptions(STREAM_OPTIONS, options);
     const names = toNames(readString(options.name, 'the stream name (e.g. `igniter-rt generate stream typing`)'), 'stream name');
-    const kind = readKind(options.kind);
-    const scope = readScope(kind, options.scope);
-    // The key is written into strings, template literals and comments of the stream's code.
-    const controllerKey = checkRouterKey(readString(options.controller, 'the controller: pass --controller <router key>'), '--controller key');
+    const kind = read.choice('kind');
+    const scope = scopeOf(kind, read.choice('scope'));
+    // The key is written into strings, template literals and comments of the stream's code (format: router-key).
+    const controllerKey = read.string('controller', 'controller key');
     const force = options.force === true;
     const { layout } = context;
     requireStore(layout, 'stream');
 
     const controller = findController(tree, layout, controllerKey);
-    const auth = resolveAuth(tree, context, controller.file, readString(options.auth ?? DEFAULT_AUTH, 'the auth procedure (--auth)'));
+    const auth = resolveAuth(tree, context, controller.file, read.string('auth', 'auth procedure'));
     const actions = actionNames(kind, names);
     assertDistinct(actions, kind);
 
@@ -110,7 +115,7 @@ export const streamGenerator: GeneratorDefinition = {
 
     const data = {
       kind,
-      command: commandLine(names, controller.key, kind, scope, auth.name),
+      command: commandLine(names, controller.key, kind, scope, auth.name === read.defaultOf('auth') ? undefined : auth.name),
       name: names,
       /** `name` of the stream query: the words, capitalised (`Typing`). */
       label: names.words[0].toUpperCase() + names.words.slice(1),
@@ -131,7 +136,7 @@ export const streamGenerator: GeneratorDefinition = {
     if (EPHEMERAL_KINDS.includes(kind)) writeLib(tree, context, 'ephemeral-set.ts', force);
 
     // The stream's own file: the same content again is a SKIP; other content conflicts unless --force.
-    const streamContent = context.render(`stream/${kind}/stream.ts.hbs`, { ...data, access: context.render('stream/partials/can-access.ts.hbs', data) });
+    const streamContent = context.render(`stream/${kind}/stream.ts.hbs`, data);
     const previous = tree.read(streamFile);
     const unchanged = previous !== undefined && sameCode(previous, streamContent);
     if (previous !== undefined && !unchanged && !force) {
@@ -185,15 +190,8 @@ function readString(value: OptionValue | undefined, what: string): string {
   return value.trim();
 }
 
-function readKind(value: OptionValue | undefined): StreamKind {
-  const kind = readString(value, `the kind: pass --kind ${STREAM_KINDS.join('|')}`);
-  if (!(STREAM_KINDS as readonly string[]).includes(kind)) throw new GenerateError(`Unknown stream kind "${kind}"; use one of: ${STREAM_KINDS.join(', ')}.`, 2);
-  return kind as StreamKind;
-}
-
-function readScope(kind: StreamKind, value: OptionValue | undefined): Scope {
-  const given = value === undefined ? 'auto' : readString(value, 'the scope (--scope)');
-  if (!(STREAM_SCOPES as readonly string[]).includes(given)) throw new GenerateError(`Unknown scope "${given}"; use one of: ${STREAM_SCOPES.join(', ')}.`, 2);
+/** The scope a kind is partitioned by: `auto` is the kind's first, any other must fit the kind. */
+function scopeOf(kind: StreamKind, given: (typeof STREAM_SCOPES)[number]): Scope {
   const allowed = KIND_SCOPES[kind];
   if (given === 'auto') return SCOPES[allowed[0]];
   if (!allowed.includes(given as ScopeName)) {
@@ -228,10 +226,13 @@ function assertDistinct(actions: Record<string, string>, kind: StreamKind): void
   if (twice) throw new GenerateError(`A ${kind} stream named "${twice}" would share its key with its own mutation "${twice}"; pick another name.`, 2);
 }
 
-/** The command that generated a stream file, written in its header (and read back by `kindOf`). */
-function commandLine(names: Names, controllerKey: string, kind: StreamKind, scope: Scope, auth: string): string {
+/**
+ * The command that generated a stream file, written in its header (and read back by `kindOf`): the
+ * controller, the kind and the resolved scope always; `auth` only when it is not the default.
+ */
+function commandLine(names: Names, controllerKey: string, kind: StreamKind, scope: Scope, auth: string | undefined): string {
   const scopeFlag = kind === 'collab' ? '' : ` --scope ${scope.name}`;
-  const authFlag = auth === DEFAULT_AUTH ? '' : ` --auth ${auth}`;
+  const authFlag = auth === undefined ? '' : ` --auth ${auth}`;
   return `igniter-rt generate stream ${names.kebab} --controller ${controllerKey} --kind ${kind}${scopeFlag}${authFlag}`;
 }
 
@@ -256,7 +257,6 @@ function featureDir(controllerFile: string): string {
  * if it does not).
  */
 function resolveAuth(tree: Tree, context: GeneratorContext, controllerFile: string, name: string): { name: string; from?: string } {
-  if (!IDENTIFIER.test(name)) throw new GenerateError(`--auth "${name}" is not an identifier; pass the exported name of the procedure, e.g. authProcedure.`, 2);
   if (!new RegExp(STREAM_GUARD_PATTERN, 'i').test(name)) {
     throw new GenerateError(
       `--auth ${name}: igniter-rt/require-stream-auth (strict preset) does not recognise it as guarding a stream; its name must contain auth, session, protect, guard or admin. ` +
