@@ -95,7 +95,7 @@ aside h4 { margin: 14px 0 4px; font-size: 12px; text-transform: uppercase; lette
 aside ul { margin: 0; padding-left: 16px; }
 aside li { margin: 3px 0; overflow-wrap: anywhere; }
 aside code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--bg); border-radius: 4px; padding: 0 3px; }
-aside .at { color: var(--muted); font-size: 12px; }
+aside .at { color: var(--muted); font-size: 12px; word-break: break-all; }
 aside .gap { color: var(--bad); }
 aside .ok { color: var(--ok); }
 .empty { color: var(--muted); margin: 0; }
@@ -185,15 +185,17 @@ const SCRIPT = `
     });
     if (!m) { draw([]); details(null); return; }
     var path = pathOf(m);
+    // A card on a stale path is stale, whatever else reaches it (a screen showing one stale query).
     var mark = function (kind, name, state) {
       var node = cards[kind].get(name);
       if (!node) return;
       node.classList.add('on');
-      if (state) node.classList.add(state);
+      if (state === 'stale') node.classList.remove('fresh');
+      if (state && !node.classList.contains('stale')) node.classList.add(state);
     };
     mark('m', m.key, '');
     cards.m.get(m.key).classList.add('selected');
-    path.wires.forEach(function (w) { mark(w[0], w[1], ''); mark(w[2], w[3], w[2] === 'q' ? w[4] : ''); });
+    path.wires.forEach(function (w) { mark(w[0], w[1], ''); mark(w[2], w[3], w[2] === 'r' ? '' : w[4]); });
     path.queries.forEach(function (state, q) { mark('q', q, state); });
     draw(path.wires);
     details(m);
