@@ -95,7 +95,7 @@ aside h4 { margin: 14px 0 4px; font-size: 12px; text-transform: uppercase; lette
 aside ul { margin: 0; padding-left: 16px; }
 aside li { margin: 3px 0; overflow-wrap: anywhere; }
 aside code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--bg); border-radius: 4px; padding: 0 3px; }
-aside .at { color: var(--muted); font-size: 12px; word-break: break-all; }
+aside .at { display: block; color: var(--muted); font-size: 12px; word-break: break-all; }
 aside .gap { color: var(--bad); }
 aside .ok { color: var(--ok); }
 .empty { color: var(--muted); margin: 0; }
@@ -230,7 +230,7 @@ const SCRIPT = `
     parent.appendChild(list);
   }
   function code(parent, text) { parent.appendChild(el('code', '', text)); }
-  function at(parent, where) { parent.appendChild(el('span', 'at', ' ' + where)); }
+  function at(parent, where) { parent.appendChild(el('span', 'at', where)); }
 
   function details(m) {
     var panel = document.getElementById('details');
@@ -243,7 +243,7 @@ const SCRIPT = `
       li.className = a.gap ? 'gap' : a.revalidated ? 'ok' : '';
       li.appendChild(document.createTextNode((a.gap ? '\\u2716 ' : a.revalidated ? '\\u2713 ' : '\\u00b7 ')));
       code(li, a.query);
-      li.appendChild(document.createTextNode(' ' + (a.gap ? 'left stale' : a.revalidated ? 'revalidated' : 'covered otherwise') + (a.reason === 'sibling' ? ' (sibling of a query it revalidates)' : '')));
+      li.appendChild(document.createTextNode(' ' + (a.gap ? 'left stale' : a.revalidated ? 'revalidated' : 'not revalidated by name (a publish or a key that is not a literal may update it)') + (a.reason === 'sibling' ? ' (sibling of a query it revalidates)' : '')));
     });
     section(panel, 'Revalidates', m.revalidates, function (li, v) {
       code(li, v.key);

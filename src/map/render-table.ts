@@ -1,8 +1,8 @@
 /**
  * The default output of `igniter-rt map`: a table of mutations (what each writes, the queries showing it,
  * what it revalidates with which scopes, or publishes), the gaps with require-revalidate's message and
- * place, then the queries with the screens that use them. Cells are lists, one item a line, cut at
- * CELL_WIDTH (the JSON keeps everything).
+ * place, then the queries with the screens that use them. Cells are lists, one item a line; the last
+ * column runs to the line's end, the others are cut at CELL_WIDTH (the JSON keeps everything).
  */
 import type { MapAffected, MapMutation, RealtimeMap } from './realtime-map.js';
 
@@ -33,7 +33,7 @@ export function renderTable(map: RealtimeMap, { color }: TableOptions): string {
     list([...revalidationLines(mutation), ...mutation.publishes.map((entry) => `publish ${entry.channel ?? '(channel not literal)'}`)]),
   ]);
   lines.push(...table(['MUTATION', 'WRITES', 'QUERIES SHOWING IT', 'REVALIDATES [SCOPES] / PUBLISHES'], rows, dim));
-  lines.push('', dim('✓ revalidated  ✖ left stale (a gap)  · shows it, covered otherwise (a publish, or not on this path)'));
+  lines.push('', dim('✓ revalidated  ✖ left stale (a gap)  · not revalidated by name (a publish or a key that is not a literal may update it)'));
 
   lines.push('');
   if (map.gapCount === 0) {
@@ -72,7 +72,7 @@ function list(items: readonly string[]): string[] {
 function table(header: readonly string[], rows: readonly (readonly string[])[][], dim: (text: string) => string): string[] {
   // A cut cell loses its colour: long cells are scopes and file paths, never marks.
   const cut = (text: string) => (visibleLength(text) > CELL_WIDTH ? `${[...text.replace(ANSI, '')].slice(0, CELL_WIDTH - 1).join('')}…` : text);
-  const cells = rows.map((row) => row.map((cell) => cell.map(cut)));
+  const cells = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? [...cell] : cell.map(cut))));
   const widths = header.map((title, column) => Math.max(visibleLength(title), ...cells.map((row) => Math.max(...row[column].map(visibleLength)))));
   const line = (values: readonly string[]) => values.map((value, column) => (column === values.length - 1 ? value : value + ' '.repeat(widths[column] - visibleLength(value)))).join('  ').trimEnd();
   const out = [dim(line(header))];

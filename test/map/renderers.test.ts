@@ -77,8 +77,8 @@ describe('table', () => {
     expect(lines).toContain('MUTATION      WRITES        QUERIES SHOWING IT  REVALIDATES [SCOPES] / PUBLISHES');
     expect(lines).toContain('note.archive  note.archive  ✖ note.count        note.list [[`user:${id}`]]');
     expect(lines).toContain('                            ✓ note.list         publish note.feed');
-    // A controller key names what it refetches (cut at the cell's width: the JSON has all of it).
-    expect(lines).toContain('note.create   note.create   ✓ note.count        note [[`user:${context.user.id}`]] → note.c…');
+    // A controller key names what it refetches.
+    expect(lines).toContain('note.create   note.create   ✓ note.count        note [[`user:${context.user.id}`]] → note.count, note.list');
     expect(text).toContain(
       "Gaps (require-revalidate):\n  ✖ note.archive  src/note.controller.ts:23\n    Mutation 'archive' changes 'note' but can return a successful response without revalidating 'note.count', which show it: those screens stay stale.\n",
     );
@@ -86,11 +86,14 @@ describe('table', () => {
     expect(text).not.toContain('\u001b[');
   });
 
-  it('colours marks only on a terminal, and cuts long cells', () => {
+  it('colours marks only on a terminal, and cuts long cells but the last column', () => {
     expect(renderTable(smallMap(), { color: true })).toContain('\u001b[31m✖\u001b[39m note.count');
     const long = smallMap();
-    long.mutations[0].revalidates[0].scopes = 'x'.repeat(80);
-    expect(renderTable(long, { color: false })).toMatch(/note\.list \[x+…\n/);
+    long.mutations[0].writes[0].operation = 'x'.repeat(80);
+    long.mutations[0].revalidates[0].scopes = 'y'.repeat(80);
+    const text = renderTable(long, { color: false });
+    expect(text).toContain(`note.${'x'.repeat(38)}…  ✖ note.count`);
+    expect(text).toContain(`note.list [${'y'.repeat(80)}]\n`);
   });
 
   it('says so when there are no gaps', () => {

@@ -8,7 +8,7 @@
  * such folder, or no router in the project.
  */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { requireRevalidate, type RequireRevalidateOptions } from '../../../rules/require-revalidate/index.js';
 import { CheckUsageError, CONFIG_FILE, readConfig, ruleOptions } from '../../check/config.js';
@@ -104,7 +104,7 @@ function map(path: string | undefined, flags: MapFlags, io: MapIo): number {
   takeWarnings();
   const result = analyzeProject(root, resolveSettings(config.settings), revalidateOptions(engineOptions.rules?.[requireRevalidate.id]));
   for (const warning of takeWarnings()) io.stderr(`igniter-rt: warning: ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}.\n`);
-  io.stdout(render(format, result, io.color));
+  io.stdout(render(format, result, io.color, `Realtime map of ${basename(root)}`));
   return flags.failOnGaps && result.gapCount > 0 ? 1 : 0;
 }
 
@@ -113,14 +113,14 @@ function revalidateOptions(setting: unknown): RequireRevalidateOptions {
   return resolveOptions(requireRevalidate, Array.isArray(setting) ? setting[1] : undefined);
 }
 
-function render(format: Format, result: RealtimeMap, color: boolean): string {
+function render(format: Format, result: RealtimeMap, color: boolean, title: string): string {
   switch (format) {
     case 'json':
       return renderJson(result);
     case 'mermaid':
       return renderMermaid(result);
     case 'html':
-      return renderHtml(result);
+      return renderHtml(result, title);
     default:
       return renderTable(result, { color });
   }
