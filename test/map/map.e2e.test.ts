@@ -6,7 +6,7 @@
  * a name holding `<script>` stays text.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -115,6 +115,18 @@ describe('igniter-rt map on examples/chat-app', () => {
     );
     expect(result.stdout).toContain("  ✖ message.pin  src/features/message/controllers/message.controller.ts:102\n");
     expect(run('map', ['--fail-on-gaps'], EXAMPLE_APP).status).toBe(1);
+  });
+
+  it("the README's excerpt is real: each of its lines is a line of the output, in order", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const excerpt = /<!-- map-excerpt: igniter-rt map examples\/chat-app -->\n```text\n([^]*?)```/.exec(readme)![1].trimEnd().split('\n');
+    const output = run('map', ['examples/chat-app']).stdout.split('\n');
+    let from = 0;
+    for (const line of excerpt) {
+      const found = output.indexOf(line, from);
+      expect(found, line).toBeGreaterThanOrEqual(from);
+      from = line === '' ? from : found + 1;
+    }
   });
 
   it('--json is --format json; mermaid is a flowchart with the gaps styled', () => {
