@@ -25,31 +25,35 @@ export function renderTable(map: RealtimeMap, { color }: TableOptions): string {
     '',
   );
 
-  const mark = (entry: MapAffected) => (entry.gap ? red('✖') : entry.revalidated ? green('✓') : '·');
-  const rows = map.mutations.map((mutation) => [
-    [mutation.key + (mutation.complete ? '' : ' (partly read)')],
-    list([...new Set(mutation.writes.map((write) => `${write.resource}.${write.operation}`))]),
-    list(mutation.affects.map((entry) => `${mark(entry)} ${entry.query}${entry.reason === 'sibling' ? ' (sibling)' : ''}`)),
-    list([...revalidationLines(mutation), ...mutation.publishes.map((entry) => `publish ${entry.channel ?? '(channel not literal)'}`)]),
-  ]);
-  lines.push(...table(['MUTATION', 'WRITES', 'QUERIES SHOWING IT', 'REVALIDATES [SCOPES] / PUBLISHES'], rows, dim));
-  lines.push('', dim('✓ revalidated  ✖ left stale (a gap)  · not revalidated by name (a publish or a key that is not a literal may update it)'));
-
-  lines.push('');
-  if (map.gapCount === 0) {
-    lines.push(green('No gaps: every mutation revalidates the queries that show what it writes.'));
+  if (map.mutations.length === 0) {
+    lines.push('The router has no mutations: nothing can leave a query stale.');
   } else {
-    lines.push(`Gaps (require-revalidate):`);
-    for (const mutation of map.mutations) {
-      for (const gap of mutation.gaps) {
-        lines.push(`  ${red('✖')} ${mutation.key}  ${gap.at}`, `    ${gap.message}`);
+    const mark = (entry: MapAffected) => (entry.gap ? red('✖') : entry.revalidated ? green('✓') : '·');
+    const rows = map.mutations.map((mutation) => [
+      [mutation.key + (mutation.complete ? '' : ' (partly read)')],
+      list([...new Set(mutation.writes.map((write) => `${write.resource}.${write.operation}`))]),
+      list(mutation.affects.map((entry) => `${mark(entry)} ${entry.query}${entry.reason === 'sibling' ? ' (sibling)' : ''}`)),
+      list([...revalidationLines(mutation), ...mutation.publishes.map((entry) => `publish ${entry.channel ?? '(channel not literal)'}`)]),
+    ]);
+    lines.push(...table(['MUTATION', 'WRITES', 'QUERIES SHOWING IT', 'REVALIDATES [SCOPES] / PUBLISHES'], rows, dim));
+    lines.push('', dim('✓ revalidated  ✖ left stale (a gap)  · not revalidated by name (a publish or a key that is not a literal may update it)'));
+
+    lines.push('');
+    if (map.gapCount === 0) {
+      lines.push(green('No gaps: every mutation revalidates the queries that show what it writes.'));
+    } else {
+      lines.push(`Gaps (require-revalidate):`);
+      for (const mutation of map.mutations) {
+        for (const gap of mutation.gaps) {
+          lines.push(`  ${red('✖')} ${mutation.key}  ${gap.at}`, `    ${gap.message}`);
+        }
       }
     }
   }
-
   lines.push('');
   const queryRows = map.queries.map((query) => [[query.key], [query.live ? (query.stream ? 'live (stream)' : 'live') : NONE], list(query.shows), list(query.screens)]);
-  lines.push(...table(['QUERY', 'LIVE', 'SHOWS', 'SCREENS'], queryRows, dim));
+  if (queryRows.length === 0) lines.push('The router has no queries.');
+  else lines.push(...table(['QUERY', 'LIVE', 'SHOWS', 'SCREENS'], queryRows, dim));
   return `${lines.join('\n')}\n`;
 }
 

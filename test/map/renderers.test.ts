@@ -96,6 +96,12 @@ describe('table', () => {
     expect(text).toContain(`note.list [${'y'.repeat(80)}]\n`);
   });
 
+  it('says so when the router has no mutations or no queries, instead of an empty table', () => {
+    expect(renderTable({ mutations: [], queries: [], gapCount: 0 }, { color: false })).toBe(
+      '0 mutations, 0 queries (0 live), no gaps\n\nThe router has no mutations: nothing can leave a query stale.\n\nThe router has no queries.\n',
+    );
+  });
+
   it('says so when there are no gaps', () => {
     const map = smallMap();
     for (const mutation of map.mutations) mutation.gaps = [];
