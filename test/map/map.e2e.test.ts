@@ -199,6 +199,31 @@ describe('bad input', () => {
     expect(result.stderr).toMatch(/^igniter-rt: no Igniter router found in .* \(no file calls igniter\.router\(\.\.\.\)\)/);
   });
 
+  it('recursion across files, dynamic access and a file that does not parse: a map, no throw, the live query kept', () => {
+    const dir = project({
+      'package.json': '{"name":"odd"}',
+      'src/igniter.ts': 'export const igniter = {} as any;\n',
+      'src/a.ts': "import { b } from './b';\nexport function a(ctx: any): any { ctx.database.note.update({}); return b(ctx); }\n",
+      'src/b.ts': "import { a } from './a';\nexport function b(ctx: any): any { return a(ctx); }\n",
+      'src/broken.ts': 'export const = = {;\n',
+      'src/note.controller.ts': [
+        "import { igniter } from './igniter';",
+        "import { a } from './a';",
+        'export const NoteController = igniter.controller({',
+        "  name: 'note', path: '/notes',",
+        '  actions: {',
+        "    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }: any) => response.success(await context.database.note.findMany()) }),",
+        "    touch: igniter.mutation({ path: '/:id', method: 'PUT', handler: async ({ context, request, response }: any) => { a(context); await context.database[request.params.kind].update({}); return response.success({}); } }),",
+        '  },',
+        '});',
+      ].join('\n'),
+      'src/igniter.router.ts': "import { igniter } from './igniter';\nimport { NoteController } from './note.controller';\nexport const AppRouter = igniter.router({ controllers: { note: NoteController } });\n",
+    });
+    const map = mapJson(dir);
+    expect(mutation(map, 'note.touch')).toMatchObject({ writes: [{ resource: 'note', operation: 'update', at: 'src/a.ts:2' }], affects: [{ query: 'note.list', gap: true }] });
+    expect(gapsOf(map)).toEqual(checkFindings(dir));
+  });
+
   it('usage errors exit 2: an unknown format, two formats, a missing folder, a broken config', () => {
     expect(run('map', ['--format', 'svg']).status).toBe(2);
     const both = run('map', [EXAMPLE_APP, '--json', '--format', 'mermaid']);
