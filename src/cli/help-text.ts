@@ -16,6 +16,7 @@ Commands:
   generate [generator] [args...]  scaffold a controller, mutation, stream, hook or procedure
   check [paths...]                run the lint rules without ESLint
   init                            add the ESLint preset and a pre-commit hook to a project
+  map [path]                      show what each mutation writes, revalidates, and leaves stale
   help [command]                  display help for command
 
 The ESLint plugin is 'igniter-rt/eslint-plugin'; add its recommended preset to eslint.config.js:

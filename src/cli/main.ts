@@ -38,7 +38,7 @@ if (args.length === 0 || (args.length === 1 && (args[0] === '-h' || args[0] === 
     // commander exits 1 on usage errors; usage errors are 2 for us. Help and version exit 0.
     process.exit(error.exitCode === 0 ? 0 : 2);
   });
-  // `igniter-rt help generate [...]` / `help check` / `help init` → the real help of the command (the stubs in program.ts have none).
-  const argv = args[0] === 'help' && (args[1] === 'generate' || args[1] === 'check' || args[1] === 'init') ? [args[1], ...args.slice(2), '--help'] : args;
+  // `igniter-rt help generate [...]` / `help check` / `help init` / `help map` → the real help of the command (the stubs in program.ts have none).
+  const argv = args[0] === 'help' && (args[1] === 'generate' || args[1] === 'check' || args[1] === 'init' || args[1] === 'map') ? [args[1], ...args.slice(2), '--help'] : args;
   await program.parseAsync(argv, { from: 'user' });
 }

@@ -1,6 +1,6 @@
 /**
  * The `igniter-rt` program: top-level options and the command stubs. Each command's real definition is
- * imported when it runs (`generate` → ./commands/generate.ts, `check` → ./commands/check.ts, `init` → ./commands/init.ts), so building this costs only commander.
+ * imported when it runs (`generate` → ./commands/generate.ts, `check` → ./commands/check.ts, `init` → ./commands/init.ts, `map` → ./commands/map.ts), so building this costs only commander.
  * `Command` is passed in so main.ts can load commander through `require` (see main.ts).
  */
 import type { Command as CommandClass } from 'commander';
@@ -67,6 +67,19 @@ The ESLint plugin is 'igniter-rt/eslint-plugin'; add its recommended preset to e
     .action(async (...params: unknown[]) => {
       const { runInitCommand } = await import('./commands/init.js');
       process.exitCode = await runInitCommand((params[params.length - 1] as CommandClass).args);
+    });
+  // `map` likewise: ./commands/map.ts holds its options and the renderers.
+  program
+    .command('map')
+    .description('show what each mutation writes, revalidates, and leaves stale')
+    .arguments('[path]')
+    .helpOption(false)
+    .allowExcessArguments()
+    .allowUnknownOption()
+    .passThroughOptions()
+    .action(async (...params: unknown[]) => {
+      const { runMapCommand } = await import('./commands/map.js');
+      process.exitCode = await runMapCommand((params[params.length - 1] as CommandClass).args);
     });
   return program;
 }
