@@ -18,9 +18,10 @@
 // The overlay is rebuilt when a copied package or the alias changes version; it is built in a temp
 // folder and renamed into place, so parallel test workers never see half of one.
 
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import Module, { createRequire, register } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const COPIED = ['@typescript-eslint/parser', '@typescript-eslint/typescript-estree', '@typescript-eslint/project-service', 'ts-api-utils'];
 
@@ -61,4 +62,29 @@ export function parserOnTypeScript(repoRoot, alias = 'typescript59') {
   const parser = require('@typescript-eslint/parser');
   const estree = createRequire(require.resolve('@typescript-eslint/typescript-estree'));
   return { parser, typescriptVersion: estree('typescript').version };
+}
+
+/**
+ * Makes every later `import`/`require` of `@typescript-eslint/parser` or `typescript` in this process
+ * load the overlay's, from wherever it is asked for: the plugin imports the parser for its presets, and
+ * in an app that pins TypeScript 5.x that import finds the app's parser on 5.x, never a second
+ * TypeScript. (Without this the benchmark would load the repository's TypeScript 6.0 as a third copy.)
+ */
+export function redirectToOverlay(overlay) {
+  const redirected = (request) => request === '@typescript-eslint/parser' || request === 'typescript' || request.startsWith('typescript/');
+  const anchor = new Module(join(overlay, 'index.js'));
+  anchor.filename = join(overlay, 'index.js');
+  anchor.paths = Module._nodeModulePaths(overlay);
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function (request, parent, ...rest) {
+    const inside = parent?.filename?.startsWith(overlay + sep) || parent?.filename?.startsWith(realpathSync(join(overlay, 'node_modules', 'typescript')) + sep);
+    return resolveFilename.call(this, request, redirected(request) && !inside ? anchor : parent, ...rest);
+  };
+  const anchorUrl = pathToFileURL(join(overlay, 'index.js')).href;
+  const hook = `
+    const redirected = (s) => s === '@typescript-eslint/parser' || s === 'typescript' || s.startsWith('typescript/');
+    export async function resolve(specifier, context, next) {
+      return next(specifier, redirected(specifier) ? { ...context, parentURL: ${JSON.stringify(anchorUrl)} } : context);
+    }`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`);
 }

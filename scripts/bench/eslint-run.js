@@ -9,9 +9,10 @@
 //
 // `--typescript typescript59` runs the parser on TypeScript 5.9 (the npm alias `typescript59`), as in
 // an app that pins `typescript` ^5: the parser comes from the overlay of scripts/typescript-overlay.js,
-// and ts-morph keeps its bundled TypeScript 6.0 (IGNITER_RT_SHARED_TS=0: in such an app the plugin
-// finds the app's 5.9, which ts-morph cannot share). The plugin's bridge then decides from the two
-// TypeScripts' enums whether to wrap the parser's AST.
+// and every import of `@typescript-eslint/parser` or `typescript` in the process (the plugin's too)
+// is redirected there, so the plugin finds 5.9 as it would in such an app, and ts-morph keeps its
+// bundled TypeScript 6.0. The plugin's bridge then decides from the two TypeScripts' enums whether to
+// wrap the parser's AST.
 //
 // `noop` is a reference: the parser plus one rule that does nothing, i.e. what ESLint itself adds as
 // soon as any rule is on (mostly garbage collection: see the eslint-rule-context section).
@@ -28,7 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { pluginPath } from './paths.js';
-import { parserOnTypeScript } from '../typescript-overlay.js';
+import { parserOnTypeScript, redirectToOverlay, typescriptOverlay } from '../typescript-overlay.js';
 
 // `performance.now()` counts from process start (performance.timeOrigin), so `ms` is the wall time
 // of the whole process up to the moment the results are known.
@@ -80,8 +81,8 @@ async function loadPlugin(file) {
 
 async function loadParser(repoRoot, typescript) {
   if (typescript) {
-    // Before the plugin loads: it decides at load time whether ts-morph shares the project's TypeScript.
-    process.env.IGNITER_RT_SHARED_TS = '0';
+    // Before the plugin loads: its own import of the parser (for its presets) must find this one too.
+    redirectToOverlay(typescriptOverlay(repoRoot, typescript));
     return parserOnTypeScript(repoRoot, typescript);
   }
   const parserModule = await importFromRepo(repoRoot, '@typescript-eslint/parser');
