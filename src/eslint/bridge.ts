@@ -99,9 +99,13 @@ function loadedTypeScripts(): (TypeScriptEnums & TypeScriptModule)[] {
   const cache = (Module as unknown as { _cache?: Record<string, { exports?: unknown } | undefined> })._cache ?? {};
   const found: (TypeScriptEnums & TypeScriptModule)[] = [];
   for (const entry of Object.values(cache)) {
-    const exports = entry?.exports as Partial<TypeScriptEnums & TypeScriptModule> | undefined;
-    if (exports && typeof exports === 'object' && typeof exports.createSourceFile === 'function' && exports.SyntaxKind && typeof exports.version === 'string' && !found.includes(exports as TypeScriptEnums & TypeScriptModule)) {
-      found.push(exports as TypeScriptEnums & TypeScriptModule);
+    try {
+      const exports = entry?.exports as Partial<TypeScriptEnums & TypeScriptModule> | undefined;
+      if (exports && typeof exports === 'object' && typeof exports.createSourceFile === 'function' && exports.SyntaxKind && typeof exports.version === 'string' && !found.includes(exports as TypeScriptEnums & TypeScriptModule)) {
+        found.push(exports as TypeScriptEnums & TypeScriptModule);
+      }
+    } catch {
+      // a module whose exports throw when read (a proxy, a getter) is not TypeScript
     }
   }
   return found;
