@@ -2,10 +2,17 @@
 // prints one JSON line. Run in a fresh `node` per measurement, so module loading (ESLint, the parser
 // and, in `all` mode, the plugin with its dependencies) counts against the timed wall clock.
 //
-//   node scripts/bench/eslint-run.js <parse-only|noop|all> <appDir> <repoRoot> [--plugin <file>] [--eslint-from <dir>]
+//   node scripts/bench/eslint-run.js <parse-only|noop|all> <appDir> <repoRoot> [--plugin <file>] [--eslint-from <dir>] [--typescript <package>]
 //
 // `--eslint-from` loads ESLint as resolved from another folder (the patched copy of patched-eslint.js);
 // the parser and the plugin still come from the repository.
+//
+// `--typescript typescript59` runs the parser on TypeScript 5.9 (the npm alias `typescript59`), as in
+// an app that pins `typescript` ^5: the parser comes from the overlay of scripts/typescript-overlay.js,
+// and every import of `@typescript-eslint/parser` or `typescript` in the process (the plugin's too)
+// is redirected there, so the plugin finds 5.9 as it would in such an app, and ts-morph keeps its
+// bundled TypeScript 6.0. The plugin's bridge then decides from the two TypeScripts' enums whether to
+// wrap the parser's AST.
 //
 // `noop` is a reference: the parser plus one rule that does nothing, i.e. what ESLint itself adds as
 // soon as any rule is on (mostly garbage collection: see the eslint-rule-context section).
@@ -22,6 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { pluginPath } from './paths.js';
+import { parserOnTypeScript, redirectToOverlay, typescriptOverlay } from '../typescript-overlay.js';
 
 // `performance.now()` counts from process start (performance.timeOrigin), so `ms` is the wall time
 // of the whole process up to the moment the results are known.
@@ -71,9 +79,18 @@ async function loadPlugin(file) {
   return plugin;
 }
 
-async function buildConfig(mode, repoRoot, pluginFile) {
+async function loadParser(repoRoot, typescript) {
+  if (typescript) {
+    // Before the plugin loads: its own import of the parser (for its presets) must find this one too.
+    redirectToOverlay(typescriptOverlay(repoRoot, typescript));
+    return parserOnTypeScript(repoRoot, typescript);
+  }
   const parserModule = await importFromRepo(repoRoot, '@typescript-eslint/parser');
-  const parser = parserModule.default ?? parserModule;
+  return { parser: parserModule.default ?? parserModule, typescriptVersion: createRequire(join(repoRoot, 'package.json'))('typescript/package.json').version };
+}
+
+async function buildConfig(mode, repoRoot, pluginFile, typescript) {
+  const { parser, typescriptVersion } = await loadParser(repoRoot, typescript);
   const config = [{ files: FILES, languageOptions: { parser } }];
   let ruleCount = 0;
   if (mode === 'noop') {
@@ -86,7 +103,7 @@ async function buildConfig(mode, repoRoot, pluginFile) {
     config.push({ ...all, files: all.files ?? FILES });
     ruleCount = Object.keys(all.rules).length;
   }
-  return { config, ruleCount };
+  return { config, ruleCount, typescriptVersion };
 }
 
 function summarize(results) {
@@ -108,10 +125,10 @@ function summarize(results) {
   return { findings, fatal, byRule, firstFatal: firstFatal && `${firstFatal.filePath}: ${firstFatal.messages[0].message}` };
 }
 
-export async function run({ mode, appDir, repoRoot, pluginFile = pluginPath(repoRoot), eslintFrom = repoRoot }) {
+export async function run({ mode, appDir, repoRoot, pluginFile = pluginPath(repoRoot), eslintFrom = repoRoot, typescript }) {
   if (!MODES.includes(mode)) throw new RunnerError(`unknown mode "${mode}" (expected ${MODES.join(' or ')})`);
   if (!existsSync(join(appDir, 'src'))) throw new RunnerError(`${appDir} has no src directory`);
-  const { config, ruleCount } = await buildConfig(mode, repoRoot, pluginFile);
+  const { config, ruleCount, typescriptVersion } = await buildConfig(mode, repoRoot, pluginFile, typescript);
   const { ESLint } = await importFromRepo(eslintFrom, 'eslint');
   const eslint = new ESLint({ cwd: appDir, overrideConfigFile: true, overrideConfig: config, cache: false });
   const lintStart = performance.now();
@@ -122,6 +139,7 @@ export async function run({ mode, appDir, repoRoot, pluginFile = pluginPath(repo
   await new Promise((resolve) => setImmediate(resolve));
   return {
     mode,
+    typescriptVersion,
     ms: Math.round(end),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     gcMs: Math.round(gcMs),
@@ -135,9 +153,9 @@ export async function run({ mode, appDir, repoRoot, pluginFile = pluginPath(repo
 }
 
 async function main() {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { plugin: { type: 'string' }, 'eslint-from': { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { plugin: { type: 'string' }, 'eslint-from': { type: 'string' }, typescript: { type: 'string' } } });
   if (positionals.length !== 3) {
-    throw new RunnerError('usage: node scripts/bench/eslint-run.js <parse-only|noop|all> <appDir> <repoRoot> [--plugin <file>] [--eslint-from <dir>]');
+    throw new RunnerError('usage: node scripts/bench/eslint-run.js <parse-only|noop|all> <appDir> <repoRoot> [--plugin <file>] [--eslint-from <dir>] [--typescript <package>]');
   }
   const [mode, appDir, repoRoot] = positionals;
   const root = resolve(repoRoot);
@@ -147,6 +165,7 @@ async function main() {
     repoRoot: root,
     pluginFile: values.plugin ? resolve(values.plugin) : pluginPath(root),
     eslintFrom: values['eslint-from'] ? resolve(values['eslint-from']) : root,
+    typescript: values.typescript,
   });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { extractFacts } from './file-facts.js';
+import { extractFacts, type FileFacts } from './file-facts.js';
 import type { FileModel } from './file-model.js';
 import type { ProjectFacts } from './project-facts.js';
 import { ProjectIndex, type FileTexts } from './project-index.js';
@@ -58,8 +58,11 @@ export function lazyProjectFacts(file: FileModel, root: string, texts?: FileText
     facts = views.get(file);
     if (!facts) {
       const index = ProjectIndex.for(root, file.settings, texts);
-      index.refresh();
-      facts = index.view({ fileName: file.fileName, text: file.text, facts: () => extractFacts(file) });
+      // The file's facts, extracted at most once from the model its caller built (ESLint's AST, wrapped).
+      let own: FileFacts | undefined;
+      const overlay = { fileName: file.fileName, text: file.text, facts: () => (own ??= extractFacts(file)) };
+      index.refresh(false, overlay);
+      facts = index.view(overlay);
       views.set(file, facts);
     }
     return facts;

@@ -8,6 +8,10 @@
  * - One index per project root, kept fresh by each file's mtime and size (rescanned at most every
  *   REFRESH_MS); the file being linted is overlaid from the text the caller holds (an editor's unsaved
  *   buffer), never read from disk, so results never depend on the order files are linted in.
+ * - One parse per file: when a scan needs the facts of the file being linted, they come from the
+ *   file model the caller already built (ESLint's own AST, wrapped), not from reading and parsing the
+ *   disk copy again. Such an entry is taken for the disk copy only when its size matches, and is
+ *   never written to the on-disk cache, which holds only what was read from disk.
  * - What cannot be proven (a dynamic `controllers` object, an import that does not resolve, a cycle)
  *   is left out and explained under DEBUG=igniter-rt; nothing throws.
  */
@@ -36,7 +40,8 @@ import { reportWarning } from './warnings.js';
 export const REFRESH_MS = 1000;
 const SCAN_COST_FACTOR = 25;
 
-type Entry = CachedEntry;
+/** `fromOverlay`: facts taken from the caller's text (size-checked), kept in memory only. */
+type Entry = CachedEntry & { fromOverlay?: true };
 
 type FactsLookup = (path: string) => FileFacts | undefined;
 
@@ -160,8 +165,11 @@ export class ProjectIndex {
     if (cached) for (const [path, entry] of cached) this.entries.set(path, entry);
   }
 
-  /** Rescans the tree when the last scan is older than REFRESH_MS (or always, with `force`). */
-  refresh(force = false): void {
+  /**
+   * Rescans the tree when the last scan is older than REFRESH_MS (or always, with `force`). `overlay`,
+   * the file being linted, supplies its own facts if the scan needs them.
+   */
+  refresh(force = false, overlay?: Overlay): void {
     const now = performance.now();
     if (!force && now - this.lastScan < Math.max(REFRESH_MS, SCAN_COST_FACTOR * this.lastScanCost)) return;
     this.lastScan = now;
@@ -191,9 +199,10 @@ export class ProjectIndex {
       }
     }
     const candidates: string[] = [];
+    const overlayPath = overlay ? resolve(overlay.fileName) : undefined;
     for (const path of files) {
       const before = this.entries.get(path);
-      const entry = this.load(path, true);
+      const entry = this.load(path, true, path === overlayPath ? overlay : undefined);
       if (entry !== before) changed = true;
       if (entry?.facts) candidates.push(path);
     }
@@ -259,7 +268,10 @@ export class ProjectIndex {
 
   private persist(): void {
     this.unsaved = false;
-    if (this.cachePath) writeIndexCache(this.cachePath, this.root, this.cacheKey, this.entries);
+    if (!this.cachePath) return;
+    // Only what was read from disk: an overlaid entry may be an editor's buffer of the same size.
+    const fromDisk = new Map([...this.entries].filter(([, entry]) => !entry.fromOverlay));
+    writeIndexCache(this.cachePath, this.root, this.cacheKey, fromDisk);
   }
 
   /** Whether `local` in `file` is (or imports) a typed client made by `createIgniterClient(...)`. */
@@ -267,8 +279,11 @@ export class ProjectIndex {
     return !!this.resolveBinding(file, local, resolution.factsOf, new Set(), declaresClient);
   }
 
-  /** Loads (or reuses) the facts of one file; `prefilter` skips parsing files with no Igniter text. */
-  private load(path: string, prefilter: boolean): Entry | undefined {
+  /**
+   * Loads (or reuses) the facts of one file; `prefilter` skips parsing files with no Igniter text;
+   * `overlay` (this file as the caller holds it) stands in for its disk copy when the sizes agree.
+   */
+  private load(path: string, prefilter: boolean, overlay?: Overlay): Entry | undefined {
     const given = this.texts?.get(path);
     let stat: { mtimeMs: number; size: number };
     if (given !== undefined) {
@@ -284,6 +299,7 @@ export class ProjectIndex {
     }
     const cached = this.entries.get(path);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && (cached.facts || prefilter)) return cached;
+    if (overlay && given === undefined && Buffer.byteLength(overlay.text) === stat.size) return this.loadOverlay(path, stat, prefilter, overlay);
     let text: string;
     try {
       text = given ?? readFileSync(path, 'utf8');
@@ -305,6 +321,24 @@ export class ProjectIndex {
       }
       entry.json = JSON.stringify(entry.facts);
       entry.hash = hashText(text);
+    }
+    this.entries.set(path, entry);
+    return entry;
+  }
+
+  /** The entry of the file being linted, from the facts of the model the caller built: no second read or parse. */
+  private loadOverlay(path: string, stat: { mtimeMs: number; size: number }, prefilter: boolean, overlay: Overlay): Entry {
+    const entry: Entry = { mtimeMs: stat.mtimeMs, size: stat.size, fromOverlay: true };
+    if (!prefilter || this.candidate.test(overlay.text)) {
+      try {
+        entry.facts = overlay.facts();
+      } catch (error) {
+        if (rethrowRuleErrors()) throw error;
+        debug(`index: cannot analyse ${relative(this.root, path)}`, error);
+        entry.facts = emptyFacts();
+      }
+      entry.json = JSON.stringify(entry.facts);
+      entry.hash = hashText(overlay.text);
     }
     this.entries.set(path, entry);
     return entry;

@@ -1,20 +1,20 @@
 /**
  * The TS-AST bridge: inside ESLint, typescript-eslint has already built a TypeScript AST for the file
- * (`parserServices.esTreeNodeToTSNodeMap`, present even without type information). When that parser's
- * TypeScript and ts-morph's TypeScript agree on major.minor (usually they are the same module: see
- * morph.ts), their `SyntaxKind` numbers are equal and ts-morph wraps the existing AST; otherwise the
- * text is parsed once with ts-morph.
+ * (`parserServices.esTreeNodeToTSNodeMap`, present even without type information). ts-morph wraps
+ * that AST when the TypeScript that built it and ts-morph's TypeScript define the same syntax
+ * (typescript-compat.ts: the enums compared, not the version strings; usually they are one module, see
+ * morph.ts); otherwise the text is parsed once with ts-morph.
  */
-import { createRequire } from 'node:module';
+import Module from 'node:module';
 import type { Rule } from 'eslint';
 import { FileModel } from '../analysis/file-model.js';
-import { projectTypeScript, tsMorph, type TsMorph } from '../analysis/morph.js';
+import { tsMorph, type TsMorph } from '../analysis/morph.js';
 import { parseSourceFile, wrapSourceFile } from '../analysis/parse.js';
 import { resolveSettings } from '../analysis/settings.js';
 import { debug } from '../analysis/debug.js';
+import { syntaxAgreement, type SyntaxAgreement, type TypeScriptEnums } from './typescript-compat.js';
 
 const models = new WeakMap<object, FileModel>();
-let parserTypeScriptVersion: string | null | undefined;
 
 /** The file model for the file being linted, shared by every rule that runs on it. */
 export function fileModelFor(context: Rule.RuleContext): FileModel {
@@ -47,27 +47,66 @@ function sourceFileFor(sourceCode: Rule.RuleContext['sourceCode'], fileName: str
 function parserSourceFile(sourceCode: Rule.RuleContext['sourceCode']): TsMorph.ts.SourceFile | undefined {
   if (process.env.IGNITER_RT_PARSE === 'reparse') return undefined;
   const map = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)?.esTreeNodeToTSNodeMap;
-  if (!map || !versionsAgree(tsMorph().ts.version, parserTypeScript())) return undefined;
-  const node = map.get(sourceCode.ast) as TsMorph.ts.SourceFile | undefined;
+  const node = map?.get(sourceCode.ast) as TsMorph.ts.SourceFile | undefined;
+  if (!node || typeof node !== 'object' || !wrappable(node)) return undefined;
   const { ts } = tsMorph();
-  // Same text and a source-file kind number that means the same thing in both copies of TypeScript.
-  if (!node || node.kind !== ts.SyntaxKind.SourceFile || node.endOfFileToken?.kind !== ts.SyntaxKind.EndOfFileToken || node.text !== sourceCode.text) {
-    return undefined;
-  }
+  // Same text, and a source file as ts-morph's TypeScript numbers it.
+  if (node.kind !== ts.SyntaxKind.SourceFile || node.endOfFileToken?.kind !== ts.SyntaxKind.EndOfFileToken || node.text !== sourceCode.text) return undefined;
   return node;
 }
 
-export function versionsAgree(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (!a || !b) return false;
-  const majorMinor = (version: string) => version.split('.').slice(0, 2).join('.');
-  return majorMinor(a) === majorMinor(b);
+/** The decision per node class: one per copy of TypeScript that builds trees in this process. */
+const decisions = new Map<unknown, SyntaxAgreement>();
+
+function wrappable(node: TsMorph.ts.SourceFile): boolean {
+  const builder = node.constructor;
+  let decision = decisions.get(builder);
+  if (!decision) {
+    const morph = tsMorph().ts as unknown as TypeScriptEnums & TypeScriptModule;
+    const tree = treeTypeScript(builder, morph);
+    decision = tree ? syntaxAgreement(tree, morph) : { wrap: false, reason: 'no loaded TypeScript module builds this kind of source file' };
+    decisions.set(builder, decision);
+    if (!decision.wrap) {
+      debug(`the parser's TypeScript${tree ? ` ${tree.version}` : ''} and ts-morph's ${morph.version} define different syntax (${decision.reason}); parsing each file again with ts-morph`);
+    }
+  }
+  return decision.wrap;
 }
 
-/** The TypeScript version typescript-eslint's parser uses (resolved the way it resolves it). */
-function parserTypeScript(): string | null {
-  if (parserTypeScriptVersion === undefined) {
-    parserTypeScriptVersion = projectTypeScript(createRequire(import.meta.url))?.version ?? null;
-    if (!parserTypeScriptVersion) debug('could not resolve the TypeScript version of @typescript-eslint/parser; parsing files again with ts-morph');
+interface TypeScriptModule {
+  version: string;
+  createSourceFile(fileName: string, text: string, languageVersion: number): object;
+  ScriptTarget: { Latest: number };
+}
+
+/**
+ * The copy of TypeScript whose source files are built by `builder`: ts-morph's own, else one of the
+ * TypeScript modules loaded in this process (the parser's, which may be the app's 5.x while ts-morph
+ * bundles 6.0). Told apart by the class of an empty source file each one builds.
+ */
+function treeTypeScript(builder: unknown, morph: TypeScriptEnums & TypeScriptModule): (TypeScriptEnums & TypeScriptModule) | undefined {
+  const candidates = [morph, ...loadedTypeScripts()];
+  return candidates.find((ts) => {
+    try {
+      return ts.createSourceFile('probe.ts', '', ts.ScriptTarget.Latest).constructor === builder;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function loadedTypeScripts(): (TypeScriptEnums & TypeScriptModule)[] {
+  const cache = (Module as unknown as { _cache?: Record<string, { exports?: unknown } | undefined> })._cache ?? {};
+  const found: (TypeScriptEnums & TypeScriptModule)[] = [];
+  for (const entry of Object.values(cache)) {
+    try {
+      const exports = entry?.exports as Partial<TypeScriptEnums & TypeScriptModule> | undefined;
+      if (exports && typeof exports === 'object' && typeof exports.createSourceFile === 'function' && exports.SyntaxKind && typeof exports.version === 'string' && !found.includes(exports as TypeScriptEnums & TypeScriptModule)) {
+        found.push(exports as TypeScriptEnums & TypeScriptModule);
+      }
+    } catch {
+      // a module whose exports throw when read (a proxy, a getter) is not TypeScript
+    }
   }
-  return parserTypeScriptVersion;
+  return found;
 }

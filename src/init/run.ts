@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { CommitHooks } from '../generate/commit.js';
+import type { WriteHooks } from '../fs/atomic-write.js';
 import { addRecommendedPreset, FLAT_CONFIG_FILES, LEGACY_CONFIG_FILES, newConfigFile, newConfigText, PLUGIN_MODULE, PRESET, type ManualStep } from './eslint-config.js';
 import { findRepository, type GitRepository } from './git.js';
 import { planHook } from './hook-plan.js';
@@ -49,7 +49,7 @@ export interface InitResult {
 }
 
 /** Plans init in `options.root` and, unless `dryRun`, writes the changes (all or none). */
-export function runInit(options: InitOptions, hooks: CommitHooks = {}): InitResult {
+export function runInit(options: InitOptions, hooks: WriteHooks = {}): InitResult {
   const absolute = resolve(options.root);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) throw new InitError(`--cwd: no such folder: ${absolute}`, 2);
   // git reports real paths; comparing with them needs the root's real path too.

@@ -1,13 +1,13 @@
 /**
- * Writes `init`'s files through the generators' all-or-nothing writer (temp file + rename per file,
- * everything restored when one write fails), adding what init needs on top: paths outside the project
- * root (a repository's `.git/hooks` above a workspace package), a mode for new or newly executable
- * files (git runs only executable hooks; an edited file keeps its own mode), and symbolic links (a hook
- * linked to a tracked script is written through the link, not replaced by a copy).
+ * Writes `init`'s files through the shared all-or-nothing writer (src/fs/atomic-write.ts: temp file +
+ * rename per file, everything restored when one write fails), with what init needs on top: paths
+ * outside the project root (a repository's `.git/hooks` above a workspace package), a mode for new or
+ * newly executable files (git runs only executable hooks; an edited file keeps its own mode), and
+ * symbolic links (a hook linked to a tracked script is written through the link, not replaced by a copy).
  */
-import { chmodSync, lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, parse, relative, sep } from 'node:path';
-import { commitChanges, type CommitHooks } from '../generate/commit.js';
+import { removeStaleWorkFiles, writeFilesAtomically, type WriteHooks } from '../fs/atomic-write.js';
 
 export interface PlannedWrite {
   /** Absolute path. */
@@ -19,21 +19,13 @@ export interface PlannedWrite {
   mode?: number;
 }
 
-export function writeAll(writes: readonly PlannedWrite[], hooks: CommitHooks = {}): void {
+export function writeAll(writes: readonly PlannedWrite[], hooks: WriteHooks = {}): void {
   if (writes.length === 0) return;
   const targets = writes.map((write) => ({ ...write, path: throughLink(write.path) }));
   const base = commonFolder(targets.map((target) => dirname(target.path)));
-  commitChanges(
-    base,
-    targets.map((target) => ({
-      path: relative(base, target.path).split(sep).join('/'),
-      kind: target.before === undefined ? 'create' : 'update',
-      before: target.before,
-      after: target.after,
-    })),
-    hooks,
-  );
-  for (const target of targets) if (target.mode !== undefined) chmodSync(target.path, target.mode);
+  const planned = targets.map((target) => ({ path: relative(base, target.path).split(sep).join('/'), before: target.before, after: target.after, mode: target.mode }));
+  removeStaleWorkFiles(base, planned.map((write) => write.path));
+  writeFilesAtomically(base, planned, hooks);
 }
 
 function throughLink(path: string): string {

@@ -216,6 +216,45 @@ describe('project index cache (node_modules/.cache/igniter-rt)', () => {
     expect(edited.view().actionKinds().get('room.archive')?.kind).toBe('mutation');
   });
 
+  it('takes the linted file from the model its caller built (one parse per file), and keeps it out of the on-disk cache', () => {
+    const root = join(temp, 'one-parse');
+    const copy = join(temp, 'one-parse-copy');
+    for (const folder of [root, copy]) {
+      cpSync(join(FIXTURES, 'split-router'), folder, { recursive: true });
+      mkdirSync(join(folder, 'node_modules'));
+    }
+    const roomFile = join(root, 'src/features/room.controller.ts');
+    const text = readFileSync(roomFile, 'utf8');
+    let extracted = 0;
+    const overlay = {
+      fileName: roomFile,
+      text,
+      facts: () => {
+        extracted++;
+        return extractFacts(new FileModel(parseSourceFile(text, roomFile), roomFile, resolveSettings({})));
+      },
+    };
+    const cold = new ProjectIndex(root, resolveSettings({}));
+    cold.refresh(true, overlay);
+    const fromDisk = new ProjectIndex(copy, resolveSettings({}));
+    fromDisk.refresh(true);
+    const keys = [...fromDisk.view().actionKinds().keys()].sort();
+    expect(keys).toContain('room.list');
+    expect([...cold.view(overlay).actionKinds().keys()].sort()).toEqual(keys);
+    expect(extracted).toBe(1);
+    // Every other file was parsed from disk as without the overlay; the linted file was not.
+    expect(cold.parsedFiles).toBe(fromDisk.parsedFiles - 1);
+    const cache = JSON.parse(readFileSync(join(root, 'node_modules/.cache/igniter-rt/project-index.json'), 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(cache.entries)).not.toContain('src/features/room.controller.ts');
+    expect(Object.keys(cache.entries)).toContain('src/features/message.controller.ts');
+
+    // A text of another size is not the disk copy: the disk copy is read and parsed.
+    const edited = { ...overlay, text: `${text}\n// unsaved` };
+    const other = new ProjectIndex(root, resolveSettings({}));
+    other.refresh(true, edited);
+    expect(other.parsedFiles).toBe(1);
+  });
+
   it('starts cold, without an error, from a corrupt cache', () => {
     const root = join(temp, 'corrupt');
     cpSync(join(FIXTURES, 'split-router'), root, { recursive: true });

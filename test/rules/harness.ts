@@ -9,12 +9,14 @@
  *
  * - the main path (ESLint 10 through typescript-eslint's RuleTester, the parser's AST wrapped) asserts
  *   every case in full: each message, position, fixed output and suggestion output;
- * - one parity test per other path (ESLint 10 reparsed, ESLint 9 wrapped, ESLint 9 reparsed) lints
+ * - one parity test per other path (ESLint 10 reparsed, ESLint 9 wrapped, ESLint 9 reparsed, and
+ *   ESLint 10 wrapping the AST of the parser running on TypeScript 5.9, as in an app that pins
+ *   `typescript` ^5 while ts-morph bundles 6.0: scripts/typescript-overlay.js) lints
  *   every case once with that path's `Linter.verify` and demands the same messages as the main path's
  *   `Linter.verify` on the same input: rule, message id, text, range, severity, fix edits and
  *   suggestion edits. A fix or suggestion built differently on one path shows up as a different edit.
  *
- * Every case still runs on all four paths, but the three other paths cost one
+ * Every case still runs on all five paths, but the four other paths cost one
  * `Linter.verify` each, plus one shared for the main path's reference, instead of a RuleTester run each
  * (ajv schema compile, AST clone, a parse per fix pass and per suggestion, one vitest test per case).
  * Each parity test also checks that its reference agrees with what the main path asserts (no message
@@ -30,6 +32,7 @@ import parser from '@typescript-eslint/parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
 import * as bridge from '../../src/eslint/bridge.js';
+import { parserOnTypeScript } from '../../scripts/typescript-overlay.js';
 
 TsRuleTester.afterAll = afterAll;
 TsRuleTester.describe = describe;
@@ -77,13 +80,19 @@ interface LintPath {
   name: string;
   eslint: 9 | 10;
   ast: bridge.AstSource;
+  /** @typescript-eslint/parser on another TypeScript than the repository's (6.0). */
+  parser?: Linter10.Parser;
 }
+
+const typescript59 = parserOnTypeScript(join(import.meta.dirname, '..', '..'), 'typescript59');
+if (!typescript59.typescriptVersion.startsWith('5.')) throw new Error(`the typescript59 overlay loads TypeScript ${typescript59.typescriptVersion}`);
 
 const MAIN_PATH: LintPath = { name: 'ESLint 10, wrapped AST', eslint: 10, ast: 'wrapped' };
 const OTHER_PATHS: LintPath[] = [
   { name: 'ESLint 10, reparsed with ts-morph', eslint: 10, ast: 'reparsed' },
   { name: 'ESLint 9, wrapped AST', eslint: 9, ast: 'wrapped' },
   { name: 'ESLint 9, reparsed with ts-morph', eslint: 9, ast: 'reparsed' },
+  { name: `ESLint 10, wrapped AST of the parser on TypeScript ${typescript59.typescriptVersion}`, eslint: 10, ast: 'wrapped', parser: typescript59.parser },
 ];
 
 /** One case as the main path's RuleTester lints it: the same file name, options, settings and cwd. */
@@ -151,7 +160,7 @@ function linterFor(eslint: 9 | 10, cwd: string): Linter10 | Linter9 {
 function findings(path: LintPath, id: string, input: LintInput): unknown[] {
   const config: Linter10.Config = {
     files: ['**'],
-    languageOptions: { parser },
+    languageOptions: { parser: path.parser ?? parser },
     plugins: { 'igniter-rt': plugin },
     rules: { [`igniter-rt/${id}`]: ['error', ...(input.options as unknown[])] },
     ...(input.settings ? { settings: input.settings } : {}),
