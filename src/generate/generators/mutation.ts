@@ -10,6 +10,7 @@ import { GenerateError, type GeneratorContext, type GeneratorDefinition, type Op
 import { choiceOption, commentLines, nameArgument, resolveGuard, revalidateStatement, scopeDetails, SCOPES, stringOption } from './controller.js';
 import { requireStore } from '../layout.js';
 import { ensureRealtimeRelay } from '../realtime-relay.js';
+import { ensureGuardForPrivateRealtime, SSE_ENTRY_OPTION, sseEntryOption } from '../realtime-guard.js';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -36,6 +37,7 @@ export const mutationGenerator: GeneratorDefinition = {
       default: '',
       prompt: 'Path under the controller (empty: /<name>)',
     },
+    SSE_ENTRY_OPTION,
     { name: 'force', description: 'Replace an existing action of the same key with other code', type: 'boolean', default: false },
   ],
   example: 'igniter-rt generate mutation archive --controller note --method PATCH',
@@ -50,6 +52,7 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
   const controllerKey = stringOption(options, 'controller', undefined, 'controller key');
   const scope = choiceOption(options, 'scope', SCOPES, 'user');
   const method = choiceOption(options, 'method', METHODS, 'POST');
+  const sseEntry = sseEntryOption(options.sseEntry);
   const path = stringOption(options, 'path', scope === 'room' ? `/:roomId/${names.kebab}` : `/${names.kebab}`);
   if (!/^\/[A-Za-z0-9/:_.-]*$/.test(path) || path.includes('//')) {
     throw new GenerateError(`--path "${path}" is not a route path; use something like /${names.kebab} or /:id/${names.kebab}.`, 2);
@@ -99,4 +102,5 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
   // Listed even when nothing changed: a re-run shows SKIP for the controller file.
   tree.write(info.file, tree.read(info.file) ?? '');
   ensureRealtimeRelay(tree, context, options.force === true);
+  if (scope !== 'none') ensureGuardForPrivateRealtime(tree, context, guard?.name, sseEntry, options.force === true);
 }

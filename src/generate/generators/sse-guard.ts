@@ -12,14 +12,9 @@
  * and registers the controller, and serves the guarded router where the app serves its router
  * (`--entry`, detected by default).
  */
-import { posix } from 'node:path';
-import { registerController } from '../ast-edits.js';
-import { findServingFiles, guardServedRouter, routerExportName } from '../served-router.js';
+import { ensureSseGuard, sseGuardFiles } from '../realtime-guard.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
-import { commandLine, resolveGuard, stringOption, writeGenerated } from './controller.js';
-
-const CONTROLLER_KEY = 'realtime';
-const GUARD_FUNCTION = 'withRealtimeGuard';
+import { resolveGuard, stringOption } from './controller.js';
 
 export const sseGuardGenerator: GeneratorDefinition = {
   name: 'sse-guard',
@@ -49,64 +44,8 @@ export const sseGuardGenerator: GeneratorDefinition = {
 };
 
 function generateSseGuard(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
-  const { layout } = context;
-  const force = options.force === true;
-  const srcDir = posix.dirname(layout.routerFile);
-  const files = {
-    guard: posix.join(srcDir, 'lib', 'igniter-rt', 'realtime-guard.ts'),
-    controller: posix.join(layout.featuresDir, CONTROLLER_KEY, 'controllers', `${CONTROLLER_KEY}.controller.ts`),
-    scopes: posix.join(layout.featuresDir, CONTROLLER_KEY, `${CONTROLLER_KEY}.scopes.ts`),
-  };
-  const auth = resolveGuard(tree, context, options, { scope: 'user', key: CONTROLLER_KEY, stream: false, extraProcedures: [], importer: files.controller });
+  const files = sseGuardFiles(context);
+  const auth = resolveGuard(tree, context, options, { scope: 'user', key: 'realtime', stream: false, extraProcedures: [], importer: files.controller });
   if (!auth) throw new GenerateError('The SSE guard authenticates connections with a procedure: pass --auth <procedure> (e.g. authProcedure), not none.', 2);
-
-  const routerText = tree.read(layout.routerFile) ?? '';
-  const routerName = routerExportName(routerText);
-  if (!routerName) throw new GenerateError(`${layout.routerFile} has no \`export const <name> = ${layout.instanceName}.router({ ... })\` to guard.`, 2);
-  const entries = servingEntries(tree, options, layout.routerFile, routerName);
-
-  const command = commandLine('sse-guard', '', options, { auth: 'authProcedure', entry: 'auto' }).replace(/ {2,}/g, ' ').trim();
-  const shared = { command, auth: auth.name, controllerKey: CONTROLLER_KEY, scopesKey: `${CONTROLLER_KEY}.scopes`, scopesFile: files.scopes };
-  writeGenerated(tree, files.guard, context.render('sse-guard/realtime-guard.ts.hbs', { ...shared, basePath: '/api/v1', scopesPath: `/${CONTROLLER_KEY}/scopes` }), force);
-  writeGenerated(tree, files.scopes, context.render('sse-guard/realtime.scopes.ts.hbs', shared), force);
-  writeGenerated(
-    tree,
-    files.controller,
-    context.render('sse-guard/realtime.controller.ts.hbs', {
-      ...shared,
-      instanceName: layout.instanceName,
-      instanceImport: context.importPath(files.controller, layout.instanceFile),
-      authImport: auth.importPath,
-      scopesImport: context.importPath(files.controller, files.scopes),
-      clientName: layout.clientName,
-    }),
-    force,
-  );
-  registerController(tree, layout, { key: CONTROLLER_KEY, exportName: `${CONTROLLER_KEY}Controller`, file: files.controller }, { force });
-  for (const entry of entries) {
-    const result = guardServedRouter(tree, entry, routerName, { name: GUARD_FUNCTION, from: context.importPath(entry, files.guard) });
-    if (result === 'not-found') {
-      throw new GenerateError(`${entry} does not serve ${routerName} as nextRouteHandlerAdapter(${routerName}) or ${routerName}.handler; pass --entry with the file that does, or --entry none and wrap it by hand with ${GUARD_FUNCTION}(${routerName}).`, 2);
-    }
-  }
-}
-
-/** The files to edit: `--entry`, or every file that serves the router; none found is an error naming the flag. */
-function servingEntries(tree: Tree, options: Record<string, OptionValue>, routerFile: string, routerName: string): string[] {
-  const entry = stringOption(options, 'entry', 'auto', 'entry');
-  if (entry === 'none') return [];
-  if (entry !== 'auto') {
-    const file = entry.replace(/\\/g, '/').replace(/^\.\//, '');
-    if (!tree.exists(file)) throw new GenerateError(`--entry ${file} does not exist.`, 2);
-    return [file];
-  }
-  const found = findServingFiles(tree, routerFile, routerName);
-  if (found.length === 0) {
-    throw new GenerateError(
-      `Cannot find where ${routerName} is served (nextRouteHandlerAdapter(${routerName}), expressAdapter(${routerName}.handler) or ${routerName}.handler(request)). ` +
-        `Pass --entry <file>, or --entry none and wrap it by hand: ${GUARD_FUNCTION}(${routerName}).`,
-      2,
-    );
-  }
-  return found;
+  ensureSseGuard(tree, context, { auth: auth.name, entry: stringOption(options, 'entry', 'auto', 'entry'), force: options.force === true });
 }

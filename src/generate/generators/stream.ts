@@ -22,6 +22,8 @@ import { tsMorph } from '../../analysis/morph.js';
 import { addActions, ensureImports, findController, sameCode, type ControllerInfo, type ImportSpec } from '../ast-edits.js';
 import { checkRouterKey, toNames } from '../names.js';
 import { ensureRealtimeRelay, libDir, writeLib } from '../realtime-relay.js';
+import { ensureGuardForPrivateRealtime, guardsPrivateRealtime, SSE_ENTRY_OPTION, sseEntryOption } from '../realtime-guard.js';
+import { commentLines, sseSentence } from './controller.js';
 import { requireStore } from '../layout.js';
 import { findProcedure } from '../procedures.js';
 import { STREAM_GUARD_PATTERN } from './procedure.js';
@@ -87,6 +89,7 @@ export const streamGenerator: GeneratorDefinition = {
       default: DEFAULT_AUTH,
       prompt: 'Auth procedure',
     },
+    SSE_ENTRY_OPTION,
   ],
   example: 'igniter-rt generate stream typing --controller message --kind typing --scope room',
   run(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
@@ -96,6 +99,7 @@ export const streamGenerator: GeneratorDefinition = {
     // The key is written into strings, template literals and comments of the stream's code.
     const controllerKey = checkRouterKey(readString(options.controller, 'the controller: pass --controller <router key>'), '--controller key');
     const force = options.force === true;
+    const sseEntry = sseEntryOption(options.sseEntry);
     const { layout } = context;
     requireStore(layout, 'stream');
 
@@ -110,7 +114,9 @@ export const streamGenerator: GeneratorDefinition = {
 
     const data = {
       kind,
-      command: commandLine(names, controller.key, kind, scope, auth.name),
+      command: commandLine(names, controller.key, kind, scope, auth.name, sseEntry),
+      // Every stream scope is private (user, room, tenant, document): the SSE guard serves them.
+      sseLines: commentLines(sseSentence(context, guardsPrivateRealtime(auth.name), sseEntry), ' * '),
       name: names,
       /** `name` of the stream query: the words, capitalised (`Typing`). */
       label: names.words[0].toUpperCase() + names.words.slice(1),
@@ -174,6 +180,7 @@ export const streamGenerator: GeneratorDefinition = {
     imports.push({ from: context.importPath(controller.file, streamFile), names: [ns] });
     ensureImports(tree, controller.file, imports);
     ensureRealtimeRelay(tree, context, force);
+    ensureGuardForPrivateRealtime(tree, context, auth.name, sseEntry, force);
   },
 };
 
@@ -229,10 +236,11 @@ function assertDistinct(actions: Record<string, string>, kind: StreamKind): void
 }
 
 /** The command that generated a stream file, written in its header (and read back by `kindOf`). */
-function commandLine(names: Names, controllerKey: string, kind: StreamKind, scope: Scope, auth: string): string {
+function commandLine(names: Names, controllerKey: string, kind: StreamKind, scope: Scope, auth: string, sseEntry: string): string {
   const scopeFlag = kind === 'collab' ? '' : ` --scope ${scope.name}`;
   const authFlag = auth === DEFAULT_AUTH ? '' : ` --auth ${auth}`;
-  return `igniter-rt generate stream ${names.kebab} --controller ${controllerKey} --kind ${kind}${scopeFlag}${authFlag}`;
+  const entryFlag = sseEntry === 'auto' ? '' : ` --sse-entry ${sseEntry}`;
+  return `igniter-rt generate stream ${names.kebab} --controller ${controllerKey} --kind ${kind}${scopeFlag}${authFlag}${entryFlag}`;
 }
 
 function kindOf(streamFile: string): StreamKind | undefined {
