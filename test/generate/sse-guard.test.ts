@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { controllerGenerator } from '../../src/generate/generators/controller.js';
 import { sseGuardGenerator } from '../../src/generate/generators/sse-guard.js';
+import { streamGenerator } from '../../src/generate/generators/stream.js';
 import { thrown } from './expected-error.js';
 import { copyFixture, generate, lintStrict, removeCopies, runGenerator, startApp, summary, typecheck, until, writeFile } from './support.js';
 
@@ -92,6 +93,10 @@ describe('generate sse-guard', () => {
       expect(readFileSync(join(root, 'src/server.ts'), 'utf8')).toContain('guardedRouter.handler(request)');
       expect(readFileSync(join(root, 'src/features/note/controllers/note.controller.ts'), 'utf8')).toContain("Guarded: 0.3's SSE endpoint");
       expect(summary(runGenerator(root, sseGuardGenerator, {})).every((line) => line.startsWith('SKIP'))).toBe(true);
+      // A room stream says where its membership goes: the generated policy owns user and tenant scopes only.
+      const stream = runGenerator(root, streamGenerator, { name: 'typing', controller: 'note', kind: 'typing' }).find((change) => change.path.endsWith('typing.stream.ts'))!.after;
+      expect(stream).toContain('Guarded: 0.3\'s SSE endpoint');
+      expect(stream.replace(/\n \* /g, ' ')).toContain('add the rooms a user belongs to there, or the guard refuses the tabs that ask for `room:<id>` (403)');
     });
 
     it('keeps a guard policy edited by hand', () => {

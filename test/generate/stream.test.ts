@@ -441,7 +441,8 @@ export const igniter = Igniter.context(() => ({ database: {} })).store(store).co
       join(app, 'src', 'igniter.router.ts'),
       "import { igniter } from './igniter'\nimport { chatController } from './features/chat/controllers/chat.controller'\n\nexport const AppRouter = igniter.router({ controllers: { chat: chatController } })\n",
     );
-    for (const [name, kind] of DEFAULT_SCOPES) await generate(app, name, { controller: 'chat', kind });
+    // This app is driven through AppRouter.handler here (no serving entry): the guard is written, not wired.
+    for (const [name, kind] of DEFAULT_SCOPES) await generate(app, name, { controller: 'chat', kind, sseEntry: 'none' });
     expect(read(app, 'src/features/chat/controllers/chat.controller.ts')).toContain("import { typingStream } from '../typing.stream'");
     expect(read(app, 'src/igniter.ts')).toContain("import { relayRealtime } from './lib/igniter-rt/realtime-relay'");
     expect(typecheck(app)).toBe('');

@@ -174,7 +174,7 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
     auth: guard ? guard.name : false,
     authImport: guard ? guard.importPath : '',
     authLines: guard ? commentLines(guardSentence(guard.name, scope), ' *   ') : '',
-    sseLines: commentLines(sseSentence(context, guarded, sseEntry), ' *   '),
+    sseLines: commentLines(sseSentence(context, guarded, sseEntry, scope === 'room' ? 'room' : undefined), ' *   '),
     instanceImport: context.importPath(files.controller, layout.instanceFile),
     schemaImports: schemaImports.join(', '),
     interfacesImport: `../${names.kebab}.interfaces`,
@@ -286,10 +286,14 @@ export function resolveGuard(
 }
 
 /** What the header says about 0.3's SSE endpoint (`/sse/events`), which runs none of the procedures above. */
-export function sseSentence(context: GeneratorContext, guarded: boolean, sseEntry: string): string {
+export function sseSentence(context: GeneratorContext, guarded: boolean, sseEntry: string, shared?: 'room' | 'document'): string {
   const files = sseGuardFiles(context);
+  // The generated policy owns `user:<id>` and `tenant:<id>`: membership of shared scopes is the app's data.
+  const membership = shared
+    ? ` As generated it owns \`user:<id>\` and \`tenant:<id>\` only: add the ${shared}s a user belongs to there, or the guard refuses the tabs that ask for \`${shared}:<id>\` (403).`
+    : '';
   if (guarded && sseEntry !== 'none') {
-    return `Guarded: 0.3's SSE endpoint (\`/sse/events\`) runs no procedure, so the app serves its router through \`withRealtimeGuard\` (${files.guard}): a connection without a session gets 401, one asking for a scope the session does not own gets 403. Which scopes a user owns is the policy in ${files.scopes}.`;
+    return `Guarded: 0.3's SSE endpoint (\`/sse/events\`) runs no procedure, so the app serves its router through \`withRealtimeGuard\` (${files.guard}): a connection without a session gets 401, one asking for a scope the session does not own gets 403. Which scopes a user owns is the policy in ${files.scopes}.${membership}`;
   }
   if (guarded) {
     return `Not wired (--sse-entry none): the SSE guard is in ${files.guard}, but until the file that serves the router wraps it in \`withRealtimeGuard\`, 0.3's SSE endpoint (\`/sse/events\`) runs no procedure and trusts the scopes a client asks for: anyone may receive these revalidations (the keys, not the data). Scope policy: ${files.scopes}.`;

@@ -116,7 +116,10 @@ export const streamGenerator: GeneratorDefinition = {
       kind,
       command: commandLine(names, controller.key, kind, scope, auth.name, sseEntry),
       // Every stream scope is private (user, room, tenant, document): the SSE guard serves them.
-      sseLines: commentLines(sseSentence(context, guardsPrivateRealtime(auth.name), sseEntry), ' * '),
+      sseLines: commentLines(
+        sseSentence(context, guardsPrivateRealtime(auth.name), sseEntry, scope.name === 'room' || scope.name === 'document' ? scope.name : undefined),
+        ' * ',
+      ),
       name: names,
       /** `name` of the stream query: the words, capitalised (`Typing`). */
       label: names.words[0].toUpperCase() + names.words.slice(1),
