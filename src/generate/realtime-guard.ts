@@ -11,7 +11,7 @@
  * registers the controller, and serves the guarded router where the app serves its router.
  */
 import { posix } from 'node:path';
-import { registerController, sameCode } from './ast-edits.js';
+import { findController, registerController, sameCode } from './ast-edits.js';
 import { findProcedure } from './procedures.js';
 import { findServingFiles, guardServedRouter, routerExportName } from './served-router.js';
 import { GenerateError, type GeneratorContext, type GeneratorOption, type Tree } from './types.js';
@@ -80,6 +80,16 @@ export function ensureSseGuard(tree: Tree, context: GeneratorContext, options: S
   const shared = { command, auth: options.auth, controllerKey: REALTIME_CONTROLLER_KEY, scopesKey: `${REALTIME_CONTROLLER_KEY}.scopes`, scopesFile: files.scopes };
   const write = (path: string, render: () => string) => writeGuardFile(tree, path, render, options);
   write(files.guard, () => context.render('sse-guard/realtime-guard.ts.hbs', { ...shared, basePath: '/api/v1', scopesPath: `/${REALTIME_CONTROLLER_KEY}/scopes` }));
+  // Already registered (e.g. generated before the features folder moved): the app's `realtime` controller stays.
+  if (options.keepExisting && realtimeRegistered(tree, context)) {
+    // Listed as SKIP: a re-run shows the guard is in place.
+    for (const file of [files.scopes, files.controller, layout.routerFile]) {
+      const existing = tree.read(file);
+      if (existing !== undefined) tree.write(file, existing);
+    }
+    wireEntries(tree, context, entries, routerName, files.guard, entryFlag);
+    return { entries };
+  }
   write(files.scopes, () => context.render('sse-guard/realtime.scopes.ts.hbs', shared));
   write(files.controller, () =>
     context.render('sse-guard/realtime.controller.ts.hbs', {
@@ -94,8 +104,24 @@ export function ensureSseGuard(tree: Tree, context: GeneratorContext, options: S
   const registration = registerController(tree, layout, { key: REALTIME_CONTROLLER_KEY, exportName: `${REALTIME_CONTROLLER_KEY}Controller`, file: files.controller }, { force: options.force });
   // Listed even when already registered: a re-run shows SKIP for the router.
   if (registration === 'unchanged') tree.write(layout.routerFile, tree.read(layout.routerFile) ?? '');
+  wireEntries(tree, context, entries, routerName, files.guard, entryFlag);
+  return { entries };
+}
+
+function realtimeRegistered(tree: Tree, context: GeneratorContext): boolean {
+  try {
+    findController(tree, context.layout, REALTIME_CONTROLLER_KEY);
+    return true;
+  } catch (error) {
+    if (error instanceof GenerateError) return false;
+    throw error;
+  }
+}
+
+/** Serves the guarded router in each entry (an entry already guarded is a SKIP). */
+function wireEntries(tree: Tree, context: GeneratorContext, entries: string[], routerName: string, guardFile: string, entryFlag: string): void {
   for (const entry of entries) {
-    const result = guardServedRouter(tree, entry, routerName, { name: GUARD_FUNCTION, from: context.importPath(entry, files.guard) });
+    const result = guardServedRouter(tree, entry, routerName, { name: GUARD_FUNCTION, from: context.importPath(entry, guardFile) });
     if (result === 'not-found') {
       throw new GenerateError(
         `${entry} does not serve ${routerName} as nextRouteHandlerAdapter(${routerName}) or ${routerName}.handler; pass ${entryFlag} with the file that does, or ${entryFlag} none and wrap it by hand with ${GUARD_FUNCTION}(${routerName}).`,
@@ -104,7 +130,6 @@ export function ensureSseGuard(tree: Tree, context: GeneratorContext, options: S
     }
     if (result === 'unchanged') tree.write(entry, tree.read(entry) ?? '');
   }
-  return { entries };
 }
 
 function writeGuardFile(tree: Tree, path: string, render: () => string, options: SseGuardOptions): void {
