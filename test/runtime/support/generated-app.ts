@@ -22,7 +22,7 @@ import { writeRouterSchema } from './router-schema.js';
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const USER_CODE = join(REPO_ROOT, 'test', 'fixtures', 'generated-app-user-code');
 
-export type StarterLayout = 'nextjs' | 'express-rest';
+export type StarterLayout = 'nextjs' | 'express-rest' | 'bun-rest' | 'deno-rest';
 
 /** How each layout serves its router, and what its page build needs. */
 const LAYOUTS: Record<StarterLayout, { entry: AppEntry; define?: Record<string, string> }> = {
@@ -40,6 +40,10 @@ const LAYOUTS: Record<StarterLayout, { entry: AppEntry; define?: Record<string, 
   },
   // src/index.ts as the starter has it (and sse-guard edited it): `app.use(base, expressAdapter(guardedRouter.handler))`.
   'express-rest': { entry: { kind: 'express-entry', module: 'src/index.ts' } },
+  // src/index.ts as the starters have it, edited by the generators: Bun's `serve({ routes: { [base + '*']: guardedRouter.handler } })`,
+  // Deno std's `serve(handler, { port })` whose handler calls `guardedRouter.handler(req)` (support/fetch-serve-shim.ts).
+  'bun-rest': { entry: { kind: 'fetch-entry', module: 'src/index.ts' } },
+  'deno-rest': { entry: { kind: 'fetch-entry', module: 'src/index.ts' } },
 };
 
 interface Command {
