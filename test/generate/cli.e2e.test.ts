@@ -127,7 +127,7 @@ describe.runIf(controller)('igniter-rt generate controller (built binary)', () =
     expect(first.status).toBe(0);
     expect(first.stdout).toContain(`CREATE ${CONTROLLER_FILE}\n`);
     expect(first.stdout).toContain('UPDATE src/igniter.router.ts\n');
-    expect(first.stdout).toMatch(/Done: \d+ created, 2 updated\.\n$/); // the router, and the instance file (relayRealtime)
+    expect(first.stdout).toMatch(/Done: \d+ created, 3 updated\.\n$/); // the router, the instance file (relayRealtime) and src/server.ts (the SSE guard)
     expect(existsSync(join(root, CONTROLLER_FILE))).toBe(true);
     expect(readFileSync(join(root, 'src/igniter.router.ts'), 'utf8')).toMatch(/note: noteController/);
 
@@ -148,7 +148,7 @@ describe.runIf(controller)('igniter-rt generate controller (built binary)', () =
     expect(result.stdout).toContain(`CREATE ${CONTROLLER_FILE}\n`);
     expect(result.stdout).toContain(`--- /dev/null\n+++ b/${CONTROLLER_FILE}\n@@ -0,0 +1,`);
     expect(result.stdout).toMatch(/--- a\/src\/igniter\.router\.ts\n\+\+\+ b\/src\/igniter\.router\.ts\n@@ [-+\d, ]+ @@\n[\s\S]*\+\s+note: noteController/);
-    expect(result.stdout).toMatch(/Dry run, nothing written: \d+ created, 2 updated\./);
+    expect(result.stdout).toMatch(/Dry run, nothing written: \d+ created, 3 updated\./);
     expect(snapshot(root)).toEqual(before);
   });
 

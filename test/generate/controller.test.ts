@@ -88,21 +88,30 @@ describe('generate controller --data memory', () => {
   it('writes the feature folder and registers the controller', () => {
     const changes = runGenerator(copyFixture(), controllerGenerator, { name: 'user-profile' });
     expect(summary(changes)).toEqual([
+      'CREATE src/features/realtime/controllers/realtime.controller.ts',
+      'CREATE src/features/realtime/realtime.scopes.ts',
       'CREATE src/features/user-profile/controllers/user-profile.controller.ts',
       'CREATE src/features/user-profile/user-profile.interfaces.ts',
       'CREATE src/features/user-profile/user-profile.procedure.ts',
       'CREATE src/features/user-profile/user-profile.repository.ts',
       'UPDATE src/igniter.router.ts',
       'UPDATE src/igniter.ts',
+      'CREATE src/lib/igniter-rt/realtime-guard.ts',
       'CREATE src/lib/igniter-rt/realtime-relay.ts',
+      'UPDATE src/server.ts',
     ]);
+    // Private by default: the guard is served where the app serves its router, and registered.
+    const server = changes.find((change) => change.path === 'src/server.ts')!.after;
+    expect(server).toContain('const guardedRouter = withRealtimeGuard(AppRouter)');
+    expect(server).toContain('guardedRouter.handler(request)');
+    expect(changes.find((change) => change.path === 'src/igniter.router.ts')!.after).toContain('realtime: realtimeController');
     // The relay is installed right after the instance is created, once.
     const instance = changes.find((change) => change.path === 'src/igniter.ts')!.after;
     expect(instance).toContain("import { relayRealtime } from '@/lib/igniter-rt/realtime-relay'\n");
     expect(instance).toMatch(/\n {2}\.create\(\)\n\n\/\/ [^\n]+\nrelayRealtime\(igniter\)\n$/);
     const router = changes.find((change) => change.path === 'src/igniter.router.ts')!.after;
     expect(router).toContain("import { userProfileController } from '@/features/user-profile/controllers/user-profile.controller'\n");
-    expect(router).toContain('    health: healthController,\n    userProfile: userProfileController,\n  },');
+    expect(router).toContain('    health: healthController,\n    userProfile: userProfileController,\n    realtime: realtimeController,\n  },');
   });
 
   it('writes the realtime patterns: a guarded stream, a scoped igniter.realtime.revalidate awaited before the response', () => {
@@ -116,8 +125,9 @@ describe('generate controller --data memory', () => {
     expect(controller).toMatch(/getById: igniter\.query\(\{\n\s+name: 'Get note',\n\s+path: '\/:id' as const,\n\s+stream: true,/);
     // What is and is not protected, said in the header.
     expect(controller).toContain('every HTTP request to these actions runs `authProcedure()`');
-    expect(controller).toContain("0.3's SSE endpoint (`/sse/events`) runs no procedure and trusts the scopes a client");
-    expect(controller).toContain('`igniter-rt generate sse-guard`; see docs/realtime-0.3.md');
+    expect(controller).toContain("Guarded: 0.3's SSE endpoint (`/sse/events`) runs no procedure, so the app serves its router");
+    expect(controller).toContain('src/lib/igniter-rt/realtime-guard.ts');
+    expect(controller).toContain('policy in src/features/realtime/realtime.scopes.ts');
     const room = readFileSync(join(root, 'src/features/message/controllers/message.controller.ts'), 'utf8');
     expect(room).toContain("path: '/:roomId/:id' as const");
     expect(room).toContain("await igniter.realtime.revalidate({ path: 'message.list', scopes: [`room:${roomId}`] })");
@@ -305,9 +315,13 @@ describe('generate controller --data prisma', () => {
     expect(summary(changes)).toEqual([
       'CREATE src/features/note/controllers/note.controller.ts',
       'CREATE src/features/note/note.interfaces.ts',
+      'CREATE src/features/realtime/controllers/realtime.controller.ts',
+      'CREATE src/features/realtime/realtime.scopes.ts',
       'UPDATE src/igniter.router.ts',
       'UPDATE src/igniter.ts',
+      'CREATE src/lib/igniter-rt/realtime-guard.ts',
       'CREATE src/lib/igniter-rt/realtime-relay.ts',
+      'UPDATE src/server.ts',
     ]);
     const controller = readFileSync(join(root, 'src/features/note/controllers/note.controller.ts'), 'utf8');
     expect(controller).toContain('context.database.note.findMany({\n          where: { ownerId: context.user.id },');
@@ -411,6 +425,7 @@ describe('generate controller: conflicts and usage errors', () => {
       ['scope', 'string', 'user'],
       ['auth', 'string', 'authProcedure'],
       ['data', 'string', 'memory'],
+      ['sseEntry', 'string', 'auto'],
       ['force', 'boolean', false],
     ]);
   });

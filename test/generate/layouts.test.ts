@@ -44,6 +44,15 @@ const LAYOUTS: Layout[] = [
   { name: 'tanstack-start', client: true },
 ];
 
+/** Where each starter serves its router (and so where the generators put the SSE guard). */
+const SERVING_ENTRIES: Record<string, string> = {
+  nextjs: 'src/app/api/v1/[[...all]]/route.ts',
+  'express-rest': 'src/index.ts',
+  'bun-rest': 'src/index.ts',
+  'deno-rest': 'src/index.ts',
+  'tanstack-start': 'src/routes/api/v1/$.ts',
+};
+
 interface Row {
   /** The command, as a user would type it after `igniter-rt generate`. */
   command: string;
@@ -183,6 +192,14 @@ describe.each(LAYOUTS)('every generator in the $name layout: one copy, tsc 6.0 a
       expect(outcome.files.length).toBeGreaterThan(0);
     });
   }
+
+  it("serves the router through the SSE guard in the starter's own entry (private by default)", () => {
+    const entry = SERVING_ENTRIES[layout.name];
+    const text = readFileSync(join(root, entry), 'utf8');
+    expect(text).toContain('const guardedRouter = withRealtimeGuard(AppRouter)');
+    expect(text).toMatch(layout.name === 'nextjs' ? /nextRouteHandlerAdapter\(guardedRouter\)/ : /guardedRouter\.handler\b/);
+    expect(text).not.toMatch(/AppRouter\.handler|nextRouteHandlerAdapter\(AppRouter\)/);
+  });
 
   it('imports the procedures from their real files (per feature), through the @/ alias', () => {
     const note = readFileSync(join(root, 'src/features/note/controllers/note.controller.ts'), 'utf8');

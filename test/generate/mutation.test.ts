@@ -152,7 +152,16 @@ describe('generate mutation', () => {
 
   it('gives only SKIP changes when run again', () => {
     for (const options of MUTATIONS) {
-      expect(summary(runGenerator(root, mutationGenerator, options))).toEqual([`SKIP ${options.controller === 'note' ? NOTE_FILE : KANBAN_FILE}`, 'SKIP src/igniter.ts', 'SKIP src/lib/igniter-rt/realtime-relay.ts']);
+      // A private scope behind authProcedure also checks the SSE guard (installed by the first run); the public one does not.
+      const guard =
+        options.scope === 'none'
+          ? []
+          : ['SKIP src/features/realtime/controllers/realtime.controller.ts', 'SKIP src/features/realtime/realtime.scopes.ts', 'SKIP src/igniter.router.ts'];
+      const tail = options.scope === 'none' ? [] : ['SKIP src/lib/igniter-rt/realtime-guard.ts'];
+      const server = options.scope === 'none' ? [] : ['SKIP src/server.ts'];
+      expect(summary(runGenerator(root, mutationGenerator, options))).toEqual(
+        [`SKIP ${options.controller === 'note' ? NOTE_FILE : KANBAN_FILE}`, ...guard, 'SKIP src/igniter.ts', ...tail, 'SKIP src/lib/igniter-rt/realtime-relay.ts', ...server].sort(byPath),
+      );
     }
   });
 
@@ -174,7 +183,7 @@ describe('generate mutation: usage errors', () => {
   });
 
   it.each([
-    [{ name: 'archive', controller: 'notes' }, 'No controller is registered as "notes" in src/igniter.router.ts. Registered: health, board, note.'],
+    [{ name: 'archive', controller: 'notes' }, 'No controller is registered as "notes" in src/igniter.router.ts. Registered: health, board, note, realtime.'],
     [{ name: 'archive' }, 'Missing the controller key (--controller).'],
     [{ name: 'archive', controller: 'note', method: 'GET' }, '--method must be one of POST, PUT, PATCH, DELETE'],
     [{ name: 'archive', controller: 'note', path: 'archive' }, 'is not a route path'],
@@ -197,7 +206,14 @@ describe('generate mutation: usage errors', () => {
       ['auth', 'authProcedure'],
       ['method', 'POST'],
       ['path', ''],
+      ['sseEntry', 'auto'],
       ['force', false],
     ]);
   });
 });
+
+/** Change lines in the tree's order: by path. */
+function byPath(a: string, b: string): number {
+  const path = (line: string) => line.slice(line.indexOf(' ') + 1);
+  return path(a).localeCompare(path(b));
+}

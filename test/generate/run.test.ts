@@ -411,6 +411,9 @@ describe('a write failing mid-way in a real generator run (injected ENOSPC or EA
     for (let index = 1; index <= 4; index++) {
       const root = prepare();
       cpSync(join(edited, 'src/features/note'), join(root, 'src/features/note'), { recursive: true });
+      // The SSE guard the first run installed stays as it was (its own creates would come first).
+      cpSync(join(edited, 'src/features/realtime'), join(root, 'src/features/realtime'), { recursive: true });
+      for (const file of ['src/lib/igniter-rt/realtime-guard.ts', 'src/server.ts']) cpSync(join(edited, file), join(root, file));
       for (const file of files) writeFileSync(join(root, 'src/features/note', file), `// edited\n${read(root, join('src/features/note', file))}`);
       const before = snapshot(root);
       const error = await failure(

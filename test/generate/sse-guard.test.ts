@@ -4,9 +4,12 @@
  * no session → 401, someone else's scope → 403, malformed parameters → 400 (where core answers 500),
  * and the owner's connection still gets its revalidations.
  */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { controllerGenerator } from '../../src/generate/generators/controller.js';
 import { sseGuardGenerator } from '../../src/generate/generators/sse-guard.js';
+import { streamGenerator } from '../../src/generate/generators/stream.js';
 import { thrown } from './expected-error.js';
 import { copyFixture, generate, lintStrict, removeCopies, runGenerator, startApp, summary, typecheck, until, writeFile } from './support.js';
 
@@ -20,6 +23,15 @@ export const handleRequest = (request: Request) => AppRouter.handler(request)
 export const server = { port: 3000, fetch: handleRequest }
 `;
 
+/** A rate limiter: a procedure that does not authenticate (public data). */
+const RATE_LIMIT = `import { igniter } from '@/igniter'
+
+export const rateLimitProcedure = igniter.procedure({
+  name: 'rateLimit',
+  handler: async () => ({ rateLimit: { remaining: 100 } }),
+})
+`;
+
 function appWithEntry(): string {
   const root = copyFixture();
   writeFile(root, 'src/server.ts', SERVER);
@@ -29,7 +41,8 @@ function appWithEntry(): string {
 
 describe('generate sse-guard', () => {
   it('writes the guard, the scopes query and policy, registers the controller and serves the guarded router; a re-run changes nothing', () => {
-    const root = appWithEntry();
+    const root = copyFixture();
+    writeFile(root, 'src/server.ts', SERVER);
     const changes = generate(root, sseGuardGenerator, {});
     expect(summary(changes)).toEqual([
       'CREATE src/features/realtime/controllers/realtime.controller.ts',
@@ -65,12 +78,53 @@ describe('generate sse-guard', () => {
 
   it('refuses what it cannot do, naming the fix, with nothing written', () => {
     const root = copyFixture();
+    rmSync(join(root, 'src/server.ts'));
     expect(thrown(() => runGenerator(root, sseGuardGenerator, {}))).toMatchObject({ exitCode: 2, message: expect.stringContaining('Pass --entry <file>, or --entry none') });
     expect(thrown(() => runGenerator(root, sseGuardGenerator, { entry: 'src/missing.ts' }))).toMatchObject({ exitCode: 2, message: '--entry src/missing.ts does not exist.' });
     expect(thrown(() => runGenerator(root, sseGuardGenerator, { entry: 'none', auth: 'none' }))).toMatchObject({ exitCode: 2, message: expect.stringContaining('--auth <procedure>') });
     writeFile(root, 'src/other.ts', 'export const x = 1\n');
     expect(thrown(() => runGenerator(root, sseGuardGenerator, { entry: 'src/other.ts' }))).toMatchObject({ exitCode: 2, message: expect.stringContaining('does not serve AppRouter') });
     expect(summary(runGenerator(root, sseGuardGenerator, { entry: 'none' }))).not.toContain('UPDATE src/other.ts');
+  });
+
+  describe('installed by the generators of private realtime', () => {
+    it('generate controller installs it (private by default); generate sse-guard then changes nothing', () => {
+      const root = appWithEntry();
+      expect(readFileSync(join(root, 'src/server.ts'), 'utf8')).toContain('guardedRouter.handler(request)');
+      expect(readFileSync(join(root, 'src/features/note/controllers/note.controller.ts'), 'utf8')).toContain("Guarded: 0.3's SSE endpoint");
+      expect(summary(runGenerator(root, sseGuardGenerator, {})).every((line) => line.startsWith('SKIP'))).toBe(true);
+      // A room stream says where its membership goes: the generated policy owns user and tenant scopes only.
+      const stream = runGenerator(root, streamGenerator, { name: 'typing', controller: 'note', kind: 'typing' }).find((change) => change.path.endsWith('typing.stream.ts'))!.after;
+      expect(stream).toContain('Guarded: 0.3\'s SSE endpoint');
+      expect(stream.replace(/\n \* /g, ' ')).toContain('add the rooms a user belongs to there, or the guard refuses the tabs that ask for `room:<id>` (403)');
+    });
+
+    it('keeps a guard policy edited by hand', () => {
+      const root = appWithEntry();
+      const scopes = 'src/features/realtime/realtime.scopes.ts';
+      writeFile(root, scopes, `// rooms added by hand\n${readFileSync(join(root, scopes), 'utf8')}`);
+      const changes = runGenerator(root, controllerGenerator, { name: 'task', scope: 'tenant' });
+      expect(changes.find((change) => change.path === scopes)?.kind).toBe('skip');
+    });
+
+    it('without a serving entry: exit 2 naming --sse-entry, nothing written; --sse-entry none writes the guard unwired and says so', () => {
+      const root = copyFixture();
+      rmSync(join(root, 'src/server.ts'));
+      expect(thrown(() => runGenerator(root, controllerGenerator, { name: 'note' }))).toMatchObject({ exitCode: 2, message: expect.stringContaining('Pass --sse-entry <file>, or --sse-entry none') });
+      const changes = runGenerator(root, controllerGenerator, { name: 'note', sseEntry: 'none' });
+      expect(summary(changes)).toContain('CREATE src/lib/igniter-rt/realtime-guard.ts');
+      const controller = changes.find((change) => change.path.endsWith('note.controller.ts'))!.after;
+      expect(controller).toContain('Generated by `igniter-rt generate controller note --sse-entry none`');
+      expect(controller).toContain('Not wired (--sse-entry none)');
+    });
+
+    it('is not installed for public realtime (--scope none behind a rate limit)', () => {
+      const root = copyFixture();
+      writeFile(root, 'src/procedures/rate-limit.procedure.ts', RATE_LIMIT);
+      const changes = runGenerator(root, controllerGenerator, { name: 'post', scope: 'none', auth: 'rateLimitProcedure' });
+      expect(changes.map((change) => change.path).filter((path) => /realtime-guard|features\/realtime|server\.ts/.test(path))).toEqual([]);
+      expect(changes.find((change) => change.path.endsWith('post.controller.ts'))!.after).toContain("Not protected: 0.3's SSE endpoint");
+    });
   });
 
   describe('at runtime (core 0.3.40)', () => {

@@ -121,7 +121,13 @@ describe('generate stream: every kind type-checks and passes the strict preset',
     // Each shared helper is created by exactly one run and left alone by the later ones.
     expect(created.filter((path) => path === 'src/lib/igniter-rt/realtime-relay.ts')).toHaveLength(1);
     expect(created.filter((path) => path === 'src/lib/igniter-rt/ephemeral-set.ts')).toHaveLength(1);
-    for (const result of firstRuns) expect(result.changes.find((change) => change.path.endsWith('.controller.ts'))?.kind).toBe('update');
+    for (const result of firstRuns) {
+      expect(result.changes.find((change) => /(chat|team)\.controller\.ts$/.test(change.path))?.kind).toBe('update');
+    }
+    // Private by default: the first stream installed the SSE guard and served it; the later runs keep it.
+    expect(created).toEqual(expect.arrayContaining(['src/lib/igniter-rt/realtime-guard.ts', 'src/features/realtime/realtime.scopes.ts', 'src/features/realtime/controllers/realtime.controller.ts']));
+    expect(created.filter((path) => path === 'src/lib/igniter-rt/realtime-guard.ts')).toHaveLength(1);
+    for (const result of firstRuns) expect(result.changes.find((change) => change.path === 'src/lib/igniter-rt/realtime-guard.ts')).toBeDefined();
 
     const chat = read(app, 'src/features/chat/controllers/chat.controller.ts');
     for (const key of ['typing', 'startTyping', 'stopTyping', 'presence', 'join', 'heartbeat', 'leave', 'notifications', 'markRead', 'feed', 'post', 'doc', 'applyChange']) {
@@ -371,6 +377,7 @@ describe('generate stream: metadata and templates', () => {
       kind: ['typing', 'presence', 'notifications', 'feed', 'collab'],
       scope: ['auto', 'user', 'room', 'tenant'],
       auth: 'authProcedure',
+      sseEntry: 'auto',
     });
     expect(streamGenerator.options.find((option) => option.name === 'kind')?.default).toBeUndefined();
   });
@@ -434,7 +441,8 @@ export const igniter = Igniter.context(() => ({ database: {} })).store(store).co
       join(app, 'src', 'igniter.router.ts'),
       "import { igniter } from './igniter'\nimport { chatController } from './features/chat/controllers/chat.controller'\n\nexport const AppRouter = igniter.router({ controllers: { chat: chatController } })\n",
     );
-    for (const [name, kind] of DEFAULT_SCOPES) await generate(app, name, { controller: 'chat', kind });
+    // This app is driven through AppRouter.handler here (no serving entry): the guard is written, not wired.
+    for (const [name, kind] of DEFAULT_SCOPES) await generate(app, name, { controller: 'chat', kind, sseEntry: 'none' });
     expect(read(app, 'src/features/chat/controllers/chat.controller.ts')).toContain("import { typingStream } from '../typing.stream'");
     expect(read(app, 'src/igniter.ts')).toContain("import { relayRealtime } from './lib/igniter-rt/realtime-relay'");
     expect(typecheck(app)).toBe('');

@@ -693,8 +693,9 @@ describe('a real write error in the middle of a multi-file write', () => {
     expect(done.status, done.stderr).toBe(0);
     const created = [...done.stdout.matchAll(/^CREATE (\S+)$/gm)].map((match) => match[1]);
     const updated = [...done.stdout.matchAll(/^UPDATE (\S+)$/gm)].map((match) => match[1]);
-    // The controller, then the instance file (relayRealtime): the controller edit is the first edit written.
-    expect(updated).toEqual([HEALTH, 'src/igniter.ts']);
+    // The controller, then the router (the `realtime` controller of the SSE guard), the instance file
+    // (relayRealtime) and the serving entry (the guard): the controller edit is the first edit written.
+    expect(updated).toEqual([HEALTH, 'src/igniter.router.ts', 'src/igniter.ts', 'src/server.ts']);
     expect(created.length).toBeGreaterThanOrEqual(2);
     const size = (path: string) => readFileSync(join(reference, path)).length;
     const largestCreated = Math.max(...created.map(size));

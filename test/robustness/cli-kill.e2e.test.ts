@@ -35,8 +35,8 @@ beforeAll(() => {
   const created = [...done.stdout.matchAll(/^CREATE (\S+)$/gm)].map((match) => match[1]);
   const updated = [...done.stdout.matchAll(/^UPDATE (\S+)$/gm)].map((match) => match[1]);
   expect(created.length).toBeGreaterThanOrEqual(4);
-  // The router, and the instance file (relayRealtime).
-  expect(updated).toEqual(['src/igniter.router.ts', 'src/igniter.ts']);
+  // The router, the instance file (relayRealtime) and the serving entry (the SSE guard).
+  expect(updated).toEqual(['src/igniter.router.ts', 'src/igniter.ts', 'src/server.ts']);
   // The commit's write order: new files in path order, then the edits.
   reference = { root, tree: snapshot(root), order: [...[...created].sort(), ...updated], updated: new Set(updated) };
 }, 120_000);

@@ -11,6 +11,7 @@ import { DEFAULT_SENSITIVE_KEYS } from '../../../rules/no-unscoped-revalidate/in
 import { matchesAnyGlob } from '../../analysis/glob.js';
 import { registerController, sameCode } from '../ast-edits.js';
 import { ensureRealtimeRelay } from '../realtime-relay.js';
+import { AUTHENTICATION, ensureGuardForPrivateRealtime, guardsPrivateRealtime, SSE_ENTRY_OPTION, sseGuardFiles } from '../realtime-guard.js';
 import { requireStore } from '../layout.js';
 import { findProcedure } from '../procedures.js';
 import { stringLiteral, toNames } from '../names.js';
@@ -21,9 +22,6 @@ export const CONTROLLER_ACTIONS = ['list', 'getById', 'create', 'update', 'delet
 export type ControllerAction = (typeof CONTROLLER_ACTIONS)[number];
 export const SCOPES = ['user', 'room', 'tenant', 'none'] as const;
 export type Scope = (typeof SCOPES)[number];
-
-/** Names the `no-unscoped-revalidate` rule (strict: requireScopeWhenAuthenticated) takes for authentication. */
-const AUTHENTICATION = /auth|session|protect|guard/i;
 
 /** The controller's options: flags, prompts, `--help`, `--list`, the README, and every default the generator reads. */
 const CONTROLLER_OPTIONS = [
@@ -59,6 +57,7 @@ const CONTROLLER_OPTIONS = [
     default: 'memory',
     prompt: 'Data access',
   },
+  SSE_ENTRY_OPTION,
   { name: 'force', description: 'Overwrite existing files and replace a conflicting router key', type: 'boolean', default: false },
 ] as const satisfies OptionTable;
 
@@ -83,6 +82,7 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
   const scope = read.choice('scope');
   const data = read.choice('data');
   const force = read.boolean('force');
+  const sseEntry = read.string('sseEntry');
   const has = (action: ControllerAction) => actions.includes(action);
   const mutations = actions.filter((action) => action === 'create' || action === 'update' || action === 'delete');
   // A live list and revalidating mutations go through the realtime service, which 0.3 creates with the store.
@@ -109,6 +109,8 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
   const guard = resolveGuard(tree, context, read.string('auth', 'procedure'), { scope, key, stream: live !== undefined, extraProcedures, importer: files.controller });
 
   const scopeInfo = scopeDetails(scope);
+  // Private realtime (a scope behind an authenticating procedure) is served behind the SSE guard.
+  const guarded = live !== undefined && scope !== 'none' && guardsPrivateRealtime(guard?.name);
   const revalidateKeys = live ? [`${key}.${live}`] : [];
   // An edit or a deletion also changes what `getById` shows (the require-revalidate rule's unread-badge
   // case); a creation cannot (a new item has a new id), so `create` revalidates the live query alone.
@@ -180,6 +182,7 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
     auth: guard ? guard.name : false,
     authImport: guard ? guard.importPath : '',
     authLines: guard ? commentLines(guardSentence(guard.name, scope), ' *   ') : '',
+    sseLines: commentLines(sseSentence(context, guarded, sseEntry, scope === 'room' ? 'room' : undefined), ' *   '),
     instanceImport: context.importPath(files.controller, layout.instanceFile),
     schemaImports: schemaImports.join(', '),
     interfacesImport: `../${names.kebab}.interfaces`,
@@ -191,6 +194,7 @@ function generateController(tree: Tree, options: Record<string, OptionValue>, co
   // Listed even when already registered: a re-run shows SKIP for the router.
   if (registration === 'unchanged') tree.write(layout.routerFile, tree.read(layout.routerFile) ?? '');
   if (mutations.length > 0) ensureRealtimeRelay(tree, context, force);
+  if (guarded) ensureGuardForPrivateRealtime(tree, context, guard?.name, sseEntry, force);
 }
 
 const ACTION_TEMPLATES: Record<ControllerAction, string> = { list: 'list', getById: 'get-by-id', create: 'create', update: 'update', delete: 'delete' };
@@ -284,6 +288,22 @@ export function resolveGuard(
   if (name === 'none') return undefined;
   const { file } = findProcedure(tree, context.layout, name, '--auth');
   return { name, importPath: context.importPath(needs.importer, file) };
+}
+
+/** What the header says about 0.3's SSE endpoint (`/sse/events`), which runs none of the procedures above. */
+export function sseSentence(context: GeneratorContext, guarded: boolean, sseEntry: string, shared?: 'room' | 'document'): string {
+  const files = sseGuardFiles(context);
+  // The generated policy owns `user:<id>` and `tenant:<id>`: membership of shared scopes is the app's data.
+  const membership = shared
+    ? ` As generated it owns \`user:<id>\` and \`tenant:<id>\` only: add the ${shared}s a user belongs to there, or the guard refuses the tabs that ask for \`${shared}:<id>\` (403).`
+    : '';
+  if (guarded && sseEntry !== 'none') {
+    return `Guarded: 0.3's SSE endpoint (\`/sse/events\`) runs no procedure, so the app serves its router through \`withRealtimeGuard\` (${files.guard}): a connection without a session gets 401, one asking for a scope the session does not own gets 403. Which scopes a user owns is the policy in ${files.scopes}.${membership}`;
+  }
+  if (guarded) {
+    return `Not wired (--sse-entry none): the SSE guard is in ${files.guard}, but until the file that serves the router wraps it in \`withRealtimeGuard\`, 0.3's SSE endpoint (\`/sse/events\`) runs no procedure and trusts the scopes a client asks for: anyone may receive these revalidations (the keys, not the data). Scope policy: ${files.scopes}.`;
+  }
+  return "Not protected: 0.3's SSE endpoint (`/sse/events`) runs no procedure and trusts the scopes a client asks for, so anyone may receive these revalidations (the keys, not the data: the refetch runs the procedures above). Revalidations here carry no `data` for that reason.";
 }
 
 function guardSentence(name: string, scope: Scope): string {

@@ -11,6 +11,7 @@ import { commentLines, nameArgument, resolveGuard, revalidateStatement, scopeDet
 import { readOptions, type OptionTable } from '../options.js';
 import { requireStore } from '../layout.js';
 import { ensureRealtimeRelay } from '../realtime-relay.js';
+import { ensureGuardForPrivateRealtime, SSE_ENTRY_OPTION } from '../realtime-guard.js';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -33,6 +34,7 @@ const MUTATION_OPTIONS = [
     default: '',
     prompt: 'Path under the controller (empty: /<name>)',
   },
+  SSE_ENTRY_OPTION,
   { name: 'force', description: 'Replace an existing action of the same key with other code', type: 'boolean', default: false },
 ] as const satisfies OptionTable;
 
@@ -58,6 +60,7 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
   const method = read.choice('method');
   // The table's default is empty: the path follows the name (and the room parameter).
   const path = read.string('path') || (scope === 'room' ? `/:roomId/${names.kebab}` : `/${names.kebab}`);
+  const sseEntry = read.string('sseEntry');
   if (!/^\/[A-Za-z0-9/:_.-]*$/.test(path) || path.includes('//')) {
     throw new GenerateError(`--path "${path}" is not a route path; use something like /${names.kebab} or /:id/${names.kebab}.`, 2);
   }
@@ -106,4 +109,5 @@ function generateMutation(tree: Tree, options: Record<string, OptionValue>, cont
   // Listed even when nothing changed: a re-run shows SKIP for the controller file.
   tree.write(info.file, tree.read(info.file) ?? '');
   ensureRealtimeRelay(tree, context, read.boolean('force'));
+  if (scope !== 'none') ensureGuardForPrivateRealtime(tree, context, guard?.name, sseEntry, read.boolean('force'));
 }

@@ -12,34 +12,10 @@
  * and registers the controller, and serves the guarded router where the app serves its router
  * (`--entry`, detected by default).
  */
-import { posix } from 'node:path';
-import { registerController } from '../ast-edits.js';
-import { findServingFiles, guardServedRouter, routerExportName } from '../served-router.js';
+import { ensureSseGuard, SSE_GUARD_OPTIONS, sseGuardFiles } from '../realtime-guard.js';
 import { GenerateError, type GeneratorContext, type GeneratorDefinition, type OptionValue, type Tree } from '../types.js';
-import { resolveGuard, writeGenerated } from './controller.js';
-import { commandLine, readOptions, type OptionTable } from '../options.js';
-
-const CONTROLLER_KEY = 'realtime';
-const GUARD_FUNCTION = 'withRealtimeGuard';
-
-const SSE_GUARD_OPTIONS = [
-  {
-    name: 'auth',
-    description: 'Procedure that authenticates requests and provides `context.user` (the guard runs it for every SSE connection)',
-    type: 'string',
-    format: 'identifier',
-    default: 'authProcedure',
-    prompt: 'Procedure that authenticates requests (provides context.user)',
-  },
-  {
-    name: 'entry',
-    description: 'File that serves the router (nextRouteHandlerAdapter(AppRouter), expressAdapter(AppRouter.handler) or AppRouter.handler(...)); `auto` finds it; `none` to wire the guard by hand',
-    type: 'string',
-    default: 'auto',
-    prompt: 'File that serves the router (auto: find it)',
-  },
-  { name: 'force', description: 'Overwrite existing files and replace a conflicting router key', type: 'boolean', default: false },
-] as const satisfies OptionTable;
+import { resolveGuard } from './controller.js';
+import { readOptions } from '../options.js';
 
 export const sseGuardGenerator: GeneratorDefinition = {
   name: 'sse-guard',
@@ -55,64 +31,9 @@ export const sseGuardGenerator: GeneratorDefinition = {
 };
 
 function generateSseGuard(tree: Tree, options: Record<string, OptionValue>, context: GeneratorContext): void {
-  const { layout } = context;
   const read = readOptions(SSE_GUARD_OPTIONS, options);
-  const force = read.boolean('force');
-  const srcDir = posix.dirname(layout.routerFile);
-  const files = {
-    guard: posix.join(srcDir, 'lib', 'igniter-rt', 'realtime-guard.ts'),
-    controller: posix.join(layout.featuresDir, CONTROLLER_KEY, 'controllers', `${CONTROLLER_KEY}.controller.ts`),
-    scopes: posix.join(layout.featuresDir, CONTROLLER_KEY, `${CONTROLLER_KEY}.scopes.ts`),
-  };
-  const auth = resolveGuard(tree, context, read.string('auth', 'procedure'), { scope: 'user', key: CONTROLLER_KEY, stream: false, extraProcedures: [], importer: files.controller });
+  const files = sseGuardFiles(context);
+  const auth = resolveGuard(tree, context, read.string('auth', 'procedure'), { scope: 'user', key: 'realtime', stream: false, extraProcedures: [], importer: files.controller });
   if (!auth) throw new GenerateError('The SSE guard authenticates connections with a procedure: pass --auth <procedure> (e.g. authProcedure), not none.', 2);
-
-  const routerText = tree.read(layout.routerFile) ?? '';
-  const routerName = routerExportName(routerText);
-  if (!routerName) throw new GenerateError(`${layout.routerFile} has no \`export const <name> = ${layout.instanceName}.router({ ... })\` to guard.`, 2);
-  const entries = servingEntries(tree, read.string('entry'), layout.routerFile, routerName);
-
-  const command = commandLine(sseGuardGenerator, [], options);
-  const shared = { command, auth: auth.name, controllerKey: CONTROLLER_KEY, scopesKey: `${CONTROLLER_KEY}.scopes`, scopesFile: files.scopes };
-  writeGenerated(tree, files.guard, context.render('sse-guard/realtime-guard.ts.hbs', { ...shared, basePath: '/api/v1', scopesPath: `/${CONTROLLER_KEY}/scopes` }), force);
-  writeGenerated(tree, files.scopes, context.render('sse-guard/realtime.scopes.ts.hbs', shared), force);
-  writeGenerated(
-    tree,
-    files.controller,
-    context.render('sse-guard/realtime.controller.ts.hbs', {
-      ...shared,
-      instanceName: layout.instanceName,
-      instanceImport: context.importPath(files.controller, layout.instanceFile),
-      authImport: auth.importPath,
-      scopesImport: context.importPath(files.controller, files.scopes),
-      clientName: layout.clientName,
-    }),
-    force,
-  );
-  registerController(tree, layout, { key: CONTROLLER_KEY, exportName: `${CONTROLLER_KEY}Controller`, file: files.controller }, { force });
-  for (const entry of entries) {
-    const result = guardServedRouter(tree, entry, routerName, { name: GUARD_FUNCTION, from: context.importPath(entry, files.guard) });
-    if (result === 'not-found') {
-      throw new GenerateError(`${entry} does not serve ${routerName} as nextRouteHandlerAdapter(${routerName}) or ${routerName}.handler; pass --entry with the file that does, or --entry none and wrap it by hand with ${GUARD_FUNCTION}(${routerName}).`, 2);
-    }
-  }
-}
-
-/** The files to edit: `--entry`, or every file that serves the router; none found is an error naming the flag. */
-function servingEntries(tree: Tree, entry: string, routerFile: string, routerName: string): string[] {
-  if (entry === 'none') return [];
-  if (entry !== 'auto') {
-    const file = entry.replace(/\\/g, '/').replace(/^\.\//, '');
-    if (!tree.exists(file)) throw new GenerateError(`--entry ${file} does not exist.`, 2);
-    return [file];
-  }
-  const found = findServingFiles(tree, routerFile, routerName);
-  if (found.length === 0) {
-    throw new GenerateError(
-      `Cannot find where ${routerName} is served (nextRouteHandlerAdapter(${routerName}), expressAdapter(${routerName}.handler) or ${routerName}.handler(request)). ` +
-        `Pass --entry <file>, or --entry none and wrap it by hand: ${GUARD_FUNCTION}(${routerName}).`,
-      2,
-    );
-  }
-  return found;
+  ensureSseGuard(tree, context, { auth: auth.name, entry: read.string('entry'), force: read.boolean('force') });
 }

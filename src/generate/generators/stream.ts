@@ -22,6 +22,8 @@ import { tsMorph } from '../../analysis/morph.js';
 import { addActions, ensureImports, findController, sameCode, type ControllerInfo, type ImportSpec } from '../ast-edits.js';
 import { toNames } from '../names.js';
 import { ensureRealtimeRelay, libDir, writeLib } from '../realtime-relay.js';
+import { ensureGuardForPrivateRealtime, guardsPrivateRealtime, SSE_ENTRY_OPTION } from '../realtime-guard.js';
+import { commentLines, sseSentence } from './controller.js';
 import { requireStore } from '../layout.js';
 import { findProcedure } from '../procedures.js';
 import { STREAM_GUARD_PATTERN } from './procedure.js';
@@ -83,6 +85,7 @@ const STREAM_OPTIONS = [
     default: 'authProcedure',
     prompt: 'Auth procedure',
   },
+  SSE_ENTRY_OPTION,
 ] as const satisfies OptionTable;
 
 export const streamGenerator: GeneratorDefinition = {
@@ -101,6 +104,7 @@ export const streamGenerator: GeneratorDefinition = {
     // The key is written into strings, template literals and comments of the stream's code (format: router-key).
     const controllerKey = read.string('controller', 'controller key');
     const force = options.force === true;
+    const sseEntry = read.string('sseEntry');
     const { layout } = context;
     requireStore(layout, 'stream');
 
@@ -115,7 +119,12 @@ export const streamGenerator: GeneratorDefinition = {
 
     const data = {
       kind,
-      command: commandLine(names, controller.key, kind, scope, auth.name === read.defaultOf('auth') ? undefined : auth.name),
+      command: commandLine(names, controller.key, kind, scope, auth.name === read.defaultOf('auth') ? undefined : auth.name, sseEntry === read.defaultOf('sseEntry') ? undefined : sseEntry),
+      // Every stream scope is private (user, room, tenant, document): the SSE guard serves them.
+      sseLines: commentLines(
+        sseSentence(context, guardsPrivateRealtime(auth.name), sseEntry, scope.name === 'room' || scope.name === 'document' ? scope.name : undefined),
+        ' * ',
+      ),
       name: names,
       /** `name` of the stream query: the words, capitalised (`Typing`). */
       label: names.words[0].toUpperCase() + names.words.slice(1),
@@ -179,6 +188,7 @@ export const streamGenerator: GeneratorDefinition = {
     imports.push({ from: context.importPath(controller.file, streamFile), names: [ns] });
     ensureImports(tree, controller.file, imports);
     ensureRealtimeRelay(tree, context, force);
+    ensureGuardForPrivateRealtime(tree, context, auth.name, sseEntry, force);
   },
 };
 
@@ -228,12 +238,13 @@ function assertDistinct(actions: Record<string, string>, kind: StreamKind): void
 
 /**
  * The command that generated a stream file, written in its header (and read back by `kindOf`): the
- * controller, the kind and the resolved scope always; `auth` only when it is not the default.
+ * controller, the kind and the resolved scope always; `auth` and `sse-entry` only when not the default.
  */
-function commandLine(names: Names, controllerKey: string, kind: StreamKind, scope: Scope, auth: string | undefined): string {
+function commandLine(names: Names, controllerKey: string, kind: StreamKind, scope: Scope, auth: string | undefined, sseEntry: string | undefined): string {
   const scopeFlag = kind === 'collab' ? '' : ` --scope ${scope.name}`;
   const authFlag = auth === undefined ? '' : ` --auth ${auth}`;
-  return `igniter-rt generate stream ${names.kebab} --controller ${controllerKey} --kind ${kind}${scopeFlag}${authFlag}`;
+  const entryFlag = sseEntry === undefined ? '' : ` --sse-entry ${sseEntry}`;
+  return `igniter-rt generate stream ${names.kebab} --controller ${controllerKey} --kind ${kind}${scopeFlag}${authFlag}${entryFlag}`;
 }
 
 function kindOf(streamFile: string): StreamKind | undefined {

@@ -14,9 +14,9 @@ const SERVER_ENTRY = join(import.meta.dirname, 'server-entry.ts');
 
 /**
  * How the server hands requests to the app (see server-entry.ts): the router's `handler` (default), a
- * Next.js route handler module (`GET`, `POST`, ... by method), or the app's Express entry run as written.
+ * Next.js route handler module (`GET`, `POST`, ... by method), or the app's Express, Bun or Deno entry run as written.
  */
-export type AppEntry = { kind: 'next-route'; module: string } | { kind: 'express-entry'; module: string };
+export type AppEntry = { kind: 'next-route'; module: string } | { kind: 'express-entry'; module: string } | { kind: 'fetch-entry'; module: string };
 
 export interface AppServerOptions {
   /** The app's root: its tsconfig.json is used for path aliases, and it is the working directory. */

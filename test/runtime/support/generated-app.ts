@@ -22,11 +22,11 @@ import { writeRouterSchema } from './router-schema.js';
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const USER_CODE = join(REPO_ROOT, 'test', 'fixtures', 'generated-app-user-code');
 
-export type StarterLayout = 'nextjs' | 'express-rest';
+export type StarterLayout = 'nextjs' | 'express-rest' | 'bun-rest' | 'deno-rest';
 
 /** How each layout serves its router, and what its page build needs. */
 const LAYOUTS: Record<StarterLayout, { entry: AppEntry; define?: Record<string, string> }> = {
-  // The guarded route handler module the sse-guard generator edited (GET, POST, ... by method).
+  // The guarded route handler module the generators edited (GET, POST, ... by method).
   nextjs: {
     entry: { kind: 'next-route', module: 'src/app/api/v1/[[...all]]/route.ts' },
     // What Next.js does for a client bundle: `typeof window` is "object" (the starter's client then
@@ -38,8 +38,12 @@ const LAYOUTS: Record<StarterLayout, { entry: AppEntry; define?: Record<string, 
       'process.env.NEXT_PUBLIC_IGNITER_API_BASE_PATH': '"/api/v1"',
     },
   },
-  // src/index.ts as the starter has it (and sse-guard edited it): `app.use(base, expressAdapter(guardedRouter.handler))`.
+  // src/index.ts as the starter has it (and the generators edited it): `app.use(base, expressAdapter(guardedRouter.handler))`.
   'express-rest': { entry: { kind: 'express-entry', module: 'src/index.ts' } },
+  // src/index.ts as the starters have it, edited by the generators: Bun's `serve({ routes: { [base + '*']: guardedRouter.handler } })`,
+  // Deno std's `serve(handler, { port })` whose handler calls `guardedRouter.handler(req)` (support/fetch-serve-shim.ts).
+  'bun-rest': { entry: { kind: 'fetch-entry', module: 'src/index.ts' } },
+  'deno-rest': { entry: { kind: 'fetch-entry', module: 'src/index.ts' } },
 };
 
 interface Command {

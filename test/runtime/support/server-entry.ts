@@ -10,9 +10,13 @@
  *                                      written: its `express` import is answered by express-shim.ts (express
  *                                      is not installed), whose `app.listen` hands the mounted middleware
  *                                      (`expressAdapter(...)`) to this server.
+ *                      `fetch-entry`   the Bun or Deno REST starter's entry (APP_ENTRY_MODULE, src/index.ts), run
+ *                                      as written: its `serve` import (`bun`, Deno std's http/server.ts) is
+ *                                      answered by fetch-serve-shim.ts, which hands the entry's fetch
+ *                                      handler (`routes` / `handler`) to this server.
  *   APP_ROUTER_MODULE  absolute path of the module that exports the router (`router` mode)
  *   APP_ROUTER_EXPORT  its export name (default `AppRouter`)
- *   APP_ENTRY_MODULE   absolute path of the entry module (`next-route` and `express-entry` modes)
+ *   APP_ENTRY_MODULE   absolute path of the entry module (`next-route`, `express-entry`, `fetch-entry` modes)
  *   APP_BASE_PATH      the router's basePATH (default `/api/v1`): requests under it go to the router
  *   STATIC_DIR         optional: the built browser page (index.html and assets)
  *   PORT               port on 127.0.0.1
@@ -26,6 +30,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { EXPRESS_APPS, type ExpressLikeRequest, type ExpressLikeResponse, type ShimApp } from './express-shim.js';
+import { FETCH_HANDLERS, type FetchHandler } from './fetch-serve-shim.js';
 
 interface Router {
   handler(request: Request): Promise<Response>;
@@ -83,6 +88,13 @@ async function loadApp(): Promise<AppDispatch> {
     const app = (globalThis as Record<symbol, ShimApp[] | undefined>)[EXPRESS_APPS]?.at(-1);
     if (!app?.listening) throw new Error(`server-entry: ${entryModule} did not create an express app and call app.listen()`);
     return { kind: 'express', app };
+  }
+  if (serveMode === 'fetch-entry') {
+    register(new URL('./fetch-serve-hooks.mjs', import.meta.url));
+    await import(pathToFileURL(entryModule).href);
+    const handler = (globalThis as Record<symbol, FetchHandler[] | undefined>)[FETCH_HANDLERS]?.at(-1);
+    if (!handler) throw new Error(`server-entry: ${entryModule} did not call serve(...) with a fetch handler`);
+    return { kind: 'fetch', handle: async (request) => handler(request) };
   }
   throw new Error(`server-entry: unknown APP_SERVE ${serveMode}`);
 }
