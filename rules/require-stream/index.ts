@@ -58,7 +58,7 @@ function liveReason(action: Action, file: FileModel, project: ProjectFacts | und
   return revalidatedReason(action, file, project) ?? streamingReason(action, file) ?? jsDocReason(action);
 }
 
-/** Signal 3: a `@stream` tag with any value (`@stream`, `@stream true`, the seed's `@stream typing`) but `false`. */
+/** Signal 3: a `@stream` tag with any value (`@stream`, `@stream true`, the realtime guide's `@stream typing`) but `false`. */
 function jsDocReason(action: Action): string | undefined {
   return /@stream\b(?!\s+false\b)/.test(action.jsDoc) ? 'its JSDoc has a @stream tag' : undefined;
 }
@@ -77,7 +77,7 @@ function revalidatedReason(action: Action, file: FileModel, project: ProjectFact
   return site ? `'${key}' is revalidated in ${site.fileName}:${site.line}` : undefined;
 }
 
-/** Signal 2: the handler streams (seed API or real API). */
+/** Signal 2: the handler streams (the guide's API or the 0.3 API). */
 function streamingReason(action: Action, file: FileModel): string | undefined {
   const { handler, bindings } = action;
   if (!handler || !bindings) return undefined;

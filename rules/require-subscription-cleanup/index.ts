@@ -68,16 +68,16 @@ interface CleanupStyle {
 }
 
 /**
- * Handlers written against the seed API (`realtime.send`/`onDisconnect`) get `realtime.onDisconnect`;
+ * Handlers written against the Igniter.js realtime guide's API (`realtime.send`/`onDisconnect`) get `realtime.onDisconnect`;
  * everything else gets the request's AbortSignal, the mechanism @igniter-js/core 0.3 really has.
  */
 function cleanupStyle(action: Action, instanceNames: readonly string[]): CleanupStyle {
   const { Node, SyntaxKind } = tsMorph();
   const handler = action.handler!;
   const bindings = action.bindings!;
-  const seedApi = usesGuideRealtimeApi(handler, bindings, instanceNames);
+  const guideApi = usesGuideRealtimeApi(handler, bindings, instanceNames);
   const realtime = bindings.textFor('realtime');
-  if (seedApi && realtime) return { kind: 'onDisconnect', where: `${realtime}.onDisconnect()`, target: `${realtime}.onDisconnect` };
+  if (guideApi && realtime) return { kind: 'onDisconnect', where: `${realtime}.onDisconnect()`, target: `${realtime}.onDisconnect` };
   const request = bindings.textFor('request');
   if (request) return { kind: 'abort', where: `an 'abort' listener on ${request}.raw.signal`, target: `${request}.raw.signal` };
   const where = "an 'abort' listener on request.raw.signal";

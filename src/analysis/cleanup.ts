@@ -1,6 +1,6 @@
 /**
  * Resources a handler acquires that outlive the request, and where it releases them.
- * A release counts only inside a disconnect cleanup callback: `realtime.onDisconnect(cb)` (seed API),
+ * A release counts only inside a disconnect cleanup callback: `realtime.onDisconnect(cb)` (the realtime guide's API),
  * `<x>.signal.addEventListener('abort', cb)` or `<x>.signal.onabort = cb` (the request's AbortSignal).
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';

@@ -1,6 +1,6 @@
 /**
  * How handlers talk to the realtime layer: response chains and their terminal calls, revalidations
- * in every form (real @igniter-js/core API and the seed's), and live publishes.
+ * in every form (the 0.3 API of @igniter-js/core and the Igniter.js realtime guide's), and live publishes.
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
 import type { Bindings } from './bindings.js';

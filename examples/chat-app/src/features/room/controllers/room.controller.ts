@@ -100,7 +100,7 @@ export const roomController = igniter.controller({
           roomId: room.id,
           members,
         })
-        // MISTAKE(revalidate-before-response): the seed's order; in 0.3 success() returns a plain IgniterResponse with no revalidate() (TS2339), which only compiles under @ts-expect-error and leaves the action's output untyped (any); call .revalidate(...) before .success(...).
+        // MISTAKE(revalidate-before-response): the realtime guide's order; in 0.3 success() returns a plain IgniterResponse with no revalidate() (TS2339), which only compiles under @ts-expect-error and leaves the action's output untyped (any); call .revalidate(...) before .success(...).
         // @ts-expect-error TS2339: Property 'revalidate' does not exist on type 'IgniterResponse' (the deliberate mistake above).
         return response.success({ roomId: room.id }).revalidate(['room.list', 'user.rooms'], () => [userScope(context.user.id)])
       },
