@@ -40,7 +40,7 @@ module.enableCompileCache?.();
 export const MODES = ['parse-only', 'noop', 'all'];
 
 // Garbage-collection pauses of this process. A rule turned on changes how long each file's syntax
-// tree survives in ESLint (see the README's Speed section), which shows up here first.
+// tree survives in ESLint (see CONTRIBUTING.md's Speed section), which shows up here first.
 let gcMs = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMs += entry.duration;

@@ -1,6 +1,6 @@
 // A copy of the repository's ESLint whose rule contexts do not use the file's context as their
 // prototype. Used only by the `eslint-rule-context` section, to measure what ESLint's per-file
-// `Object.create(fileContext)` costs (see the README's Speed section).
+// `Object.create(fileContext)` costs (see CONTRIBUTING.md's Speed section).
 //
 // Stock ESLint 9 and 10 build every rule's context with `Object.create(fileContext)`, a new
 // prototype object per linted file. V8 keeps a prototype alive through young-generation collections

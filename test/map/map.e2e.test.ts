@@ -117,9 +117,9 @@ describe('igniter-rt map on examples/chat-app', () => {
     expect(run('map', ['--fail-on-gaps'], EXAMPLE_APP).status).toBe(1);
   });
 
-  it("the README's excerpt is real: each of its lines is a line of the output, in order", () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const excerpt = /<!-- map-excerpt: igniter-rt map examples\/chat-app -->\n```text\n([^]*?)```/.exec(readme)![1].trimEnd().split('\n');
+  it("docs/map.md's excerpt is real: each of its lines is a line of the output, in order", () => {
+    const page = readFileSync(join(repoRoot, 'docs', 'map.md'), 'utf8');
+    const excerpt = /<!-- map-excerpt: igniter-rt map examples\/chat-app -->\n```text\n([^]*?)```/.exec(page)![1].trimEnd().split('\n');
     const output = run('map', ['examples/chat-app']).stdout.split('\n');
     let from = 0;
     for (const line of excerpt) {
