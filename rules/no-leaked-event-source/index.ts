@@ -9,8 +9,8 @@ import { tsMorph, type AstNode, type FunctionNode } from '../../src/analysis/mor
 import { handlerReturns } from '../../src/analysis/control-flow.js';
 import { indentationAt } from '../../src/analysis/edits.js';
 import { defineRule, docsUrl, type Finding, type TextEdit } from '../../src/analysis/rule-api.js';
-import { isFunctionLike, walk } from '../../src/analysis/syntax.js';
-import { findLocalFunction, pathKey, skipWrappersUp } from './paths.js';
+import { isFunctionLike, unwrapUp, walk } from '../../src/analysis/syntax.js';
+import { findLocalFunction, pathKey } from './paths.js';
 
 export type NoLeakedEventSourceOptions = Record<string, never>;
 
@@ -124,7 +124,7 @@ function checkEventSource(expression: AstNode): Finding | undefined {
 /** Follows the `new EventSource(...)` value up to what holds it; `seen` guards against recursive helpers. */
 function placementOf(value: AstNode, callback: FunctionNode, seen: Set<AstNode>): Placement {
   const { Node, SyntaxKind } = tsMorph();
-  const node = skipWrappersUp(value);
+  const node = unwrapUp(value, { throughAwait: false });
   const parent = node.getParent();
   if (!parent) return { kind: 'unbound' };
 
@@ -307,7 +307,7 @@ function functionCloses(fn: FunctionNode, paths: ReadonlySet<string>, visited: S
 /** The `const` name when the EventSource is bound directly in the effect's own body: `const es = new EventSource(url)`. */
 function constInEffectBody(expression: AstNode, callback: FunctionNode): string | undefined {
   const { Node } = tsMorph();
-  const node = skipWrappersUp(expression);
+  const node = unwrapUp(expression, { throughAwait: false });
   const declaration = node.getParent();
   if (!declaration || !Node.isVariableDeclaration(declaration) || !Node.isIdentifier(declaration.getNameNode())) return undefined;
   const list = declaration.getParent();

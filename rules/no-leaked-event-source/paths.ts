@@ -25,23 +25,6 @@ export function pathKey(node: AstNode): string | undefined {
   return undefined;
 }
 
-/** The outermost of `(x)`, `x as T`, `x satisfies T`, `x!`, `<T>x` around `node`: the node its context sees. */
-export function skipWrappersUp(node: AstNode): AstNode {
-  const { Node } = tsMorph();
-  let current = node;
-  for (let parent = current.getParent(); parent; parent = current.getParent()) {
-    const wraps =
-      Node.isParenthesizedExpression(parent) ||
-      Node.isAsExpression(parent) ||
-      Node.isSatisfiesExpression(parent) ||
-      Node.isNonNullExpression(parent) ||
-      Node.isTypeAssertion(parent);
-    if (!wraps) break;
-    current = parent;
-  }
-  return current;
-}
-
 /**
  * The function a name refers to from `from`, looking in each enclosing block (nearest first):
  * `function name() {}`, `const name = () => {}` / `function () {}`, `const name = useCallback(() => {}, deps)`.

@@ -4,7 +4,7 @@
  * `<x>.signal.addEventListener('abort', cb)` or `<x>.signal.onabort = cb` (the request's AbortSignal).
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
-import { calleeIdentifier, calleeProperty, contains, enclosingFunction, getProperty, isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { calleeIdentifier, calleeProperty, contains, enclosingFunction, getProperty, isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, unwrapUp, walk } from './syntax.js';
 
 export type ResourceKind = 'subscription' | 'presence' | 'interval';
 
@@ -115,7 +115,7 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
 
   /** `expression` evaluates to the resource's value (or, with `via`, to an element an iteration hands over). */
   const value = (expression: AstNode, via?: AstNode): void => {
-    const outer = climb(expression);
+    const outer = unwrapUp(expression);
     const parent = outer.getParent();
     if (!parent) return;
     const shown = (release: AstNode) => (via && oneLineLength(via) <= 80 ? via : release);
@@ -172,7 +172,7 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
     }
     // `const subs = [a, b]`
     if (Node.isArrayLiteralExpression(parent)) {
-      const holder = climb(parent).getParent();
+      const holder = unwrapUp(parent).getParent();
       if (holder && Node.isVariableDeclaration(holder) && Node.isIdentifier(holder.getNameNode())) collection(holder.getNameNode(), 'values');
     }
   };
@@ -204,7 +204,7 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
 
   /** `expression` is a collection holding the value, shaped as `shape`: find where its elements come out. */
   const elements = (expression: AstNode, shape: Shape): void => {
-    const outer = climb(expression);
+    const outer = unwrapUp(expression);
     const parent = outer.getParent();
     if (!parent) return;
     if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === outer) {
@@ -338,24 +338,6 @@ function boundName(call: CallNode): string | undefined {
     return Node.isIdentifier(left) ? left.getText() : undefined;
   }
   return undefined;
-}
-
-/** Climbs from an expression through parentheses, `await`, `as`, `satisfies` and `!` to the outermost one. */
-function climb(node: AstNode): AstNode {
-  const { Node } = tsMorph();
-  let current = node;
-  for (let parent = current.getParent(); parent; parent = current.getParent()) {
-    const wraps =
-      Node.isParenthesizedExpression(parent) ||
-      Node.isAwaitExpression(parent) ||
-      Node.isAsExpression(parent) ||
-      Node.isSatisfiesExpression(parent) ||
-      Node.isNonNullExpression(parent) ||
-      Node.isTypeAssertion(parent);
-    if (!wraps) break;
-    current = parent;
-  }
-  return current;
 }
 
 /** An identifier that reads a variable (not a property name, a declared name or a key). */

@@ -21,6 +21,29 @@ export function unwrap(node: AstNode): AstNode {
   }
 }
 
+/**
+ * The inverse of `unwrap`: climbs from an expression through the parentheses, `as`, `satisfies`, `!`,
+ * `<T>` (and, unless `throughAwait` is false, `await`) around it to the outermost one, the node its
+ * context sees.
+ */
+export function unwrapUp(node: AstNode, options: { throughAwait?: boolean } = {}): AstNode {
+  const { Node } = tsMorph();
+  const throughAwait = options.throughAwait ?? true;
+  let current = node;
+  for (let parent = current.getParent(); parent; parent = current.getParent()) {
+    const wraps =
+      Node.isParenthesizedExpression(parent) ||
+      (throughAwait && Node.isAwaitExpression(parent)) ||
+      Node.isAsExpression(parent) ||
+      Node.isSatisfiesExpression(parent) ||
+      Node.isNonNullExpression(parent) ||
+      Node.isTypeAssertion(parent);
+    if (!wraps) break;
+    current = parent;
+  }
+  return current;
+}
+
 /** The value of a string literal or a template literal without substitutions. */
 export function stringValue(node: AstNode | undefined): string | undefined {
   if (!node) return undefined;
