@@ -436,44 +436,17 @@ describe('generate hook', () => {
   });
 
   it('drives the presence and typing hooks: join, heartbeats at the answered delay, leave with keepalive on pagehide and on unmount, throttled typing; nothing left running', async () => {
-    const app = freshApp();
-    addController(app, 'room', 'room', 'roomController', ROOM_CONTROLLER);
-    dealias(app);
-    const clientFile = join(app, 'src/igniter.client.ts');
-    const browserClient = join(REPO, 'node_modules/@igniter-js/core/dist/client/index.browser.mjs').split('\\').join('/');
-    writeFileSync(clientFile, readFileSync(clientFile, 'utf8').replace("from '@igniter-js/core/client'", `from '${browserClient}'`));
-    await generate(app, 'room');
-    const browser = installFakeBrowser();
-    try {
-      await drivePresence(app, browser);
-    } finally {
-      browser.uninstall();
-    }
+    await withRoomHooks(drivePresence);
   });
 
   it("sends a tab's presence calls one at a time: under StrictMode (mount, unmount, mount) the leave waits for the join, the second join for the leave", async () => {
-    const app = freshApp();
-    addController(app, 'room', 'room', 'roomController', ROOM_CONTROLLER);
-    dealias(app);
-    const clientFile = join(app, 'src/igniter.client.ts');
-    const browserClient = join(REPO, 'node_modules/@igniter-js/core/dist/client/index.browser.mjs').split('\\').join('/');
-    writeFileSync(clientFile, readFileSync(clientFile, 'utf8').replace("from '@igniter-js/core/client'", `from '${browserClient}'`));
-    await generate(app, 'room');
-    const browser = installFakeBrowser();
-    try {
-      await driveStrictPresence(app, browser);
-    } finally {
-      browser.uninstall();
-    }
+    await withRoomHooks(driveStrictPresence);
   });
 
   it('drives the generated hooks with React 19 and the real 0.3.40 client: optimistic update, rollback, revalidation, one SSE connection', async () => {
     const app = freshApp();
     dealias(app);
-    // Under Node, `@igniter-js/core/client` resolves to the server caller (no hooks): load the browser build.
-    const clientFile = join(app, 'src/igniter.client.ts');
-    const browserClient = join(REPO, 'node_modules/@igniter-js/core/dist/client/index.browser.mjs').split('\\').join('/');
-    writeFileSync(clientFile, readFileSync(clientFile, 'utf8').replace("from '@igniter-js/core/client'", `from '${browserClient}'`));
+    useBrowserClient(app);
     await generate(app, 'todo');
     expect(readFileSync(join(app, 'src/hooks/use-todo.ts'), 'utf8')).toContain("import { api } from '../igniter.client'");
     const browser = installFakeBrowser();
@@ -487,6 +460,28 @@ describe('generate hook', () => {
 
 // ---------------------------------------------------------------------------------------------------
 // Runtime harness
+
+/** Under Node, `@igniter-js/core/client` resolves to the server caller (no hooks): the app loads the browser build. */
+function useBrowserClient(app: string): void {
+  const clientFile = join(app, 'src/igniter.client.ts');
+  const browserClient = join(REPO, 'node_modules/@igniter-js/core/dist/client/index.browser.mjs').split('\\').join('/');
+  writeFileSync(clientFile, readFileSync(clientFile, 'utf8').replace("from '@igniter-js/core/client'", `from '${browserClient}'`));
+}
+
+/** A fresh app with the room controller's hooks generated, driven by `drive` in a fake browser (removed after). */
+async function withRoomHooks(drive: (app: string, browser: FakeBrowser) => Promise<void>): Promise<void> {
+  const app = freshApp();
+  addController(app, 'room', 'room', 'roomController', ROOM_CONTROLLER);
+  dealias(app);
+  useBrowserClient(app);
+  await generate(app, 'room');
+  const browser = installFakeBrowser();
+  try {
+    await drive(app, browser);
+  } finally {
+    browser.uninstall();
+  }
+}
 
 /** Rewrites `@/x` imports to relative ones and drops the tsconfig alias, so the app loads in this process. */
 function dealias(root: string): void {
