@@ -33,7 +33,7 @@ export default defineConfig({
     // test that sets an environment variable restores it.
     isolate: false,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts', 'rules/**/*.test.ts'], exclude: SLOW } },
       { extends: true, test: { name: 'slow', include: SLOW } },
     ],
   },

@@ -18,6 +18,9 @@ import { resolveOptions, ruleApplies, type Finding, type RuleDefinition, type Se
 import { resolveSettings, type IgniterSettings } from './analysis/settings.js';
 import { presetRules, type PresetName, type RuleEntry } from './rule-config.js';
 
+/** The rule registry, for the commands: `check` and `map` reach the rules through the engine. */
+export { allRules };
+
 export type RuleSetting = 'off' | Severity | [Severity | 'off', object?];
 
 export interface EngineOptions {
@@ -69,6 +72,13 @@ interface EnabledRule {
   definition: RuleDefinition<object>;
   severity: Severity;
   options: object;
+}
+
+/** A rule of the registry by id, for the commands that run one rule themselves (`map` runs require-revalidate). */
+export function ruleById(id: string): RuleDefinition<object> {
+  const rule = allRules.find((candidate) => candidate.id === id);
+  if (!rule) throw new Error(`unknown rule ${id}`);
+  return rule;
 }
 
 export function enabledRules(options: EngineOptions = {}): EnabledRule[] {

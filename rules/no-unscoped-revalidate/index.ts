@@ -1,6 +1,8 @@
 import type { Action } from '../../src/analysis/actions.js';
 import { matchesAnyGlob, safeRegExp } from '../../src/analysis/glob.js';
-import { classifyScopes, revalidateCallRange } from '../../src/analysis/realtime-api.js';
+import { DEFAULT_SENSITIVE_KEYS } from '../../src/analysis/private-data.js';
+import { revalidateCallRange } from '../../src/analysis/realtime-api.js';
+import { classifyScopes } from './scopes.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
 import { unwrap } from '../../src/analysis/syntax.js';
@@ -13,11 +15,6 @@ export interface NoUnscopedRevalidateOptions {
   /** Regular expression (source, case-insensitive, or `/source/flags`) for the names of auth procedures in `use`. */
   authProcedures: string;
 }
-
-export const DEFAULT_SENSITIVE_KEYS = [
-  'user*', 'profile*', 'account*', 'notification*', 'private*', 'billing*', 'payment*', 'invoice*',
-  'admin*', 'session*', 'secret*', 'token*', 'sensitive*', 'settings*', 'inbox*', 'dm*',
-];
 
 export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
   id: 'no-unscoped-revalidate',

@@ -1,11 +1,13 @@
 import type { Action } from '../../src/analysis/actions.js';
-import { coveredBefore, effectAnchor, handlerReturns } from '../../src/analysis/control-flow.js';
+import { handlerReturns } from '../../src/analysis/control-flow.js';
+import { coveredBefore, effectAnchor } from './effect-coverage.js';
 import { affectedQueries, revalidationCovers, type AffectedQuery, type DataModel } from '../../src/analysis/data-model.js';
 import type { FileModel } from '../../src/analysis/file-model.js';
 import { matchesAnyGlob } from '../../src/analysis/glob.js';
 import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
-import { classifyReturn, responseChain, type Revalidation } from '../../src/analysis/realtime-api.js';
+import { responseChain, type Revalidation } from '../../src/analysis/realtime-api.js';
+import { classifyReturn } from './return-outcome.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
 import type { IgniterSettings } from '../../src/analysis/settings.js';
 import { calleeProperty, contains, getProperty, propertyValue, stringValue, unwrap } from '../../src/analysis/syntax.js';

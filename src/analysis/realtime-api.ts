@@ -6,8 +6,6 @@ import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph
 import type { Bindings } from './bindings.js';
 import { calleeProperty, FUNCTION_KINDS, getProperty, isFunctionLike, kinds, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
-/** Terminal calls that end a handler with an error: such a return needs no revalidation. */
-export const ERROR_TERMINALS = new Set(['badRequest', 'unauthorized', 'forbidden', 'notFound', 'error', 'redirect', 'throw']);
 /** Response methods that configure the response and return the builder (not terminal). */
 const BUILDER_METHODS = new Set(['status', 'setHeader', 'setHeaders', 'header', 'headers', 'setCookie', 'clearCookie', 'cookie', 'revalidate']);
 
@@ -34,36 +32,6 @@ export function responseChain(expression: AstNode, bindings: Bindings): Response
 /** The first terminal call of a response chain (`success`, `created`, `badRequest`, ...). */
 export function terminalOf(chain: readonly ResponseCall[]): ResponseCall | undefined {
   return chain.find((call) => !BUILDER_METHODS.has(call.name));
-}
-
-export type ReturnOutcome = 'revalidated' | 'success' | 'error' | 'unknown';
-
-/** What one returned expression does, as far as the chain shows. */
-export function classifyReturn(expression: AstNode, bindings: Bindings): ReturnOutcome {
-  const chain = responseChain(expression, bindings);
-  if (!chain) return 'unknown';
-  const terminal = terminalOf(chain);
-  if (terminal && isErrorTerminal(terminal.name)) return 'error';
-  // `response.status(429).json({ error })`: an error status makes any terminal an error response;
-  // `response.status(error.status).json(...)` may be either.
-  const statuses = chain.filter((call) => call.name === 'status').map((call) => statusCode(call.call));
-  if (statuses.some((code) => code !== undefined && code >= 400)) return 'error';
-  if (statuses.some((code) => code === undefined)) return 'unknown';
-  if (chain.some((call) => call.name === 'revalidate')) return 'revalidated';
-  return terminal ? 'success' : 'unknown';
-}
-
-/** Error terminals of 0.3, and names that say so (`serverError`, `internalError`) in apps that add them. */
-export function isErrorTerminal(name: string): boolean {
-  return ERROR_TERMINALS.has(name) || /Error$/.test(name);
-}
-
-/** The code of `status(n)` when n is a numeric literal. */
-function statusCode(call: CallNode): number | undefined {
-  const { Node } = tsMorph();
-  const [first] = call.getArguments();
-  const value = first ? unwrap(first) : undefined;
-  return value && Node.isNumericLiteral(value) ? Number(value.getLiteralValue()) : undefined;
 }
 
 export interface RevalidationKey {
@@ -157,34 +125,6 @@ function readRealtimeTargets(node: AstNode): RevalidationTarget[] {
 function hasSpread(object: AstNode): boolean {
   const { Node } = tsMorph();
   return Node.isObjectLiteralExpression(object) && object.getProperties().some((property) => Node.isSpreadAssignment(property));
-}
-
-export type ScopeKind = 'scoped' | 'empty' | 'wildcard';
-
-/** Whether a scopes value actually narrows delivery: a resolver returning `[]` or `'*'` does not. */
-export function classifyScopes(scopes: AstNode): ScopeKind {
-  const { Node } = tsMorph();
-  const node = unwrap(scopes);
-  if (isFunctionLike(node)) {
-    const results = returnedExpressions(node);
-    if (results.length === 0) return 'scoped';
-    const kinds = results.map(classifyScopeValue);
-    if (kinds.every((kind) => kind === 'empty')) return 'empty';
-    if (kinds.every((kind) => kind === 'wildcard' || kind === 'empty') && kinds.includes('wildcard')) return 'wildcard';
-    return 'scoped';
-  }
-  if (Node.isArrayLiteralExpression(node) || stringValue(node) !== undefined) return classifyScopeValue(node);
-  return 'scoped';
-}
-
-function classifyScopeValue(value: AstNode): ScopeKind {
-  const { Node } = tsMorph();
-  const node = unwrap(value);
-  if (stringValue(node) === '*') return 'wildcard';
-  if (!Node.isArrayLiteralExpression(node)) return 'scoped';
-  const elements = node.getElements();
-  if (elements.length === 0) return 'empty';
-  return elements.every((element) => stringValue(element) === '*') ? 'wildcard' : 'scoped';
 }
 
 /** Expressions a function returns (its expression body, or its own `return` statements). */

@@ -4,8 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { allRules } from '../../rules/index.js';
-import type { EngineOptions, RuleSetting } from '../engine.js';
+import { allRules, type EngineOptions, type RuleSetting } from '../engine.js';
 import { presetRules, type PresetName } from '../rule-config.js';
 import { CONFIG_FILE } from '../config-file.js';
 export { CONFIG_FILE };

@@ -2,7 +2,6 @@
  * The realtime map of a project: the project index (the one `check` uses, built from the same root and
  * settings), its data model, require-revalidate's findings as gaps, and the screens.
  */
-import type { RequireRevalidateOptions } from '../../rules/require-revalidate/index.js';
 import { ProjectIndex } from '../analysis/project-index.js';
 import type { IgniterSettings } from '../analysis/settings.js';
 import { findGaps } from './gaps.js';
@@ -12,7 +11,7 @@ import { findScreens } from './screens.js';
 /** The project has no router in view: there is nothing to map. */
 export class NoRouterError extends Error {}
 
-export function analyzeProject(root: string, settings: IgniterSettings, options: RequireRevalidateOptions): RealtimeMap {
+export function analyzeProject(root: string, settings: IgniterSettings, options: object): RealtimeMap {
   const index = ProjectIndex.for(root, settings);
   index.refresh();
   const project = index.view();

@@ -5,17 +5,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { posix, relative, resolve, sep } from 'node:path';
-import { requireRevalidate, type RequireRevalidateOptions } from '../../rules/require-revalidate/index.js';
 import type { DataModel } from '../analysis/data-model.js';
 import { debug } from '../analysis/debug.js';
-import { interpolate } from '../engine.js';
+import { interpolate, ruleById } from '../engine.js';
 import { FileModel } from '../analysis/file-model.js';
 import { parseSourceFile } from '../analysis/parse.js';
 import { lazyProjectFacts } from '../analysis/project-context.js';
 import type { IgniterSettings } from '../analysis/settings.js';
 import type { GapFinding } from './realtime-map.js';
 
-export function findGaps(root: string, model: DataModel, settings: IgniterSettings, options: RequireRevalidateOptions): GapFinding[] {
+/** `options`: require-revalidate's, resolved as `check` would run it. */
+export function findGaps(root: string, model: DataModel, settings: IgniterSettings, options: object): GapFinding[] {
+  const requireRevalidate = ruleById('require-revalidate');
   const mutations = [...model.actions.values()].filter((action) => action.kind === 'mutation');
   const files = [...new Set(mutations.map((mutation) => mutation.location.fileName))].sort();
   const queryKeys = [...model.actions.values()].filter((action) => action.kind === 'query').map((action) => action.key);

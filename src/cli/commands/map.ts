@@ -10,12 +10,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { requireRevalidate, type RequireRevalidateOptions } from '../../../rules/require-revalidate/index.js';
 import { CheckUsageError, CONFIG_FILE, readConfig, ruleOptions } from '../../check/config.js';
 import { projectRootOfFolder } from '../../analysis/project-context.js';
 import { resolveOptions } from '../../analysis/rule-api.js';
 import { resolveSettings } from '../../analysis/settings.js';
 import { takeWarnings } from '../../analysis/warnings.js';
+import { ruleById } from '../../engine.js';
 import { analyzeProject, NoRouterError } from '../../map/analyze.js';
 import type { RealtimeMap } from '../../map/realtime-map.js';
 import { renderHtml } from '../../map/render-html.js';
@@ -102,15 +102,15 @@ function map(path: string | undefined, flags: MapFlags, io: MapIo): number {
   const config = readConfig(root);
   const engineOptions = ruleOptions(config, flags.strict ? 'strict' : 'recommended', []);
   takeWarnings();
-  const result = analyzeProject(root, resolveSettings(config.settings), revalidateOptions(engineOptions.rules?.[requireRevalidate.id]));
+  const result = analyzeProject(root, resolveSettings(config.settings), revalidateOptions(engineOptions.rules?.['require-revalidate']));
   for (const warning of takeWarnings()) io.stderr(`igniter-rt: warning: ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}.\n`);
   io.stdout(render(format, result, io.color, `Realtime map of ${basename(root)}`));
   return flags.failOnGaps && result.gapCount > 0 ? 1 : 0;
 }
 
 /** The rule's options as check would run it (its level aside: the map shows gaps even where the rule is off). */
-function revalidateOptions(setting: unknown): RequireRevalidateOptions {
-  return resolveOptions(requireRevalidate, Array.isArray(setting) ? setting[1] : undefined);
+function revalidateOptions(setting: unknown): object {
+  return resolveOptions(ruleById('require-revalidate'), Array.isArray(setting) ? setting[1] : undefined);
 }
 
 function render(format: Format, result: RealtimeMap, color: boolean, title: string): string {

@@ -7,7 +7,7 @@
  * scoped by `--scope`. The helpers at the end are shared with `generate mutation`.
  */
 import { posix } from 'node:path';
-import { DEFAULT_SENSITIVE_KEYS } from '../../../rules/no-unscoped-revalidate/index.js';
+import { DEFAULT_SENSITIVE_KEYS } from '../../analysis/private-data.js';
 import { matchesAnyGlob } from '../../analysis/glob.js';
 import { registerController, sameCode } from '../ast-edits.js';
 import { ensureRealtimeRelay } from '../realtime-relay.js';

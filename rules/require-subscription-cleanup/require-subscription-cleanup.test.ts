@@ -1,4 +1,4 @@
-import { docsExamples, runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
 
 /**
  * The docs page's ```ts blocks. The older examples are copied into the cases below; the collection

@@ -4,7 +4,7 @@
  * counterpart), every loop kind and callback method, every revalidation form (real @igniter-js/core 0.3
  * API and the seed's), handler binding styles, jumps that leave the loop, and odd input.
  */
-import { docsExamples, runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first entry starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';

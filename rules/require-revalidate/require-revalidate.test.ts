@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { docsExamples, runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller file whose router is another file of a small project (test/fixtures/require-revalidate). */
-const crossFileController = fileURLToPath(new URL('../fixtures/require-revalidate/src/features/post/post.controller.ts', import.meta.url));
+const crossFileController = fileURLToPath(new URL('../../test/fixtures/require-revalidate/src/features/post/post.controller.ts', import.meta.url));
 const crossFileCode = `
 export const postController = igniter.controller({
   name: 'post',
@@ -202,7 +202,7 @@ export const AppRouter = igniter.router({ controllers: { room: roomController } 
 
 /** The fixture app of test/analysis/data-model.test.ts, linted file by file (its router is another file). */
 const fixture = (path: string) => {
-  const filename = fileURLToPath(new URL(`../fixtures/data-model/src/${path}`, import.meta.url));
+  const filename = fileURLToPath(new URL(`../../test/fixtures/data-model/src/${path}`, import.meta.url));
   return { code: readFileSync(filename, 'utf8'), filename };
 };
 

@@ -12,9 +12,9 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docsExamples, runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/projects/no-unknown-revalidate-key/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/projects/no-unknown-revalidate-key/', import.meta.url));
 /** A new feature of the app, not registered in the router (the file does not exist on disk). */
 const POST_FILE = join(FIXTURES, 'app/src/features/post/post.controller.ts');
 /** The app's message controller, registered as `message`. */

@@ -3,7 +3,7 @@
  * the effect callback) must be closed by the cleanup the effect returns. Seed examples come from
  * `realtime-patterns-rules.md`; each one names its section. Client code, so most cases are `.tsx`.
  */
-import { runRuleCases } from './harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 const tsx = 'file.tsx';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runRuleCases } from './harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 // A router that registers `messageController` under `message`: the action keys become `message.<action>`.
 const router = `export const AppRouter = igniter.router({
@@ -1379,7 +1379,7 @@ export const messageController = igniter.controller({
 
 // Signal 1 across files: the project index finds the router (tsconfig `@/` paths, barrels, re-exports)
 // and a revalidation of `message.list` in another file (test/fixtures/projects/aliases).
-const ALIASES = join(import.meta.dirname, '..', 'fixtures', 'projects', 'aliases');
+const ALIASES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'projects', 'aliases');
 const messageControllerFile = join(ALIASES, 'src/features/message/controllers/message.controller.ts');
 const messageControllerOnDisk = readFileSync(messageControllerFile, 'utf8');
 const withoutOwnRevalidation = messageControllerOnDisk.replace("response.revalidate(['message.list']).created({ id: '1' })", "response.revalidate(['message.pinned']).created({ id: '1' })");

@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docsExamples, runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
 
-const PROJECTS = fileURLToPath(new URL('../fixtures/projects/', import.meta.url));
+const PROJECTS = fileURLToPath(new URL('../../test/fixtures/projects/', import.meta.url));
 const COMPONENT = join(PROJECTS, 'core-0.3-app/src/components/feed.tsx');
 const NO_ROUTER = join(PROJECTS, 'no-router/src/components/feed.tsx');
 const DYNAMIC_ROUTER = join(PROJECTS, 'dynamic-router/src/components/feed.tsx');

@@ -7,7 +7,7 @@
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { docsExamples, runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 4). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';

@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docsExamples, runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
 
-const PROJECTS = fileURLToPath(new URL('../fixtures/projects/', import.meta.url));
+const PROJECTS = fileURLToPath(new URL('../../test/fixtures/projects/', import.meta.url));
 const CONTROLLER = join(PROJECTS, 'core-0.3-app/src/features/counter/counter.controller.ts');
 const EXAMPLE_APP = fileURLToPath(new URL('../../examples/chat-app/src/features/counter/counter.controller.ts', import.meta.url));
 

@@ -4,7 +4,7 @@
  * every store form and handler binding style, the releases that bound it by the request (not reported),
  * the guide's API (left to require-subscription-cleanup), body streams, and what is not a store.
  */
-import { docsExamples, runRuleCases } from './harness.js';
+import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
 
 /** The ```ts examples of the docs page, in order: 3 ❌ then 3 ✅. */
 const docs = docsExamples('no-per-request-subscription', 6);

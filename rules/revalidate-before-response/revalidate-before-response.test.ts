@@ -9,7 +9,7 @@ import parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { docsExamples, runRuleCases, type InvalidCase } from './harness.js';
+import { docsExamples, runRuleCases, type InvalidCase } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
