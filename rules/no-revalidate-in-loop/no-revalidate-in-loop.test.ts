@@ -4,7 +4,8 @@
  * counterpart), every loop kind and callback method, every revalidation form (real @igniter-js/core 0.3
  * API and the seed's), handler binding styles, jumps that leave the loop, and odd input.
  */
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first entry starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -27,18 +28,18 @@ ${body}
       },
     }),`);
 
-/** The ```ts examples of the docs page, in order (❌ then ✅), each wrapped in a controller. */
-const docs = docsExamples('no-revalidate-in-loop', 8).map((block) => controller(block));
+/** An example of the docs page, in the page's controller template. */
+const docs = (name: string) => docsExample('no-revalidate-in-loop', name);
 
 const inLoop = (loop: string) => ({ messageId: 'revalidateInLoop', data: { loop } });
 
 runRuleCases('no-revalidate-in-loop', {
   valid: [
     // --- Docs page: the ✅ examples (batching, targets built by `map`, live publishes, loop left by `return`)
-    docs[4],
-    docs[5],
-    docs[6],
-    docs[7],
+    docs('batch-processing'),
+    docs('targets-built-in-loop'),
+    docs('publish-per-member'),
+    docs('loop-left-by-return'),
 
     // --- Seed: "Batch Processing", as written (a helper outside any handler) ...
     `// ✅ CORRECT: Batch multiple updates
@@ -203,10 +204,10 @@ for (const key of keys) response['revalidate'](...key);`,
 
   invalid: [
     // --- Docs page: the ❌ examples, with locations on the first one
-    { code: docs[0], errors: [{ ...inLoop('for…of'), line: 13, column: 22, endLine: 13, endColumn: 88, suggestions: [] }] },
-    { code: docs[1], errors: [{ ...inLoop('.forEach()'), line: 13, column: 16, endLine: 13, endColumn: 67, suggestions: [] }] },
-    { code: docs[2], errors: [{ ...inLoop('.map()'), line: 12, column: 52, endLine: 12, endColumn: 113, suggestions: [] }] },
-    { code: docs[3], errors: [{ ...inLoop('for await…of'), suggestions: [] }] },
+    { ...docs('archive-per-room'), errors: [{ ...inLoop('for…of'), line: 13, column: 26, endLine: 13, endColumn: 92, suggestions: [] }] },
+    { ...docs('replaced-per-key'), errors: [{ ...inLoop('.forEach()'), line: 13, column: 20, endLine: 13, endColumn: 71, suggestions: [] }] },
+    { ...docs('promise-all-map'), errors: [{ ...inLoop('.map()'), line: 12, column: 56, endLine: 12, endColumn: 117, suggestions: [] }] },
+    { ...docs('import-pages'), errors: [{ ...inLoop('for await…of'), suggestions: [] }] },
 
     // --- Every loop statement
     {

@@ -23,7 +23,6 @@
  * on a valid case, as many as expected on an invalid one), so a parity pass cannot rest on a broken
  * reference. Rule errors are rethrown (IGNITER_RT_THROW), not silenced.
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize, parse, resolve } from 'node:path';
 import { RuleTester as TsRuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
 import { Linter as Linter10 } from 'eslint';
@@ -184,16 +183,9 @@ function findings(path: LintPath, id: string, input: LintInput): unknown[] {
   }
 }
 
-/**
- * The ```ts code blocks of a rule's docs page, in order. Tests run them as cases, so the docs cannot
- * drift from the rule; `count` guards against a block added or lost without the tests noticing.
- */
-export function docsExamples(ruleId: string, count: number): string[] {
-  const page = readFileSync(join(import.meta.dirname, '..', '..', 'rules', ruleId, 'README.md'), 'utf8');
-  const blocks = page
-    .split('```ts\n')
-    .slice(1)
-    .map((block) => block.slice(0, block.indexOf('```')));
-  if (blocks.length !== count) throw new Error(`expected ${count} examples in the ${ruleId} docs page, found ${blocks.length}`);
-  return blocks;
+/** The messages of one lint on the main path (ESLint 10, the parser's AST wrapped), as the parity tests compare them. */
+export function mainPathMessages(id: string, test: { code: string; filename?: string; options?: readonly unknown[]; settings?: Record<string, unknown> }): { ruleId: string | null; messageId?: string; message: string; fatal: boolean; at: number[] }[] {
+  const { code, filename = 'file.ts', options = [], settings } = test;
+  const input = lintInput({ code, filename, options, ...(settings ? { settings } : {}) } as ValidCase, 'docs', 0);
+  return findings(MAIN_PATH, id, input) as ReturnType<typeof mainPathMessages>;
 }

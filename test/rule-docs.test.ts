@@ -1,0 +1,50 @@
+/**
+ * The docs are tests: every ❌/✅ example of every rule's docs page is linted with that rule, as ESLint
+ * runs it, and must give exactly the findings the page marks: a ❌ example one finding per `// ❌`
+ * marker, on the marked lines, and at least one; a ✅ example none. How a page writes its examples:
+ * test/support/docs-examples.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { docsExamples, type DocsExample } from './support/docs-examples.js';
+import { mainPathMessages } from './support/rule-harness.js';
+
+/** Line → number of findings of the page's rule there; a parse error or another rule's message fails the example. */
+function foundLines(example: DocsExample): Map<number, number> {
+  const messages = mainPathMessages(example.ruleId, example);
+  const problems = messages.filter((message) => message.ruleId !== `igniter-rt/${example.ruleId}`);
+  if (problems.length > 0) throw new Error(`${example.where}: ${problems.map((message) => message.message).join('; ')}`);
+  const lines = new Map<number, number>();
+  for (const message of messages) lines.set(message.at[0], (lines.get(message.at[0]) ?? 0) + 1);
+  return lines;
+}
+
+const sorted = (lines: Map<number, number>) => [...lines].sort(([a], [b]) => a - b);
+
+describe.each(allRules.map((rule) => rule.id))('%s docs page', (id) => {
+  const examples = docsExamples(id);
+
+  it('has ❌ and ✅ examples', () => {
+    expect(examples.filter((example) => example.expectation === 'incorrect').length).toBeGreaterThan(0);
+    expect(examples.filter((example) => example.expectation === 'correct').length).toBeGreaterThan(0);
+  });
+
+  it.each(examples.map((example) => [`${example.expectation === 'incorrect' ? '❌' : '✅'} ${example.where}${example.name ? ` (${example.name})` : ''}`, example] as const))('%s', (_label, example) => {
+    if (example.expectation === 'incorrect') expect(example.marked.size, `${example.where}: a ❌ example marks no finding (// ❌ on the reported line)`).toBeGreaterThan(0);
+    else expect(sorted(example.marked), `${example.where}: a ✅ example marks a finding`).toEqual([]);
+    // [line in the page, findings] pairs, so a failure points at the page.
+    const toPage = (lines: Map<number, number>) => sorted(lines).map(([line, count]) => [pageLine(example, line), count]);
+    expect(toPage(foundLines(example)), `${example.where}: findings of ${id} by page line`).toEqual(toPage(example.marked));
+  });
+});
+
+/** The page line of a line of the linted code (template lines map to the example's first line). */
+function pageLine(example: DocsExample, codeLine: number): string {
+  const first = Number(example.where.split(':').pop());
+  const codeLines = example.code.split('\n');
+  const blockLines = example.block.replace(/\n+$/, '').split('\n');
+  // The example's lines sit in the code where its first line is (after a template's head).
+  const offset = codeLines.findIndex((_, index) => blockLines.every((line, at) => codeLines[index + at]?.trimStart() === line.trimStart()));
+  const inBlock = codeLine - 1 - Math.max(offset, 0);
+  return inBlock >= 0 && inBlock < blockLines.length ? `README.md:${first + inBlock}` : `template line ${codeLine}`;
+}
