@@ -529,7 +529,9 @@ export const igniter = Igniter.context(() => ({ database: {} })).store(store).co
     expect((await call('POST', '/notifications/u1/read', 'u1', {})).body?.data).toMatchObject({ unread: 0 });
     await expectEvents(async () => expect((await call('POST', '/notifications/u1/read', 'u2', {})).status).toBe(403), {});
     // No `data` rides on the revalidation: the SSE endpoint trusts the scopes a client asks for.
-    expect(streams['user:u1'].events().every((event) => event.data.data === undefined)).toBe(true);
+    const delivered = streams['user:u1'].events();
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(delivered.filter((event) => event.data.data !== undefined)).toEqual([]);
   });
 
   it('feed: post answers 201 and revalidates the room, pages go by limit and before', async () => {
