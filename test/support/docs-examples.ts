@@ -30,7 +30,7 @@ export interface DocsExample {
   /** The text linted: the block, inside the template when it says `in-template`. */
   code: string;
   filename: string;
-  options: unknown[];
+  options: Record<string, unknown>[];
   settings?: Record<string, unknown>;
   /** Lines of `code` (1-based) where a finding is marked, and how many findings each marks. */
   marked: Map<number, number>;
@@ -148,7 +148,7 @@ export function docsExamples(ruleId: string): DocsExample[] {
       expectation,
       code,
       filename: typeof block.meta.file === 'string' ? join(ROOT, block.meta.file) : 'file.ts',
-      options: options === undefined ? [] : [options],
+      options: options === undefined ? [] : [options as Record<string, unknown>],
       settings: json(block.meta.settings, 'settings', where) as Record<string, unknown> | undefined,
       marked,
       block: block.text,
@@ -161,9 +161,17 @@ export function docsExamples(ruleId: string): DocsExample[] {
   return examples;
 }
 
-/** One named example of a rule's docs page, as a RuleTester case's code, file name and options. */
-export function docsExample(ruleId: string, name: string): { code: string; filename: string; options: unknown[]; settings?: Record<string, unknown> } {
+/** A `// ❌ …` marker at the end of a line, with the spaces before it. */
+const MARKER = / *\/\/\s*❌.*$/gm;
+
+/**
+ * One named example of a rule's docs page, as a RuleTester case's code, file name and options. With
+ * `{ markers: false }` the `// ❌ …` notes are left out (what a fix of a ❌ example is compared with:
+ * the fix does not remove a reader's note), and so are markers after other comments.
+ */
+export function docsExample(ruleId: string, name: string, { markers = true } = {}): { code: string; filename: string; options: Record<string, unknown>[]; settings?: Record<string, unknown> } {
   const example = docsExamples(ruleId).find((candidate) => candidate.name === name);
   if (!example) throw new Error(`rules/${ruleId}/README.md has no example named "${name}"`);
-  return { code: example.code, filename: example.filename, options: example.options, ...(example.settings ? { settings: example.settings } : {}) };
+  const code = markers ? example.code : example.code.replace(MARKER, '');
+  return { code, filename: example.filename, options: example.options, ...(example.settings ? { settings: example.settings } : {}) };
 }
