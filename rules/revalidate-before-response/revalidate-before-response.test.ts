@@ -10,7 +10,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type InvalidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases, type InvalidCase, type ValidCase } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -33,7 +33,8 @@ ${body}
     }),`);
 
 /** An example of the docs page, in the page's controller template (the same text as `controller`). */
-const docs = (name: string) => docsExample('revalidate-before-response', name);
+// docsExample types its options `unknown[]`, RuleTester `Record<string, unknown>[]` (this rule has none).
+const docs = (name: string) => docsExample('revalidate-before-response', name) as ValidCase;
 
 /**
  * A ❌ example of the docs page without its `// ❌ ...` notes for readers: the fix moves code, not those
