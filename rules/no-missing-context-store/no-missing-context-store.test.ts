@@ -7,14 +7,16 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
 const PROJECTS = fileURLToPath(new URL('../../test/fixtures/projects/', import.meta.url));
 const CONTROLLER = join(PROJECTS, 'core-0.3-app/src/features/counter/counter.controller.ts');
 const EXAMPLE_APP = fileURLToPath(new URL('../../examples/chat-app/src/features/counter/counter.controller.ts', import.meta.url));
 
-/** The docs page's examples: 2 ❌ then 3 ✅. */
-const docs = docsExamples('no-missing-context-store', 5).map((code) => ({ code, filename: CONTROLLER }));
+/** An example of the docs page, linted as the fixture app's src/features/counter/counter.controller.ts (CONTROLLER). */
+// docsExample types its options `unknown[]`, RuleTester `Record<string, unknown>[]` (this rule has none).
+const docs = (name: string) => docsExample('no-missing-context-store', name) as ValidCase;
 
 const CONTEXT = '`createIgniterAppContext` in src/igniter.context.ts:3';
 const useInstanceStore = (output: string) => [{ messageId: 'useInstanceStore', data: { context: CONTEXT, instance: 'igniter' }, output }];
@@ -49,9 +51,9 @@ ${handler}
 runRuleCases('no-missing-context-store', {
   valid: [
     // --- Docs page: the ✅ examples
-    docs[2],
-    docs[3],
-    docs[4],
+    docs('instance-store'),
+    docs('context-with-store'),
+    docs('unreadable-context'),
 
     // --- The example chat app's context returns its store: `context.store` is defined there
     { code: query("  handler: async ({ context, response }) => response.success(await context.store.get('counter')),"), filename: EXAMPLE_APP },
@@ -88,19 +90,19 @@ export const p = trpc.procedure({ handler: async (_, { context }) => context.sto
   invalid: [
     // --- Docs page: the ❌ examples
     {
-      ...docs[0],
+      ...docs('context-store-in-action'),
       errors: [
         missingStore(
           10,
           29,
-          docs[0].code.replace("await context.store.get<number>('counter')", "await igniter.store.get<number>('counter')"),
+          docs('context-store-in-action').code.replace("await context.store.get<number>('counter')", "await igniter.store.get<number>('counter')"),
         ),
       ],
     },
     {
-      ...docs[1],
+      ...docs('procedure-and-destructuring'),
       errors: [
-        missingStore(6, 24, docs[1].code.replace('await context.store.increment', 'await igniter.store.increment')),
+        missingStore(6, 24, docs('procedure-and-destructuring').code.replace('await context.store.increment', 'await igniter.store.increment')),
         missingStore(14, 32),
       ],
     },

@@ -12,7 +12,8 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/projects/no-unknown-revalidate-key/', import.meta.url));
 /** A new feature of the app, not registered in the router (the file does not exist on disk). */
@@ -87,31 +88,19 @@ ${createHandler}
 export const AppRouter = igniter.router({ controllers: { messages: messagesController } });
 `;
 
-/** The post controller around `entries` of its `actions` (indented 4 spaces; the first starts on line 7). */
-const postActions = (entries: string): string => `import { igniter } from '@/igniter';
-
-export const postController = igniter.controller({
-  name: 'post',
-  path: '/posts',
-  actions: {
-${entries}
-  },
-});
-`;
-
 /**
- * The ```ts examples of the docs page, in order (❌ then ✅): each is an `actions` entry, linted inside
- * the post controller of the app (whose router registers message, room and user).
+ * An example of the docs page: an `actions` entry in the page's template, the post controller of the
+ * app, linted as POST_FILE (the app's router registers message, room and user).
  */
-const docs = docsExamples('no-unknown-revalidate-key', 8).map((block) => postActions(block.trimEnd().replace(/^(?=.)/gm, '    ')));
-const docsCase = (index: number) => ({ code: docs[index], filename: POST_FILE });
+// docsExample types its options `unknown[]`, RuleTester `Record<string, unknown>[]` (this rule has none).
+const docs = (name: string) => docsExample('no-unknown-revalidate-key', name) as ValidCase;
 
 runRuleCases('no-unknown-revalidate-key', {
   valid: [
     // --- Docs page: the ✅ examples (keys of the app's router, a controller key alone, a query input suffix)
-    docsCase(5),
-    docsCase(6),
-    docsCase(7),
+    docs('query-keys'),
+    docs('controller-key'),
+    docs('query-input'),
 
     // --- Real @igniter-js/core 0.3 API: every revalidation form with known query keys
     {
@@ -359,7 +348,7 @@ export const postController = igniter.controller({
   invalid: [
     // --- Docs page: the ❌ examples
     {
-      ...docsCase(0),
+      ...docs('plural-controller'),
       errors: [
         {
           messageId: 'unknownKey',
@@ -368,12 +357,12 @@ export const postController = igniter.controller({
           column: 37,
           endLine: 13,
           endColumn: 52,
-          suggestions: [{ messageId: 'useKey', data: { key: 'message.list' }, output: docs[0].replace("'messages.list'", "'message.list'") }],
+          suggestions: [{ messageId: 'useKey', data: { key: 'message.list' }, output: docs('plural-controller').code.replace("'messages.list'", "'message.list'") }],
         },
       ],
     },
     {
-      ...docsCase(1),
+      ...docs('typo'),
       errors: [
         {
           messageId: 'unknownKey',
@@ -382,20 +371,20 @@ export const postController = igniter.controller({
           column: 43,
           endLine: 12,
           endColumn: 57,
-          suggestions: [{ messageId: 'useKey', data: { key: 'room.messages' }, output: docs[1].replace('"room.mesages"', '"room.messages"') }],
+          suggestions: [{ messageId: 'useKey', data: { key: 'room.messages' }, output: docs('typo').code.replace('"room.mesages"', '"room.messages"') }],
         },
       ],
     },
     {
-      ...docsCase(2),
+      ...docs('mutation-key'),
       errors: [{ messageId: 'mutationKey', data: { key: 'message.create' }, line: 12, column: 30, endLine: 12, endColumn: 46, suggestions: [] }],
     },
     {
-      ...docsCase(3),
+      ...docs('unknown-controller'),
       errors: [{ messageId: 'unknownKey', data: { key: 'post.list' }, line: 12, column: 43, endLine: 12, endColumn: 54, suggestions: [] }],
     },
     {
-      ...docsCase(4),
+      ...docs('realtime-controller-path'),
       errors: [
         {
           messageId: 'controllerPath',
@@ -405,8 +394,8 @@ export const postController = igniter.controller({
           endLine: 12,
           endColumn: 52,
           suggestions: [
-            { messageId: 'useKey', data: { key: 'message.list' }, output: docs[4].replace("'message'", "'message.list'") },
-            { messageId: 'useKey', data: { key: 'message.status' }, output: docs[4].replace("'message'", "'message.status'") },
+            { messageId: 'useKey', data: { key: 'message.list' }, output: docs('realtime-controller-path').code.replace("'message'", "'message.list'") },
+            { messageId: 'useKey', data: { key: 'message.status' }, output: docs('realtime-controller-path').code.replace("'message'", "'message.status'") },
           ],
         },
       ],

@@ -20,7 +20,8 @@ describe('no-unregistered-channel: the typed useRealtime hook listens on a chann
     const generateQueryKey = /var generateQueryKey = \(controller, action, input\) => \{[^]*?\n\};\n/.exec(chunk)?.[0];
     // The hook's input: `createUseRealtime` calls generateQueryKey(controller, action, { query, params }).
     expect(chunk).toContain('generateQueryKey(controller, action, {\n        query: options?.query,\n        params: options?.params\n      })');
-    expect(sortObjectKeys && generateQueryKey).toBeTruthy();
+    expect(sortObjectKeys, 'sortObjectKeys in the client build').toMatch(/^function sortObjectKeys/);
+    expect(generateQueryKey, 'generateQueryKey in the client build').toMatch(/^var generateQueryKey = /);
     return new Function(`${sortObjectKeys}\n${generateQueryKey}\nreturn generateQueryKey;`)() as (controller: string, action: string, input: unknown) => string;
   }
 

@@ -7,15 +7,17 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
 const PROJECTS = fileURLToPath(new URL('../../test/fixtures/projects/', import.meta.url));
 const COMPONENT = join(PROJECTS, 'core-0.3-app/src/components/feed.tsx');
 const NO_ROUTER = join(PROJECTS, 'no-router/src/components/feed.tsx');
 const DYNAMIC_ROUTER = join(PROJECTS, 'dynamic-router/src/components/feed.tsx');
 
-/** The docs page's examples: 3 ❌ then 2 ✅. */
-const docs = docsExamples('no-unregistered-channel', 5).map((code) => ({ code, filename: COMPONENT }));
+/** An example of the docs page, linted as the fixture app's src/components/feed.tsx (COMPONENT). */
+// docsExample types its options `unknown[]`, RuleTester `Record<string, unknown>[]` (this rule has none).
+const docs = (name: string) => docsExample('no-unregistered-channel', name) as ValidCase;
 
 const typedHook = (hook: string, channel: string, action: string, line: number, column: number) => ({
   messageId: 'typedHook',
@@ -38,8 +40,8 @@ ${hooks}
 runRuleCases('no-unregistered-channel', {
   valid: [
     // --- Docs page: the ✅ examples
-    docs[3],
-    docs[4],
+    docs('use-query'),
+    docs('registered-literals'),
 
     // --- Registered channels, every way of naming the hook
     { code: component(`  useRealtime('revalidation');\n  useRealtime("typing.list");\n  useRealtime(\`message.list\`);\n  useRealtime('revalidation,system');`), filename: COMPONENT },
@@ -60,10 +62,10 @@ runRuleCases('no-unregistered-channel', {
   ],
   invalid: [
     // --- Docs page: the ❌ examples
-    { ...docs[0], errors: [typedHook('api.typing.list', 'typing.list:{"params":{"roomId":…}}', 'typing.list', 7, 18)] },
-    { ...docs[1], errors: [typedHook('api.message.list', 'message.list:{}', 'message.list', 6, 16)] },
+    { ...docs('typed-hook-with-params'), errors: [typedHook('api.typing.list', 'typing.list:{"params":{"roomId":…}}', 'typing.list', 7, 18)] },
+    { ...docs('typed-hook-without-options'), errors: [typedHook('api.message.list', 'message.list:{}', 'message.list', 6, 16)] },
     {
-      ...docs[2],
+      ...docs('unregistered-literals'),
       errors: [
         { messageId: 'unregisteredChannel', data: { channel: 'notifications', registered: REGISTERED }, line: 6, column: 37 },
         { messageId: 'notStreamed', data: { channel: 'message.status' }, line: 7, column: 30 },

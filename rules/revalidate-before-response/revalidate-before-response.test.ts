@@ -9,7 +9,8 @@ import parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { docsExamples, runRuleCases, type InvalidCase } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type InvalidCase, type ValidCase } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -31,13 +32,19 @@ ${body}
       },
     }),`);
 
-/** The ```ts examples of the docs page, in order (3 ❌ then 4 ✅), each wrapped in a controller. */
-const docs = docsExamples('revalidate-before-response', 7).map((block) => controller(indent(block)));
+/** An example of the docs page, in the page's controller template (the same text as `controller`). */
+// docsExample types its options `unknown[]`, RuleTester `Record<string, unknown>[]` (this rule has none).
+const docs = (name: string) => docsExample('revalidate-before-response', name) as ValidCase;
 
-/** Docs examples start at column 0: indent them as entries of `actions`. */
-function indent(block: string): string {
-  return block.replace(/^(?=.)/gm, '    ');
-}
+/**
+ * A ❌ example of the docs page without its `// ❌ ...` notes for readers: the fix moves code, not those
+ * notes, so the example fixes to its ✅ counterpart exactly once they are gone. They sit at line ends,
+ * so every finding keeps its position.
+ */
+const unmarked = (name: string) => {
+  const example = docs(name);
+  return { ...example, code: example.code.replace(/ *\/\/ ❌.*$/gm, '') };
+};
 
 /** One error of this rule after `terminal`, with no suggestions (the rule has an autofix instead). */
 const after = (terminal: string, location: Partial<Pick<InvalidCase['errors'][number], 'line' | 'column' | 'endLine' | 'endColumn'>> = {}) => ({
@@ -50,10 +57,10 @@ const after = (terminal: string, location: Partial<Pick<InvalidCase['errors'][nu
 runRuleCases('revalidate-before-response', {
   valid: [
     // --- Docs page: the ✅ examples (the ❌ ones after the fix, and realtime.revalidate)
-    docs[3],
-    docs[4],
-    docs[5],
-    docs[6],
+    docs('guide-order-fixed'),
+    docs('builders-and-scopes-fixed'),
+    docs('options-form-with-comment-fixed'),
+    docs('realtime-revalidate'),
 
     // --- Real 0.3 API: revalidate before the terminal call (the chat example's layout)
     mutation(`        const message = await context.database.messages.create({ roomId: request.params.id, text: request.body.text });
@@ -175,15 +182,19 @@ export const view = igniter.query({
   ],
 
   invalid: [
-    // --- Docs page: the ❌ examples, fixed into the ✅ ones
+    // --- Docs page: each ❌ example is fixed into its ✅ one
     {
-      code: docs[0],
-      output: docs[3],
+      ...unmarked('guide-order'),
+      output: docs('guide-order-fixed').code,
       // `.revalidate(['messages.list'])` on line 12, indented 10 (4 for `actions` + 6 in the docs)
       errors: [after('created', { line: 12, column: 12, endLine: 12, endColumn: 41 })],
     },
-    { code: docs[1], output: docs[4], errors: [after('created', { line: 9, column: 109, endLine: 9, endColumn: 171 })] },
-    { code: docs[2], output: docs[5], errors: [after('noContent', { line: 14, column: 12, endLine: 14, endColumn: 72 })] },
+    { ...unmarked('builders-and-scopes'), output: docs('builders-and-scopes-fixed').code, errors: [after('created', { line: 9, column: 109, endLine: 9, endColumn: 171 })] },
+    {
+      ...unmarked('options-form-with-comment'),
+      output: docs('options-form-with-comment-fixed').code,
+      errors: [after('noContent', { line: 14, column: 12, endLine: 14, endColumn: 72 })],
+    },
 
     // --- Seed: "Automatic Revalidation Pattern" (the guide's ✅, in the guide's order)
     {
