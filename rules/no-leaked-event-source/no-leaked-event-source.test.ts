@@ -3,73 +3,25 @@
  * the effect callback) must be closed by the cleanup the effect returns. Seed examples come from
  * `realtime-patterns-rules.md`; each one names its section. Client code, so most cases are `.tsx`.
  */
-import { runRuleCases } from '../../test/support/rule-harness.js';
+import { describe, expect, it } from 'vitest';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
 const tsx = 'file.tsx';
 
-// ---------------------------------------------------------------------------------------------
-// Shared snippets (also in the README)
-// ---------------------------------------------------------------------------------------------
+/** An example of the docs page (rules/no-leaked-event-source/README.md), linted under its `file=` name.
+ * (A cast: docsExample types its options `unknown[]`, a RuleTester case wants option objects.) */
+const docs = (name: string) => docsExample('no-leaked-event-source', name) as ValidCase;
 
-// README ❌ 1: the effect opens the stream and returns no cleanup.
-const notificationBell = `import { useEffect, useState } from 'react';
+/** An example's code without its `// ❌` markers: what a suggestion's output is compared with. */
+const unmarked = (code: string): string => code.replace(/ \/\/ ❌.*$/gm, '');
 
-export function NotificationBell({ userId }: { userId: string }) {
-  const [count, setCount] = useState(0);
-
-  useEffect(() => {
-    const source = new EventSource(\`/api/v1/sse/events?channel=user:\${userId}\`);
-    source.onmessage = (event) => setCount(JSON.parse(event.data).unread);
-  }, [userId]);
-
-  return <span className="badge">{count}</span>;
-}
-`;
-// README ✅ 1: the suggestion's output.
-const notificationBellFixed = notificationBell.replace(
+// The suggestion's output for the page's first ❌ example: a cleanup added as the effect's last statement
+// (the first ✅ example, but for the marker the ❌ line keeps; checked at the end of this file).
+const notificationBellFixed = docs('notification-bell').code.replace(
   '    source.onmessage = (event) => setCount(JSON.parse(event.data).unread);\n',
   '    source.onmessage = (event) => setCount(JSON.parse(event.data).unread);\n    return () => { source.close(); };\n',
 );
-
-// Seed "Reconnection Strategy", verbatim plus imports: the EventSource is created in a `useCallback`
-// (not an effect) and the effect's cleanup closes what `connect()` returns.
-const seedReconnection = `import { useCallback, useEffect, useState } from 'react';
-
-/**
- * Client-side reconnection with exponential backoff
- */
-const useRealtimeConnection = (endpoint: string) => {
-  const [retryCount, setRetryCount] = useState(0);
-  const maxRetries = 5;
-
-  const connect = useCallback(() => {
-    const eventSource = new EventSource(endpoint);
-
-    eventSource.onopen = () => {
-      setRetryCount(0); // Reset on successful connection
-    };
-
-    eventSource.onerror = () => {
-      eventSource.close();
-
-      if (retryCount < maxRetries) {
-        const delay = Math.min(1000 * Math.pow(2, retryCount), 30000);
-        setTimeout(() => {
-          setRetryCount(prev => prev + 1);
-          connect();
-        }, delay);
-      }
-    };
-
-    return eventSource;
-  }, [endpoint, retryCount]);
-
-  useEffect(() => {
-    const connection = connect();
-    return () => connection.close();
-  }, [connect]);
-};
-`;
 
 // Seed "Reconnection Strategy" adapted: the `connect()` helper is declared inside the effect and returns
 // the EventSource; the cleanup closes what the call returned.
@@ -86,116 +38,6 @@ export const useRealtimeConnection = (endpoint: string) => {
     return () => connection.close();
   }, [endpoint]);
 };
-`;
-
-// README ❌ 2: a reconnecting helper declared in the effect; the cleanup only stops the retry timer.
-const leakyReconnect = `import { useEffect } from 'react';
-
-export function useLiveFeed(endpoint: string, onEvent: (data: unknown) => void) {
-  useEffect(() => {
-    let retry = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-
-    function connect() {
-      const eventSource = new EventSource(endpoint);
-      eventSource.onopen = () => {
-        retry = 0;
-      };
-      eventSource.onmessage = (event) => onEvent(JSON.parse(event.data));
-      eventSource.onerror = () => {
-        eventSource.close();
-        timer = setTimeout(connect, Math.min(1000 * 2 ** retry++, 30000));
-      };
-    }
-
-    connect();
-    return () => clearTimeout(timer);
-  }, [endpoint, onEvent]);
-}
-`;
-// README ✅ 2: the connection lives in the effect's scope, so the cleanup can close the current one.
-const fixedReconnect = `import { useEffect } from 'react';
-
-export function useLiveFeed(endpoint: string, onEvent: (data: unknown) => void) {
-  useEffect(() => {
-    let retry = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let eventSource: EventSource | undefined;
-
-    function connect() {
-      eventSource = new EventSource(endpoint);
-      eventSource.onopen = () => {
-        retry = 0;
-      };
-      eventSource.onmessage = (event) => onEvent(JSON.parse(event.data));
-      eventSource.onerror = () => {
-        eventSource?.close();
-        timer = setTimeout(connect, Math.min(1000 * 2 ** retry++, 30000));
-      };
-    }
-
-    connect();
-    return () => {
-      clearTimeout(timer);
-      eventSource?.close();
-    };
-  }, [endpoint, onEvent]);
-}
-`;
-
-// README ❌ 3: never stored, so nothing can close it.
-const unbound = `import { useEffect } from 'react';
-
-export function useTypingIndicator(roomId: string, onTyping: (users: string[]) => void) {
-  useEffect(() => {
-    new EventSource(\`/api/v1/chat/typing/\${roomId}\`).onmessage = (event) => onTyping(JSON.parse(event.data));
-  }, [roomId, onTyping]);
-}
-`;
-
-// README ✅ 3: kept in a ref, closed through the ref.
-const refHolder = `import { useEffect, useRef } from 'react';
-
-export function PresenceList({ roomId }: { roomId: string }) {
-  const sourceRef = useRef<EventSource | null>(null);
-
-  useEffect(() => {
-    sourceRef.current = new EventSource(\`/api/v1/chat/presence/\${roomId}\`);
-    return () => {
-      sourceRef.current?.close();
-      sourceRef.current = null;
-    };
-  }, [roomId]);
-
-  return <ul aria-label="online" />;
-}
-`;
-
-// README ✅ 4: the cleanup calls a local function that closes it, and a cleanup returned by name.
-const localCloser = `import React from 'react';
-
-export function Ticker({ symbol }: { symbol: string }) {
-  React.useEffect(() => {
-    const stream = new EventSource(\`/api/v1/prices/\${symbol}\`);
-    function disconnect() {
-      stream.close();
-    }
-    return disconnect;
-  }, [symbol]);
-  return null;
-}
-`;
-
-// README ✅ 5: outside effects this rule has nothing to say (event handler, module scope).
-const outsideEffects = `const globalFeed = new EventSource('/api/v1/sse/events');
-
-export function ExportButton() {
-  const start = () => {
-    const progress = new EventSource('/api/v1/exports/progress');
-    progress.onmessage = (event) => console.log(event.data);
-  };
-  return <button onClick={start}>Export</button>;
-}
 `;
 
 // Igniter server code next to it: a streaming query whose JSDoc mentions EventSource. No client effect here.
@@ -248,17 +90,18 @@ export function Chat({ roomId }: { roomId: string }) {
 runRuleCases('no-leaked-event-source', {
   valid: [
     // ---- Seed ✅ examples ----
-    // Seed "Reconnection Strategy": created in useCallback, closed by the effect's cleanup.
-    { code: seedReconnection, filename: 'use-realtime-connection.ts' },
+    // Seed "Reconnection Strategy" (verbatim plus imports, the docs page's example): created in useCallback,
+    // closed by the effect's cleanup.
+    docs('reconnection-strategy'),
     // Seed "Reconnection Strategy" adapted: helper declared inside the effect, returning the EventSource.
     { code: seedReconnectionInEffect, filename: tsx },
 
-    // ---- README ✅ examples ----
-    { code: notificationBellFixed, filename: tsx },
-    { code: fixedReconnect, filename: 'use-live-feed.ts' },
-    { code: refHolder, filename: tsx },
-    { code: localCloser, filename: tsx },
-    { code: outsideEffects, filename: tsx },
+    // ---- The docs page's other ✅ examples ----
+    docs('notification-bell-closed'),
+    docs('live-feed-closed'),
+    docs('ref-holder'),
+    docs('local-closer'),
+    docs('outside-effects'),
 
     // ---- Igniter code around it ----
     igniterServer,
@@ -509,10 +352,9 @@ const x = new EventSource;`,
     },
   ],
   invalid: [
-    // ---- README ❌ examples ----
+    // ---- The docs page's ❌ examples ----
     {
-      code: notificationBell,
-      filename: tsx,
+      ...docs('notification-bell'),
       errors: [
         {
           messageId: 'leakedEventSource',
@@ -526,8 +368,7 @@ const x = new EventSource;`,
       ],
     },
     {
-      code: leakyReconnect,
-      filename: 'use-live-feed.ts',
+      ...docs('live-feed-unreachable'),
       errors: [
         {
           messageId: 'leakedEventSource',
@@ -541,7 +382,7 @@ const x = new EventSource;`,
       ],
     },
     {
-      code: unbound,
+      ...docs('never-stored'),
       errors: [
         {
           messageId: 'leakedEventSource',
@@ -830,4 +671,10 @@ useEffect(() => {
       errors: [{ messageId: 'leakedEventSource', data: { hook: 'useEffect', reason: 'the effect returns no cleanup' }, line: 3, column: 16, endLine: 3, endColumn: 36, suggestions: [] }],
     },
   ],
+});
+
+describe('no-leaked-event-source: the suggestion gives the page\'s ✅ example', () => {
+  it('notification-bell, fixed, is notification-bell-closed but for its marker', () => {
+    expect(unmarked(notificationBellFixed)).toBe(docs('notification-bell-closed').code);
+  });
 });

@@ -7,7 +7,8 @@
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first entry starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -28,17 +29,18 @@ ${options}
       handler: async ({ context, response }) => response.success(await context.feed.latest()),
     }),`);
 
-/** The ```ts examples of the docs page, in order (❌ then ✅), each wrapped in a controller. */
-const docs = docsExamples('require-stream-auth', 6).map((block) => controller(block));
+/** An example of the docs page, an entry of `actions` in the page's controller template (as `controller` builds it).
+ * (A cast: docsExample types its options `unknown[]`, a RuleTester case wants option objects.) */
+const docs = (name: string) => docsExample('require-stream-auth', name) as ValidCase;
 
 const unauthenticated = (name: string) => ({ messageId: 'unauthenticatedStream', data: { name } });
 
 runRuleCases('require-stream-auth', {
   valid: [
     // --- Docs page: the ✅ examples (auth, rate limit, session; a query that is not a stream)
-    docs[3],
-    docs[4],
-    docs[5],
+    docs('notification-stream'),
+    docs('rate-limit-and-session'),
+    docs('not-a-stream'),
 
     // --- Seed: "Notification Stream" (✅ `use: [authProcedure()]`)
     controller(`    /**
@@ -125,12 +127,8 @@ export const feed = createIgniterQuery({
     controller(`    a: igniter.query({ ...authenticated, path: '/a', stream: true, handler: async ({ response }) => response.success([]) }),
     b: igniter.query({ path: '/b', stream: true, use: [], ...guarded, handler: async ({ response }) => response.success([]) }),`),
 
-    // --- The `procedures` option
-    {
-      code: stream(`      stream: true,
-      use: [requireUser()],`),
-      options: [{ procedures: 'requireUser|throttle' }],
-    },
+    // --- The `procedures` option (the docs page's example: `requireUser()` guards with `requireUser|throttle`)
+    docs('option-names-guard'),
     {
       code: stream(`      stream: true,
       use: [AuthGuard],`),
@@ -153,10 +151,10 @@ const live = trpc.query({ stream: true, handler: async () => [] });`,
   ],
 
   invalid: [
-    // --- Docs page: the ❌ examples
-    { code: docs[0], errors: [{ ...unauthenticated('typing'), line: 7, column: 1, endLine: 7, endColumn: 7 }] },
-    { code: docs[1], errors: [{ ...unauthenticated('feed'), line: 7, column: 1, endLine: 7, endColumn: 5 }] },
-    { code: docs[2], errors: [{ ...unauthenticated('status'), line: 7, column: 1, endLine: 7, endColumn: 7 }] },
+    // --- Docs page: the ❌ examples (the template indents each entry by 4 columns)
+    { ...docs('typing-no-use'), errors: [{ ...unauthenticated('typing'), line: 7, column: 5, endLine: 7, endColumn: 11 }] },
+    { ...docs('logger-only'), errors: [{ ...unauthenticated('feed'), line: 7, column: 5, endLine: 7, endColumn: 9 }] },
+    { ...docs('empty-use'), errors: [{ ...unauthenticated('status'), line: 7, column: 5, endLine: 7, endColumn: 11 }] },
 
     // --- Seed: "Presence Management" (no `use`)
     {
@@ -240,7 +238,8 @@ export const ticker = query({ path: '/ticker', stream: true, handler: tickerHand
       errors: [{ ...unauthenticated('ticker'), line: 2, column: 23, endLine: 2, endColumn: 87 }],
     },
 
-    // --- The `procedures` option replaces the default
+    // --- The `procedures` option replaces the default (the docs page's example, then an anchored pattern)
+    { ...docs('option-replaces-default'), errors: [{ ...unauthenticated('live'), line: 6, column: 5, endLine: 6, endColumn: 9 }] },
     {
       code: stream(`      stream: true,\n      use: [authProcedure()],`),
       options: [{ procedures: '^requireUser$' }],

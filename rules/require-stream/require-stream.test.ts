@@ -5,94 +5,27 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runRuleCases } from '../../test/support/rule-harness.js';
+import { describe, expect, it } from 'vitest';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
 // A router that registers `messageController` under `message`: the action keys become `message.<action>`.
 const router = `export const AppRouter = igniter.router({
   controllers: { message: messageController },
 });`;
 
-// ---------------------------------------------------------------------------------------------
-// Shared snippets (also in the README)
-// ---------------------------------------------------------------------------------------------
+/** An example of the docs page (rules/require-stream/README.md).
+ * (A cast: docsExample types its options `unknown[]`, a RuleTester case wants option objects.) */
+const docs = (name: string) => docsExample('require-stream', name) as ValidCase;
 
-// Seed "❌ Forgetting stream: true", made live by a mutation that revalidates `message.list`.
-const forgettingStream = `export const messageController = igniter.controller({
-  name: 'message',
-  path: '/messages',
-  actions: {
-    list: igniter.query({
-      path: '/',
-      handler: async ({ context, response }) => {
-        const messages = await context.database.message.findMany();
-        return response.success({ messages });
-      },
-    }),
-    create: igniter.mutation({
-      path: '/',
-      method: 'POST',
-      handler: async ({ request, context, response }) => {
-        const message = await context.database.message.create({ data: request.body });
-        return response.revalidate(['message.list']).created(message);
-      },
-    }),
-  },
-});
+/** An example's code without its `// ❌` markers: what a suggestion's output is compared with. */
+const unmarked = (code: string): string => code.replace(/ \/\/ ❌.*$/gm, '');
 
-${router}
-`;
-
-// Seed "Typing Indicators" without `stream: true`: the handler returns realtime.
-const typingWithoutStream = `export const chatController = igniter.controller({
-  name: 'chat',
-  path: '/chat',
-  actions: {
-    typing: igniter.query({
-      path: '/typing/:roomId' as const,
-      handler: async ({ request, context, realtime }) => {
-        const { roomId } = request.params;
-        const subscription = context.store.subscribe(\`room:\${roomId}:typing\`, (data) => {
-          realtime.send({ event: 'typing', data });
-        });
-        realtime.onDisconnect(() => {
-          subscription.unsubscribe();
-        });
-        return realtime;
-      },
-    }),
-  },
-});
-`;
-
-// Real @igniter-js/core API: a query factory that answers with an SSE stream.
-const realStreamQuery = `import { createIgniterQuery } from '@igniter-js/core';
-
-export const notifications = createIgniterQuery({
-  path: '/notifications',
-  handler: ({ response }) => response.stream({ channelId: 'notifications' }),
-});
-`;
-
-// JSDoc `@stream` on the variable statement of a query that says `stream: false`.
-const jsDocStreamFalse = `/**
- * @stream
- */
-export const feed = igniter.query({ path: '/feed', stream: false, handler: ({ response }) => response.success([]) });`;
-
-// The README's ✅ examples: the fixed versions (each is the output of the rule's suggestion) and a query nobody revalidates.
-const forgettingStreamFixed = forgettingStream.replace("      path: '/',\n      handler: async ({ context", "      path: '/',\n      stream: true,\n      handler: async ({ context");
-const realStreamQueryFixed = realStreamQuery.replace("  path: '/notifications',\n", "  path: '/notifications',\n  stream: true,\n");
-const notLive = `export const messageController = igniter.controller({
-  name: 'message',
-  path: '/messages',
-  actions: {
-    list: igniter.query({
-      path: '/',
-      handler: async ({ context, response }) => response.success(await context.database.message.findMany()),
-    }),
-  },
-});
-${router}`;
+// The ❌ examples' suggestion outputs: `stream: true` inserted after `path` (the ✅ examples, but for the
+// markers the fixed line keeps; checked in "require-stream: the suggestions give the page's ✅ examples").
+const forgettingStreamFixed = docs('forgetting-stream').code.replace("      path: '/',\n      handler: async ({ context", "      path: '/',\n      stream: true,\n      handler: async ({ context");
+const responseStreamFixed = docs('response-stream').code.replace("  path: '/notifications',\n", "  path: '/notifications',\n  stream: true,\n");
+const apiInstanceFixed = docs('api-instance').code.replace("path: '/typing', handler", "path: '/typing', stream: true, handler");
 
 runRuleCases('require-stream', {
   valid: [
@@ -321,12 +254,13 @@ ${router}`,
 ${router}`,
     },
 
-    // ---- The README's ✅ examples ----
-    forgettingStreamFixed,
-    realStreamQueryFixed,
+    // ---- The docs page's ✅ examples ----
+    docs('forgetting-stream-fixed'),
+    docs('response-stream-fixed'),
+    docs('api-instance-fixed'),
 
-    // ---- Not live: nothing revalidates, streams or tags it ----
-    notLive,
+    // ---- Not live: nothing revalidates, streams or tags it (the docs page's example first) ----
+    docs('not-live'),
     {
       // Near miss: the mutation revalidates other keys (and the controller key alone), not `message.list`.
       code: `export const messageController = igniter.controller({
@@ -580,8 +514,8 @@ export const chatController = igniter.controller({
   invalid: [
     // ---- Signal 1: the action key is revalidated in the file ----
     {
-      // Seed "❌ Forgetting stream: true" (made live by a revalidating mutation and a router).
-      code: forgettingStream,
+      // Seed "❌ Forgetting stream: true" (made live by a revalidating mutation and a router): the docs page's example.
+      ...docs('forgetting-stream'),
       errors: [
         {
           messageId: 'missingStream',
@@ -857,8 +791,8 @@ export const router = createIgniterRouter({ controllers: { feed: feedController 
 
     // ---- Signal 2: the handler streams ----
     {
-      // Seed "Typing Indicators" without `stream: true`.
-      code: typingWithoutStream,
+      // Seed "Typing Indicators" without `stream: true`: the docs page's example.
+      ...docs('typing-without-stream'),
       errors: [
         {
           messageId: 'missingStream',
@@ -870,7 +804,7 @@ export const router = createIgniterRouter({ controllers: { feed: feedController 
           suggestions: [
             {
               messageId: 'addStream',
-              output: typingWithoutStream.replace("path: '/typing/:roomId' as const,\n", "path: '/typing/:roomId' as const,\n      stream: true,\n"),
+              output: docs('typing-without-stream').code.replace("path: '/typing/:roomId' as const,\n", "path: '/typing/:roomId' as const,\n      stream: true,\n"),
             },
           ],
         },
@@ -961,8 +895,8 @@ export const router = createIgniterRouter({ controllers: { feed: feedController 
     },
     {
       // Real API: `createIgniterQuery` from @igniter-js/core answering with `response.stream(...)`,
-      // reported on the call (it has no key in `actions`).
-      code: realStreamQuery,
+      // reported on the call (it has no key in `actions`): the docs page's example.
+      ...docs('response-stream'),
       errors: [
         {
           messageId: 'missingStream',
@@ -974,7 +908,7 @@ export const router = createIgniterRouter({ controllers: { feed: feedController 
           suggestions: [
             {
               messageId: 'addStream',
-              output: realStreamQueryFixed,
+              output: responseStreamFixed,
             },
           ],
         },
@@ -1138,9 +1072,8 @@ export const router = createIgniterRouter({ controllers: { feed: feedController 
       ],
     },
     {
-      // Instance named by settings: `api.query` is Igniter.
-      code: `export const typing = api.query({ path: '/typing', handler: ({ realtime }) => realtime });`,
-      settings: { 'igniter-rt': { instanceNames: ['api'] } },
+      // Instance named by settings: `api.query` is Igniter (the docs page's example).
+      ...docs('api-instance'),
       errors: [
         {
           messageId: 'missingStream',
@@ -1152,7 +1085,7 @@ export const router = createIgniterRouter({ controllers: { feed: feedController 
           suggestions: [
             {
               messageId: 'addStream',
-              output: `export const typing = api.query({ path: '/typing', stream: true, handler: ({ realtime }) => realtime });`,
+              output: apiInstanceFixed,
             },
           ],
         },
@@ -1299,8 +1232,8 @@ ${router}`,
       ],
     },
     {
-      // `@stream` on the variable statement, `stream: false` on the query.
-      code: jsDocStreamFalse,
+      // `@stream` on the variable statement, `stream: false` on the query: the docs page's example.
+      ...docs('jsdoc-stream-false'),
       errors: [
         {
           messageId: 'streamFalse',
@@ -1310,10 +1243,7 @@ ${router}`,
           suggestions: [
             {
               messageId: 'enableStream',
-              output: `/**
- * @stream
- */
-export const feed = igniter.query({ path: '/feed', stream: true, handler: ({ response }) => response.success([]) });`,
+              output: docs('jsdoc-stream-false').code.replace('stream: false', 'stream: true'),
             },
           ],
         },
@@ -1427,4 +1357,14 @@ runRuleCases('require-stream', {
       ],
     },
   ],
+});
+
+describe('require-stream: the suggestions give the page\'s ✅ examples', () => {
+  it.each([
+    ['forgetting-stream', forgettingStreamFixed, 'forgetting-stream-fixed'],
+    ['response-stream', responseStreamFixed, 'response-stream-fixed'],
+    ['api-instance', apiInstanceFixed, 'api-instance-fixed'],
+  ])('%s, fixed, is the ✅ example but for its markers', (_incorrect, output, correct) => {
+    expect(unmarked(output)).toBe(docs(correct).code);
+  });
 });
