@@ -4,17 +4,15 @@
  * `realtime-patterns-rules.md`; each one names its section. Client code, so most cases are `.tsx`.
  */
 import { describe, expect, it } from 'vitest';
-import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { docsExample, withoutMarkers } from '../../test/support/docs-examples.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 const tsx = 'file.tsx';
 
 /** An example of the docs page (rules/no-leaked-event-source/README.md), linted under its `file=` name.
  * (A cast: docsExample types its options `unknown[]`, a RuleTester case wants option objects.) */
-const docs = (name: string) => docsExample('no-leaked-event-source', name) as ValidCase;
+const docs = (name: string) => docsExample('no-leaked-event-source', name);
 
-/** An example's code without its `// ❌` markers: what a suggestion's output is compared with. */
-const unmarked = (code: string): string => code.replace(/ \/\/ ❌.*$/gm, '');
 
 // The suggestion's output for the page's first ❌ example: a cleanup added as the effect's last statement
 // (the first ✅ example, but for the marker the ❌ line keeps; checked at the end of this file).
@@ -675,6 +673,6 @@ useEffect(() => {
 
 describe('no-leaked-event-source: the suggestion gives the page\'s ✅ example', () => {
   it('notification-bell, fixed, is notification-bell-closed but for its marker', () => {
-    expect(unmarked(notificationBellFixed)).toBe(docs('notification-bell-closed').code);
+    expect(withoutMarkers(notificationBellFixed)).toBe(docs('notification-bell-closed').code);
   });
 });

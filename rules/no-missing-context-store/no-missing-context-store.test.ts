@@ -8,15 +8,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 const PROJECTS = fileURLToPath(new URL('../../test/fixtures/projects/', import.meta.url));
 const CONTROLLER = join(PROJECTS, 'core-0.3-app/src/features/counter/counter.controller.ts');
 const EXAMPLE_APP = fileURLToPath(new URL('../../examples/chat-app/src/features/counter/counter.controller.ts', import.meta.url));
 
 /** An example of the docs page, linted as the fixture app's src/features/counter/counter.controller.ts (CONTROLLER). */
-// docsExample types its options `unknown[]`, RuleTester `Record<string, unknown>[]` (this rule has none).
-const docs = (name: string) => docsExample('no-missing-context-store', name) as ValidCase;
+const docs = (name: string) => docsExample('no-missing-context-store', name);
 
 const CONTEXT = '`createIgniterAppContext` in src/igniter.context.ts:3';
 const useInstanceStore = (output: string) => [{ messageId: 'useInstanceStore', data: { context: CONTEXT, instance: 'igniter' }, output }];

@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/projects/no-unknown-revalidate-key/', import.meta.url));
 /** A new feature of the app, not registered in the router (the file does not exist on disk). */
@@ -92,8 +92,7 @@ export const AppRouter = igniter.router({ controllers: { messages: messagesContr
  * An example of the docs page: an `actions` entry in the page's template, the post controller of the
  * app, linted as POST_FILE (the app's router registers message, room and user).
  */
-// docsExample types its options `unknown[]`, RuleTester `Record<string, unknown>[]` (this rule has none).
-const docs = (name: string) => docsExample('no-unknown-revalidate-key', name) as ValidCase;
+const docs = (name: string) => docsExample('no-unknown-revalidate-key', name);
 
 runRuleCases('no-unknown-revalidate-key', {
   valid: [

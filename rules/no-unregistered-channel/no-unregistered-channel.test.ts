@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 const PROJECTS = fileURLToPath(new URL('../../test/fixtures/projects/', import.meta.url));
 const COMPONENT = join(PROJECTS, 'core-0.3-app/src/components/feed.tsx');
@@ -16,8 +16,7 @@ const NO_ROUTER = join(PROJECTS, 'no-router/src/components/feed.tsx');
 const DYNAMIC_ROUTER = join(PROJECTS, 'dynamic-router/src/components/feed.tsx');
 
 /** An example of the docs page, linted as the fixture app's src/components/feed.tsx (COMPONENT). */
-// docsExample types its options `unknown[]`, RuleTester `Record<string, unknown>[]` (this rule has none).
-const docs = (name: string) => docsExample('no-unregistered-channel', name) as ValidCase;
+const docs = (name: string) => docsExample('no-unregistered-channel', name);
 
 const typedHook = (hook: string, channel: string, action: string, line: number, column: number) => ({
   messageId: 'typedHook',

@@ -8,7 +8,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first entry starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -31,7 +31,7 @@ ${options}
 
 /** An example of the docs page, an entry of `actions` in the page's controller template (as `controller` builds it).
  * (A cast: docsExample types its options `unknown[]`, a RuleTester case wants option objects.) */
-const docs = (name: string) => docsExample('require-stream-auth', name) as ValidCase;
+const docs = (name: string) => docsExample('require-stream-auth', name);
 
 const unauthenticated = (name: string) => ({ messageId: 'unauthenticatedStream', data: { name } });
 

@@ -6,20 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { docsExample, withoutMarkers } from '../../test/support/docs-examples.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 // A router that registers `messageController` under `message`: the action keys become `message.<action>`.
 const router = `export const AppRouter = igniter.router({
   controllers: { message: messageController },
 });`;
 
-/** An example of the docs page (rules/require-stream/README.md).
- * (A cast: docsExample types its options `unknown[]`, a RuleTester case wants option objects.) */
-const docs = (name: string) => docsExample('require-stream', name) as ValidCase;
-
-/** An example's code without its `// ❌` markers: what a suggestion's output is compared with. */
-const unmarked = (code: string): string => code.replace(/ \/\/ ❌.*$/gm, '');
+/** An example of the docs page (rules/require-stream/README.md). */
+const docs = (name: string) => docsExample('require-stream', name);
 
 // The ❌ examples' suggestion outputs: `stream: true` inserted after `path` (the ✅ examples, but for the
 // markers the fixed line keeps; checked in "require-stream: the suggestions give the page's ✅ examples").
@@ -1365,6 +1361,6 @@ describe('require-stream: the suggestions give the page\'s ✅ examples', () => 
     ['response-stream', responseStreamFixed, 'response-stream-fixed'],
     ['api-instance', apiInstanceFixed, 'api-instance-fixed'],
   ])('%s, fixed, is the ✅ example but for its markers', (_incorrect, output, correct) => {
-    expect(unmarked(output)).toBe(docs(correct).code);
+    expect(withoutMarkers(output)).toBe(docs(correct).code);
   });
 });

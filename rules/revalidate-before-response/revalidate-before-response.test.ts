@@ -33,18 +33,10 @@ ${body}
     }),`);
 
 /** An example of the docs page, in the page's controller template (the same text as `controller`). */
-// docsExample types its options `unknown[]`, RuleTester `Record<string, unknown>[]` (this rule has none).
-const docs = (name: string) => docsExample('revalidate-before-response', name) as ValidCase;
+const docs = (name: string) => docsExample('revalidate-before-response', name);
 
-/**
- * A ❌ example of the docs page without its `// ❌ ...` notes for readers: the fix moves code, not those
- * notes, so the example fixes to its ✅ counterpart exactly once they are gone. They sit at line ends,
- * so every finding keeps its position.
- */
-const unmarked = (name: string) => {
-  const example = docs(name);
-  return { ...example, code: example.code.replace(/ *\/\/ ❌.*$/gm, '') };
-};
+/** A ❌ example without its `// ❌` notes for readers: the fix moves code, not those notes. */
+const unmarked = (name: string) => docsExample('revalidate-before-response', name, { markers: false });
 
 /** One error of this rule after `terminal`, with no suggestions (the rule has an autofix instead). */
 const after = (terminal: string, location: Partial<Pick<InvalidCase['errors'][number], 'line' | 'column' | 'endLine' | 'endColumn'>> = {}) => ({

@@ -11,7 +11,8 @@
  * - `options='{"mutations":"all"}'`: the rule's options, as JSON (default: none, the rule's defaults);
  * - `settings='{"igniter-rt":{...}}'`: ESLint shared settings, as JSON;
  * - `file="test/fixtures/projects/app/src/feed.tsx"`: the file name it is linted under, from the
- *   repository root: a file of a fixture project, for rules that read other files (default `file.ts`);
+ *   repository root: a file of a fixture project, for rules that read other files (default `file.ts`,
+ *   `file.tsx` for a ```tsx block);
  * - `in-template`: linted inside the page's template, the one block whose fence says `template`: the
  *   example replaces the template's `// …` line, indented as that line is. The page shows the template,
  *   so a reader sees everything that is linted.
@@ -147,7 +148,7 @@ export function docsExamples(ruleId: string): DocsExample[] {
       name: typeof name === 'string' ? name : undefined,
       expectation,
       code,
-      filename: typeof block.meta.file === 'string' ? join(ROOT, block.meta.file) : 'file.ts',
+      filename: typeof block.meta.file === 'string' ? join(ROOT, block.meta.file) : block.language === 'tsx' ? 'file.tsx' : 'file.ts',
       options: options === undefined ? [] : [options as Record<string, unknown>],
       settings: json(block.meta.settings, 'settings', where) as Record<string, unknown> | undefined,
       marked,
@@ -164,6 +165,11 @@ export function docsExamples(ruleId: string): DocsExample[] {
 /** A `// ❌ …` marker at the end of a line, with the spaces before it. */
 const MARKER = / *\/\/\s*❌.*$/gm;
 
+/** `code` without its `// ❌ …` notes: a fix's output compared with the ✅ example it should give. */
+export function withoutMarkers(code: string): string {
+  return code.replace(MARKER, '');
+}
+
 /**
  * One named example of a rule's docs page, as a RuleTester case's code, file name and options. With
  * `{ markers: false }` the `// ❌ …` notes are left out (what a fix of a ❌ example is compared with:
@@ -172,6 +178,6 @@ const MARKER = / *\/\/\s*❌.*$/gm;
 export function docsExample(ruleId: string, name: string, { markers = true } = {}): { code: string; filename: string; options: Record<string, unknown>[]; settings?: Record<string, unknown> } {
   const example = docsExamples(ruleId).find((candidate) => candidate.name === name);
   if (!example) throw new Error(`rules/${ruleId}/README.md has no example named "${name}"`);
-  const code = markers ? example.code : example.code.replace(MARKER, '');
+  const code = markers ? example.code : withoutMarkers(example.code);
   return { code, filename: example.filename, options: example.options, ...(example.settings ? { settings: example.settings } : {}) };
 }
