@@ -4,10 +4,11 @@
  * every store form and handler binding style, the releases that bound it by the request (not reported),
  * the guide's API (left to require-subscription-cleanup), body streams, and what is not a store.
  */
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
-/** The ```ts examples of the docs page, in order: 3 ❌ then 3 ✅. */
-const docs = docsExamples('no-per-request-subscription', 6);
+/** An example of the docs page, by name (each is a complete file). */
+const docs = (name: string) => docsExample('no-per-request-subscription', name);
 
 /** A controller with one query whose handler takes `parameters` and runs `body` (from line 9). */
 const query = (body: string, parameters = '{ request, context, response, realtime }'): string => `import { igniter } from '@/igniter';
@@ -31,9 +32,9 @@ const releasedOnAbort = (channel: string, line: number, column: number) => ({ me
 runRuleCases('no-per-request-subscription', {
   valid: [
     // --- Docs page: the ✅ examples (module scope, the guide's API, a long poll and a body stream)
-    docs[3],
-    docs[4],
-    docs[5],
+    docs('module-scope-relay'),
+    docs('guide-api'),
+    docs('long-poll-and-body-stream'),
 
     // --- Released in the handler's own flow: bounded by the request
     query(`        const sub = await context.store.subscribe('prices', (price) => context.cache.push(price));
@@ -79,9 +80,9 @@ export const list = igniter.query({ path: '/', handler: listHandler });`,
   ],
   invalid: [
     // --- Docs page: the ❌ examples
-    { code: docs[0], errors: [releasedOnAbort('`channel`', 13, 15)] },
-    { code: docs[1], errors: [neverReleased('`presence:${request.params.roomId}`', 11, 15)] },
-    { code: docs[2], errors: [neverReleased('`user:${request.params.userId}:posts`', 7, 11)] },
+    { ...docs('relay-released-on-abort'), errors: [releasedOnAbort('`channel`', 13, 15)] },
+    { ...docs('relay-never-released'), errors: [neverReleased('`presence:${request.params.roomId}`', 11, 15)] },
+    { ...docs('mutation-destructured-store'), errors: [neverReleased('`user:${request.params.userId}:posts`', 7, 11)] },
 
     // --- Store forms: context.store, ctx.context.store, a renamed destructuring, igniter.store, `store`
     {
