@@ -5,10 +5,13 @@
  * the guide's API (left to require-subscription-cleanup), body streams, and what is not a store.
  */
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases } from '../../test/support/rule-harness.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
-/** An example of the docs page, by name (each is a complete file). */
-const docs = (name: string) => docsExample('no-per-request-subscription', name);
+/**
+ * An example of the docs page, by name (each is a complete file), as a case. The cast: docsExample types
+ * `options` as `unknown[]`, RuleTester wants objects; this rule has no options, so the list is empty.
+ */
+const docs = (name: string) => docsExample('no-per-request-subscription', name) as ValidCase;
 
 /** A controller with one query whose handler takes `parameters` and runs `body` (from line 9). */
 const query = (body: string, parameters = '{ request, context, response, realtime }'): string => `import { igniter } from '@/igniter';
@@ -73,6 +76,9 @@ void igniter.store.subscribe('room:changed', (roomId) => igniter.realtime.revali
 export async function relay(store: Store) { await store.subscribe('feed', console.log); }
 export const auth = igniter.procedure({ name: 'auth', handler: async (_, { context }) => { await context.store.subscribe('x', console.log); return {}; } });
 export const rows = db.query({ handler: async ({ store }) => store.subscribe('table', console.log) });`,
+
+    // --- Without the setting, \`app\` is not an Igniter instance: the ❌ example of the setting is not an action
+    { code: docs('renamed-instance').code },
 
     // --- A handler given by reference is not read
     `import { igniter } from '@/igniter';
@@ -153,7 +159,8 @@ export const chat = igniter.mutation({
       errors: [neverReleased("'feed'", 10, 35)],
     },
 
-    // --- Another instance name, from settings: its `.store` and its actions
+    // --- Another instance name, from settings: its `.store` and its actions (also the docs page's example)
+    { ...docs('renamed-instance'), errors: [{ messageId: 'neverReleased', data: { channel: "'feed'", instance: 'app' }, line: 6, column: 11 }] },
     {
       code: `import { app } from '@/app';
 export const feed = app.query({ path: '/feed', handler: async ({ response }) => { await app.store.subscribe('feed', forward); return response.success({}); } });

@@ -1,8 +1,11 @@
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases } from '../../test/support/rule-harness.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
-/** An example of the docs page, by name (each is a complete file). */
-const docs = (name: string) => docsExample('require-subscription-cleanup', name);
+/**
+ * An example of the docs page, by name (each is a complete file), as a case. The cast: docsExample types
+ * `options` as `unknown[]`, RuleTester wants objects; this rule has no options, so the list is empty.
+ */
+const docs = (name: string) => docsExample('require-subscription-cleanup', name) as ValidCase;
 
 /**
  * A stream query whose handler runs `body` (from line 10), written like the real app this was found in:
@@ -140,7 +143,7 @@ export const presenceController = igniter.controller({
 });
 `,
     },
-    // Seed "Notification Stream" (with its module-level sendNotification helper, which only publishes).
+    // Docs ✅: the guide's "Notification Stream" (with its module-level sendNotification helper, which only publishes).
     docs('notification-stream'),
     // Seed "Progressive Loading".
     {
@@ -257,9 +260,9 @@ const monitorConnections = () => {
 `,
 
     // ── Real @igniter-js/core 0.3 API: the request's AbortSignal ─────────────────────────────
-    // store.subscribe(channel, callback) returns Promise<void>; released with unsubscribe(channel, callback).
+    // Docs ✅: store.subscribe(channel, callback) returns Promise<void>; released with unsubscribe(channel, callback).
     docs('order-tracking-on-abort'),
-    // createIgniterQuery from the core package; `const { signal } = request.raw`; a hoisted function
+    // Docs ✅: createIgniterQuery from the core package; `const { signal } = request.raw`; a hoisted function
     // declaration as the listener, passed with options.
     docs('heartbeat-hoisted-listener'),
     // Renamed bindings; presence released through \`signal.onabort = ...\`.
@@ -414,7 +417,7 @@ export const boardController = igniter.controller({
 });
 `,
     },
-    // Subscriptions and intervals kept in collections that the disconnect callback drains.
+    // Docs ✅: subscriptions and intervals kept in collections that the disconnect callback drains.
     docs('collections-drained'),
     // Handed to a helper inside the callback (the rule cannot follow it, so it trusts it); the
     // callback is a function declared after its registration.
@@ -443,7 +446,7 @@ export const tickerController = igniter.controller({
 });
 `,
     },
-    // A custom SSE body: ReadableStream's cancel() runs when the client goes away.
+    // Docs ✅: a custom SSE body: ReadableStream's cancel() runs when the client goes away.
     docs('readable-stream-cancel'),
     // Assignment form, optional call, globalThis timers, same channel text in unsubscribe(channel).
     {
@@ -707,22 +710,10 @@ export const lobbyController = igniter.controller({
 });
 `,
     },
-    // instanceNames setting: a released subscription on a renamed instance stays valid.
-    {
-      code: `import { app } from '@/app';
-
-export const watch = app.query({
-  path: '/watch',
-  stream: true,
-  handler: async ({ request, context, response }) => {
-    const sub = await context.store.subscribe('watch', (value) => context.log(value));
-    request.raw.signal.addEventListener('abort', () => sub.unsubscribe());
-    return response.success({});
-  },
-});
-`,
-      settings: { 'igniter-rt': { instanceNames: ['app'] } },
-    },
+    // Docs ✅ (instanceNames setting): a released subscription on a renamed instance stays valid.
+    docs('renamed-instance-released'),
+    // Without the setting, \`app\` is not an Igniter instance: the ❌ example of the setting is not an action.
+    { code: docs('renamed-instance').code },
     // The rule has no options: an empty options object is accepted. A .tsx file parses too.
     {
       code: `import { igniter } from '@/igniter';
@@ -813,8 +804,9 @@ export const c = igniter.query({
 
   invalid: [
     // ── Seed ❌ "Memory leaks" ─────────────────────────────────────────────────────────────────
-    // As written in the seed (its \`context\` is a free name); the handler does not use the seed API,
-    // so the suggestion uses the request's AbortSignal and adds \`request\` to the parameter.
+    // Docs ❌, as written in the guide (its \`context\` is a free name); the handler does not use the guide's
+    // API, so the suggestion uses the request's AbortSignal and adds \`request\` to the parameter. The
+    // insertion goes right after the statement: the page's trailing \`// ❌\` comment ends up after it.
     {
       ...docs('memory-leaks'),
       errors: [
@@ -917,7 +909,7 @@ export const channelController = igniter.controller({
     },
 
     // ── Missing cleanup ──────────────────────────────────────────────────────────────────────
-    // Seed-style typing stream without its onDisconnect: the suggestion follows the multi-line statement.
+    // Docs ❌: a guide-style typing stream without its onDisconnect: the suggestion follows the multi-line statement.
     {
       ...docs('typing-without-on-disconnect'),
       errors: [
@@ -960,7 +952,7 @@ export const typingController = igniter.controller({
         },
       ],
     },
-    // Real API: unbound subscription with a named callback, \`request\` already bound.
+    // Docs ❌, real API: unbound subscription with a named callback, \`request\` already bound.
     {
       ...docs('order-tracking-never-released'),
       errors: [
@@ -1004,7 +996,7 @@ export const orderController = igniter.controller({
         },
       ],
     },
-    // Unbound subscription with an inline callback: unsubscribe(channel) alone would drop every
+    // Docs ❌: unbound subscription with an inline callback: unsubscribe(channel) alone would drop every
     // listener of a shared channel, so there is no suggestion.
     {
       ...docs('inline-callback'),
@@ -1382,20 +1374,10 @@ export const c = igniter.query({
         },
       ],
     },
-    // instanceNames setting: \`app\` is an Igniter instance here.
+    // Docs ❌ (instanceNames setting): \`app\` is an Igniter instance here. The suggestion's output is not the
+    // page's ✅ example: it writes the listener as a block, and the marker comment ends up after it.
     {
-      code: `import { app } from '@/app';
-
-export const watch = app.query({
-  path: '/watch',
-  stream: true,
-  handler: async ({ request, context, response }) => {
-    const sub = await context.store.subscribe('watch', (value) => context.log(value));
-    return response.success({});
-  },
-});
-`,
-      settings: { 'igniter-rt': { instanceNames: ['app'] } },
+      ...docs('renamed-instance'),
       errors: [
         {
           messageId: 'missingCleanup',
@@ -1413,7 +1395,7 @@ export const watch = app.query({
     const sub = await context.store.subscribe('watch', (value) => context.log(value));
     request.raw.signal.addEventListener('abort', () => {
       sub.unsubscribe();
-    });
+    }); // ❌ never released
     return response.success({});
   },
 });
@@ -1716,7 +1698,7 @@ export const presence = igniter.query({
         },
       ],
     },
-    // Released right after use, and an interval cleared before the return (real API).
+    // Docs ❌: released right after use, and an interval cleared before the return (real API).
     {
       ...docs('released-before-return'),
       errors: [
