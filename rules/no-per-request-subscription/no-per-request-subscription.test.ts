@@ -4,10 +4,14 @@
  * every store form and handler binding style, the releases that bound it by the request (not reported),
  * the guide's API (left to require-subscription-cleanup), body streams, and what is not a store.
  */
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
-/** The ```ts examples of the docs page, in order: 3 ❌ then 3 ✅. */
-const docs = docsExamples('no-per-request-subscription', 6);
+/**
+ * An example of the docs page, by name (each is a complete file), as a case. The cast: docsExample types
+ * `options` as `unknown[]`, RuleTester wants objects; this rule has no options, so the list is empty.
+ */
+const docs = (name: string) => docsExample('no-per-request-subscription', name) as ValidCase;
 
 /** A controller with one query whose handler takes `parameters` and runs `body` (from line 9). */
 const query = (body: string, parameters = '{ request, context, response, realtime }'): string => `import { igniter } from '@/igniter';
@@ -31,9 +35,9 @@ const releasedOnAbort = (channel: string, line: number, column: number) => ({ me
 runRuleCases('no-per-request-subscription', {
   valid: [
     // --- Docs page: the ✅ examples (module scope, the guide's API, a long poll and a body stream)
-    docs[3],
-    docs[4],
-    docs[5],
+    docs('module-scope-relay'),
+    docs('guide-api'),
+    docs('long-poll-and-body-stream'),
 
     // --- Released in the handler's own flow: bounded by the request
     query(`        const sub = await context.store.subscribe('prices', (price) => context.cache.push(price));
@@ -73,15 +77,18 @@ export async function relay(store: Store) { await store.subscribe('feed', consol
 export const auth = igniter.procedure({ name: 'auth', handler: async (_, { context }) => { await context.store.subscribe('x', console.log); return {}; } });
 export const rows = db.query({ handler: async ({ store }) => store.subscribe('table', console.log) });`,
 
+    // --- Without the setting, \`app\` is not an Igniter instance: the ❌ example of the setting is not an action
+    { code: docs('renamed-instance').code },
+
     // --- A handler given by reference is not read
     `import { igniter } from '@/igniter';
 export const list = igniter.query({ path: '/', handler: listHandler });`,
   ],
   invalid: [
     // --- Docs page: the ❌ examples
-    { code: docs[0], errors: [releasedOnAbort('`channel`', 13, 15)] },
-    { code: docs[1], errors: [neverReleased('`presence:${request.params.roomId}`', 11, 15)] },
-    { code: docs[2], errors: [neverReleased('`user:${request.params.userId}:posts`', 7, 11)] },
+    { ...docs('relay-released-on-abort'), errors: [releasedOnAbort('`channel`', 13, 15)] },
+    { ...docs('relay-never-released'), errors: [neverReleased('`presence:${request.params.roomId}`', 11, 15)] },
+    { ...docs('mutation-destructured-store'), errors: [neverReleased('`user:${request.params.userId}:posts`', 7, 11)] },
 
     // --- Store forms: context.store, ctx.context.store, a renamed destructuring, igniter.store, `store`
     {
@@ -152,7 +159,8 @@ export const chat = igniter.mutation({
       errors: [neverReleased("'feed'", 10, 35)],
     },
 
-    // --- Another instance name, from settings: its `.store` and its actions
+    // --- Another instance name, from settings: its `.store` and its actions (also the docs page's example)
+    { ...docs('renamed-instance'), errors: [{ messageId: 'neverReleased', data: { channel: "'feed'", instance: 'app' }, line: 6, column: 11 }] },
     {
       code: `import { app } from '@/app';
 export const feed = app.query({ path: '/feed', handler: async ({ response }) => { await app.store.subscribe('feed', forward); return response.success({}); } });

@@ -1,10 +1,11 @@
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
 /**
- * The docs page's ```ts blocks. The older examples are copied into the cases below; the collection
- * examples are read from the page: [7] ❌ an array emptied instead of drained, [12] ✅ the same drained.
+ * An example of the docs page, by name (each is a complete file), as a case. The cast: docsExample types
+ * `options` as `unknown[]`, RuleTester wants objects; this rule has no options, so the list is empty.
  */
-const docs = docsExamples('require-subscription-cleanup', 14);
+const docs = (name: string) => docsExample('require-subscription-cleanup', name) as ValidCase;
 
 /**
  * A stream query whose handler runs `body` (from line 10), written like the real app this was found in:
@@ -142,69 +143,8 @@ export const presenceController = igniter.controller({
 });
 `,
     },
-    // Seed "Notification Stream" (with its module-level sendNotification helper, which only publishes).
-    {
-      code: `import { igniter } from '@/igniter';
-import { authProcedure } from '@/features/auth/procedures';
-
-export const notificationController = igniter.controller({
-  name: 'notification',
-  path: '/notifications',
-  actions: {
-    notifications: igniter.query({
-      path: '/notifications' as const,
-      stream: true,
-      use: [authProcedure()],
-      handler: async ({ context, realtime }) => {
-        const userId = context.user.id;
-
-        // Send initial notifications
-        const initial = await context.database.notification.findMany({
-          where: { userId, read: false },
-          orderBy: { createdAt: 'desc' },
-          take: 10
-        });
-
-        realtime.send({
-          event: 'initial',
-          data: { notifications: initial }
-        });
-
-        // Subscribe to personal notification channel
-        const subscription = context.store.subscribe(
-          \`user:\${userId}:notifications\`,
-          (notification) => {
-            realtime.send({
-              event: 'notification',
-              data: notification
-            });
-          }
-        );
-
-        // Clean up
-        realtime.onDisconnect(() => {
-          subscription.unsubscribe();
-        });
-
-        return realtime;
-      }
-    }),
-  },
-});
-
-// Send notification from anywhere
-const sendNotification = async (userId: string, notification: Notification) => {
-  await context.database.notification.create({
-    data: { userId, ...notification }
-  });
-
-  await context.store.publish(
-    \`user:\${userId}:notifications\`,
-    notification
-  );
-};
-`,
-    },
+    // Docs ✅: the guide's "Notification Stream" (with its module-level sendNotification helper, which only publishes).
+    docs('notification-stream'),
     // Seed "Progressive Loading".
     {
       code: `import { z } from 'zod';
@@ -320,57 +260,11 @@ const monitorConnections = () => {
 `,
 
     // ── Real @igniter-js/core 0.3 API: the request's AbortSignal ─────────────────────────────
-    // store.subscribe(channel, callback) returns Promise<void>; released with unsubscribe(channel, callback).
-    {
-      code: `import { igniter } from '@/igniter';
-
-export const orderController = igniter.controller({
-  name: 'order',
-  path: '/orders',
-  actions: {
-    track: igniter.query({
-      path: '/:id/track' as const,
-      stream: true,
-      handler: async ({ request, response, realtime }) => {
-        const channel = \`order:\${request.params.id}:status\`;
-        const forward = (status: unknown) => realtime.to(\`order:\${request.params.id}\`).withData(status).publish();
-
-        await igniter.store.subscribe(channel, forward);
-        request.raw.signal.addEventListener('abort', () => {
-          void igniter.store.unsubscribe(channel, forward);
-        });
-
-        return response.success({ tracking: true });
-      },
-    }),
-  },
-});
-`,
-    },
-    // createIgniterQuery from the core package; `const { signal } = request.raw`; a hoisted function
+    // Docs ✅: store.subscribe(channel, callback) returns Promise<void>; released with unsubscribe(channel, callback).
+    docs('order-tracking-on-abort'),
+    // Docs ✅: createIgniterQuery from the core package; `const { signal } = request.raw`; a hoisted function
     // declaration as the listener, passed with options.
-    {
-      code: `import { createIgniterQuery } from '@igniter-js/core';
-
-export const heartbeat = createIgniterQuery({
-  path: '/heartbeat',
-  stream: true,
-  handler: async ({ request, response, realtime }) => {
-    const { signal } = request.raw;
-    const timer = setInterval(() => {
-      void realtime.publish('heartbeat', { at: Date.now() });
-    }, 15_000);
-    signal.addEventListener('abort', stopHeartbeat, { once: true });
-
-    function stopHeartbeat() {
-      clearInterval(timer);
-    }
-
-    return response.success({ interval: 15_000 });
-  },
-});
-`,
-    },
+    docs('heartbeat-hoisted-listener'),
     // Renamed bindings; presence released through \`signal.onabort = ...\`.
     {
       code: `import { igniter } from '@/igniter';
@@ -523,35 +417,8 @@ export const boardController = igniter.controller({
 });
 `,
     },
-    // Subscriptions and intervals kept in collections that the disconnect callback drains.
-    {
-      code: `import { igniter } from '@/igniter';
-
-export const dashboardController = igniter.controller({
-  name: 'dashboard',
-  path: '/dashboard',
-  actions: {
-    metrics: igniter.query({
-      path: '/metrics' as const,
-      stream: true,
-      handler: async ({ request, context, realtime }) => {
-        const subscriptions = [];
-        const timers = new Set<ReturnType<typeof setInterval>>();
-        for (const metric of request.query.metrics) {
-          subscriptions.push(await context.store.subscribe(\`metric:\${metric}\`, (value) => realtime.send({ event: metric, data: value })));
-          timers.add(setInterval(() => realtime.send({ event: 'ping', data: metric }), 10_000));
-        }
-        realtime.onDisconnect(() => {
-          subscriptions.forEach((subscription) => subscription.unsubscribe());
-          timers.forEach(clearInterval);
-        });
-        return realtime;
-      },
-    }),
-  },
-});
-`,
-    },
+    // Docs ✅: subscriptions and intervals kept in collections that the disconnect callback drains.
+    docs('collections-drained'),
     // Handed to a helper inside the callback (the rule cannot follow it, so it trusts it); the
     // callback is a function declared after its registration.
     {
@@ -579,33 +446,8 @@ export const tickerController = igniter.controller({
 });
 `,
     },
-    // A custom SSE body: ReadableStream's cancel() runs when the client goes away.
-    {
-      code: `import { igniter } from '@/igniter';
-
-export const clockController = igniter.controller({
-  name: 'clock',
-  path: '/clock',
-  actions: {
-    tick: igniter.query({
-      path: '/tick' as const,
-      handler: async () => {
-        let ticker: ReturnType<typeof setInterval> | undefined;
-        const body = new ReadableStream({
-          start(controller) {
-            ticker = setInterval(() => controller.enqueue(\`data: \${Date.now()}\\n\\n\`), 1000);
-          },
-          cancel() {
-            clearInterval(ticker);
-          },
-        });
-        return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
-      },
-    }),
-  },
-});
-`,
-    },
+    // Docs ✅: a custom SSE body: ReadableStream's cancel() runs when the client goes away.
+    docs('readable-stream-cancel'),
     // Assignment form, optional call, globalThis timers, same channel text in unsubscribe(channel).
     {
       code: `import { igniter } from '@/igniter';
@@ -670,7 +512,7 @@ export const syncController = igniter.controller({
 
     // ── Through collections: the value followed into an array, Set or Map and back out ───────
     // Docs ✅: unsubscribe functions collected in a loop, called by a loop in the abort listener.
-    docs[12],
+    docs('functions-called-on-abort'),
     // The real app: an unsubscribe function pushed, the abort listener loops over the array.
     feed(`        const unsubscribeFns: Array<() => void> = [];
         const unsub = await events.subscribe('orders', (order) => console.log(order));
@@ -868,22 +710,10 @@ export const lobbyController = igniter.controller({
 });
 `,
     },
-    // instanceNames setting: a released subscription on a renamed instance stays valid.
-    {
-      code: `import { app } from '@/app';
-
-export const watch = app.query({
-  path: '/watch',
-  stream: true,
-  handler: async ({ request, context, response }) => {
-    const sub = await context.store.subscribe('watch', (value) => context.log(value));
-    request.raw.signal.addEventListener('abort', () => sub.unsubscribe());
-    return response.success({});
-  },
-});
-`,
-      settings: { 'igniter-rt': { instanceNames: ['app'] } },
-    },
+    // Docs ✅ (instanceNames setting): a released subscription on a renamed instance stays valid.
+    docs('renamed-instance-released'),
+    // Without the setting, \`app\` is not an Igniter instance: the ❌ example of the setting is not an action.
+    { code: docs('renamed-instance').code },
     // The rule has no options: an empty options object is accepted. A .tsx file parses too.
     {
       code: `import { igniter } from '@/igniter';
@@ -974,19 +804,11 @@ export const c = igniter.query({
 
   invalid: [
     // ── Seed ❌ "Memory leaks" ─────────────────────────────────────────────────────────────────
-    // As written in the seed (its \`context\` is a free name); the handler does not use the seed API,
-    // so the suggestion uses the request's AbortSignal and adds \`request\` to the parameter.
+    // Docs ❌, as written in the guide (its \`context\` is a free name); the handler does not use the guide's
+    // API, so the suggestion uses the request's AbortSignal and adds \`request\` to the parameter. The
+    // insertion goes right after the statement: the page's trailing \`// ❌\` comment ends up after it.
     {
-      code: `import { igniter } from '@/igniter';
-
-export const leak = igniter.query({
-  path: '/leak',
-  handler: async ({ realtime }) => {
-    context.store.subscribe('channel', handler);
-    // Missing unsubscribe on disconnect!
-  }
-});
-`,
+      ...docs('memory-leaks'),
       errors: [
         {
           messageId: 'missingCleanup',
@@ -1015,7 +837,7 @@ export const leak = igniter.query({
     context.store.subscribe('channel', handler);
     request.raw.signal.addEventListener('abort', () => {
       context.store.unsubscribe('channel', handler);
-    });
+    }); // ❌ never released
     // Missing unsubscribe on disconnect!
   }
 });
@@ -1087,29 +909,9 @@ export const channelController = igniter.controller({
     },
 
     // ── Missing cleanup ──────────────────────────────────────────────────────────────────────
-    // Seed-style typing stream without its onDisconnect: the suggestion follows the multi-line statement.
+    // Docs ❌: a guide-style typing stream without its onDisconnect: the suggestion follows the multi-line statement.
     {
-      code: `import { igniter } from '@/igniter';
-
-export const typingController = igniter.controller({
-  name: 'typing',
-  path: '/typing',
-  actions: {
-    typing: igniter.query({
-      path: '/typing/:roomId' as const,
-      stream: true,
-      handler: async ({ request, context, realtime }) => {
-        const { roomId } = request.params;
-        const subscription = context.store.subscribe(
-          \`room:\${roomId}:typing\`,
-          (data) => realtime.send({ event: 'typing', data })
-        );
-        return realtime;
-      }
-    }),
-  },
-});
-`,
+      ...docs('typing-without-on-disconnect'),
       errors: [
         {
           messageId: 'missingCleanup',
@@ -1132,7 +934,7 @@ export const typingController = igniter.controller({
       stream: true,
       handler: async ({ request, context, realtime }) => {
         const { roomId } = request.params;
-        const subscription = context.store.subscribe(
+        const subscription = context.store.subscribe( // ❌ never released on disconnect
           \`room:\${roomId}:typing\`,
           (data) => realtime.send({ event: 'typing', data })
         );
@@ -1150,26 +952,9 @@ export const typingController = igniter.controller({
         },
       ],
     },
-    // Real API: unbound subscription with a named callback, \`request\` already bound.
+    // Docs ❌, real API: unbound subscription with a named callback, \`request\` already bound.
     {
-      code: `import { igniter } from '@/igniter';
-
-export const orderController = igniter.controller({
-  name: 'order',
-  path: '/orders',
-  actions: {
-    track: igniter.query({
-      path: '/:id/track' as const,
-      stream: true,
-      handler: async ({ request, response, realtime }) => {
-        const forward = (status: unknown) => realtime.to(\`order:\${request.params.id}\`).withData(status).publish();
-        await igniter.store.subscribe(\`order:\${request.params.id}:status\`, forward);
-        return response.success({ tracking: true });
-      },
-    }),
-  },
-});
-`,
+      ...docs('order-tracking-never-released'),
       errors: [
         {
           messageId: 'missingCleanup',
@@ -1199,7 +984,7 @@ export const orderController = igniter.controller({
         await igniter.store.subscribe(\`order:\${request.params.id}:status\`, forward);
         request.raw.signal.addEventListener('abort', () => {
           igniter.store.unsubscribe(\`order:\${request.params.id}:status\`, forward);
-        });
+        }); // ❌ never released
         return response.success({ tracking: true });
       },
     }),
@@ -1211,28 +996,10 @@ export const orderController = igniter.controller({
         },
       ],
     },
-    // Unbound subscription with an inline callback: unsubscribe(channel) alone would drop every
+    // Docs ❌: unbound subscription with an inline callback: unsubscribe(channel) alone would drop every
     // listener of a shared channel, so there is no suggestion.
     {
-      code: `import { igniter } from '@/igniter';
-
-export const roomController = igniter.controller({
-  name: 'room',
-  path: '/rooms',
-  actions: {
-    events: igniter.query({
-      path: '/:roomId/events' as const,
-      stream: true,
-      handler: async ({ request, context, response, realtime }) => {
-        await context.store.subscribe(\`room:\${request.params.roomId}\`, (event) => {
-          void realtime.publish(\`room:\${request.params.roomId}\`, event);
-        });
-        return response.success({ subscribed: true });
-      },
-    }),
-  },
-});
-`,
+      ...docs('inline-callback'),
       errors: [
         {
           messageId: 'missingCleanup',
@@ -1607,20 +1374,10 @@ export const c = igniter.query({
         },
       ],
     },
-    // instanceNames setting: \`app\` is an Igniter instance here.
+    // Docs ❌ (instanceNames setting): \`app\` is an Igniter instance here. The suggestion's output is not the
+    // page's ✅ example: it writes the listener as a block, and the marker comment ends up after it.
     {
-      code: `import { app } from '@/app';
-
-export const watch = app.query({
-  path: '/watch',
-  stream: true,
-  handler: async ({ request, context, response }) => {
-    const sub = await context.store.subscribe('watch', (value) => context.log(value));
-    return response.success({});
-  },
-});
-`,
-      settings: { 'igniter-rt': { instanceNames: ['app'] } },
+      ...docs('renamed-instance'),
       errors: [
         {
           messageId: 'missingCleanup',
@@ -1638,7 +1395,7 @@ export const watch = app.query({
     const sub = await context.store.subscribe('watch', (value) => context.log(value));
     request.raw.signal.addEventListener('abort', () => {
       sub.unsubscribe();
-    });
+    }); // ❌ never released
     return response.success({});
   },
 });
@@ -1941,23 +1698,9 @@ export const presence = igniter.query({
         },
       ],
     },
-    // Released right after use, and an interval cleared before the return (real API).
+    // Docs ❌: released right after use, and an interval cleared before the return (real API).
     {
-      code: `import { igniter } from '@/igniter';
-
-export const snapshot = igniter.query({
-  path: '/snapshot',
-  stream: true,
-  handler: async ({ request, context, response }) => {
-    const sub = await context.store.subscribe('prices', (price) => context.cache.push(price));
-    const flush = setInterval(() => context.cache.flush(), 100);
-    await context.prices.warmUp();
-    sub.unsubscribe();
-    clearInterval(flush);
-    return response.success(context.cache.all());
-  },
-});
-`,
+      ...docs('released-before-return'),
       errors: [
         {
           messageId: 'releaseOutsideCleanup',
@@ -1982,7 +1725,7 @@ export const snapshot = igniter.query({
     // ── Through collections: near misses ─────────────────────────────────────────────────────
     // Docs ❌: the array emptied instead of drained.
     {
-      code: docs[7],
+      ...docs('array-emptied'),
       errors: [
         {
           messageId: 'missingCleanup',
