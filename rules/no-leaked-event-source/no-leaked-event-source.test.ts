@@ -9,10 +9,8 @@ import { runRuleCases } from '../../test/support/rule-harness.js';
 
 const tsx = 'file.tsx';
 
-/** An example of the docs page (rules/no-leaked-event-source/README.md), linted under its `file=` name.
- * (A cast: docsExample types its options `unknown[]`, a RuleTester case wants option objects.) */
+/** An example of the docs page (rules/no-leaked-event-source/README.md), linted under its `file=` name. */
 const docs = (name: string) => docsExample('no-leaked-event-source', name);
-
 
 // The suggestion's output for the page's first ❌ example: a cleanup added as the effect's last statement
 // (the first ✅ example, but for the marker the ❌ line keeps; checked at the end of this file).

@@ -5,13 +5,10 @@
  * the guide's API (left to require-subscription-cleanup), body streams, and what is not a store.
  */
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
-/**
- * An example of the docs page, by name (each is a complete file), as a case. The cast: docsExample types
- * `options` as `unknown[]`, RuleTester wants objects; this rule has no options, so the list is empty.
- */
-const docs = (name: string) => docsExample('no-per-request-subscription', name) as ValidCase;
+/** An example of the docs page, by name (each is a complete file), as a case. */
+const docs = (name: string) => docsExample('no-per-request-subscription', name);
 
 /** A controller with one query whose handler takes `parameters` and runs `body` (from line 9). */
 const query = (body: string, parameters = '{ request, context, response, realtime }'): string => `import { igniter } from '@/igniter';

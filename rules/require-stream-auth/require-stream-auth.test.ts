@@ -29,8 +29,7 @@ ${options}
       handler: async ({ context, response }) => response.success(await context.feed.latest()),
     }),`);
 
-/** An example of the docs page, an entry of `actions` in the page's controller template (as `controller` builds it).
- * (A cast: docsExample types its options `unknown[]`, a RuleTester case wants option objects.) */
+/** An example of the docs page, an entry of `actions` in the page's controller template (as `controller` builds it). */
 const docs = (name: string) => docsExample('require-stream-auth', name);
 
 const unauthenticated = (name: string) => ({ messageId: 'unauthenticatedStream', data: { name } });

@@ -1,11 +1,8 @@
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
-/**
- * An example of the docs page, by name (each is a complete file), as a case. The cast: docsExample types
- * `options` as `unknown[]`, RuleTester wants objects; this rule has no options, so the list is empty.
- */
-const docs = (name: string) => docsExample('require-subscription-cleanup', name) as ValidCase;
+/** An example of the docs page, by name (each is a complete file), as a case. */
+const docs = (name: string) => docsExample('require-subscription-cleanup', name);
 
 /**
  * A stream query whose handler runs `body` (from line 10), written like the real app this was found in:

@@ -10,7 +10,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type InvalidCase, type ValidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases, type InvalidCase } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
