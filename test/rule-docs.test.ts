@@ -1,11 +1,13 @@
 /**
  * The docs are tests: every ❌/✅ example of every rule's docs page is linted with that rule, as ESLint
  * runs it, and must give exactly the findings the page marks: a ❌ example one finding per `// ❌`
- * marker, on the marked lines, and at least one; a ✅ example none. How a page writes its examples:
- * test/support/docs-examples.ts.
+ * marker, on the marked lines, and at least one; a ✅ example none. A ✅ example is also code to copy:
+ * with every rule of the recommended preset on, only the rules its `also=` names (which the page
+ * explains) may report it. How a page writes its examples: test/support/docs-examples.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
+import plugin from '../src/eslint/plugin.js';
 import { docsExamples, type DocsExample } from './support/docs-examples.js';
 import { mainPathMessages } from './support/rule-harness.js';
 
@@ -18,6 +20,9 @@ function foundLines(example: DocsExample): Map<number, number> {
   for (const message of messages) lines.set(message.at[0], (lines.get(message.at[0]) ?? 0) + 1);
   return lines;
 }
+
+/** The recommended preset's rules, as a user who copies a ✅ example has them. */
+const recommended = plugin.configs.recommended.rules ?? {};
 
 const sorted = (lines: Map<number, number>) => [...lines].sort(([a], [b]) => a - b);
 
@@ -35,6 +40,11 @@ describe.each(allRules.map((rule) => rule.id))('%s docs page', (id) => {
     // [line in the page, findings] pairs, so a failure points at the page.
     const toPage = (lines: Map<number, number>) => sorted(lines).map(([line, count]) => [pageLine(example, line), count]);
     expect(toPage(foundLines(example)), `${example.where}: findings of ${id} by page line`).toEqual(toPage(example.marked));
+    if (example.expectation === 'correct') {
+      const others = mainPathMessages(id, example, recommended).filter((message) => message.ruleId !== `igniter-rt/${id}`);
+      const reporting = [...new Set(others.map((message) => (message.ruleId ?? 'parse error').replace('igniter-rt/', '')))].sort();
+      expect(reporting, `${example.where}: rules of the recommended preset that report this ✅ example (name them in also="…" and say why on the page, or fix the example)`).toEqual(example.also);
+    }
   });
 });
 

@@ -13,6 +13,9 @@
  * - `file="test/fixtures/projects/app/src/feed.tsx"`: the file name it is linted under, from the
  *   repository root: a file of a fixture project, for rules that read other files (default `file.ts`,
  *   `file.tsx` for a ```tsx block);
+ * - `also="no-per-request-subscription"`: on a ✅ example, the other rules of the recommended preset that
+ *   report it (comma-separated; the page must say why). A ✅ example is code to copy: with the
+ *   recommended preset on, it gives findings of exactly these rules and no other;
  * - `in-template`: linted inside the page's template, the one block whose fence says `template`: the
  *   example replaces the template's `// …` line, indented as that line is. The page shows the template,
  *   so a reader sees everything that is linted.
@@ -33,6 +36,8 @@ export interface DocsExample {
   filename: string;
   options: Record<string, unknown>[];
   settings?: Record<string, unknown>;
+  /** Rules of the recommended preset, besides this one, that report a ✅ example (`also=`). */
+  also: string[];
   /** Lines of `code` (1-based) where a finding is marked, and how many findings each marks. */
   marked: Map<number, number>;
   /** The block as the page shows it. */
@@ -131,7 +136,7 @@ export function docsExamples(ruleId: string): DocsExample[] {
     const where = `${file}:${block.line}`;
     const expectation: Expectation | undefined = block.heading.includes('❌') ? 'incorrect' : block.heading.includes('✅') ? 'correct' : undefined;
     if (block.meta.template || !expectation || !/^(ts|tsx|typescript)$/.test(block.language)) continue;
-    const known = new Set(['name', 'options', 'settings', 'file', 'in-template']);
+    const known = new Set(['name', 'options', 'settings', 'file', 'in-template', 'also']);
     for (const key of Object.keys(block.meta)) if (!known.has(key)) throw new Error(`${where}: unknown fence key "${key}"`);
     let code = block.text;
     let offset = 0;
@@ -142,6 +147,8 @@ export function docsExamples(ruleId: string): DocsExample[] {
     const marked = new Map([...markersOf(block.text)].map(([line, count]) => [line + offset, count] as const));
     const options = json(block.meta.options, 'options', where);
     const name = block.meta.name;
+    const also = typeof block.meta.also === 'string' ? block.meta.also.split(',').map((id) => id.trim()).sort() : [];
+    if (also.length > 0 && expectation !== 'correct') throw new Error(`${where}: also= is for ✅ examples`);
     examples.push({
       ruleId,
       where,
@@ -151,6 +158,7 @@ export function docsExamples(ruleId: string): DocsExample[] {
       filename: typeof block.meta.file === 'string' ? join(ROOT, block.meta.file) : block.language === 'tsx' ? 'file.tsx' : 'file.ts',
       options: options === undefined ? [] : [options as Record<string, unknown>],
       settings: json(block.meta.settings, 'settings', where) as Record<string, unknown> | undefined,
+      also,
       marked,
       block: block.text,
     });

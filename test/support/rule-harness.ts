@@ -156,12 +156,12 @@ function linterFor(eslint: 9 | 10, cwd: string): Linter10 | Linter9 {
 }
 
 /** The messages of one case on one path, reduced to what both ESLint majors report alike. */
-function findings(path: LintPath, id: string, input: LintInput): unknown[] {
+function findings(path: LintPath, id: string, input: LintInput, otherRules: Record<string, unknown> = {}): unknown[] {
   const config: Linter10.Config = {
     files: ['**'],
     languageOptions: { parser: path.parser ?? parser },
     plugins: { 'igniter-rt': plugin },
-    rules: { [`igniter-rt/${id}`]: ['error', ...(input.options as unknown[])] },
+    rules: { ...otherRules, [`igniter-rt/${id}`]: ['error', ...(input.options as unknown[])] } as Linter10.RulesRecord,
     ...(input.settings ? { settings: input.settings } : {}),
   };
   const linter = linterFor(path.eslint, cwdFor(input.filename));
@@ -184,8 +184,12 @@ function findings(path: LintPath, id: string, input: LintInput): unknown[] {
 }
 
 /** The messages of one lint on the main path (ESLint 10, the parser's AST wrapped), as the parity tests compare them. */
-export function mainPathMessages(id: string, test: { code: string; filename?: string; options?: readonly unknown[]; settings?: Record<string, unknown> }): { ruleId: string | null; messageId?: string; message: string; fatal: boolean; at: number[] }[] {
+export function mainPathMessages(
+  id: string,
+  test: { code: string; filename?: string; options?: readonly unknown[]; settings?: Record<string, unknown> },
+  otherRules: Record<string, unknown> = {},
+): { ruleId: string | null; messageId?: string; message: string; fatal: boolean; at: number[] }[] {
   const { code, filename = 'file.ts', options = [], settings } = test;
   const input = lintInput({ code, filename, options, ...(settings ? { settings } : {}) } as ValidCase, 'docs', 0);
-  return findings(MAIN_PATH, id, input) as ReturnType<typeof mainPathMessages>;
+  return findings(MAIN_PATH, id, input, otherRules) as ReturnType<typeof mainPathMessages>;
 }
