@@ -154,26 +154,8 @@ export const noteController = igniter.controller({
 export const AppRouter = igniter.router({ controllers: { note: noteController } });
 `;
 
-/** `rename` is in neither table: no claim, unless the `writeOperations` setting says it writes. */
-const renameRoom = `
-export const roomController = igniter.controller({
-  name: 'Room',
-  path: '/rooms',
-  actions: {
-    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.database.rooms.findForMember(context.user.id)) }),
-    rename: igniter.mutation({
-      path: '/:id',
-      method: 'PATCH',
-      handler: async ({ request, context, response }) => {
-        const room = await context.database.rooms.rename(request.params.id, request.body.name);
-        return response.success(room);
-      },
-    }),
-  },
-});
-
-export const AppRouter = igniter.router({ controllers: { room: roomController } });
-`;
+/** `rename` is in neither table: no claim, unless the `writeOperations` setting says it writes (the page's example sets it). */
+const renameRoom = docs('rename-as-write');
 
 /** The fixture app of test/analysis/data-model.test.ts, linted file by file (its router is another file). */
 const fixture = (path: string) => {
@@ -221,7 +203,8 @@ export const invitationController = igniter.controller({
     // Guards and keys: `message.list` reads rooms only to check membership (`!room`, `room.memberIds`,
     // `room.id`), so renaming a room does not make it stale; a new message cannot change `message.getById`.
     docs('guards-and-keys'),
-    renameRoom,
+    // The page's `rename-as-write` without its setting: `rename` is in neither table, no claim.
+    { ...renameRoom, settings: {} },
     fixture('features/user/user.controller.ts'),
     fixture('features/audit/audit.controller.ts'),
     // Dynamic property access names no resource: no claim.
@@ -902,14 +885,13 @@ export const controller = igniter.controller({
       ],
     },
     {
-      code: renameRoom,
-      settings: { 'igniter-rt': { writeOperations: ['rename'] } },
+      ...renameRoom,
       errors: [
         {
           messageId: 'staleQueries',
           data: { name: 'rename', resources: "'room'", queries: "'room.list'" },
           line: 12,
-          suggestions: [{ messageId: 'addRevalidate', data: { keys: "['room.list']" }, output: renameRoom.replace('return response.success(room);', "return response.revalidate(['room.list']).success(room);") }],
+          suggestions: [{ messageId: 'addRevalidate', data: { keys: "['room.list']" }, output: renameRoom.code.replace('return response.success(room);', "return response.revalidate(['room.list']).success(room);") }],
         },
       ],
     },
