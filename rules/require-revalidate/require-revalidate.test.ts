@@ -675,7 +675,9 @@ export const setName = app.mutation({
 `,
       settings: { 'igniter-rt': { instanceNames: ['app'] } },
     },
-    // Option \`ignore\` (the docs' example): the router key \`auth.login\`, the name \`login\`, \`<controller name>.*\`.
+    // The docs' login mutation in the default mode: it writes nothing a query shows.
+    { ...docs('login'), options: [] },
+    // Option `ignore` (the docs' example): the router key `auth.login`, the name `login`, `<controller name>.*`.
     docs('login-ignored'),
     { ...docs('login'), options: [{ mutations: 'all', ignore: ['login'] }] },
     { ...docs('login'), options: [{ mutations: 'all', ignore: ['authentication.*'] }] },
