@@ -7,7 +7,8 @@
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 4). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -32,17 +33,20 @@ ${body}
 const strict = [{ requireScopeWhenAuthenticated: true }];
 
 /**
- * The ```ts examples of the rule's docs page, in order (❌ then ✅), each wrapped in a controller:
- * the docs show exactly what these cases assert.
+ * An example of the docs page, in the page's controller template (its options, if any, from the page).
+ * The cast: docsExample types `options` as `unknown[]`, RuleTester wants objects.
  */
-const docs = docsExamples('no-unscoped-revalidate', 8).map((block) => controller(block));
+const docs = (name: string) => docsExample('no-unscoped-revalidate', name) as ValidCase;
 
 runRuleCases('no-unscoped-revalidate', {
   valid: [
-    // --- Docs page: the ✅ examples
-    { code: docs[5], options: strict },
-    docs[6],
-    docs[7],
+    // --- Docs page: the ✅ examples (the first with requireScopeWhenAuthenticated; the last is the guide's
+    // "Automatic Revalidation Pattern" as written: unscoped, but `messages.list` is not private data)
+    docs('profile-scoped'),
+    docs('options-form-and-target-scoped'),
+    docs('guide-public-list'),
+    // Option sensitiveKeys replaces the default list
+    docs('defaults-replaced'),
 
     // --- Seed: "User-Specific Updates" (✅ scoped, seed order: terminal then .revalidate)
     controller(`    updateProfile: igniter.mutation({
@@ -95,22 +99,6 @@ runRuleCases('no-unscoped-revalidate', {
             ['messages.status'],
             () => senderIds.map(id => \`user:\${id}\`)
           );
-      }
-    }),`),
-
-    // --- Seed: "Automatic Revalidation Pattern": unscoped, but `messages.list` is not private data
-    controller(`    create: igniter.mutation({
-      name: 'Send Message',
-      path: '/' as const,
-      body: MessageSchema,
-      handler: async ({ request, context, response }) => {
-        const message = await context.database.message.create({
-          data: { ...request.body, userId: context.user.id, roomId: context.room.id }
-        });
-
-        // ✅ CRITICAL: Trigger automatic UI updates
-        return response.created(message)
-          .revalidate(['messages.list']); // All connected clients update
       }
     }),`),
 
@@ -283,32 +271,22 @@ response['revalidate'](...keys);`,
   ],
 
   invalid: [
-    // --- Docs page: the ❌ examples
-    { code: docs[0], errors: [{ messageId: 'unscopedSensitive', data: { key: 'sensitive.data' }, suggestions: [] }] },
-    { code: docs[1], errors: [{ messageId: 'unscopedSensitive', data: { key: 'user.profile' }, suggestions: [] }] },
+    // --- Docs page: the ❌ examples; the first is the guide's "❌ Broadcasting to all", in an action (guide order)
     {
-      code: docs[2],
+      ...docs('guide-broadcast-to-all'),
+      errors: [{ messageId: 'unscopedSensitive', data: { key: 'sensitive.data' }, line: 11, column: 12, endLine: 11, endColumn: 42, suggestions: [] }],
+    },
+    { ...docs('profile-unscoped'), errors: [{ messageId: 'unscopedSensitive', data: { key: 'user.profile' }, suggestions: [] }] },
+    {
+      ...docs('options-form-and-target-unscoped'),
       errors: [
         { messageId: 'unscopedSensitive', data: { key: 'notifications.list' }, suggestions: [] },
         { messageId: 'unscopedSensitive', data: { key: 'billing.invoices' }, suggestions: [] },
       ],
     },
-    { code: docs[3], errors: [{ messageId: 'wildcardScopes', suggestions: [] }, { messageId: 'emptyScopes', suggestions: [] }] },
-    { code: docs[4], options: strict, errors: [{ messageId: 'unscopedAuthenticated', data: { procedure: 'authProcedure' }, suggestions: [] }] },
-
-    // --- Seed: "❌ Broadcasting to all", in an action (seed order)
-    {
-      code: controller(`    share: igniter.mutation({
-      handler: async ({ response }) => {
-        const data = await loadSharedData();
-        // WRONG: No scoping, everyone gets update
-        return response.success(data)
-          .revalidate(['sensitive.data']);
-          // Should use scope function
-      },
-    }),`),
-      errors: [{ messageId: 'unscopedSensitive', data: { key: 'sensitive.data' }, line: 11, column: 12, endLine: 11, endColumn: 42, suggestions: [] }],
-    },
+    { ...docs('scopes-narrow-nothing'), errors: [{ messageId: 'wildcardScopes', suggestions: [] }, { messageId: 'emptyScopes', suggestions: [] }] },
+    { ...docs('authenticated-unscoped'), errors: [{ messageId: 'unscopedAuthenticated', data: { procedure: 'authProcedure' }, suggestions: [] }] },
+    { ...docs('custom-sensitive-key'), errors: [{ messageId: 'unscopedSensitive', data: { key: 'orders.mine' }, suggestions: [] }] },
 
     // --- Real 0.3 API: revalidate before the terminal call, no scopes; reported on `revalidate(...)` only
     {

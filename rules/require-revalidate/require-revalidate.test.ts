@@ -1,12 +1,13 @@
 /**
  * require-revalidate: a mutation must not answer successfully while a query showing what it writes
  * (live, or next to one it revalidates) stays stale; with `mutations: 'all'`, it must revalidate or
- * publish on every successful path. Every snippet of rules/require-revalidate/README.md is one of these
- * cases (the first five are read from the page itself).
+ * publish on every successful path. Every example of rules/require-revalidate/README.md is one of these
+ * cases, read from the page by name (docsExample).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { docsExamples, runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
 
 /** A controller file whose router is another file of a small project (test/fixtures/require-revalidate). */
 const crossFileController = fileURLToPath(new URL('../../test/fixtures/require-revalidate/src/features/post/post.controller.ts', import.meta.url));
@@ -25,30 +26,16 @@ export const postController = igniter.controller({
 });
 `;
 
-/** The docs' \`ignore\` example: reported without the option, skipped with each kind of pattern. */
-const authLogin = `
-const authController = igniter.controller({
-  name: 'authentication',
-  path: '/auth',
-  actions: {
-    login: igniter.mutation({
-      path: '/login',
-      method: 'POST',
-      handler: async ({ request, context, response }) => {
-        const session = await context.auth.signIn(request.body);
-        return response.success(session);
-      },
-    }),
-  },
-});
-
-export const AppRouter = igniter.router({ controllers: { auth: authController } });
-`;
-
 // --- Recommended semantics (issue 12): which live queries a mutation leaves stale, from the data model.
 
-/** The docs page's snippets, in order: ❌ badge, ❌ note queries, ✅ rate limit, ✅ guards and keys, ✅ no live query, then the `all` mode's. */
-const DOCS = docsExamples('require-revalidate', 15);
+/**
+ * An example of the docs page: a controller file after the page template's import (its options from the
+ * page). The cast: docsExample types \`options\` as \`unknown[]\`, RuleTester wants objects.
+ */
+const docs = (name: string) => docsExample('require-revalidate', name) as ValidCase;
+
+/** A ❌ example without its \`// ❌\` marker comments, so that its fixed output can equal a ✅ example (a suggestion keeps comments). */
+const withoutMarkers = (example: ValidCase): ValidCase => ({ ...example, code: example.code.replace(/ *\/\/ ❌.*$/gm, '') });
 
 /**
  * The 518-file SaaS app's shape: one live query, `notification.list`, reading through a method its
@@ -131,22 +118,10 @@ export const AppRouter = igniter.router({
 `;
 
 /** The unread badge: `markAsRead` revalidates `notification.list` but not `notification.unreadCount`, which counts the same rows. */
-const unreadBadge = `\n${DOCS[0]}`;
-
-/** An app with no live query (no `stream: true`, nothing revalidated): nothing to leave stale. */
-const noLiveQuery = `\n${DOCS[4]}`;
-
-/** Error responses in the real API's builder form are not success: `response.status(429).json(...)`. */
-const rateLimited = `\n${DOCS[2]}`;
+const unreadBadge = docs('unread-badge').code;
 
 /** Two stream queries of one controller read notes: the suggestion names the controller key; `realtime.revalidate` drops a bare one. */
-const noteQueries = `\n${DOCS[1]}`;
-
-/**
- * Guards and keys: `message.list` reads rooms only to check membership (`!room`, `room.memberIds`,
- * `room.id`), so renaming a room does not make it stale; a new message cannot change `message.getById`.
- */
-const guardsAndKeys = `\n${DOCS[3]}`;
+const noteQueries = docs('note-queries').code;
 
 /** The form the handler already uses: a `realtime.revalidate` target list, or a single key, gets the missing key. */
 const noteForms = `
@@ -179,26 +154,8 @@ export const noteController = igniter.controller({
 export const AppRouter = igniter.router({ controllers: { note: noteController } });
 `;
 
-/** `rename` is in neither table: no claim, unless the `writeOperations` setting says it writes. */
-const renameRoom = `
-export const roomController = igniter.controller({
-  name: 'Room',
-  path: '/rooms',
-  actions: {
-    list: igniter.query({ path: '/', stream: true, handler: async ({ context, response }) => response.success(await context.database.rooms.findForMember(context.user.id)) }),
-    rename: igniter.mutation({
-      path: '/:id',
-      method: 'PATCH',
-      handler: async ({ request, context, response }) => {
-        const room = await context.database.rooms.rename(request.params.id, request.body.name);
-        return response.success(room);
-      },
-    }),
-  },
-});
-
-export const AppRouter = igniter.router({ controllers: { room: roomController } });
-`;
+/** `rename` is in neither table: no claim, unless the `writeOperations` setting says it writes (the page's example sets it). */
+const renameRoom = docs('rename-as-write');
 
 /** The fixture app of test/analysis/data-model.test.ts, linted file by file (its router is another file). */
 const fixture = (path: string) => {
@@ -214,9 +171,11 @@ runRuleCases('require-revalidate', {
     // --- Recommended semantics (issue 12).
     { code: saasNotifications.replace('return response.created(apiKey);', "return response.revalidate(['notification.list'], () => [`user:${session.userId}`]).created(apiKey);") },
     { code: unreadBadge.replace("response.revalidate(['notification.list'], ", "response.revalidate(['notification.list', 'notification.unreadCount'], ") },
-    noLiveQuery,
-    rateLimited,
-    { code: rateLimited, options: ALL },
+    // An app with no live query (no `stream: true`, nothing revalidated): nothing to leave stale.
+    docs('no-live-query'),
+    // Error responses in the real API's builder form are not success: `response.status(429).json(...)`.
+    docs('rate-limited'),
+    { ...docs('rate-limited'), options: ALL },
     // A status that is not a literal may be an error or not: unknown, never reported.
     {
       options: ALL,
@@ -241,8 +200,11 @@ export const invitationController = igniter.controller({
 });
 `,
     },
-    guardsAndKeys,
-    renameRoom,
+    // Guards and keys: `message.list` reads rooms only to check membership (`!room`, `room.memberIds`,
+    // `room.id`), so renaming a room does not make it stale; a new message cannot change `message.getById`.
+    docs('guards-and-keys'),
+    // The page's `rename-as-write` without its setting: `rename` is in neither table, no claim.
+    { ...renameRoom, settings: {} },
     fixture('features/user/user.controller.ts'),
     fixture('features/audit/audit.controller.ts'),
     // Dynamic property access names no resource: no claim.
@@ -267,31 +229,8 @@ export const AppRouter = igniter.router({ controllers: { note: noteController } 
 `,
     // Keys that are not literals may name anything: no claim that something stays stale.
     { code: noteQueries.replace('return response.created(note);', 'return response.revalidate(keysFor(note)).created(note);').replace("if (note.archivedAt) return response.success(note);", 'if (note.archivedAt) return response.revalidate(keysFor(note)).success(note);').replace("path: 'note',", "path: 'note.list',").replace('return response.success(note);\n      },\n    }),\n  },', 'return response.revalidate([\'note.count\']).success(note);\n      },\n    }),\n  },') },
-    // --- Seed "Automatic Revalidation Pattern" (✅): the seed's order, terminal then `.revalidate()`.
-    {
-      options: ALL,
-      code: `
-export const messagesController = igniter.controller({
-  name: 'messages',
-  path: '/messages',
-  actions: {
-    create: igniter.mutation({
-      name: 'Send Message',
-      path: '/' as const,
-      method: 'POST',
-      body: MessageSchema,
-      handler: async ({ request, context, response }) => {
-        const message = await context.database.message.create({
-          data: { ...request.body, userId: context.user.id, roomId: context.room.id },
-        });
-        return response.created(message)
-          .revalidate(['messages.list']);
-      },
-    }),
-  },
-});
-`,
-    },
+    // --- The guide's "Automatic Revalidation Pattern" (✅): the guide's order, terminal then `.revalidate()`.
+    docs('guide-order'),
     // --- Seed "User-Specific Updates" (✅): seed order with a scope function.
     {
       options: ALL,
@@ -336,30 +275,8 @@ export const roomController = igniter.controller({
 });
 `,
     },
-    // --- Seed "Typing Indicators" (✅): a live publish on the store, then `noContent()`.
-    {
-      options: ALL,
-      code: `
-export const chatController = igniter.controller({
-  name: 'chat',
-  path: '/chat',
-  actions: {
-    startTyping: igniter.mutation({
-      path: '/typing',
-      method: 'POST',
-      handler: async ({ request, context, response }) => {
-        await context.store.publish(\`room:\${request.body.roomId}:typing\`, {
-          userId: context.user.id,
-          userName: context.user.name,
-          isTyping: true,
-        });
-        return response.noContent();
-      },
-    }),
-  },
-});
-`,
-    },
+    // --- The guide's "Typing Indicators" (✅): a live publish on the store, then `noContent()`.
+    docs('guide-typing-indicator'),
     // --- Seed "Message Status Updates" (✅).
     {
       options: ALL,
@@ -398,30 +315,7 @@ const respond = (data: unknown) => response.success(data);
 `,
     },
     // --- Real @igniter-js/core 0.3 API: `response.revalidate(keys, scopes)` before the terminal call.
-    {
-      options: ALL,
-      code: `
-import { igniter } from '@/igniter';
-
-export const postController = igniter.controller({
-  name: 'post',
-  path: '/posts',
-  actions: {
-    create: igniter.mutation({
-      path: '/',
-      method: 'POST',
-      body: PostSchema,
-      handler: async ({ request, context, response }) => {
-        const post = await context.database.post.create({ data: request.body });
-        return response
-          .revalidate(['post.list'], (ctx) => [\`user:\${ctx.user.id}\`])
-          .created(post);
-      },
-    }),
-  },
-});
-`,
-    },
+    docs('real-api-order'),
     // The options form `response.revalidate({ queryKeys, scopes })`, after `status(...)`.
     {
       options: ALL,
@@ -443,26 +337,7 @@ export const postController = igniter.controller({
 `,
     },
     // `await realtime.revalidate({ path, scopes })` earlier in the body covers the return.
-    {
-      options: ALL,
-      code: `
-export const postController = igniter.controller({
-  name: 'post',
-  path: '/posts',
-  actions: {
-    remove: igniter.mutation({
-      path: '/:id',
-      method: 'DELETE',
-      handler: async ({ request, context, response, realtime }) => {
-        await context.database.post.delete(request.params.id);
-        await realtime.revalidate({ path: 'post.list', scopes: ['public'] });
-        return response.noContent();
-      },
-    }),
-  },
-});
-`,
-    },
+    docs('revalidated-earlier'),
     // `realtime.to(channel)...publish()`, `igniter.realtime.publish` and `context.realtime.revalidate`.
     {
       options: ALL,
@@ -691,37 +566,8 @@ export const orderController = igniter.controller({
 });
 `,
     },
-    // Publishes in inline callbacks (\`forEach\`, \`map\` inside \`Promise.all\`) count where the callback is passed.
-    {
-      options: ALL,
-      code: `
-export const teamController = igniter.controller({
-  name: 'team',
-  path: '/teams',
-  actions: {
-    invite: igniter.mutation({
-      path: '/:id/invite',
-      method: 'POST',
-      handler: async ({ request, context, response, realtime }) => {
-        const members = await context.database.team.invite(request.params.id, request.body.emails);
-        await Promise.all(members.map((member) => realtime.publish(\`user:\${member.id}\`, { type: 'invited' })));
-        return response.success({ invited: members.length });
-      },
-    }),
-    notify: igniter.mutation({
-      path: '/:id/notify',
-      method: 'POST',
-      handler: async ({ request, context, response }) => {
-        request.body.userIds.forEach((userId) => {
-          context.store.publish(\`user:\${userId}:notifications\`, request.body.message);
-        });
-        return response.noContent();
-      },
-    }),
-  },
-});
-`,
-    },
+    // Publishes in inline callbacks (`forEach`, `map` inside `Promise.all`) count where the callback is passed.
+    docs('publishes-in-callbacks'),
     // Returns inside nested functions are not the handler's; returns of helpers or variables are unknown.
     {
       options: ALL,
@@ -829,10 +675,12 @@ export const setName = app.mutation({
 `,
       settings: { 'igniter-rt': { instanceNames: ['app'] } },
     },
-    // Option \`ignore\` (the docs' example): the router key \`auth.login\`, the name \`login\`, \`<controller name>.*\`.
-    { code: authLogin, options: [{ mutations: 'all', ignore: ['auth.*'] }] },
-    { code: authLogin, options: [{ mutations: 'all', ignore: ['login'] }] },
-    { code: authLogin, options: [{ mutations: 'all', ignore: ['authentication.*'] }] },
+    // The docs' login mutation in the default mode: it writes nothing a query shows.
+    { ...docs('login'), options: [] },
+    // Option `ignore` (the docs' example): the router key `auth.login`, the name `login`, `<controller name>.*`.
+    docs('login-ignored'),
+    { ...docs('login'), options: [{ mutations: 'all', ignore: ['login'] }] },
+    { ...docs('login'), options: [{ mutations: 'all', ignore: ['authentication.*'] }] },
     // Option \`ignore\`: the action key comes from the project's router in another file.
     { code: crossFileCode, filename: crossFileController, options: [{ mutations: 'all', ignore: ['posts.create'] }] },
     // Option \`ignore\`: an action name, and a glob is case-insensitive.
@@ -996,7 +844,7 @@ export const controller = igniter.controller({
       ],
     },
     {
-      code: unreadBadge,
+      ...docs('unread-badge'),
       errors: [
         {
           messageId: 'staleQueries',
@@ -1013,9 +861,9 @@ export const controller = igniter.controller({
         },
       ],
     },
-    { code: noLiveQuery, options: ALL, errors: [{ messageId: 'missingRevalidate', data: { name: 'create' }, line: 12, suggestions: [] }] },
+    { ...docs('no-live-query'), options: ALL, errors: [{ messageId: 'missingRevalidate', data: { name: 'create' }, line: 12, suggestions: [] }] },
     {
-      code: noteQueries,
+      ...docs('note-queries'),
       errors: [
         {
           messageId: 'staleQueries',
@@ -1039,14 +887,13 @@ export const controller = igniter.controller({
       ],
     },
     {
-      code: renameRoom,
-      settings: { 'igniter-rt': { writeOperations: ['rename'] } },
+      ...renameRoom,
       errors: [
         {
           messageId: 'staleQueries',
           data: { name: 'rename', resources: "'room'", queries: "'room.list'" },
           line: 12,
-          suggestions: [{ messageId: 'addRevalidate', data: { keys: "['room.list']" }, output: renameRoom.replace('return response.success(room);', "return response.revalidate(['room.list']).success(room);") }],
+          suggestions: [{ messageId: 'addRevalidate', data: { keys: "['room.list']" }, output: renameRoom.code.replace('return response.success(room);', "return response.revalidate(['room.list']).success(room);") }],
         },
       ],
     },
@@ -1118,25 +965,8 @@ export const controller = igniter.controller({
         },
       ],
     },
-    // --- Seed "❌ Missing revalidation", made an action of a controller. No router in view: no keys to suggest.
-    {
-      options: ALL,
-      code: `
-export const messagesController = igniter.controller({
-  name: 'messages',
-  path: '/messages',
-  actions: {
-    create: igniter.mutation({
-      handler: async ({ response }) => {
-        return response.created(data);
-        // Missing .revalidate()
-      },
-    }),
-  },
-});
-`,
-      errors: [{ messageId: 'missingRevalidate', data: { name: 'create' }, line: 8, column: 9, endLine: 8, endColumn: 39, suggestions: [] }],
-    },
+    // --- The guide's "❌ Missing revalidation", made an action of a controller. No router in view: no keys to suggest.
+    { ...docs('guide-missing-revalidation'), errors: [{ messageId: 'missingRevalidate', data: { name: 'create' }, line: 8, column: 9, endLine: 8, endColumn: 39, suggestions: [] }] },
     // --- The suggestion in `all` mode when the writes are unknown (`submit`): the controller is in a router
     // in this file and has stream queries (inline or declared as variables); non-stream queries are not
     // named. Inserted right after `response`.
@@ -1205,24 +1035,10 @@ export const AppRouter = igniter.router({ controllers: { posts: postController }
         },
       ],
     },
-    // An expression-bodied arrow with a whole-context parameter: reported on the body.
+    // An expression-bodied arrow with a whole-context parameter: reported on the body. The suggestion
+    // gives the page's ✅ example \`archive-revalidated\` (the ❌ example linted without its marker comment).
     {
-      options: ALL,
-      code: `
-export const noteController = igniter.controller({
-  name: 'note',
-  path: '/notes',
-  actions: {
-    list: igniter.query({ path: '/', stream: true, handler: async ({ response }) => response.success([]) }),
-    archive: igniter.mutation({
-      path: '/:id/archive',
-      method: 'POST',
-      handler: (ctx) => ctx.response.success({ archived: ctx.request.params.id }),
-    }),
-  },
-});
-export const AppRouter = igniter.router({ controllers: { note: noteController } });
-`,
+      ...withoutMarkers(docs('archive-unrevalidated')),
       errors: [
         {
           messageId: 'missingRevalidate',
@@ -1231,27 +1047,7 @@ export const AppRouter = igniter.router({ controllers: { note: noteController } 
           column: 25,
           endLine: 10,
           endColumn: 82,
-          suggestions: [
-            {
-              messageId: 'addRevalidate',
-              data: { keys: "['note.list']" },
-              output: `
-export const noteController = igniter.controller({
-  name: 'note',
-  path: '/notes',
-  actions: {
-    list: igniter.query({ path: '/', stream: true, handler: async ({ response }) => response.success([]) }),
-    archive: igniter.mutation({
-      path: '/:id/archive',
-      method: 'POST',
-      handler: (ctx) => ctx.response.revalidate(['note.list']).success({ archived: ctx.request.params.id }),
-    }),
-  },
-});
-export const AppRouter = igniter.router({ controllers: { note: noteController } });
-`,
-            },
-          ],
+          suggestions: [{ messageId: 'addRevalidate', data: { keys: "['note.list']" }, output: docs('archive-revalidated').code }],
         },
       ],
     },
@@ -1368,54 +1164,10 @@ export const AppRouter = igniter.router({ controllers: { profile: profileControl
         { messageId: 'missingRevalidate', data: { name: 'touch' }, line: 21, column: 9, endLine: 21, endColumn: 77, suggestions: [] },
       ],
     },
-    // A publish under an \`if\` (no else) does not cover the return after it.
-    {
-      options: ALL,
-      code: `
-export const commentController = igniter.controller({
-  name: 'comment',
-  path: '/comments',
-  actions: {
-    create: igniter.mutation({
-      path: '/',
-      method: 'POST',
-      handler: async ({ request, context, response, realtime }) => {
-        const comment = await context.database.comment.create({ data: request.body });
-        if (comment.mentions.length > 0) {
-          await realtime.publish(\`user:\${comment.mentions[0]}\`, { type: 'mentioned', comment });
-        }
-        return response.created(comment);
-      },
-    }),
-  },
-});
-`,
-      errors: [{ messageId: 'missingRevalidate', data: { name: 'create' }, line: 14, column: 9, endLine: 14, endColumn: 42, suggestions: [] }],
-    },
+    // A publish under an `if` (no else) does not cover the return after it.
+    { ...docs('publish-under-condition'), errors: [{ messageId: 'missingRevalidate', data: { name: 'create' }, line: 14, column: 9, endLine: 14, endColumn: 42, suggestions: [] }] },
     // An early successful return before the revalidation is reported (the first offending return).
-    {
-      options: ALL,
-      code: `
-export const draftController = igniter.controller({
-  name: 'draft',
-  path: '/drafts',
-  actions: {
-    save: igniter.mutation({
-      path: '/:id',
-      method: 'PUT',
-      handler: async ({ request, context, response, realtime }) => {
-        const draft = await context.database.draft.find(request.params.id);
-        if (draft.content === request.body.content) return response.success(draft);
-        const saved = await context.database.draft.save(request.params.id, request.body);
-        await realtime.revalidate({ path: 'draft.list', scopes: [\`user:\${saved.ownerId}\`] });
-        return response.success(saved);
-      },
-    }),
-  },
-});
-`,
-      errors: [{ messageId: 'missingRevalidate', data: { name: 'save' }, line: 11, column: 53, endLine: 11, endColumn: 84, suggestions: [] }],
-    },
+    { ...docs('early-return'), errors: [{ messageId: 'missingRevalidate', data: { name: 'save' }, line: 11, column: 53, endLine: 11, endColumn: 84, suggestions: [] }] },
     // Publishes that may not run: only in \`catch\`, on the right of \`&&\`, in a \`?:\` branch, in another \`case\`.
     {
       options: ALL,
@@ -1583,7 +1335,7 @@ export const syncController = igniter.controller({
       ],
     },
     // The docs' \`ignore\` example without the option.
-    { options: ALL, code: authLogin, errors: [{ messageId: 'missingRevalidate', data: { name: 'login' }, line: 11, column: 9, endLine: 11, endColumn: 42, suggestions: [] }] },
+    { ...docs('login'), errors: [{ messageId: 'missingRevalidate', data: { name: 'login' }, line: 11, column: 9, endLine: 11, endColumn: 42, suggestions: [] }] },
     // Near misses: other libraries' \`revalidate\`/\`publish\` (Next.js, a cache, a message queue) are not Igniter's.
     {
       options: ALL,
