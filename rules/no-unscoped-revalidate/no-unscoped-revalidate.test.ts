@@ -8,7 +8,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 4). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -32,11 +32,8 @@ ${body}
 
 const strict = [{ requireScopeWhenAuthenticated: true }];
 
-/**
- * An example of the docs page, in the page's controller template (its options, if any, from the page).
- * The cast: docsExample types `options` as `unknown[]`, RuleTester wants objects.
- */
-const docs = (name: string) => docsExample('no-unscoped-revalidate', name) as ValidCase;
+/** An example of the docs page, in the page's controller template (its options, if any, from the page). */
+const docs = (name: string) => docsExample('no-unscoped-revalidate', name);
 
 runRuleCases('no-unscoped-revalidate', {
   valid: [

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type ValidCase } from '../../test/support/rule-harness.js';
+import { runRuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller file whose router is another file of a small project (test/fixtures/require-revalidate). */
 const crossFileController = fileURLToPath(new URL('../../test/fixtures/require-revalidate/src/features/post/post.controller.ts', import.meta.url));
@@ -28,14 +28,8 @@ export const postController = igniter.controller({
 
 // --- Recommended semantics (issue 12): which live queries a mutation leaves stale, from the data model.
 
-/**
- * An example of the docs page: a controller file after the page template's import (its options from the
- * page). The cast: docsExample types \`options\` as \`unknown[]\`, RuleTester wants objects.
- */
-const docs = (name: string) => docsExample('require-revalidate', name) as ValidCase;
-
-/** A ❌ example without its \`// ❌\` marker comments, so that its fixed output can equal a ✅ example (a suggestion keeps comments). */
-const withoutMarkers = (example: ValidCase): ValidCase => ({ ...example, code: example.code.replace(/ *\/\/ ❌.*$/gm, '') });
+/** An example of the docs page: a controller file after the page template's import (its options from the page). */
+const docs = (name: string, { markers = true } = {}) => docsExample('require-revalidate', name, { markers });
 
 /**
  * The 518-file SaaS app's shape: one live query, `notification.list`, reading through a method its
@@ -1038,7 +1032,7 @@ export const AppRouter = igniter.router({ controllers: { posts: postController }
     // An expression-bodied arrow with a whole-context parameter: reported on the body. The suggestion
     // gives the page's ✅ example \`archive-revalidated\` (the ❌ example linted without its marker comment).
     {
-      ...withoutMarkers(docs('archive-unrevalidated')),
+      ...docs('archive-unrevalidated', { markers: false }),
       errors: [
         {
           messageId: 'missingRevalidate',
