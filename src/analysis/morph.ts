@@ -11,6 +11,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as TsMorph from 'ts-morph';
 import { requireCached } from './code-cache.js';
+import { loadLeanMorphCommon } from './morph-common.js';
 
 export type { TsMorph };
 export type AstNode = TsMorph.Node;
@@ -26,6 +27,8 @@ export function tsMorph(): typeof TsMorph {
   if (!loaded) {
     const require = createRequire(import.meta.url);
     sharesProjectTypeScript = process.env.IGNITER_RT_SHARED_TS !== '0' && shareProjectTypeScript(require);
+    // After the TypeScript it requires is settled (above), before ts-morph requires it.
+    loadLeanMorphCommon(require);
     loaded = requireCached(require, 'ts-morph') as typeof TsMorph;
   }
   return loaded;
