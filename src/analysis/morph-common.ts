@@ -55,6 +55,14 @@ export function leanSource(source: string): string | undefined {
   return source.slice(0, start) + LAZY_GETTER + source.slice(end);
 }
 
+let leanCopy: { path: string; source: string | undefined } | undefined;
+
+/** The lean source of the bundle at `path` (read once per process), or undefined when its layout is unknown. */
+export function leanMorphCommonSource(path: string): string | undefined {
+  if (leanCopy?.path !== path) leanCopy = { path, source: leanSource(readFileSync(path, 'utf8')) };
+  return leanCopy.source;
+}
+
 /**
  * Puts the lean @ts-morph/common in the require cache, so ts-morph's own `require` finds it. Call before
  * ts-morph loads. Returns whether the lean copy is the one loaded.
@@ -71,7 +79,7 @@ export function loadLeanMorphCommon(tsMorphRequire: NodeJS.Require): boolean {
   if (internals._cache[path] || typeof internals.wrap !== 'function' || typeof internals._nodeModulePaths !== 'function') return false;
   let wrapper: (...args: unknown[]) => void;
   try {
-    const lean = leanSource(readFileSync(path, 'utf8'));
+    const lean = leanMorphCommonSource(path);
     if (!lean) {
       debug(`${path} is not laid out as expected; loading it the usual way`);
       return false;
@@ -79,6 +87,7 @@ export function loadLeanMorphCommon(tsMorphRequire: NodeJS.Require): boolean {
     // Module.wrap's parameters, plus `__libFiles` (Module.wrap gives `(function (exports, ...) {`).
     const wrapped = internals.wrap(lean).replace(/^\(function \(([^)]*)\)/, '(function ($1, __libFiles)');
     wrapper = new Script(wrapped, { filename: path }).runInThisContext() as typeof wrapper;
+    leanCopy = undefined;
   } catch (error) {
     debug(`cannot load a lean ${path}; loading it the usual way`, error);
     return false;
