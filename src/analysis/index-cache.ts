@@ -16,12 +16,11 @@ export interface CachedEntry {
   size: number;
   hash?: string;
   facts?: FileFacts;
-  json?: string;
 }
 
 interface CacheFile {
   key: string;
-  entries: Record<string, Omit<CachedEntry, 'json'>>;
+  entries: Record<string, CachedEntry>;
 }
 
 /**
@@ -43,7 +42,7 @@ export function readIndexCache(path: string, root: string, key: string): Map<str
     if (parsed.key !== key || !parsed.entries || typeof parsed.entries !== 'object') return undefined;
     const entries = new Map<string, CachedEntry>();
     for (const [file, entry] of Object.entries(parsed.entries)) {
-      entries.set(resolve(root, file), entry.facts ? { ...entry, facts: withDictionaries(entry.facts), json: JSON.stringify(entry.facts) } : entry);
+      entries.set(resolve(root, file), entry.facts ? { ...entry, facts: withDictionaries(entry.facts) } : entry);
     }
     return entries;
   } catch (error) {
@@ -82,7 +81,7 @@ function asDictionary<T>(record: Record<string, T> | undefined): Record<string, 
 /** Writes the cache atomically (temp file + rename), so concurrent ESLint workers never read half a file. */
 export function writeIndexCache(path: string, root: string, key: string, entries: ReadonlyMap<string, CachedEntry>): void {
   const data: CacheFile = { key, entries: {} };
-  for (const [file, { json: _json, ...entry }] of entries) data.entries[relative(root, file).split(sep).join('/')] = entry;
+  for (const [file, entry] of entries) data.entries[relative(root, file).split(sep).join('/')] = entry;
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
