@@ -100,7 +100,31 @@ export function mentionsActions(text: string, instanceNames: readonly string[]):
   return pattern.test(text);
 }
 
+/**
+ * Text tests already run on the file being linted, by pattern: every rule asks on every file, and
+ * several rules share a prefilter (four test for `revalidate(`) and the action test.
+ */
+let testedText: string | undefined;
+const tested = new Map<string, boolean>();
+
+function testOnce(key: string, text: string, test: () => boolean): boolean {
+  if (text !== testedText) {
+    testedText = text;
+    tested.clear();
+  }
+  let result = tested.get(key);
+  if (result === undefined) {
+    result = test();
+    tested.set(key, result);
+  }
+  return result;
+}
+
 /** Whether a rule has anything to look at in `text` (its prefilter, and actions when it needs them). */
 export function ruleApplies(definition: RuleDefinition<object>, text: string, instanceNames: readonly string[]): boolean {
-  return definition.prefilter.test(text) && (!definition.requiresActions || mentionsActions(text, instanceNames));
+  const { prefilter } = definition;
+  return (
+    testOnce(`${prefilter.flags}/${prefilter.source}`, text, () => prefilter.test(text)) &&
+    (!definition.requiresActions || testOnce(`actions\0${instanceNames.join(',')}`, text, () => mentionsActions(text, instanceNames)))
+  );
 }
