@@ -65,8 +65,12 @@ function shareProjectTypeScript(require: NodeJS.Require): boolean {
     if (!project || !bundledVersion) return false;
     const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
     if (cache[bundledPath]) return false;
+    const sameMinor = majorMinor(project.version) === majorMinor(bundledVersion.replace(/^[^\d]*/, ''));
+    // Another version is worth checking only when the parser has loaded it already (an ESLint run):
+    // loading it here only to find it unfit would put two TypeScripts in memory.
+    if (!sameMinor && !cache[project.path]) return false;
     const projectTs = requireCached(require, project.path) as Record<string, unknown>;
-    if (majorMinor(project.version) !== majorMinor(bundledVersion.replace(/^[^\d]*/, ''))) {
+    if (!sameMinor) {
       const sources = [readFileSync(require.resolve('ts-morph'), 'utf8'), leanMorphCommonSource(commonPath) ?? readFileSync(commonPath, 'utf8')];
       const verdict = morphRunsOn(projectTs, sources, readFileSync(join(dirname(commonPath), '..', 'lib', 'typescript.d.ts'), 'utf8'));
       if (!verdict.runs) {

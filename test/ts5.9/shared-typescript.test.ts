@@ -9,10 +9,11 @@ import { sharesProjectTypeScript, tsMorph } from '../../src/analysis/morph.js';
 
 describe('a process whose only TypeScript is 5.9', () => {
   it('gives ts-morph that TypeScript instead of its bundled 6.0', () => {
+    // As in an ESLint run, the parser has loaded its TypeScript before a rule loads ts-morph.
+    const parserTs = createRequire(createRequire(import.meta.url).resolve('@typescript-eslint/parser'))('typescript') as ReturnType<typeof tsMorph>['ts'];
     const { ts } = tsMorph();
     expect(ts.version).toMatch(/^5\.9\./);
     expect(sharesProjectTypeScript).toBe(true);
-    const parserTs = createRequire(createRequire(import.meta.url).resolve('@typescript-eslint/parser'))('typescript') as typeof ts;
     expect(ts.createSourceFile).toBe(parserTs.createSourceFile);
   });
 });
