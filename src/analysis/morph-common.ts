@@ -52,7 +52,10 @@ export function leanSource(source: string): string | undefined {
   if (!literal) return undefined;
   const start = source.lastIndexOf(LITERAL_START, literal[0]);
   const end = source.indexOf(LITERAL_END, literal[1] - 1) + LITERAL_END.length;
-  return source.slice(0, start) + LAZY_GETTER + source.slice(end);
+  // As many lines as the cut text, so that stack traces point at the bundle's own lines.
+  const lines = (text: string) => text.split('\n').length - 1;
+  const padding = '\n'.repeat(Math.max(0, lines(source.slice(start, end)) - lines(LAZY_GETTER)));
+  return source.slice(0, start) + LAZY_GETTER + padding + source.slice(end);
 }
 
 let leanCopy: { path: string; source: string | undefined } | undefined;

@@ -59,6 +59,9 @@ describe('the lean @ts-morph/common', () => {
     expect(lean.length).toBeLessThan(bundle.length / 10);
     expect(lean).toContain('return libFiles ??= __libFiles();');
     expect(lean).not.toContain('lib.es5.d.ts');
+    // The code after the cut keeps its line numbers (stack traces name the bundle's lines).
+    const line = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    expect(line(lean, 'const libFolderInMemoryPath')).toBe(line(bundle, 'const libFolderInMemoryPath'));
   });
 
   it('refuses a bundle laid out otherwise, so that it is loaded the usual way', () => {
