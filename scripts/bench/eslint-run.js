@@ -10,9 +10,9 @@
 // `--typescript typescript59` runs the parser on TypeScript 5.9 (the npm alias `typescript59`), as in
 // an app that pins `typescript` ^5: the parser comes from the overlay of scripts/typescript-overlay.js,
 // and every import of `@typescript-eslint/parser` or `typescript` in the process (the plugin's too)
-// is redirected there, so the plugin finds 5.9 as it would in such an app, and ts-morph keeps its
-// bundled TypeScript 6.0. The plugin's bridge then decides from the two TypeScripts' enums whether to
-// wrap the parser's AST.
+// is redirected there, so the plugin finds 5.9 as it would in such an app. ts-morph then runs on that
+// 5.9 as well, not on its bundled 6.0, when 5.9 defines what ts-morph uses
+// (src/analysis/morph-typescript.ts), and the plugin's bridge wraps the parser's AST.
 //
 // `noop` is a reference: the parser plus one rule that does nothing, i.e. what ESLint itself adds as
 // soon as any rule is on (mostly garbage collection: see the eslint-rule-context section).

@@ -224,22 +224,53 @@ export interface AffectedQuery {
 export function affectedQueries(model: DataModel, mutation: ActionData): AffectedQuery[] {
   const written = new Set(mutation.writes.map((access) => access.resource));
   if (written.size === 0) return [];
-  const queries = [...model.actions.values()].filter((action) => action.kind === 'query');
-  const shown = new Map(queries.map((query) => [query.key, shownResources(query)]));
+  // Only queries that show a written resource can be affected or signal one.
+  const { shown, showing } = queriesByResource(model);
+  const candidates = new Set<ActionData>();
+  for (const resource of written) for (const query of showing.get(resource) ?? []) candidates.add(query);
   // Resources the mutation's own revalidations say it changes.
   const signalled = new Set<string>();
-  for (const query of queries) {
+  for (const query of candidates) {
     if (!mutation.revalidates.some((entry) => revalidationCovers(entry.key, entry.form, query.key))) continue;
-    for (const resource of shown.get(query.key)!) if (written.has(resource)) signalled.add(resource);
+    for (const resource of shown.get(query)!) if (written.has(resource)) signalled.add(resource);
   }
   const affected: AffectedQuery[] = [];
-  for (const query of queries) {
-    const resources = [...shown.get(query.key)!].filter((resource) => written.has(resource) && !(createsOnly(mutation, resource) && readsByKeyOnly(query, resource))).sort();
+  for (const query of candidates) {
+    const resources = [...shown.get(query)!].filter((resource) => written.has(resource) && !(createsOnly(mutation, resource) && readsByKeyOnly(query, resource))).sort();
     if (resources.length === 0) continue;
     if (query.live) affected.push({ query, resources, reason: 'live' });
     else if (resources.some((resource) => signalled.has(resource))) affected.push({ query, resources, reason: 'sibling' });
   }
   return affected.sort((a, b) => a.query.key.localeCompare(b.query.key));
+}
+
+interface QueryIndex {
+  /** What each query shows (`shownResources`). */
+  shown: Map<ActionData, Set<string>>;
+  /** The queries that show each resource. */
+  showing: Map<string, ActionData[]>;
+}
+
+/** Per model (its actions never change once built): asked once per mutation, so once, not per mutation. */
+const queryIndexes = new WeakMap<DataModel['actions'], QueryIndex>();
+
+function queriesByResource(model: DataModel): QueryIndex {
+  let index = queryIndexes.get(model.actions);
+  if (!index) {
+    index = { shown: new Map(), showing: new Map() };
+    for (const action of model.actions.values()) {
+      if (action.kind !== 'query') continue;
+      const resources = shownResources(action);
+      index.shown.set(action, resources);
+      for (const resource of resources) {
+        const list = index.showing.get(resource);
+        if (list) list.push(action);
+        else index.showing.set(resource, [action]);
+      }
+    }
+    queryIndexes.set(model.actions, index);
+  }
+  return index;
 }
 
 const CREATION = /^(?:create|insert)(?:$|[A-Z0-9_$])/;

@@ -9,19 +9,18 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { debug } from './debug.js';
-import type { FileFacts } from './file-facts.js';
+import { dictionary, type FileFacts } from './file-facts.js';
 
 export interface CachedEntry {
   mtimeMs: number;
   size: number;
   hash?: string;
   facts?: FileFacts;
-  json?: string;
 }
 
 interface CacheFile {
   key: string;
-  entries: Record<string, Omit<CachedEntry, 'json'>>;
+  entries: Record<string, CachedEntry>;
 }
 
 /**
@@ -39,11 +38,11 @@ export function indexCachePath(root: string): string | undefined {
 export function readIndexCache(path: string, root: string, key: string): Map<string, CachedEntry> | undefined {
   try {
     if (!existsSync(path)) return undefined;
-    const parsed = JSON.parse(readFileSync(path, 'utf8'), withoutPrototypes) as CacheFile;
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
     if (parsed.key !== key || !parsed.entries || typeof parsed.entries !== 'object') return undefined;
     const entries = new Map<string, CachedEntry>();
     for (const [file, entry] of Object.entries(parsed.entries)) {
-      entries.set(resolve(root, file), entry.facts ? { ...entry, json: JSON.stringify(entry.facts) } : entry);
+      entries.set(resolve(root, file), entry.facts ? { ...entry, facts: withDictionaries(entry.facts) } : entry);
     }
     return entries;
   } catch (error) {
@@ -52,15 +51,37 @@ export function readIndexCache(path: string, root: string, key: string): Map<str
   }
 }
 
-/** Objects as the facts' dictionaries are built (see `dictionary`): names such as `toString` stay plain keys. */
-function withoutPrototypes(_key: string, value: unknown): unknown {
-  return value && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null), value) : value;
+/**
+ * The facts with their dictionaries (keyed by names from the source) rebuilt as `dictionary()` builds
+ * them, without a prototype, so that names such as `toString` stay plain keys. Everything else stays
+ * as JSON.parse made it, a plain object: V8 keeps an object without a prototype in dictionary mode,
+ * several times the size of a plain one, and a big project's cache holds many thousands of small
+ * records (an entry's stat, an access, a call).
+ */
+function withDictionaries(facts: FileFacts): FileFacts {
+  const revived = { ...facts };
+  for (const field of ['imports', 'exports', 'reexports', 'controllers', 'actionVariables', 'controllerMaps', 'instances', 'shapes'] as const) {
+    if (facts[field]) (revived as Record<string, unknown>)[field] = asDictionary<unknown>(facts[field]);
+  }
+  for (const [name, controller] of Object.entries(revived.controllers ?? {})) {
+    revived.controllers[name] = { ...controller, actions: asDictionary(controller.actions), actionRefs: asDictionary(controller.actionRefs) };
+  }
+  if (facts.flow) {
+    const procedures = asDictionary(facts.flow.procedures);
+    for (const [name, methods] of Object.entries(procedures)) procedures[name] = asDictionary(methods);
+    revived.flow = { functions: asDictionary(facts.flow.functions), instances: asDictionary(facts.flow.instances), procedures };
+  }
+  return revived;
+}
+
+function asDictionary<T>(record: Record<string, T> | undefined): Record<string, T> {
+  return Object.assign(dictionary<T>(), record);
 }
 
 /** Writes the cache atomically (temp file + rename), so concurrent ESLint workers never read half a file. */
 export function writeIndexCache(path: string, root: string, key: string, entries: ReadonlyMap<string, CachedEntry>): void {
   const data: CacheFile = { key, entries: {} };
-  for (const [file, { json: _json, ...entry }] of entries) data.entries[relative(root, file).split(sep).join('/')] = entry;
+  for (const [file, entry] of entries) data.entries[relative(root, file).split(sep).join('/')] = entry;
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });

@@ -2,15 +2,21 @@
  * ts-morph is loaded on first use, not at import time: it costs ~0.7 s, and a project whose files
  * never pass the text prefilter (or a CLI run that only prints help) should not pay for it.
  *
- * ts-morph bundles its own copy of TypeScript. When the project's TypeScript (the one
- * @typescript-eslint/parser uses) agrees with it on major.minor, ts-morph is given that copy instead:
- * one TypeScript in memory instead of two, no second 9 MB compile at start-up, and syntax kinds that
- * are the parser's by construction. `IGNITER_RT_SHARED_TS=0` turns this off.
+ * ts-morph bundles its own copy of TypeScript. It is given the project's TypeScript (the one
+ * @typescript-eslint/parser uses, already loaded in an ESLint run) instead when that copy has the
+ * same major.minor, or when it defines everything ts-morph's code uses and numbers syntax as the
+ * bundled copy does (morph-typescript.ts: TypeScript 5.9 in an app, with ts-morph bundling 6.0): one
+ * TypeScript in memory instead of two, no second 9 MB compile at start-up, and syntax kinds that are
+ * the parser's by construction. `IGNITER_RT_SHARED_TS=0` turns this off.
  */
+import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as TsMorph from 'ts-morph';
 import { requireCached } from './code-cache.js';
+import { debug } from './debug.js';
+import { leanMorphCommonSource, loadLeanMorphCommon } from './morph-common.js';
+import { morphRunsOn } from './morph-typescript.js';
 
 export type { TsMorph };
 export type AstNode = TsMorph.Node;
@@ -26,6 +32,8 @@ export function tsMorph(): typeof TsMorph {
   if (!loaded) {
     const require = createRequire(import.meta.url);
     sharesProjectTypeScript = process.env.IGNITER_RT_SHARED_TS !== '0' && shareProjectTypeScript(require);
+    // After the TypeScript it requires is settled (above), before ts-morph requires it.
+    loadLeanMorphCommon(require);
     loaded = requireCached(require, 'ts-morph') as typeof TsMorph;
   }
   return loaded;
@@ -49,16 +57,30 @@ export function projectTypeScript(require: NodeJS.Require): { path: string; vers
 
 function shareProjectTypeScript(require: NodeJS.Require): boolean {
   try {
-    const commonRequire = createRequire(createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common'));
-    const bundledPath = join(dirname(commonRequire.resolve('@ts-morph/common')), 'typescript.js');
+    const commonPath = createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common');
+    const commonRequire = createRequire(commonPath);
+    const bundledPath = join(dirname(commonPath), 'typescript.js');
     const bundledVersion = (commonRequire('@ts-morph/common/package.json') as { devDependencies?: Record<string, string> }).devDependencies?.typescript;
     const project = projectTypeScript(require);
-    if (!project || !bundledVersion || majorMinor(project.version) !== majorMinor(bundledVersion.replace(/^[^\d]*/, ''))) return false;
+    if (!project || !bundledVersion) return false;
     const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
     if (cache[bundledPath]) return false;
+    const sameMinor = majorMinor(project.version) === majorMinor(bundledVersion.replace(/^[^\d]*/, ''));
+    // Another version is worth checking only when the parser has loaded it already (an ESLint run):
+    // loading it here only to find it unfit would put two TypeScripts in memory.
+    if (!sameMinor && !cache[project.path]) return false;
+    const projectTs = requireCached(require, project.path) as Record<string, unknown>;
+    if (!sameMinor) {
+      const sources = [readFileSync(require.resolve('ts-morph'), 'utf8'), leanMorphCommonSource(commonPath) ?? readFileSync(commonPath, 'utf8')];
+      const verdict = morphRunsOn(projectTs, sources, readFileSync(join(dirname(commonPath), '..', 'lib', 'typescript.d.ts'), 'utf8'));
+      if (!verdict.runs) {
+        debug(`ts-morph keeps its bundled TypeScript ${bundledVersion}: the project's ${project.version} does not fit (${verdict.reason})`);
+        return false;
+      }
+    }
     const shared = new Module(bundledPath);
     shared.filename = bundledPath;
-    shared.exports = requireCached(require, project.path);
+    shared.exports = projectTs;
     shared.loaded = true;
     cache[bundledPath] = shared;
     return true;

@@ -225,7 +225,9 @@ export class ProjectIndex {
       return this.toProjectFacts(this.base);
     }
     const facts = overlay.facts();
-    const resolution = disk?.json === JSON.stringify(facts) ? (this.base ??= this.resolve()) : this.resolve({ path: overlayPath!, facts });
+    // Same facts as the disk copy (an edit inside a handler's body, a comment): the shared resolution serves.
+    const sameFacts = disk?.facts !== undefined && JSON.stringify(disk.facts) === JSON.stringify(facts);
+    const resolution = sameFacts ? (this.base ??= this.resolve()) : this.resolve({ path: overlayPath!, facts });
     return this.toProjectFacts(resolution);
   }
 
@@ -319,7 +321,6 @@ export class ProjectIndex {
         debug(`index: cannot analyse ${relative(this.root, path)}`, error);
         entry.facts = emptyFacts();
       }
-      entry.json = JSON.stringify(entry.facts);
       entry.hash = hashText(text);
     }
     this.entries.set(path, entry);
@@ -337,7 +338,6 @@ export class ProjectIndex {
         debug(`index: cannot analyse ${relative(this.root, path)}`, error);
         entry.facts = emptyFacts();
       }
-      entry.json = JSON.stringify(entry.facts);
       entry.hash = hashText(overlay.text);
     }
     this.entries.set(path, entry);

@@ -100,7 +100,51 @@ export function mentionsActions(text: string, instanceNames: readonly string[]):
   return pattern.test(text);
 }
 
+/**
+ * Text tests already run on the file being linted, by pattern (flags, then source) and for actions by
+ * instance names: every rule asks on every file, and several rules share a prefilter (four test for
+ * `revalidate(`) and the action test. Keys are strings the caller already holds, so a lookup
+ * allocates nothing.
+ */
+let testedText: string | undefined;
+const tested = new Map<string, Map<string, boolean>>();
+const ACTIONS = 'actions';
+
+function testOnce(group: string, key: string, text: string, test: () => boolean): boolean {
+  if (text !== testedText) {
+    testedText = text;
+    tested.clear();
+  }
+  let results = tested.get(group);
+  if (!results) {
+    results = new Map();
+    tested.set(group, results);
+  }
+  let result = results.get(key);
+  if (result === undefined) {
+    result = test();
+    results.set(key, result);
+  }
+  return result;
+}
+
+const instanceKeys = new WeakMap<readonly string[], string>();
+
+function instanceKey(instanceNames: readonly string[]): string {
+  let key = instanceKeys.get(instanceNames);
+  if (key === undefined) {
+    key = instanceNames.join(',');
+    instanceKeys.set(instanceNames, key);
+  }
+  return key;
+}
+
 /** Whether a rule has anything to look at in `text` (its prefilter, and actions when it needs them). */
 export function ruleApplies(definition: RuleDefinition<object>, text: string, instanceNames: readonly string[]): boolean {
-  return definition.prefilter.test(text) && (!definition.requiresActions || mentionsActions(text, instanceNames));
+  const { prefilter } = definition;
+  return (
+    // RegExp flags are letters of 'dgimsuvy', so no prefilter's group is ACTIONS.
+    testOnce(prefilter.flags, prefilter.source, text, () => prefilter.test(text)) &&
+    (!definition.requiresActions || testOnce(ACTIONS, instanceKey(instanceNames), text, () => mentionsActions(text, instanceNames)))
+  );
 }
