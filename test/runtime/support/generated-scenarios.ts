@@ -97,8 +97,9 @@ export function generatedAppScenarios(context: ScenarioContext): void {
 
     await byTestId(tabs.RB, 'doc-input').fill('Stale edit by bob');
     await responded(tabs.RB, 'POST', '/doc/d1/changes', () => byTestId(tabs.RB, 'doc-save-stale').click());
+    // The response reached the browser; the page shows it once the mutate promise settles (a render later).
+    await expect.poll(() => textOf(tabs.RB, 'doc-result')).toMatch(/^conflict /);
     const answer = await textOf(tabs.RB, 'doc-result');
-    expect(answer).toMatch(/^conflict /);
     // 0.3's mutate resolves to { data: null, error: <the response body> } for a 400.
     expect(JSON.parse(answer.slice('conflict '.length))).toMatchObject({ data: null, error: { code: 'ERR_BAD_REQUEST', data: { currentVersion: before + 1 } } });
     await sleep(SETTLE_MS);
