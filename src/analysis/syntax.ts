@@ -181,6 +181,23 @@ export function walk(
   ts.forEachChild(root.compilerNode, recurse);
 }
 
+/**
+ * Every descendant of `root` of syntax kind `kind`, as compiler nodes in the order `walk` visits them:
+ * one plain traversal that wraps nothing, for a file model to share between the scans that look at the
+ * same kind of node (every call of a file, say).
+ */
+export function compilerDescendantsOfKind<T extends TsMorph.ts.Node>(root: TsMorph.ts.Node, kind: number): T[] {
+  const { ts } = tsMorph();
+  const found: T[] = [];
+  const recurse = (node: TsMorph.ts.Node): undefined => {
+    if (node.kind === kind) found.push(node as T);
+    ts.forEachChild(node, recurse);
+    return undefined;
+  };
+  ts.forEachChild(root, recurse);
+  return found;
+}
+
 /** The ts-morph wrapper of a compiler node of the same file as `sibling` (created on first request). */
 export function wrapCompilerNode(sibling: AstNode, compilerNode: TsMorph.ts.Node): AstNode {
   // ts-morph's own accessor; public API offers it only per child, which would wrap every node on the way.
