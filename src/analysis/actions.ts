@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, leadingJsDocText, moduleSpecifier, propertyName, propertyValue, stringValue, unwrap, wrapCompilerNode } from './syntax.js';
+import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, wrapCompilerNode } from './syntax.js';
 
 export type ActionKind = 'query' | 'mutation';
 
@@ -134,7 +134,7 @@ function igniterCallKind(call: CallNode, instances: Set<string>, factories: Map<
 
 /** Local names of `createIgniterQuery`/`Mutation`/`Controller`/`Router` imported from the core package. */
 function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
-  const { Node } = tsMorph();
+  const { Node, ts } = tsMorph();
   const names = new Map<string, IgniterCallKind>();
   const kinds: Record<string, IgniterCallKind> = {
     createIgniterQuery: 'query',
@@ -143,12 +143,18 @@ function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
     createIgniterRouter: 'router',
   };
   if (!Node.isSourceFile(sourceFile)) return names;
-  for (const declaration of sourceFile.getImportDeclarations()) {
-    if (moduleSpecifier(declaration) !== CORE_MODULE) continue;
-    for (const specifier of declaration.getNamedImports()) {
+  // On compiler nodes: wrapping every statement of the file to find its imports cost more than the rest.
+  for (const statement of sourceFile.compilerNode.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== CORE_MODULE) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const specifier of bindings.elements) {
+      // The imported name as ts-morph's ImportSpecifier#getName reads it (a string literal's value), then the local one.
+      const nameNode = specifier.propertyName ?? specifier.name;
+      const imported = ts.isStringLiteral(nameNode) ? nameNode.text : nameNode.getText();
       // Own keys only: `import { constructor } from '@igniter-js/core'` names no factory.
-      const kind = Object.hasOwn(kinds, specifier.getName()) ? kinds[specifier.getName()] : undefined;
-      if (kind) names.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), kind);
+      const kind = Object.hasOwn(kinds, imported) ? kinds[imported] : undefined;
+      if (kind) names.set(specifier.propertyName ? specifier.name.getText() : imported, kind);
     }
   }
   return names;
