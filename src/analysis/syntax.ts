@@ -21,6 +21,23 @@ export function unwrap(node: AstNode): AstNode {
   }
 }
 
+/** `unwrap` on a compiler node, for a look before anything is wrapped. */
+export function unwrapCompilerNode(node: TsMorph.ts.Node): TsMorph.ts.Node {
+  const { ts } = tsMorph();
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAwaitExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
 /**
  * The inverse of `unwrap`: climbs from an expression through the parentheses, `as`, `satisfies`, `!`,
  * `<T>` (and, unless `throughAwait` is false, `await`) around it to the outermost one, the node its
