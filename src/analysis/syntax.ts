@@ -143,6 +143,21 @@ export function calleeProperty(call: AstNode): { object: AstNode; name: string }
   return undefined;
 }
 
+/**
+ * `calleeProperty(call)?.name` read on a compiler node, for a look before the call is wrapped (a name
+ * written with escapes reads unescaped here, so this passes at least every call `calleeProperty` names).
+ */
+export function compilerCalleeProperty(call: TsMorph.ts.CallExpression): string | undefined {
+  const { ts } = tsMorph();
+  const callee = unwrapCompilerNode(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee)) {
+    const key = unwrapCompilerNode(callee.argumentExpression);
+    if (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) return key.text;
+  }
+  return undefined;
+}
+
 /** The callee name of a plain call `name(...)`. */
 export function calleeIdentifier(call: AstNode): string | undefined {
   const { Node } = tsMorph();
