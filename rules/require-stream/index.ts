@@ -1,11 +1,11 @@
 import type { Action } from '../../src/analysis/actions.js';
 import type { FileModel } from '../../src/analysis/file-model.js';
-import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
+import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { isRealtime, isStore, responseChain, returnedExpressions } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { insertProperty } from '../../src/analysis/edits.js';
-import { calleeProperty, getProperty, kinds, propertyValue, walk } from '../../src/analysis/syntax.js';
+import { calleeProperty, compilerCalleeProperty, getProperty, kinds, propertyValue, walk } from '../../src/analysis/syntax.js';
 
 export type RequireStreamOptions = Record<string, never>;
 
@@ -103,9 +103,12 @@ function streamingReason(action: Action, file: FileModel): string | undefined {
   };
   // `walk` visits descendants only: an expression body (`({ response }) => response.stream(...)`) is
   // itself the call to look at.
-  if (visit(body)) walk(body, visit, kinds('CallExpression'));
+  if (visit(body)) walk(body, visit, kinds('CallExpression'), (node) => STREAMING_METHODS.has(compilerCalleeProperty(node as TsMorph.ts.CallExpression) ?? ''));
   return reason;
 }
+
+/** The methods `streamingReason` looks at: other calls are passed over before they are wrapped. */
+const STREAMING_METHODS = new Set(['send', 'onDisconnect', 'subscribe', 'stream']);
 
 function report(action: Action, reason: string): Finding {
   const name = action.name ?? 'query';

@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, kinds, leadingJsDocText, moduleSpecifier, propertyName, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, wrapCompilerNode } from './syntax.js';
 
 export type ActionKind = 'query' | 'mutation';
 
@@ -66,7 +66,8 @@ export interface IgniterDeclarations {
 
 const CORE_MODULE = '@igniter-js/core';
 
-export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: readonly string[]): IgniterDeclarations {
+/** `calls`: every call expression of the file, in source order (the file model's shared list). */
+export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: readonly string[], calls: readonly TsMorph.ts.CallExpression[]): IgniterDeclarations {
   const { Node } = tsMorph();
   const instances = new Set(instanceNames);
   const factories = coreFactoryNames(sourceFile);
@@ -75,14 +76,16 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
   const routers: Router[] = [];
   const actionByCall = new Map<AstNode, Action>();
 
-  walk(sourceFile, (node) => {
-    if (!Node.isCallExpression(node)) return true;
+  // Only calls that can be Igniter calls are wrapped.
+  for (const compilerCall of calls) {
+    if (!mayBeIgniterCall(compilerCall, instances, factories)) continue;
+    const node = wrapCompilerNode(sourceFile, compilerCall) as CallNode;
     const kind = igniterCallKind(node, instances, factories);
     const [first] = node.getArguments();
     const options = first ? unwrap(first) : undefined;
-    if (!kind || !options || !Node.isObjectLiteralExpression(options)) return true;
+    if (!kind || !options || !Node.isObjectLiteralExpression(options)) continue;
     if (kind === 'query' || kind === 'mutation') {
-      if (!getProperty(options, 'handler')) return true;
+      if (!getProperty(options, 'handler')) continue;
       const action = createAction(node, kind, options);
       actions.push(action);
       actionByCall.set(node, action);
@@ -91,8 +94,7 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
     } else {
       routers.push(readRouter(node, options));
     }
-    return true;
-  }, kinds('CallExpression'), (node) => mayBeIgniterCall(node as TsMorph.ts.CallExpression, instances, factories));
+  }
 
   for (const controller of controllers) linkActions(controller, actionByCall, sourceFile);
   return { actions, controllers, routers };
@@ -132,7 +134,7 @@ function igniterCallKind(call: CallNode, instances: Set<string>, factories: Map<
 
 /** Local names of `createIgniterQuery`/`Mutation`/`Controller`/`Router` imported from the core package. */
 function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
-  const { Node } = tsMorph();
+  const { Node, ts } = tsMorph();
   const names = new Map<string, IgniterCallKind>();
   const kinds: Record<string, IgniterCallKind> = {
     createIgniterQuery: 'query',
@@ -141,12 +143,18 @@ function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
     createIgniterRouter: 'router',
   };
   if (!Node.isSourceFile(sourceFile)) return names;
-  for (const declaration of sourceFile.getImportDeclarations()) {
-    if (moduleSpecifier(declaration) !== CORE_MODULE) continue;
-    for (const specifier of declaration.getNamedImports()) {
+  // On compiler nodes: wrapping every statement of the file to find its imports cost more than the rest.
+  for (const statement of sourceFile.compilerNode.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== CORE_MODULE) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const specifier of bindings.elements) {
+      // The imported name as ts-morph's ImportSpecifier#getName reads it (a string literal's value), then the local one.
+      const nameNode = specifier.propertyName ?? specifier.name;
+      const imported = ts.isStringLiteral(nameNode) ? nameNode.text : nameNode.getText();
       // Own keys only: `import { constructor } from '@igniter-js/core'` names no factory.
-      const kind = Object.hasOwn(kinds, specifier.getName()) ? kinds[specifier.getName()] : undefined;
-      if (kind) names.set(specifier.getAliasNode()?.getText() ?? specifier.getName(), kind);
+      const kind = Object.hasOwn(kinds, imported) ? kinds[imported] : undefined;
+      if (kind) names.set(specifier.propertyName ? specifier.name.getText() : imported, kind);
     }
   }
   return names;

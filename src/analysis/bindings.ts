@@ -5,8 +5,8 @@
  * nested patterns (`({ context: { store } })`). Every expression is mapped to its path inside that
  * object (`res` → `response`, `ctx.request.raw` → `request.raw`), so checks ask for paths, not names.
  */
-import { tsMorph, type AstNode, type FunctionNode } from './morph.js';
-import { kinds, propertyName, stringValue, unwrap, walk } from './syntax.js';
+import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
+import { kinds, propertyName, stringValue, unwrap, unwrapCompilerNode, walk } from './syntax.js';
 
 export interface Bindings {
   /** Path of `expression` inside the handler context, or undefined when it is not derived from it. */
@@ -106,8 +106,20 @@ export class HandlerBindings implements Bindings {
         if (source !== undefined) this.bindPattern(node.getNameNode(), source);
       }
       return true;
-    }, kinds('VariableDeclaration'));
+    }, kinds('VariableDeclaration'), mayBindPath);
   }
+}
+
+/**
+ * A compiler-level look before a declaration is wrapped: `pathOf` reads only names, property and
+ * element accesses (through `unwrap`), so no other initializer binds a path.
+ */
+function mayBindPath(node: TsMorph.ts.Node): boolean {
+  const { ts } = tsMorph();
+  const initializer = (node as TsMorph.ts.VariableDeclaration).initializer;
+  if (!initializer) return false;
+  const inner = unwrapCompilerNode(initializer);
+  return ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner);
 }
 
 /** Outside any handler, names are taken at their word: `response`, `realtime`, `request`, `context`. */

@@ -2,14 +2,14 @@
  * One file as the rules see it: the ts-morph source file plus the Igniter facts found in it,
  * each computed once on first use and shared by every rule that runs on the file.
  */
-import type { TsMorph, AstNode, CallNode } from './morph.js';
+import type { TsMorph, CallNode } from './morph.js';
 import { tsMorph } from './morph.js';
 import { findIgniterDeclarations, type Action, type Controller, type IgniterDeclarations } from './actions.js';
 import { NameBindings, type Bindings } from './bindings.js';
 import { isLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
 import type { IgniterSettings } from './settings.js';
 import type { ProjectFacts } from './project-facts.js';
-import { FUNCTION_KINDS, kinds, wrapCompilerNode } from './syntax.js';
+import { compilerDescendantsOfKind, wrapCompilerNode } from './syntax.js';
 
 /** A call found in the file, with the action whose handler contains it (if any). */
 export interface Located<T> {
@@ -23,6 +23,7 @@ const outsideHandlers = new NameBindings();
 export class FileModel {
   private declarationsCache?: IgniterDeclarations;
   private callsCache?: { revalidations: Located<Revalidation>[]; publishes: Located<CallNode>[] };
+  private callExpressionsCache?: TsMorph.ts.CallExpression[];
 
   constructor(
     readonly sourceFile: TsMorph.SourceFile,
@@ -35,8 +36,17 @@ export class FileModel {
   }
 
   declarations(): IgniterDeclarations {
-    this.declarationsCache ??= findIgniterDeclarations(this.sourceFile, this.settings.instanceNames);
+    this.declarationsCache ??= findIgniterDeclarations(this.sourceFile, this.settings.instanceNames, this.callExpressions());
     return this.declarationsCache;
+  }
+
+  /**
+   * Every call expression of the file, as compiler nodes in source order: the declarations and the
+   * realtime calls are both read from calls, so the tree is traversed once for both, wrapping nothing.
+   */
+  private callExpressions(): readonly TsMorph.ts.CallExpression[] {
+    this.callExpressionsCache ??= compilerDescendantsOfKind(this.sourceFile.compilerNode, tsMorph().ts.SyntaxKind.CallExpression);
+    return this.callExpressionsCache;
   }
 
   actions(): Action[] {
@@ -87,30 +97,23 @@ export class FileModel {
 
   private calls(): { revalidations: Located<Revalidation>[]; publishes: Located<CallNode>[] } {
     if (this.callsCache) return this.callsCache;
-    const handlers = new Map<AstNode, Action>();
-    for (const action of this.actions()) if (action.handler) handlers.set(action.handler, action);
+    // Keyed by compiler node: a call's action is its innermost enclosing handler's, found up its parents.
+    const handlers = new Map<TsMorph.ts.Node, Action>();
+    for (const action of this.actions()) if (action.handler) handlers.set(action.handler.compilerNode, action);
     const revalidations: Located<Revalidation>[] = [];
     const publishes: Located<CallNode>[] = [];
     const instanceNames = this.settings.instanceNames;
-
-    // Compiler-level traversal: only handlers and calls are wrapped (see `walk`).
-    const { ts } = tsMorph();
-    const callKind = ts.SyntaxKind.CallExpression;
-    const handlerKinds = kinds(...FUNCTION_KINDS);
-    const visit = (node: TsMorph.ts.Node, action: Action | undefined): undefined => {
-      let inner = action;
-      if (handlerKinds.has(node.kind)) inner = handlers.get(wrapCompilerNode(this.sourceFile, node)) ?? action;
-      else if (node.kind === callKind && REALTIME_CALLEE.test(calleeName(node as TsMorph.ts.CallExpression))) {
-        const call = wrapCompilerNode(this.sourceFile, node) as CallNode;
-        const bindings = inner?.bindings ?? outsideHandlers;
-        const revalidation = readRevalidation(call, bindings, instanceNames);
-        if (revalidation) revalidations.push({ value: revalidation, action: inner, bindings });
-        else if (isLivePublish(call, bindings, instanceNames)) publishes.push({ value: call, action: inner, bindings });
-      }
-      ts.forEachChild(node, (child) => visit(child, inner));
-      return undefined;
-    };
-    visit(this.sourceFile.compilerNode, undefined);
+    for (const compilerCall of this.callExpressions()) {
+      // Only calls through a realtime method name are wrapped.
+      if (!REALTIME_CALLEE.test(calleeName(compilerCall))) continue;
+      let action: Action | undefined;
+      for (let up = compilerCall.parent as TsMorph.ts.Node | undefined; up && !action; up = up.parent) action = handlers.get(up);
+      const call = wrapCompilerNode(this.sourceFile, compilerCall) as CallNode;
+      const bindings = action?.bindings ?? outsideHandlers;
+      const revalidation = readRevalidation(call, bindings, instanceNames);
+      if (revalidation) revalidations.push({ value: revalidation, action, bindings });
+      else if (isLivePublish(call, bindings, instanceNames)) publishes.push({ value: call, action, bindings });
+    }
     this.callsCache = { revalidations, publishes };
     return this.callsCache;
   }

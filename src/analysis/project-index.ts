@@ -11,7 +11,7 @@
  * - One parse per file: when a scan needs the facts of the file being linted, they come from the
  *   file model the caller already built (ESLint's own AST, wrapped), not from reading and parsing the
  *   disk copy again. Such an entry is taken for the disk copy only when its size matches, and is
- *   never written to the on-disk cache, which holds only what was read from disk.
+ *   written to the on-disk cache only when the disk copy is that text (the cache describes the disk).
  * - What cannot be proven (a dynamic `controllers` object, an import that does not resolve, a cycle)
  *   is left out and explained under DEBUG=igniter-rt; nothing throws.
  */
@@ -58,6 +58,15 @@ export interface Overlay {
  * over such texts never writes the on-disk cache, whose entries describe the disk.
  */
 export type FileTexts = ReadonlyMap<string, string>;
+
+/** The disk copy of a file, or undefined when it cannot be read. */
+function diskText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 function hashText(text: string): string {
   return createHash('sha1').update(text).digest('base64');
@@ -327,9 +336,14 @@ export class ProjectIndex {
     return entry;
   }
 
-  /** The entry of the file being linted, from the facts of the model the caller built: no second read or parse. */
+  /**
+   * The entry of the file being linted, from the facts of the model the caller built: no second parse.
+   * When the disk copy is that text (a CLI run, a saved file), the entry is the disk's and goes to the
+   * cache; otherwise every run would miss it there and write the whole cache again.
+   */
   private loadOverlay(path: string, stat: { mtimeMs: number; size: number }, prefilter: boolean, overlay: Overlay): Entry {
-    const entry: Entry = { mtimeMs: stat.mtimeMs, size: stat.size, fromOverlay: true };
+    const entry: Entry = { mtimeMs: stat.mtimeMs, size: stat.size };
+    if (!this.cachePath || diskText(path) !== overlay.text) entry.fromOverlay = true;
     if (!prefilter || this.candidate.test(overlay.text)) {
       try {
         entry.facts = overlay.facts();

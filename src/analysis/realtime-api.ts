@@ -2,9 +2,9 @@
  * How handlers talk to the realtime layer: response chains and their terminal calls, revalidations
  * in every form (the 0.3 API of @igniter-js/core and the Igniter.js realtime guide's), and live publishes.
  */
-import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
+import { tsMorph, type AstNode, type CallNode, type FunctionNode, type TsMorph } from './morph.js';
 import type { Bindings } from './bindings.js';
-import { calleeProperty, FUNCTION_KINDS, getProperty, isFunctionLike, kinds, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { calleeProperty, compilerCalleeProperty, FUNCTION_KINDS, getProperty, isFunctionLike, kinds, propertyValue, stringValue, unwrap, walk } from './syntax.js';
 
 /** Response methods that configure the response and return the builder (not terminal). */
 const BUILDER_METHODS = new Set(['status', 'setHeader', 'setHeaders', 'header', 'headers', 'setCookie', 'clearCookie', 'cookie', 'revalidate']);
@@ -203,6 +203,8 @@ export function revalidateCallRange(revalidation: Revalidation): readonly [numbe
   return [start, call.getEnd()];
 }
 
+const GUIDE_METHODS = new Set(['send', 'onDisconnect']);
+
 /**
  * Whether a handler is written against the Igniter.js realtime guide's API: it calls `realtime.send(...)`
  * or `realtime.onDisconnect(...)`, which give a stream handler a per-connection lifetime. @igniter-js/core
@@ -217,6 +219,6 @@ export function usesGuideRealtimeApi(handler: FunctionNode, bindings: Bindings, 
     const member = Node.isCallExpression(node) ? calleeProperty(node) : undefined;
     if (member && (member.name === 'send' || member.name === 'onDisconnect') && isRealtime(member.object, bindings, instanceNames)) found = true;
     return !found;
-  }, kinds('CallExpression'));
+  }, kinds('CallExpression'), (node) => GUIDE_METHODS.has(compilerCalleeProperty(node as TsMorph.ts.CallExpression) ?? ''));
   return found;
 }

@@ -21,6 +21,23 @@ export function unwrap(node: AstNode): AstNode {
   }
 }
 
+/** `unwrap` on a compiler node, for a look before anything is wrapped. */
+export function unwrapCompilerNode(node: TsMorph.ts.Node): TsMorph.ts.Node {
+  const { ts } = tsMorph();
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAwaitExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
 /**
  * The inverse of `unwrap`: climbs from an expression through the parentheses, `as`, `satisfies`, `!`,
  * `<T>` (and, unless `throughAwait` is false, `await`) around it to the outermost one, the node its
@@ -126,6 +143,21 @@ export function calleeProperty(call: AstNode): { object: AstNode; name: string }
   return undefined;
 }
 
+/**
+ * `calleeProperty(call)?.name` read on a compiler node, for a look before the call is wrapped (a name
+ * written with escapes reads unescaped here, so this passes at least every call `calleeProperty` names).
+ */
+export function compilerCalleeProperty(call: TsMorph.ts.CallExpression): string | undefined {
+  const { ts } = tsMorph();
+  const callee = unwrapCompilerNode(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee)) {
+    const key = unwrapCompilerNode(callee.argumentExpression);
+    if (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) return key.text;
+  }
+  return undefined;
+}
+
 /** The callee name of a plain call `name(...)`. */
 export function calleeIdentifier(call: AstNode): string | undefined {
   const { Node } = tsMorph();
@@ -179,6 +211,23 @@ export function walk(
     return undefined;
   };
   ts.forEachChild(root.compilerNode, recurse);
+}
+
+/**
+ * Every descendant of `root` of syntax kind `kind`, as compiler nodes in the order `walk` visits them:
+ * one plain traversal that wraps nothing, for a file model to share between the scans that look at the
+ * same kind of node (every call of a file, say).
+ */
+export function compilerDescendantsOfKind<T extends TsMorph.ts.Node>(root: TsMorph.ts.Node, kind: number): T[] {
+  const { ts } = tsMorph();
+  const found: T[] = [];
+  const recurse = (node: TsMorph.ts.Node): undefined => {
+    if (node.kind === kind) found.push(node as T);
+    ts.forEachChild(node, recurse);
+    return undefined;
+  };
+  ts.forEachChild(root, recurse);
+  return found;
 }
 
 /** The ts-morph wrapper of a compiler node of the same file as `sibling` (created on first request). */
