@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { sharedTestOptions } from './vitest.shared.js';
 
 /**
  * `npm run test:ts5.9`: the rule tests in processes whose only TypeScript is 5.9 (what every real
@@ -9,11 +9,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    env: { IGNITER_RT_THROW: '1', IGNITER_RT_CACHE: '0' },
-    maxWorkers: availableParallelism(),
-    isolate: false,
+    ...sharedTestOptions,
     setupFiles: ['test/support/typescript-5.9.ts'],
     // The rule tests (each rule's folder, the docs examples, odd input); not the ones that run tsc.
     include: ['test/ts5.9/**/*.test.ts', 'test/rules/*.test.ts', 'rules/*/*.test.ts', 'test/rule-docs.test.ts'],
