@@ -38,7 +38,7 @@ describe.each(allRules.map((rule) => rule.id))('%s docs page', (id) => {
     if (example.expectation === 'incorrect') expect(example.marked.size, `${example.where}: a ❌ example marks no finding (// ❌ on the reported line)`).toBeGreaterThan(0);
     else expect(sorted(example.marked), `${example.where}: a ✅ example marks a finding`).toEqual([]);
     // [line in the page, findings] pairs, so a failure points at the page.
-    const toPage = (lines: Map<number, number>) => sorted(lines).map(([line, count]) => [pageLine(example, line), count]);
+    const toPage = (lines: Map<number, number>) => sorted(lines).map(([line, count]) => [example.pageLine(line) ?? `template line ${line}`, count]);
     expect(toPage(foundLines(example)), `${example.where}: findings of ${id} by page line`).toEqual(toPage(example.marked));
     if (example.expectation === 'correct') {
       const others = mainPathMessages(id, example, recommended).filter((message) => message.ruleId !== `igniter-rt/${id}`);
@@ -47,14 +47,3 @@ describe.each(allRules.map((rule) => rule.id))('%s docs page', (id) => {
     }
   });
 });
-
-/** The page line of a line of the linted code (template lines map to the example's first line). */
-function pageLine(example: DocsExample, codeLine: number): string {
-  const first = Number(example.where.split(':').pop());
-  const codeLines = example.code.split('\n');
-  const blockLines = example.block.replace(/\n+$/, '').split('\n');
-  // The example's lines sit in the code where its first line is (after a template's head).
-  const offset = codeLines.findIndex((_, index) => blockLines.every((line, at) => codeLines[index + at]?.trimStart() === line.trimStart()));
-  const inBlock = codeLine - 1 - Math.max(offset, 0);
-  return inBlock >= 0 && inBlock < blockLines.length ? `README.md:${first + inBlock}` : `template line ${codeLine}`;
-}

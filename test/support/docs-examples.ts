@@ -42,6 +42,8 @@ export interface DocsExample {
   marked: Map<number, number>;
   /** The block as the page shows it. */
   block: string;
+  /** The page line of a line of `code` (1-based), or undefined for a line of the template. */
+  pageLine(codeLine: number): number | undefined;
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -161,6 +163,10 @@ export function docsExamples(ruleId: string): DocsExample[] {
       also,
       marked,
       block: block.text,
+      pageLine: (codeLine) => {
+        const inBlock = codeLine - 1 - offset;
+        return inBlock >= 0 && inBlock < block.text.split('\n').length - 1 ? block.line + inBlock : undefined;
+      },
     });
   }
   const names = examples.flatMap((example) => (example.name ? [example.name] : []));
