@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { calleeIdentifier, calleeProperty, getProperty, isFunctionLike, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, wrapCompilerNode } from './syntax.js';
+import { getProperty, isFunctionLike, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, wrapCompilerNode } from './syntax.js';
 
 export type ActionKind = 'query' | 'mutation';
 
@@ -76,14 +76,14 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
   const routers: Router[] = [];
   const actionByCall = new Map<AstNode, Action>();
 
-  // Only calls that can be Igniter calls are wrapped.
+  // Only Igniter calls are wrapped: their kind is read on the compiler node.
   for (const compilerCall of calls) {
-    if (!mayBeIgniterCall(compilerCall, instances, factories)) continue;
+    const kind = igniterCallKind(compilerCall, instances, factories);
+    if (!kind) continue;
     const node = wrapCompilerNode(sourceFile, compilerCall) as CallNode;
-    const kind = igniterCallKind(node, instances, factories);
     const [first] = node.getArguments();
     const options = first ? unwrap(first) : undefined;
-    if (!kind || !options || !Node.isObjectLiteralExpression(options)) continue;
+    if (!options || !Node.isObjectLiteralExpression(options)) continue;
     if (kind === 'query' || kind === 'mutation') {
       if (!getProperty(options, 'handler')) continue;
       const action = createAction(node, kind, options);
@@ -102,34 +102,23 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
 
 type IgniterCallKind = ActionKind | 'controller' | 'router';
 
-const IGNITER_METHODS = new Set(['query', 'mutation', 'controller', 'router']);
-
-/** A compiler-level look at a call before it is wrapped: `<instance>.query(...)`, or a core factory. */
-function mayBeIgniterCall(call: TsMorph.ts.CallExpression, instances: Set<string>, factories: Map<string, IgniterCallKind>): boolean {
+/**
+ * `<instance>.query(...)` (or `mutation`, `controller`, `router`, through parentheses and `!`), or a core
+ * factory, read on the compiler node. Identifiers compare by their `text` (escapes read), which is what
+ * ts-morph's `getText` and `getName` return for them.
+ */
+function igniterCallKind(call: TsMorph.ts.CallExpression, instances: Set<string>, factories: Map<string, IgniterCallKind>): IgniterCallKind | undefined {
   const { ts } = tsMorph();
   let callee: TsMorph.ts.Expression = call.expression;
   while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
-  if (ts.isIdentifier(callee)) return factories.has(callee.text);
+  if (ts.isIdentifier(callee)) return factories.get(callee.text);
   let name: string | undefined;
   if (ts.isPropertyAccessExpression(callee)) name = callee.name.text;
   else if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) name = callee.argumentExpression.text;
-  if (!name || !IGNITER_METHODS.has(name)) return false;
+  if (name !== 'query' && name !== 'mutation' && name !== 'controller' && name !== 'router') return undefined;
   let object: TsMorph.ts.Expression = (callee as TsMorph.ts.PropertyAccessExpression | TsMorph.ts.ElementAccessExpression).expression;
   while (ts.isParenthesizedExpression(object) || ts.isNonNullExpression(object)) object = object.expression;
-  return ts.isIdentifier(object) && instances.has(object.text);
-}
-
-function igniterCallKind(call: CallNode, instances: Set<string>, factories: Map<string, IgniterCallKind>): IgniterCallKind | undefined {
-  const { Node } = tsMorph();
-  const member = calleeProperty(call);
-  if (member) {
-    const object = unwrap(member.object);
-    if (!Node.isIdentifier(object) || !instances.has(object.getText())) return undefined;
-    const name = member.name;
-    return name === 'query' || name === 'mutation' || name === 'controller' || name === 'router' ? name : undefined;
-  }
-  const callee = calleeIdentifier(call);
-  return callee ? factories.get(callee) : undefined;
+  return ts.isIdentifier(object) && instances.has(object.text) ? name : undefined;
 }
 
 /** Local names of `createIgniterQuery`/`Mutation`/`Controller`/`Router` imported from the core package. */

@@ -102,8 +102,31 @@ export function propertyName(node: AstNode): string | undefined {
 export function getProperty(object: AstNode, name: string): AstNode | undefined {
   const { Node } = tsMorph();
   if (!Node.isObjectLiteralExpression(object)) return undefined;
-  const matches = object.getProperties().filter((property) => propertyName(property) === name);
-  return matches[matches.length - 1];
+  // Last to first, on compiler nodes: only a property that may have the name is wrapped and read.
+  const properties = object.compilerNode.properties;
+  for (let index = properties.length - 1; index >= 0; index--) {
+    const property = properties[index]!;
+    if (!compilerPropertyMayBeNamed(property, name)) continue;
+    const wrapped = wrapCompilerNode(object, property);
+    if (propertyName(wrapped) === name) return wrapped;
+  }
+  return undefined;
+}
+
+/**
+ * False only when `propertyName` of the wrapped property cannot be `name`: its kind has no name, or its
+ * name is an identifier or literal whose text differs (ts-morph reads an identifier's `getText` and a
+ * literal's value from the compiler node's `text`). Computed names are let through.
+ */
+function compilerPropertyMayBeNamed(property: TsMorph.ts.ObjectLiteralElementLike, name: string): boolean {
+  const { ts } = tsMorph();
+  if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property) && !ts.isMethodDeclaration(property) && !ts.isGetAccessorDeclaration(property)) {
+    return false;
+  }
+  const nameNode = property.name;
+  if (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode)) return nameNode.text === name;
+  if (ts.isStringLiteral(nameNode) || ts.isNoSubstitutionTemplateLiteral(nameNode) || ts.isNumericLiteral(nameNode)) return nameNode.text === name;
+  return true;
 }
 
 /** The value expression of a property (`a: value`), the identifier of a shorthand, or the method itself. */

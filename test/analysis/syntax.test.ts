@@ -1,0 +1,63 @@
+/** `getProperty` (src/analysis/syntax.ts) and the Igniter call kinds read on compiler nodes (src/analysis/actions.ts). */
+import { describe, expect, it } from 'vitest';
+import { tsMorph } from '../../src/analysis/morph.js';
+import { parseSourceFile } from '../../src/analysis/parse.js';
+import { findIgniterDeclarations } from '../../src/analysis/actions.js';
+import { compilerDescendantsOfKind, getProperty } from '../../src/analysis/syntax.js';
+
+function objectLiteral(source: string) {
+  const file = parseSourceFile(`const o = ${source};`, '/app/src/o.ts');
+  const { SyntaxKind } = tsMorph();
+  return file.getFirstDescendantByKindOrThrow(SyntaxKind.ObjectLiteralExpression);
+}
+
+describe('getProperty', () => {
+  it('finds the last property of the name, by identifier, string, number or computed string key', () => {
+    expect(getProperty(objectLiteral('{ a: 1, b: 2, a: 3 }'), 'a')?.getText()).toBe('a: 3');
+    expect(getProperty(objectLiteral("{ 'a-b': 1 }"), 'a-b')?.getText()).toBe("'a-b': 1");
+    expect(getProperty(objectLiteral('{ 1: 1 }'), '1')?.getText()).toBe('1: 1');
+    expect(getProperty(objectLiteral("{ ['a']: 1, b }"), 'a')?.getText()).toBe("['a']: 1");
+    expect(getProperty(objectLiteral('{ a() {}, get b() { return 1; } }'), 'b')?.getText()).toBe('get b() { return 1; }');
+    expect(getProperty(objectLiteral('{ a }'), 'a')?.getText()).toBe('a');
+  });
+
+  it('reads a name written with escapes as ts-morph does (its value), and finds nothing for spreads, setters or other names', () => {
+    expect(getProperty(objectLiteral('{ \\u0061: 1 }'), 'a')?.getText()).toBe('\\u0061: 1');
+    expect(getProperty(objectLiteral('{ \\u0061: 1 }'), '\\u0061')).toBeUndefined();
+    expect(getProperty(objectLiteral('{ ...a, set a(v) {} }'), 'a')).toBeUndefined();
+    expect(getProperty(objectLiteral('{ b: 1 }'), 'a')).toBeUndefined();
+  });
+});
+
+describe('findIgniterDeclarations', () => {
+  function kinds(text: string): string[] {
+    const file = parseSourceFile(text, '/app/src/x.ts');
+    const calls = compilerDescendantsOfKind(file.compilerNode, tsMorph().ts.SyntaxKind.CallExpression);
+    const found = findIgniterDeclarations(file, ['igniter'], calls as never);
+    return [...found.actions.map((action) => action.kind), ...found.controllers.map(() => 'controller'), ...found.routers.map(() => 'router')];
+  }
+
+  it('reads the instance methods through parentheses and `!`, by name (escapes read) or string key, and the imported core factories', () => {
+    const text = [
+      "import { createIgniterQuery as q } from '@igniter-js/core';",
+      'const a = (igniter!).query({ handler: () => 1 });',
+      "const b = igniter['mutation']({ handler: () => 1 });",
+      'const c = q({ handler: () => 1 });',
+      'const d = igniter.controller({ name: "d", actions: {} });',
+      'const e = igniter.router({ controllers: {} });',
+      'const f = ign\\u0069ter.qu\\u0065ry({ handler: () => 1 });',
+    ].join('\n');
+    expect(kinds(text)).toEqual(['query', 'mutation', 'query', 'query', 'controller', 'router']);
+  });
+
+  it('reads nothing from other objects, other methods, unimported factories, or calls through `as`', () => {
+    const text = [
+      'const a = other.query({ handler: () => 1 });',
+      'const b = igniter.procedure({ handler: () => 1 });',
+      'const c = createIgniterQuery({ handler: () => 1 });',
+      'const d = (igniter as any).query({ handler: () => 1 });',
+      'const e = igniter.query({ options: 1 });',
+    ].join('\n');
+    expect(kinds(text)).toEqual([]);
+  });
+});
