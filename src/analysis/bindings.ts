@@ -6,7 +6,7 @@
  * object (`res` → `response`, `ctx.request.raw` → `request.raw`), so checks ask for paths, not names.
  */
 import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
-import { kinds, propertyName, stringValue, unwrap, unwrapCompilerNode, walk } from './syntax.js';
+import { kinds, stringValue, unwrap, unwrapCompilerNode, walk } from './syntax.js';
 
 export interface Bindings {
   /** Path of `expression` inside the handler context, or undefined when it is not derived from it. */
@@ -28,8 +28,9 @@ export class HandlerBindings implements Bindings {
     readonly handler: FunctionNode,
     readonly contextParameter = 0,
   ) {
-    const parameter = handler.getParameters()[contextParameter];
-    if (parameter) this.bindPattern(parameter.getNameNode(), '');
+    // Patterns are read on compiler nodes: wrapping every parameter and element cost more than reading them.
+    const parameter = handler.compilerNode.parameters[contextParameter];
+    if (parameter) this.bindPattern(parameter.name, '');
     const body = handler.getBody();
     if (body) this.collectBodyBindings(body);
   }
@@ -70,30 +71,28 @@ export class HandlerBindings implements Bindings {
     return undefined;
   }
 
-  private bindPattern(pattern: AstNode, path: string): void {
-    const { Node } = tsMorph();
-    if (Node.isIdentifier(pattern)) {
-      this.paths.set(pattern.getText(), path);
+  private bindPattern(pattern: TsMorph.ts.BindingName, path: string): void {
+    const { ts } = tsMorph();
+    if (ts.isIdentifier(pattern)) {
+      this.paths.set(pattern.text, path);
       return;
     }
-    if (!Node.isObjectBindingPattern(pattern)) return;
-    for (const element of pattern.getElements()) {
+    if (!ts.isObjectBindingPattern(pattern)) return;
+    for (const element of pattern.elements) {
       // `...rest` holds the remaining properties of the same object: `rest.realtime` is `realtime`.
-      if (element.getDotDotDotToken()) {
-        this.bindPattern(element.getNameNode(), path);
+      if (element.dotDotDotToken) {
+        this.bindPattern(element.name, path);
         const excluded = new Set<string>();
-        for (const other of pattern.getElements()) {
-          const property = other.getPropertyNameNode();
-          const key = other.getDotDotDotToken() ? undefined : property ? staticKey(property) : other.getNameNode().getText();
+        for (const other of pattern.elements) {
+          const key = other.dotDotDotToken ? undefined : other.propertyName ? staticKey(other.propertyName) : nameText(other.name);
           if (key !== undefined) excluded.add(key);
         }
-        this.restExcludes.set(element.getNameNode().getText(), excluded);
+        this.restExcludes.set(nameText(element.name), excluded);
         continue;
       }
-      const propertyNode = element.getPropertyNameNode();
-      const key = propertyNode ? staticKey(propertyNode) : element.getNameNode().getText();
+      const key = element.propertyName ? staticKey(element.propertyName) : nameText(element.name);
       if (key === undefined) continue;
-      this.bindPattern(element.getNameNode(), join(path, key) ?? key);
+      this.bindPattern(element.name, join(path, key) ?? key);
     }
   }
 
@@ -103,7 +102,7 @@ export class HandlerBindings implements Bindings {
       if (Node.isVariableDeclaration(node)) {
         const initializer = node.getInitializer();
         const source = initializer ? this.pathOf(initializer) : undefined;
-        if (source !== undefined) this.bindPattern(node.getNameNode(), source);
+        if (source !== undefined) this.bindPattern(node.compilerNode.name, source);
       }
       return true;
     }, kinds('VariableDeclaration'), mayBindPath);
@@ -148,10 +147,18 @@ function join(base: string | undefined, key: string): string | undefined {
   return base === '' ? key : `${base}.${key}`;
 }
 
-function staticKey(node: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  if (Node.isIdentifier(node)) return node.getText();
-  if (Node.isStringLiteral(node) || Node.isNumericLiteral(node)) return node.getLiteralText();
-  if (Node.isComputedPropertyName(node)) return stringValue(node.getExpression());
-  return propertyName(node);
+/** The key a property name gives (what ts-morph's `getText`/`getLiteralText` read), undefined when not static. */
+function staticKey(node: TsMorph.ts.PropertyName): string | undefined {
+  const { ts } = tsMorph();
+  if (ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node)) return node.text;
+  if (ts.isComputedPropertyName(node)) {
+    const expression = unwrapCompilerNode(node.expression);
+    return ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression) ? expression.text : undefined;
+  }
+  return undefined;
+}
+
+/** A binding name as ts-morph's `getText` reads it: an identifier's text, else the pattern's source. */
+function nameText(name: TsMorph.ts.BindingName): string {
+  return tsMorph().ts.isIdentifier(name) ? name.text : name.getText();
 }

@@ -1,0 +1,36 @@
+/** `HandlerBindings` (src/analysis/bindings.ts): what a handler's names stand for inside its context object. */
+import { describe, expect, it } from 'vitest';
+import { tsMorph, type FunctionNode } from '../../src/analysis/morph.js';
+import { parseSourceFile } from '../../src/analysis/parse.js';
+import { HandlerBindings } from '../../src/analysis/bindings.js';
+
+function bindingsOf(handler: string, contextParameter = 0) {
+  const file = parseSourceFile(`const handler = ${handler};`, '/app/src/h.ts');
+  const { SyntaxKind } = tsMorph();
+  const fn = file.getFirstDescendantByKindOrThrow(SyntaxKind.ArrowFunction) as FunctionNode;
+  return new HandlerBindings(fn, contextParameter);
+}
+
+describe('HandlerBindings', () => {
+  it('maps destructured, renamed, nested, string-keyed and computed names of the parameter to their paths', () => {
+    const bindings = bindingsOf("({ response: res, context: { store }, 'request': req, ['realtime']: rt }) => 1");
+    expect([bindings.textFor('response'), bindings.textFor('context.store'), bindings.textFor('request.raw'), bindings.textFor('realtime')]).toEqual(['res', 'store', 'req.raw', 'rt']);
+  });
+
+  it('reads the context parameter given, and destructurings of it in the body', () => {
+    const bindings = bindingsOf('(options, ctx) => { const { response } = ctx; const { store: s } = ctx.context; return response; }', 1);
+    expect(bindings.contextParameterName()).toBe('ctx');
+    expect([bindings.textFor('response'), bindings.textFor('context.store')]).toEqual(['response', 's']);
+  });
+
+  it('lets `...rest` stand for the keys not destructured beside it', () => {
+    const bindings = bindingsOf('({ response, ...rest }) => 1');
+    expect([bindings.textFor('response'), bindings.textFor('realtime'), bindings.has('other')]).toEqual(['response', 'rest.realtime', true]);
+    expect(bindingsOf('({ ...rest }) => 1').textFor('response')).toBe('rest.response');
+  });
+
+  it('binds nothing for non-static keys or array patterns', () => {
+    const bindings = bindingsOf('({ [key]: value, list: [first] }) => 1');
+    expect([bindings.has('response'), bindings.contextParameterName()]).toEqual([false, undefined]);
+  });
+});
