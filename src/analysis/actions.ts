@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { getProperty, isFunctionLike, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, wrapCompilerNode } from './syntax.js';
+import { getProperty, isFunctionLike, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
 
 export type ActionKind = 'query' | 'mutation';
 
@@ -68,7 +68,7 @@ const CORE_MODULE = '@igniter-js/core';
 
 /** `calls`: every call expression of the file, in source order (the file model's shared list). */
 export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: readonly string[], calls: readonly TsMorph.ts.CallExpression[]): IgniterDeclarations {
-  const { Node } = tsMorph();
+  const { ts } = tsMorph();
   const instances = new Set(instanceNames);
   const factories = coreFactoryNames(sourceFile);
   const actions: Action[] = [];
@@ -80,10 +80,12 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
   for (const compilerCall of calls) {
     const kind = igniterCallKind(compilerCall, instances, factories);
     if (!kind) continue;
+    // The options object (first argument, through `unwrap`'s wrappers), also read before wrapping.
+    const first = compilerCall.arguments[0];
+    const compilerOptions = first ? unwrapCompilerNode(first) : undefined;
+    if (!compilerOptions || !ts.isObjectLiteralExpression(compilerOptions)) continue;
     const node = wrapCompilerNode(sourceFile, compilerCall) as CallNode;
-    const [first] = node.getArguments();
-    const options = first ? unwrap(first) : undefined;
-    if (!options || !Node.isObjectLiteralExpression(options)) continue;
+    const options = wrapCompilerNode(sourceFile, compilerOptions) as ObjectNode;
     if (kind === 'query' || kind === 'mutation') {
       if (!getProperty(options, 'handler')) continue;
       const action = createAction(node, kind, options);

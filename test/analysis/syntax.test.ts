@@ -46,8 +46,9 @@ describe('findIgniterDeclarations', () => {
       'const d = igniter.controller({ name: "d", actions: {} });',
       'const e = igniter.router({ controllers: {} });',
       'const f = ign\\u0069ter.qu\\u0065ry({ handler: () => 1 });',
+      'const g = igniter.mutation(({ handler: () => 1 }) satisfies object);',
     ].join('\n');
-    expect(kinds(text)).toEqual(['query', 'mutation', 'query', 'query', 'controller', 'router']);
+    expect(kinds(text)).toEqual(['query', 'mutation', 'query', 'query', 'mutation', 'controller', 'router']);
   });
 
   it('reads nothing from other objects, other methods, unimported factories, or calls through `as`', () => {
@@ -57,6 +58,8 @@ describe('findIgniterDeclarations', () => {
       'const c = createIgniterQuery({ handler: () => 1 });',
       'const d = (igniter as any).query({ handler: () => 1 });',
       'const e = igniter.query({ options: 1 });',
+      'const f = igniter.query(options, { handler: () => 1 });',
+      'const g = igniter.controller();',
     ].join('\n');
     expect(kinds(text)).toEqual([]);
   });
