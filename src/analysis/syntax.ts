@@ -3,22 +3,8 @@ import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.
 
 /** Strips parentheses, `await`, `as`, `satisfies`, `!` and type assertions. */
 export function unwrap(node: AstNode): AstNode {
-  const { Node } = tsMorph();
-  let current = node;
-  for (;;) {
-    if (
-      Node.isParenthesizedExpression(current) ||
-      Node.isAwaitExpression(current) ||
-      Node.isAsExpression(current) ||
-      Node.isSatisfiesExpression(current) ||
-      Node.isNonNullExpression(current) ||
-      Node.isTypeAssertion(current)
-    ) {
-      current = current.getExpression();
-    } else {
-      return current;
-    }
-  }
+  const inner = unwrapCompilerNode(node.compilerNode);
+  return inner === node.compilerNode ? node : wrapCompilerNode(node, inner);
 }
 
 /** `unwrap` on a compiler node, for a look before anything is wrapped. */
