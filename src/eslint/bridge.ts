@@ -10,7 +10,7 @@ import type { Rule } from 'eslint';
 import { FileModel } from '../analysis/file-model.js';
 import { tsMorph, type TsMorph } from '../analysis/morph.js';
 import { parseSourceFile, wrapSourceFile } from '../analysis/parse.js';
-import { resolveSettings } from '../analysis/settings.js';
+import { resolveSettings, type IgniterSettings } from '../analysis/settings.js';
 import { debug } from '../analysis/debug.js';
 import { syntaxAgreement, type SyntaxAgreement, type TypeScriptEnums } from './typescript-compat.js';
 
@@ -21,11 +21,29 @@ export function fileModelFor(context: Rule.RuleContext): FileModel {
   const sourceCode = context.sourceCode;
   let model = models.get(sourceCode.ast);
   if (!model) {
-    const settings = resolveSettings(context.settings['igniter-rt']);
-    model = new FileModel(sourceFileFor(sourceCode, context.filename), context.filename, settings);
+    model = new FileModel(sourceFileFor(sourceCode, context.filename), context.filename, settingsOf(context));
     models.set(sourceCode.ast, model);
   }
   return model;
+}
+
+const settingsCache = new WeakMap<object, IgniterSettings>();
+/** The settings of a config without `settings['igniter-rt']`: the defaults, resolved once. */
+const defaultSettings = Object.freeze(resolveSettings(undefined));
+
+/**
+ * `settings['igniter-rt']`, resolved once per settings object: ESLint hands the same one to every file
+ * of a config, and every rule asks for it on every file.
+ */
+export function settingsOf(context: Rule.RuleContext): IgniterSettings {
+  const raw = context.settings['igniter-rt'];
+  if (!raw || typeof raw !== 'object') return defaultSettings;
+  let settings = settingsCache.get(raw);
+  if (!settings) {
+    settings = resolveSettings(raw);
+    settingsCache.set(raw, settings);
+  }
+  return settings;
 }
 
 export type AstSource = 'wrapped' | 'reparsed';

@@ -1,9 +1,8 @@
 /** The one generic adapter from a rule definition to an ESLint rule. */
 import type { Rule } from 'eslint';
 import { resolveOptions, ruleApplies, type Finding, type RuleDefinition, type TextEdit } from '../analysis/rule-api.js';
-import { resolveSettings, type IgniterSettings } from '../analysis/settings.js';
 import { debug, rethrowRuleErrors } from '../analysis/debug.js';
-import { fileModelFor } from './bridge.js';
+import { fileModelFor, settingsOf } from './bridge.js';
 import { lazyProjectFacts, projectRootFor } from '../analysis/project-context.js';
 
 export function toEslintRule<Options extends object>(definition: RuleDefinition<Options>): Rule.RuleModule {
@@ -58,18 +57,4 @@ function report(context: Rule.RuleContext, finding: Finding): void {
       ? { suggest: finding.suggestions.map((suggestion) => ({ messageId: suggestion.messageId, data: suggestion.data, fix: toFix(suggestion.edits) })) }
       : {}),
   });
-}
-
-const settingsCache = new WeakMap<object, IgniterSettings>();
-
-/** `settings['igniter-rt']`, resolved once per settings object (ESLint hands the same one to every file of a config). */
-function settingsOf(context: Rule.RuleContext): IgniterSettings {
-  const raw = context.settings['igniter-rt'];
-  if (!raw || typeof raw !== 'object') return resolveSettings(raw);
-  let settings = settingsCache.get(raw);
-  if (!settings) {
-    settings = resolveSettings(raw);
-    settingsCache.set(raw, settings);
-  }
-  return settings;
 }
