@@ -176,7 +176,7 @@ function keysOf(revalidation: Revalidation): Effect['keys'] {
  */
 function staleSuggestion(offending: Offending, action: Action, project: ProjectFacts | undefined, settings: IgniterSettings): Suggestion[] {
   const model = modelOf(project, settings);
-  const queryKeys = model ? [...model.actions.values()].filter((entry) => entry.kind === 'query').map((entry) => entry.key) : [];
+  const queryKeys = model ? queryKeysOf(model) : [];
   const edits: TextEdit[] = [];
   const shown: string[] = [];
   const show = (keys: readonly string[]) => {
@@ -212,6 +212,18 @@ function staleSuggestion(offending: Offending, action: Action, project: ProjectF
   }
   if (edits.length === 0) return [];
   return [{ messageId: 'addRevalidate', data: { keys: `[${shown.map((key) => `'${key}'`).join(', ')}]` }, edits }];
+}
+
+const queryKeysByModel = new WeakMap<DataModel, string[]>();
+
+/** The model's query keys, listed once per model: a suggestion is built for each of the app's stale mutations. */
+function queryKeysOf(model: DataModel): string[] {
+  let keys = queryKeysByModel.get(model);
+  if (!keys) {
+    keys = [...model.actions.values()].filter((entry) => entry.kind === 'query').map((entry) => entry.key);
+    queryKeysByModel.set(model, keys);
+  }
+  return keys;
 }
 
 /** `['note.list', 'note.count']` → `['note']` when those are all of `note`'s queries (a prefix refetches every query it starts). */

@@ -4,7 +4,9 @@
  * exists, bin/igniter-rt.js turns it on and this stays out of the way). Compiling TypeScript's source
  * costs a few hundred milliseconds in every process on Node 20; with the cache, V8 skips most of it.
  *
- * - Off unless the CLI calls `enableCodeCache()`: a library or ESLint process loads modules as usual.
+ * - Off unless `enableCodeCache()` is called: the CLI does, and so does the ESLint plugin (ESLint's own
+ *   bin turns on Node's compile cache only on 22.1+), for ts-morph, which it loads itself. A library
+ *   that imports the analysis core loads modules as usual.
  * - The cache is written once per file version, after the run (`flushCodeCache`), so it holds the
  *   functions compiled while linting, not only the top level.
  * - It lives in `.cache/igniter-rt/v8/` of the (outermost) node_modules folder that holds the cached

@@ -12,7 +12,12 @@ import { tsMorph, type TsMorph } from '../analysis/morph.js';
 import { parseSourceFile, wrapSourceFile } from '../analysis/parse.js';
 import { resolveSettings, type IgniterSettings } from '../analysis/settings.js';
 import { debug } from '../analysis/debug.js';
+import { enableCodeCache } from '../analysis/code-cache.js';
 import { syntaxAgreement, type SyntaxAgreement, type TypeScriptEnums } from './typescript-compat.js';
+
+// ESLint turns on Node's compile cache only where Node has one (22.1+): on older Node, keep ts-morph's
+// compiled code as the CLI does (about 10 ms less per run; off with IGNITER_RT_CACHE=0).
+enableCodeCache();
 
 const models = new WeakMap<object, FileModel>();
 
