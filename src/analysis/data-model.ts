@@ -92,7 +92,13 @@ export function buildDataModel(source: DataModelSource): DataModel {
   const started = performance.now();
   let bodies = 0;
   const overBudget = () => bodies > MAX_BODIES || performance.now() - started > MAX_MILLISECONDS;
-  const location = (file: string, line: number): SourceLocation => ({ fileName: relative(source.root, file).split(sep).join(posix.sep), line });
+  // Every access, call and revalidation of a file names it: its relative name is computed once per file.
+  const fileNames = new Map<string, string>();
+  const location = (file: string, line: number): SourceLocation => {
+    let fileName = fileNames.get(file);
+    if (fileName === undefined) fileNames.set(file, (fileName = relative(source.root, file).split(sep).join(posix.sep)));
+    return { fileName, line };
+  };
   const resolved = new Map<string, { file: string; local: string } | undefined>();
   const resolveName = (file: string, local: string) => {
     const cacheKey = `${file}\0${local}`;
@@ -179,12 +185,28 @@ export function buildDataModel(source: DataModelSource): DataModel {
   }
   // Live: `stream: true`, or refetched by some revalidation (by its key or a prefix of it, in the form
   // that revalidation takes), or named exactly by one outside any action (a helper's).
-  const revalidations = [...actions.values()].flatMap((data) => data.revalidates);
   const named = new Set(source.revalidatedKeys);
+  const refetching = refetchingKeys([...actions.values()].flatMap((data) => data.revalidates));
   for (const data of actions.values()) {
-    data.live = data.kind === 'query' && (data.stream || named.has(data.key) || revalidations.some((entry) => revalidationCovers(entry.key, entry.form, data.key)));
+    data.live = data.kind === 'query' && (data.stream || named.has(data.key) || refetchesByPrefix(refetching, data.key));
   }
   return { actions };
+}
+
+/** The keys of `revalidations` that refetch something (`revalidationCovers` is true for some query key). */
+function refetchingKeys(revalidations: readonly Revalidates[]): Set<string> {
+  return new Set(revalidations.filter((entry) => entry.form !== 'realtime' || entry.key.includes('.')).map((entry) => entry.key));
+}
+
+/**
+ * Whether some revalidation covers `queryKey`: one of its prefixes (the empty one and itself included)
+ * is a refetching key. The same answer as `revalidationCovers` over every revalidation, in a look-up
+ * per prefix instead of a test per revalidation of the project.
+ */
+function refetchesByPrefix(refetching: ReadonlySet<string>, queryKey: string): boolean {
+  if (refetching.size === 0) return false;
+  for (let end = 0; end <= queryKey.length; end++) if (refetching.has(queryKey.slice(0, end))) return true;
+  return false;
 }
 
 function addAccess(data: ActionData, fact: AccessFact, kind: AccessKind, at: SourceLocation, via: SourceLocation[], guard: boolean): void {

@@ -3,7 +3,7 @@
  * only when a rule actually asks a cross-file question, and once per file for all rules.
  */
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { extractFacts, type FileFacts } from './file-facts.js';
 import type { FileModel } from './file-model.js';
 import type { ProjectFacts } from './project-facts.js';
@@ -25,11 +25,18 @@ const LINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cj
  * one: an index there would walk the whole disk.
  */
 export function projectRootFor(fileName: string, cwd: string, tsconfigSetting?: string): string {
-  if (tsconfigSetting) return dirname(isAbsolute(tsconfigSetting) ? tsconfigSetting : resolve(cwd, tsconfigSetting));
-  return projectRootOfFolder(dirname(resolve(cwd, fileName)));
+  // Every rule asks for the file it checks, one after another: the same question, the same answer.
+  const last = lastRootQuestion;
+  if (last && last.fileName === fileName && last.cwd === cwd && last.tsconfigSetting === tsconfigSetting) return last.root;
+  const root = tsconfigSetting ? dirname(isAbsolute(tsconfigSetting) ? tsconfigSetting : resolve(cwd, tsconfigSetting)) : projectRootOfFolder(dirname(resolve(cwd, fileName)));
+  lastRootQuestion = { fileName, cwd, tsconfigSetting, root };
+  return root;
 }
 
-/** `projectRootFor` for a folder: the root of the files in it. */
+/** The last `projectRootFor` question and its answer (a function of the strings and the per-folder memos below). */
+let lastRootQuestion: { fileName: string; cwd: string; tsconfigSetting?: string; root: string } | undefined;
+
+/** `projectRootFor` for a folder (absolute and resolved): the root of the files in it. */
 export function projectRootOfFolder(directory: string): string {
   let root = rootsByDirectory.get(directory);
   if (root === undefined) {
@@ -39,12 +46,26 @@ export function projectRootOfFolder(directory: string): string {
   return root;
 }
 
-/** The nearest folder at or above `directory`, below the file system's root, that holds one of `names`. */
+/** `nearestHolding`'s answers by folder, per list of names (null: none), kept for the process as `rootsByDirectory` is. */
+const nearestByNames = new Map<readonly string[], Map<string, string | null>>();
+
+/**
+ * The nearest folder at or above `directory` (absolute and resolved), below the file system's root,
+ * that holds one of `names`. Each level is asked once: the folders of a project share their parents.
+ */
 function nearestHolding(directory: string, names: readonly string[]): string | undefined {
-  for (let current = directory; dirname(current) !== current; current = dirname(current)) {
-    if (names.some((name) => existsSync(join(current, name)))) return current;
+  let memo = nearestByNames.get(names);
+  if (!memo) nearestByNames.set(names, (memo = new Map()));
+  const known = memo.get(directory);
+  if (known !== undefined) return known ?? undefined;
+  const parent = dirname(directory);
+  let found: string | undefined;
+  if (parent !== directory) {
+    // A resolved folder below the root has no trailing separator: adding a name is what `join` returns, cheaper.
+    found = names.some((name) => existsSync(directory + sep + name)) ? directory : nearestHolding(parent, names);
   }
-  return undefined;
+  memo.set(directory, found ?? null);
+  return found;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The TypeScript sources of a project: what the index scans, what `check` lints, what generators search. */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { debug } from './debug.js';
 
@@ -52,26 +52,31 @@ export function listSourceFiles(root: string, options: ListOptions = {}): string
 export function scanSourceFiles(root: string, options: ListOptions = {}): SourceScan {
   const scan: SourceScan = { files: [], skippedByName: [], entries: 0, truncated: false };
   const budget = options.budget ?? SCAN_BUDGET;
-  const visit = (directory: string, depth: number) => {
-    let entries;
-    try {
-      entries = readdirSync(directory, { withFileTypes: true });
-    } catch (error) {
-      debug(`cannot read directory ${directory}`, error);
-      return;
-    }
+  /** `listing`: the folder's entries, when the caller already read them (to tell a nested project). */
+  const visit = (directory: string, depth: number, listing?: Dirent[]) => {
+    const entries = listing ?? readListing(directory, true);
+    if (!entries) return;
+    // Below the start, a folder's path is already normalized: adding a name to it is what `join` returns, cheaper.
+    const prefix = depth === 0 ? undefined : directory + sep;
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (scan.entries >= budget) {
         scan.truncated = true;
         return;
       }
       scan.entries++;
-      const path = join(directory, entry.name);
+      const path = prefix === undefined ? join(directory, entry.name) : prefix + entry.name;
       if (entry.isDirectory()) {
-        if (skippedFolder(entry.name, path, options)) continue;
+        if (neverEntered(entry.name, path)) continue;
+        const byName = skippedByName(entry.name, depth, options);
+        // The folder's own listing, read once, tells a nested project and is then walked (a folder skipped by name is not read).
+        let folderListing: Dirent[] | undefined;
+        if (options.skipNestedProjects) {
+          folderListing = byName ? undefined : readListing(path, false);
+          if (folderListing ? listsProjectMarker(folderListing, path) : isProjectRoot(path)) continue;
+        }
         if (!(options.include?.(path, true) ?? true)) continue;
-        if (skippedByName(entry.name, depth, options)) scan.skippedByName.push(path);
-        else visit(path, depth + 1);
+        if (byName) scan.skippedByName.push(path);
+        else visit(path, depth + 1, folderListing);
       } else if (entry.isFile() && isSourceName(entry.name, options) && (options.include?.(path, false) ?? true)) {
         scan.files.push(path);
       }
@@ -81,15 +86,41 @@ export function scanSourceFiles(root: string, options: ListOptions = {}): Source
   return scan;
 }
 
+/** A folder's entries, or undefined when it cannot be read (said under DEBUG when `report`). */
+function readListing(directory: string, report: boolean): Dirent[] | undefined {
+  try {
+    return readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    if (report) debug(`cannot read directory ${directory}`, error);
+    return undefined;
+  }
+}
+
+/**
+ * `isProjectRoot(directory)`, from the folder's listing: only a listing with an entry of one of the
+ * marker names (in any case, as a case-insensitive disk matches them) asks the disk, as before.
+ */
+function listsProjectMarker(listing: readonly Dirent[], directory: string): boolean {
+  for (const entry of listing) {
+    const name = entry.name.length === 12 || entry.name.length === 13 ? entry.name.toLowerCase() : '';
+    if (name === 'package.json' || name === 'tsconfig.json') return isProjectRoot(directory);
+  }
+  return false;
+}
+
 function isSourceName(name: string, options: ListOptions): boolean {
   return SOURCE_EXTENSIONS.test(name) && !name.endsWith('.d.ts') && (options.skipByName === 'dependencies' || !name.startsWith('.'));
 }
 
 /** Never entered, whatever `include` says: dependencies, git's folder, nested projects, virtual file systems. */
 function skippedFolder(name: string, path: string, options: ListOptions): boolean {
+  return neverEntered(name, path) || (!!options.skipNestedProjects && isProjectRoot(path));
+}
+
+/** `skippedFolder` by name and place alone: dependencies, git's folder, virtual file systems. */
+function neverEntered(name: string, path: string): boolean {
   if (name === 'node_modules' || name === '.git') return true;
-  if (SYSTEM_FOLDERS.has(name) && dirname(dirname(path)) === dirname(path)) return true;
-  return !!options.skipNestedProjects && isProjectRoot(path);
+  return SYSTEM_FOLDERS.has(name) && dirname(dirname(path)) === dirname(path);
 }
 
 /** Skipped by convention only: a dot-folder, or build output directly under the start of the walk. */

@@ -98,11 +98,30 @@ export function createModuleResolver(root: string, tsconfigSetting?: string, ext
           directoryExists: (path) => extraFolders.has(resolve(path)) || ts.sys.directoryExists(path),
         };
   const resolved = new Map<string, string | undefined>();
+  const scopes = new Map<string, string>();
+  /**
+   * The nearest folder at or above `folder` with a node_modules folder or a package.json, as TypeScript
+   * sees them ('' for none): all a bare specifier's resolution takes from where it is written. Its
+   * `paths` and `baseUrl` do not depend on it; its package scope (self-name) and node_modules lookups
+   * start there, with nothing in between.
+   */
+  const scopeOf = (folder: string): string => {
+    let scope = scopes.get(folder);
+    if (scope === undefined) {
+      const parent = dirname(folder);
+      if (host.directoryExists?.(join(folder, 'node_modules')) || host.fileExists(join(folder, 'package.json'))) scope = folder;
+      else scope = parent === folder ? '' : scopeOf(parent);
+      scopes.set(folder, scope);
+    }
+    return scope;
+  };
   return {
     tsconfigPath,
     warnings,
     resolve(specifier, fromFile) {
-      const key = `${dirname(fromFile)}\0${specifier}`;
+      // A bare specifier (not `#imports`) resolves alike from every folder of one scope: the controllers'
+      // folders share one answer for `@/features/auth/...` instead of one resolution each.
+      const key = isBare(specifier) ? `${scopeOf(dirname(fromFile))}\0bare\0${specifier}` : `${dirname(fromFile)}\0${specifier}`;
       if (resolved.has(key)) return resolved.get(key);
       let result: string | undefined;
       try {
@@ -115,6 +134,17 @@ export function createModuleResolver(root: string, tsconfigSetting?: string, ext
       return result;
     },
   };
+}
+
+/**
+ * A bare specifier (`@/lib/x`, `zod`), told by its first character: not relative, not a path, not
+ * `#imports`. A `:` (`C:`, `node:`, a URL) or a leading `.` that TypeScript would call bare (`.x`)
+ * counts as not bare, which only keeps its answer per folder.
+ */
+function isBare(specifier: string): boolean {
+  const first = specifier.charCodeAt(0);
+  // '.', '/', '\\', '#'
+  return first !== 46 && first !== 47 && first !== 92 && first !== 35 && specifier.length > 0 && !specifier.includes(':');
 }
 
 function ancestors(file: string): string[] {

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { affectedQueries, buildDataModel, revalidationCovers, type ActionData, type DataModel } from '../../src/analysis/data-model.js';
-import { emptyFacts, type FileFacts } from '../../src/analysis/file-facts.js';
+import { emptyFacts, type ActionFacts, type FileFacts } from '../../src/analysis/file-facts.js';
 import { indexCachePath } from '../../src/analysis/index-cache.js';
 import { ProjectIndex } from '../../src/analysis/project-index.js';
 import { classifyOperation, normalizeResource, resourceOf } from '../../src/analysis/resources.js';
@@ -61,6 +61,26 @@ describe('resource names and operations', () => {
     expect(revalidationCovers('note', 'response', 'note.count')).toBe(true);
     expect(revalidationCovers('note', 'realtime', 'note.count')).toBe(false);
     expect(revalidationCovers('note.count', 'response', 'note.list')).toBe(false);
+  });
+
+  it('marks a query live exactly when some revalidation of the project covers it', () => {
+    const query = (key: string, stream: 'true' | 'missing' = 'missing') => ({ key, file: '/app/q.ts', facts: { kind: 'query' as const, stream } });
+    const revalidating = (key: string, revalidates: { key: string; form: 'response' | 'realtime' }[]) => ({
+      key,
+      file: '/app/m.ts',
+      facts: { kind: 'mutation' as const, stream: 'missing' as const, flow: { accesses: [], calls: [], line: 1, revalidates: revalidates.map((entry) => ({ ...entry, line: 1 })), publishes: [], procedures: [] } },
+    });
+    const liveKeys = (actions: { key: string; file: string; facts: ActionFacts }[], revalidatedKeys: string[] = []) =>
+      [...buildDataModel({ root: '/app', actions, revalidatedKeys, factsOf: () => undefined, resolveName: () => undefined }).actions.values()].filter((data) => data.live).map((data) => data.key);
+    const queries = [query('note.list'), query('note.listArchived'), query('note.count'), query('notes.list'), query('task.list'), query('task.get', 'true'), query('user.get'), query('')];
+    expect(liveKeys([...queries, revalidating('a.m', [{ key: 'note.list', form: 'realtime' }, { key: 'task', form: 'realtime' }, { key: 'user.ge', form: 'response' }])])).toEqual(['note.list', 'note.listArchived', 'task.get', 'user.get']);
+    expect(liveKeys([...queries, revalidating('a.m', [{ key: 'note', form: 'response' }])])).toEqual(['note.list', 'note.listArchived', 'note.count', 'notes.list', 'task.get']);
+    // An empty key as `response.revalidate` takes it covers every query; through `realtime.revalidate`, none.
+    expect(liveKeys([...queries, revalidating('a.m', [{ key: '', form: 'response' }])])).toEqual(['note.list', 'note.listArchived', 'note.count', 'notes.list', 'task.list', 'task.get', 'user.get', '']);
+    expect(liveKeys([...queries, revalidating('a.m', [{ key: '', form: 'realtime' }])])).toEqual(['task.get']);
+    // Named exactly outside any action (a helper's revalidation), and the mutation itself is never live.
+    expect(liveKeys([...queries, revalidating('note.touch', [{ key: 'note.list', form: 'response' }])], ['task.list'])).toEqual(['note.list', 'note.listArchived', 'task.list', 'task.get']);
+    expect(liveKeys(queries)).toEqual(['task.get']);
   });
 });
 
