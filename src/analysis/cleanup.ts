@@ -3,8 +3,11 @@
  * A release counts only inside a disconnect cleanup callback: `realtime.onDisconnect(cb)` (the realtime guide's API),
  * `<x>.signal.addEventListener('abort', cb)` or `<x>.signal.onabort = cb` (the request's AbortSignal).
  */
-import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
-import { calleeIdentifier, calleeProperty, contains, enclosingFunction, getProperty, isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, unwrapUp, walk } from './syntax.js';
+import { tsMorph, type AstNode, type CallNode, type FunctionNode, type TsMorph } from './morph.js';
+import {
+  calleeIdentifier, calleeProperty, compilerCalleeProperty, compilerDescendantsOfKind, contains, enclosingFunction, getProperty, isFunctionLike, kinds,
+  normalizedText, propertyValue, stringValue, unwrap, unwrapCompilerNode, unwrapUp, walk, wrapCompilerNode,
+} from './syntax.js';
 
 export type ResourceKind = 'subscription' | 'presence' | 'interval';
 
@@ -41,28 +44,56 @@ export interface CleanupAnalysis {
 }
 
 export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
-  const calls: CallNode[] = [];
-  const { Node } = tsMorph();
-  const body = handler.getBody();
-  if (body) {
-    walk(body, (node) => {
-      if (Node.isCallExpression(node)) calls.push(node);
-      return true;
-    }, kinds('CallExpression'));
-  }
+  const calls = handlerCalls(handler);
   const { callbacks, references } = disconnectCallbacks(handler, calls);
   const inCallback = (node: AstNode) => callbacks.some((callback) => contains(callback, node));
   const uses: ResourceUse[] = [];
-  for (const call of calls) {
+  for (const call of calls.named) {
     if (inCallback(call)) continue;
     const resource = readResource(call);
     if (!resource) continue;
     const flow = followValue(resource, handler, inCallback);
-    const releases = [...calls.filter((candidate) => isReleaseByKey(resource, candidate)), ...flow.releases];
+    const releases = [...calls.named.filter((candidate) => isReleaseByKey(resource, candidate)), ...flow.releases];
     const byReference = references.some((reference) => flow.names.includes(rootName(reference) ?? ''));
     uses.push({ resource, releases, releasedOnDisconnect: byReference || releases.some(inCallback), collection: flow.collections[0] });
   }
   return { callbacks, uses };
+}
+
+/**
+ * The calls of a handler's body, wrapped only where the analysis can use them. Read on compiler nodes
+ * first: wrapping every call of every handler cost more than the analysis itself.
+ */
+interface HandlerCalls {
+  /** Calls through a method that acquires, releases or registers a cleanup (`CLEANUP_METHODS`), or `setInterval(...)`, in source order. */
+  named: CallNode[];
+  /** Calls of a plain name (`cleanup()`), in source order: the local helpers a cleanup callback may call. Wrapped on first use. */
+  plain: () => CallNode[];
+}
+
+/**
+ * Every name `readResource`, `isReleaseByKey` and `disconnectCallbacks` look for through a method. A
+ * superset test: the compiler node reads a name written with escapes unescaped, the wrapper does not.
+ */
+const CLEANUP_METHODS = new Set(['subscribe', 'sadd', 'setInterval', 'unsubscribe', 'srem', 'onDisconnect', 'addEventListener']);
+
+function handlerCalls(handler: FunctionNode): HandlerCalls {
+  const { ts } = tsMorph();
+  const body = handler.getBody();
+  const compilerCalls = body ? compilerDescendantsOfKind<TsMorph.ts.CallExpression>(body.compilerNode, ts.SyntaxKind.CallExpression) : [];
+  const named: CallNode[] = [];
+  const plainCalls: TsMorph.ts.CallExpression[] = [];
+  for (const call of compilerCalls) {
+    const callee = unwrapCompilerNode(call.expression);
+    if (ts.isIdentifier(callee)) {
+      plainCalls.push(call);
+      if (callee.text === 'setInterval') named.push(wrapCompilerNode(handler, call) as CallNode);
+    } else if (CLEANUP_METHODS.has(compilerCalleeProperty(call) ?? '')) {
+      named.push(wrapCompilerNode(handler, call) as CallNode);
+    }
+  }
+  let plain: CallNode[] | undefined;
+  return { named, plain: () => (plain ??= plainCalls.map((call) => wrapCompilerNode(handler, call) as CallNode)) };
 }
 
 // ── Following a resource's value ─────────────────────────────────────────────────────────────
@@ -184,7 +215,7 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
     walk(scope, (node) => {
       if (node.getText() === name && isReference(node)) value(node, via);
       return true;
-    }, kinds('Identifier'));
+    }, kinds('Identifier'), (node) => identifierText(node) === name);
   };
 
   /** A collection the value is stored in: every use of it that hands out elements carries the value on. */
@@ -248,7 +279,7 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
         walk(body, (node) => {
           if (node.getText() === alias && isReference(node)) elements(node, shape);
           return true;
-        }, kinds('Identifier'));
+        }, kinds('Identifier'), (node) => identifierText(node) === alias);
       }
     }
   };
@@ -274,6 +305,11 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
 
   value(resource.call);
   return flow;
+}
+
+/** An identifier's text as ts-morph's `getText` reads it (the compiler node's, escapes resolved), before it is wrapped. */
+function identifierText(node: TsMorph.ts.Node): string {
+  return (node as TsMorph.ts.Identifier).text;
 }
 
 /** `sub`, `sub.unsubscribe`, `sub.unsubscribe.bind(sub)` → `sub`. */
@@ -386,7 +422,7 @@ function oneLineLength(node: AstNode): number {
  * Functions that run when the client disconnects, including local functions they call by name, and
  * callbacks given by reference that do not resolve to a local function (`addEventListener('abort', unsubscribe)`).
  */
-function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]): { callbacks: FunctionNode[]; references: AstNode[] } {
+function disconnectCallbacks(handler: FunctionNode, calls: HandlerCalls): { callbacks: FunctionNode[]; references: AstNode[] } {
   const { Node, SyntaxKind } = tsMorph();
   const signals = signalNames(handler);
   const found: FunctionNode[] = [];
@@ -396,7 +432,7 @@ function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]):
     if (fn && !found.includes(fn)) found.push(fn);
     else if (!fn && callback) references.push(callback);
   };
-  for (const call of calls) {
+  for (const call of calls.named) {
     const member = calleeProperty(call);
     if (!member) continue;
     const args = call.getArguments();
@@ -417,11 +453,11 @@ function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]):
         if (cancel) add(cancel);
       }
       return true;
-    }, kinds('BinaryExpression', 'NewExpression'));
+    }, kinds('BinaryExpression', 'NewExpression'), mayRegisterCleanup);
   }
   // Local helpers called from a cleanup callback run on disconnect too.
   for (let index = 0; index < found.length; index++) {
-    for (const call of calls) {
+    for (const call of calls.plain()) {
       if (!contains(found[index], call)) continue;
       const callee = unwrap(call.getExpression());
       if (Node.isIdentifier(callee) && resolveFunction(callee, handler)) add(callee);
@@ -430,12 +466,31 @@ function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]):
   return { callbacks: found, references };
 }
 
+/**
+ * A compiler-level look before a node is wrapped: `<x>.onabort = ...` (`=` only) or `new ReadableStream(...)`.
+ * A superset of what the walk's visit accepts: a name written with escapes reads unescaped here.
+ */
+function mayRegisterCleanup(node: TsMorph.ts.Node): boolean {
+  const { ts } = tsMorph();
+  if (ts.isBinaryExpression(node)) {
+    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const left = unwrapCompilerNode(node.left);
+    return ts.isPropertyAccessExpression(left) && left.name.text === 'onabort';
+  }
+  if (ts.isNewExpression(node)) {
+    const callee = unwrapCompilerNode(node.expression);
+    return ts.isIdentifier(callee) && callee.text === 'ReadableStream';
+  }
+  return true;
+}
+
 /** Names bound to an AbortSignal in the handler: `const signal = request.raw.signal`, `const { signal } = ...`. */
 function signalNames(handler: FunctionNode): Set<string> {
   const { Node } = tsMorph();
   const names = new Set<string>(['signal']);
   const body = handler.getBody();
   if (!body) return names;
+  const text = handler.getSourceFile().getFullText();
   walk(body, (node) => {
     if (Node.isVariableDeclaration(node)) {
       const name = node.getNameNode();
@@ -448,8 +503,28 @@ function signalNames(handler: FunctionNode): Set<string> {
       }
     }
     return true;
-  }, kinds('VariableDeclaration'));
+  }, kinds('VariableDeclaration'), (node) => mayBindSignal(text, node as TsMorph.ts.VariableDeclaration));
   return names;
+}
+
+/**
+ * A compiler-level look before a declaration is wrapped, true for every one `signalNames` reads: a name
+ * whose initializer's source ends with `signal` (or `;`, which the normalized text drops), or a pattern
+ * with a key or name `signal` (ts-morph reads an identifier's text as the compiler node does).
+ */
+function mayBindSignal(text: string, declaration: TsMorph.ts.VariableDeclaration): boolean {
+  const { ts } = tsMorph();
+  const { name, initializer } = declaration;
+  if (ts.isIdentifier(name)) {
+    if (!initializer) return false;
+    const end = unwrapCompilerNode(initializer).end;
+    return text.startsWith('signal', end - 6) || text.startsWith(';', end - 1);
+  }
+  if (!ts.isObjectBindingPattern(name)) return false;
+  return name.elements.some((element) => {
+    const key = element.propertyName ?? element.name;
+    return ts.isIdentifier(key) && key.text === 'signal';
+  });
 }
 
 function isSignal(expression: AstNode, signals: Set<string>): boolean {
