@@ -49,11 +49,14 @@ export function unwrapUp(node: AstNode, options: { throughAwait?: boolean } = {}
 
 /** The value of a string literal or a template literal without substitutions. */
 export function stringValue(node: AstNode | undefined): string | undefined {
-  if (!node) return undefined;
-  const { Node } = tsMorph();
-  const inner = unwrap(node);
-  if (Node.isStringLiteral(inner) || Node.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
-  return undefined;
+  return node ? compilerStringValue(node.compilerNode) : undefined;
+}
+
+/** `stringValue` on a compiler node (ts-morph's `getLiteralValue` of these literals is the compiler node's `text`). */
+export function compilerStringValue(node: TsMorph.ts.Node): string | undefined {
+  const { ts } = tsMorph();
+  const inner = unwrapCompilerNode(node);
+  return ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner) ? inner.text : undefined;
 }
 
 /**
@@ -141,38 +144,38 @@ export function isFunctionLike(node: AstNode | undefined): node is FunctionNode 
 export function calleeProperty(call: AstNode): { object: AstNode; name: string } | undefined {
   const { Node } = tsMorph();
   if (!Node.isCallExpression(call)) return undefined;
-  const callee = unwrap(call.getExpression());
-  if (Node.isPropertyAccessExpression(callee)) {
-    return { object: callee.getExpression(), name: callee.getName() };
-  }
-  if (Node.isElementAccessExpression(callee)) {
-    const name = stringValue(callee.getArgumentExpression());
-    if (name !== undefined) return { object: callee.getExpression(), name };
+  // Read on the compiler nodes: only the object, which callers use, is wrapped.
+  const member = compilerCallee(call.compilerNode);
+  return member && { object: wrapCompilerNode(call, member.object), name: member.name };
+}
+
+/**
+ * `calleeProperty` on a compiler node: the object and name of a property access or string-keyed
+ * element access callee (through parentheses, `!`, `as`). ts-morph reads an identifier's `getText` and a
+ * literal's value from the compiler node's `text`, so the names are the same, escapes resolved.
+ */
+export function compilerCallee(call: TsMorph.ts.CallExpression): { object: TsMorph.ts.Expression; name: string } | undefined {
+  const { ts } = tsMorph();
+  const callee = unwrapCompilerNode(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) return { object: callee.expression, name: callee.name.text };
+  if (ts.isElementAccessExpression(callee)) {
+    const name = compilerStringValue(callee.argumentExpression);
+    if (name !== undefined) return { object: callee.expression, name };
   }
   return undefined;
 }
 
-/**
- * `calleeProperty(call)?.name` read on a compiler node, for a look before the call is wrapped (a name
- * written with escapes reads unescaped here, so this passes at least every call `calleeProperty` names).
- */
+/** `calleeProperty(call)?.name` read on a compiler node, for a look before the call is wrapped. */
 export function compilerCalleeProperty(call: TsMorph.ts.CallExpression): string | undefined {
-  const { ts } = tsMorph();
-  const callee = unwrapCompilerNode(call.expression);
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  if (ts.isElementAccessExpression(callee)) {
-    const key = unwrapCompilerNode(callee.argumentExpression);
-    if (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) return key.text;
-  }
-  return undefined;
+  return compilerCallee(call)?.name;
 }
 
 /** The callee name of a plain call `name(...)`. */
 export function calleeIdentifier(call: AstNode): string | undefined {
-  const { Node } = tsMorph();
+  const { Node, ts } = tsMorph();
   if (!Node.isCallExpression(call)) return undefined;
-  const callee = unwrap(call.getExpression());
-  return Node.isIdentifier(callee) ? callee.getText() : undefined;
+  const callee = unwrapCompilerNode(call.compilerNode.expression);
+  return ts.isIdentifier(callee) ? callee.text : undefined;
 }
 
 /** Text of a node with all white space removed, to compare expressions written differently. */
