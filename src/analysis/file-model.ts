@@ -6,7 +6,7 @@ import type { TsMorph, CallNode } from './morph.js';
 import { tsMorph } from './morph.js';
 import { findIgniterDeclarations, type Action, type Controller, type IgniterDeclarations } from './actions.js';
 import { NameBindings, type Bindings } from './bindings.js';
-import { isLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
+import { isCompilerLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
 import type { IgniterSettings } from './settings.js';
 import type { ProjectFacts } from './project-facts.js';
 import { compilerDescendantsOfKind, wrapCompilerNode } from './syntax.js';
@@ -104,25 +104,28 @@ export class FileModel {
     const publishes: Located<CallNode>[] = [];
     const instanceNames = this.settings.instanceNames;
     for (const compilerCall of this.callExpressions()) {
-      // Only calls through a realtime method name are wrapped.
-      if (!REALTIME_CALLEE.test(calleeName(compilerCall))) continue;
+      // Only revalidations and live publishes are wrapped, after a look at the compiler nodes.
+      const name = calleeName(compilerCall);
+      if (name !== 'revalidate' && name !== 'publish' && name !== 'broadcast') continue;
       let action: Action | undefined;
       for (let up = compilerCall.parent as TsMorph.ts.Node | undefined; up && !action; up = up.parent) action = handlers.get(up);
-      const call = wrapCompilerNode(this.sourceFile, compilerCall) as CallNode;
       const bindings = action?.bindings ?? outsideHandlers;
-      const revalidation = readRevalidation(call, bindings, instanceNames);
-      if (revalidation) revalidations.push({ value: revalidation, action, bindings });
-      else if (isLivePublish(call, bindings, instanceNames)) publishes.push({ value: call, action, bindings });
+      if (name === 'revalidate') {
+        const revalidation = readRevalidation(wrapCompilerNode(this.sourceFile, compilerCall) as CallNode, bindings, instanceNames);
+        if (revalidation) revalidations.push({ value: revalidation, action, bindings });
+      } else if (isCompilerLivePublish(compilerCall, bindings, instanceNames)) {
+        publishes.push({ value: wrapCompilerNode(this.sourceFile, compilerCall) as CallNode, action, bindings });
+      }
     }
     this.callsCache = { revalidations, publishes };
     return this.callsCache;
   }
 }
 
-/** Methods that can be a revalidation or a live publish; other calls are never wrapped. */
-const REALTIME_CALLEE = /^(revalidate|publish|broadcast)$/;
-
-/** The property name a call is made through (`a.b.revalidate(...)` → `revalidate`), else ''. */
+/**
+ * The property name a call is made through (`a.b.revalidate(...)` → `revalidate`), else ''. Through
+ * parentheses and `!` only: a call through `as` or a parenthesized key is no revalidation or publish here.
+ */
 function calleeName(call: TsMorph.ts.CallExpression): string {
   const { ts } = tsMorph();
   let callee: TsMorph.ts.Expression = call.expression;

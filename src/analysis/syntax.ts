@@ -70,20 +70,22 @@ export function moduleSpecifier(declaration: TsMorph.ImportDeclaration | TsMorph
 
 /** The static name of a property, method or shorthand (identifier, string or numeric literal). */
 export function propertyName(node: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  if (
-    Node.isPropertyAssignment(node) ||
-    Node.isShorthandPropertyAssignment(node) ||
-    Node.isMethodDeclaration(node) ||
-    Node.isGetAccessorDeclaration(node)
-  ) {
-    const nameNode = node.getNameNode();
-    if (Node.isIdentifier(nameNode) || Node.isPrivateIdentifier(nameNode)) return nameNode.getText();
-    if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode) || Node.isNumericLiteral(nameNode)) {
-      return nameNode.getLiteralText();
-    }
-    if (Node.isComputedPropertyName(nameNode)) return stringValue(nameNode.getExpression());
+  return compilerPropertyName(node.compilerNode);
+}
+
+/**
+ * `propertyName` on a compiler node: ts-morph reads an identifier's `getText` and a literal's
+ * `getLiteralText` from the compiler node's `text` (escapes resolved), so the names are the same.
+ */
+export function compilerPropertyName(node: TsMorph.ts.Node): string | undefined {
+  const { ts } = tsMorph();
+  if (!ts.isPropertyAssignment(node) && !ts.isShorthandPropertyAssignment(node) && !ts.isMethodDeclaration(node) && !ts.isGetAccessorDeclaration(node)) {
+    return undefined;
   }
+  const name = node.name;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return compilerStringValue(name.expression);
   return undefined;
 }
 
@@ -91,40 +93,38 @@ export function propertyName(node: AstNode): string | undefined {
 export function getProperty(object: AstNode, name: string): AstNode | undefined {
   const { Node } = tsMorph();
   if (!Node.isObjectLiteralExpression(object)) return undefined;
-  // Last to first, on compiler nodes: only a property that may have the name is wrapped and read.
-  const properties = object.compilerNode.properties;
-  for (let index = properties.length - 1; index >= 0; index--) {
-    const property = properties[index]!;
-    if (!compilerPropertyMayBeNamed(property, name)) continue;
-    const wrapped = wrapCompilerNode(object, property);
-    if (propertyName(wrapped) === name) return wrapped;
-  }
-  return undefined;
+  // Read on compiler nodes: only the property found is wrapped.
+  const property = compilerGetProperty(object.compilerNode, name);
+  return property && wrapCompilerNode(object, property);
 }
 
-/**
- * False only when `propertyName` of the wrapped property cannot be `name`: its kind has no name, or its
- * name is an identifier or literal whose text differs (ts-morph reads an identifier's `getText` and a
- * literal's value from the compiler node's `text`). Computed names are let through.
- */
-function compilerPropertyMayBeNamed(property: TsMorph.ts.ObjectLiteralElementLike, name: string): boolean {
-  const { ts } = tsMorph();
-  if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property) && !ts.isMethodDeclaration(property) && !ts.isGetAccessorDeclaration(property)) {
-    return false;
+/** `getProperty` on a compiler node. */
+export function compilerGetProperty(object: TsMorph.ts.ObjectLiteralExpression, name: string): TsMorph.ts.ObjectLiteralElementLike | undefined {
+  const properties = object.properties;
+  for (let index = properties.length - 1; index >= 0; index--) {
+    if (compilerPropertyName(properties[index]!) === name) return properties[index];
   }
-  const nameNode = property.name;
-  if (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode)) return nameNode.text === name;
-  if (ts.isStringLiteral(nameNode) || ts.isNoSubstitutionTemplateLiteral(nameNode) || ts.isNumericLiteral(nameNode)) return nameNode.text === name;
-  return true;
+  return undefined;
 }
 
 /** The value expression of a property (`a: value`), the identifier of a shorthand, or the method itself. */
 export function propertyValue(property: AstNode | undefined): AstNode | undefined {
   if (!property) return undefined;
-  const { Node } = tsMorph();
-  if (Node.isPropertyAssignment(property)) return property.getInitializer();
-  if (Node.isShorthandPropertyAssignment(property)) return property.getNameNode();
-  if (Node.isMethodDeclaration(property)) return property;
+  const value = compilerValueOf(property.compilerNode);
+  return value && wrapCompilerNode(property, value);
+}
+
+/** `propertyValue(getProperty(object, name))` on compiler nodes, wrapping nothing. */
+export function compilerPropertyValue(object: TsMorph.ts.ObjectLiteralExpression, name: string): TsMorph.ts.Node | undefined {
+  const property = compilerGetProperty(object, name);
+  return property && compilerValueOf(property);
+}
+
+function compilerValueOf(property: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
+  const { ts } = tsMorph();
+  if (ts.isPropertyAssignment(property)) return property.initializer;
+  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  if (ts.isMethodDeclaration(property)) return property;
   return undefined;
 }
 
@@ -240,6 +240,24 @@ export function compilerDescendantsOfKind<T extends TsMorph.ts.Node>(root: TsMor
   };
   ts.forEachChild(root, recurse);
   return found;
+}
+
+/**
+ * The `return` statements of a function body that belong to the function itself, in source order: the
+ * walk stops at nested functions (`isFunctionLike`'s kinds) and classes. On compiler nodes, wrapping nothing.
+ */
+export function compilerOwnReturns(body: TsMorph.ts.Node): TsMorph.ts.ReturnStatement[] {
+  const { ts } = tsMorph();
+  const returns: TsMorph.ts.ReturnStatement[] = [];
+  const recurse = (node: TsMorph.ts.Node): undefined => {
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node)) return undefined;
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return undefined;
+    if (ts.isReturnStatement(node)) returns.push(node);
+    ts.forEachChild(node, recurse);
+    return undefined;
+  };
+  ts.forEachChild(body, recurse);
+  return returns;
 }
 
 /** The ts-morph wrapper of a compiler node of the same file as `sibling` (created on first request). */
