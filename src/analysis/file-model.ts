@@ -36,15 +36,15 @@ export class FileModel {
   }
 
   declarations(): IgniterDeclarations {
-    this.declarationsCache ??= findIgniterDeclarations(this.sourceFile, this.settings.instanceNames, this.callExpressions());
+    this.declarationsCache ??= findIgniterDeclarations(this.sourceFile, this.settings.instanceNames, this.compilerCalls());
     return this.declarationsCache;
   }
 
   /**
-   * Every call expression of the file, as compiler nodes in source order: the declarations and the
-   * realtime calls are both read from calls, so the tree is traversed once for both, wrapping nothing.
+   * Every call expression of the file, as compiler nodes in source order: the declarations, the
+   * realtime calls and rules that look for calls all read this list, so the tree is traversed once, wrapping nothing.
    */
-  private callExpressions(): readonly TsMorph.ts.CallExpression[] {
+  compilerCalls(): readonly TsMorph.ts.CallExpression[] {
     this.callExpressionsCache ??= compilerDescendantsOfKind(this.sourceFile.compilerNode, tsMorph().ts.SyntaxKind.CallExpression);
     return this.callExpressionsCache;
   }
@@ -103,7 +103,7 @@ export class FileModel {
     const revalidations: Located<Revalidation>[] = [];
     const publishes: Located<CallNode>[] = [];
     const instanceNames = this.settings.instanceNames;
-    for (const compilerCall of this.callExpressions()) {
+    for (const compilerCall of this.compilerCalls()) {
       // Only revalidations and live publishes are wrapped, after a look at the compiler nodes.
       const name = calleeName(compilerCall);
       if (name !== 'revalidate' && name !== 'publish' && name !== 'broadcast') continue;

@@ -5,7 +5,7 @@
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type TsMorph } from './morph.js';
 import type { Bindings } from './bindings.js';
 import {
-  compilerCallee, compilerOwnReturns, compilerPropertyValue, compilerStringValue, isFunctionLike, unwrapCompilerNode, wrapCompilerNode,
+  compilerCallee, compilerOwnReturns, compilerPropertyValue, compilerStringValue, unwrapCompilerNode, wrapCompilerNode,
 } from './syntax.js';
 
 type CompilerNode = TsMorph.ts.Node;
@@ -145,15 +145,17 @@ function hasSpread(object: TsMorph.ts.ObjectLiteralExpression): boolean {
 
 /** Expressions a function returns (its expression body, or its own `return` statements). */
 export function returnedExpressions(fn: AstNode): AstNode[] {
-  const { Node } = tsMorph();
-  if (Node.isArrowFunction(fn)) {
-    const body = fn.getBody();
-    if (!Node.isBlock(body)) return [body];
-  }
-  const body = isFunctionLike(fn) ? fn.compilerNode.body : undefined;
+  return compilerReturnedExpressions(fn.compilerNode).map((expression) => wrapCompilerNode(fn, expression));
+}
+
+/** `returnedExpressions` on a compiler node, wrapping nothing. */
+export function compilerReturnedExpressions(fn: CompilerNode): CompilerNode[] {
+  const { ts } = tsMorph();
+  if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return [fn.body];
+  const body = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn) ? fn.body : undefined;
   if (!body) return [];
-  const results: AstNode[] = [];
-  for (const statement of compilerOwnReturns(body)) if (statement.expression) results.push(wrapCompilerNode(fn, statement.expression));
+  const results: CompilerNode[] = [];
+  for (const statement of compilerOwnReturns(body)) if (statement.expression) results.push(statement.expression);
   return results;
 }
 
