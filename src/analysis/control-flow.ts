@@ -22,7 +22,7 @@ export function handlerReturns(handler: FunctionNode): HandlerReturn[] {
   if (!Node.isBlock(body)) return branchesOf(body.compilerNode).map((branch) => ({ site: body, branch: wrap(branch) }));
   const returns: HandlerReturn[] = [];
   // Read on compiler nodes: only the returns found and their branches are wrapped.
-  for (const statement of compilerOwnReturns(body.compilerNode)) {
+  for (const statement of compilerOwnReturns(body.compilerNode, { intoReturns: false })) {
     if (!statement.expression) continue;
     const site = wrap(statement);
     for (const branch of branchesOf(statement.expression)) returns.push({ site, branch: wrap(branch) });

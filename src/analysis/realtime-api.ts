@@ -155,7 +155,7 @@ export function compilerReturnedExpressions(fn: CompilerNode): CompilerNode[] {
   const body = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn) ? fn.body : undefined;
   if (!body) return [];
   const results: CompilerNode[] = [];
-  for (const statement of compilerOwnReturns(body)) if (statement.expression) results.push(statement.expression);
+  for (const statement of compilerOwnReturns(body, { intoReturns: true })) if (statement.expression) results.push(statement.expression);
   return results;
 }
 

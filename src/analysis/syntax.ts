@@ -244,15 +244,20 @@ export function compilerDescendantsOfKind<T extends TsMorph.ts.Node>(root: TsMor
 
 /**
  * The `return` statements of a function body that belong to the function itself, in source order: the
- * walk stops at nested functions (`isFunctionLike`'s kinds) and classes. On compiler nodes, wrapping nothing.
+ * walk stops at nested functions (`isFunctionLike`'s kinds) and classes, and, unless `intoReturns`, at
+ * each `return` (whose expression may hold an object's getter with returns of its own). On compiler
+ * nodes, wrapping nothing.
  */
-export function compilerOwnReturns(body: TsMorph.ts.Node): TsMorph.ts.ReturnStatement[] {
+export function compilerOwnReturns(body: TsMorph.ts.Node, options: { intoReturns: boolean }): TsMorph.ts.ReturnStatement[] {
   const { ts } = tsMorph();
   const returns: TsMorph.ts.ReturnStatement[] = [];
   const recurse = (node: TsMorph.ts.Node): undefined => {
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node)) return undefined;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return undefined;
-    if (ts.isReturnStatement(node)) returns.push(node);
+    if (ts.isReturnStatement(node)) {
+      returns.push(node);
+      if (!options.intoReturns) return undefined;
+    }
     ts.forEachChild(node, recurse);
     return undefined;
   };

@@ -102,6 +102,7 @@ describe('returns', () => {
     class C { m() { return 'in class'; } }
     const o = { get g() { return 'getter'; }, m() { return 'method'; } };
     for (;;) { return b && c; }
+    if (d) return { get inner() { return 'in a returned getter'; } };
     return;
   }`;
 
@@ -113,12 +114,19 @@ describe('returns', () => {
       "ReturnStatement: 'getter'",
       'ReturnStatement: b',
       'ReturnStatement: c',
+      "ReturnStatement: { get inner() { return 'in a returned getter'; } }",
     ]);
     expect(handlerReturns(handlerOf('() => (a as any) || (b!)')).map(({ branch }) => branch.getText())).toEqual(['a', 'b']);
   });
 
   it('returnedExpressions: the expressions of the function\'s own returns', () => {
-    expect(returnedExpressions(handlerOf(handler)).map((node) => node.getText())).toEqual(['(x ? response.success(1) : y ?? z)', "'getter'", 'b && c']);
+    expect(returnedExpressions(handlerOf(handler)).map((node) => node.getText())).toEqual([
+      '(x ? response.success(1) : y ?? z)',
+      "'getter'",
+      'b && c',
+      "{ get inner() { return 'in a returned getter'; } }",
+      "'in a returned getter'",
+    ]);
     expect(returnedExpressions(handlerOf('() => (a)')).map((node) => node.getText())).toEqual(['(a)']);
   });
 });
