@@ -10,7 +10,7 @@ import type { FileModel } from '../../src/analysis/file-model.js';
 import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from '../../src/analysis/morph.js';
 import type { AppInstance } from '../../src/analysis/project-facts.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { compilerCallee, compilerPropertyValue, compilerStringValue, isFunctionLike, unwrapCompilerNode, wrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerPropertyValue, compilerStringValue, fastTs, isFunctionLike, unwrapCompilerNode, wrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export type NoMissingContextStoreOptions = Record<string, never>;
 
@@ -68,7 +68,7 @@ interface Handler {
 
 /** Handlers of `<instance>.query/mutation(...)` actions and of `<instance>.procedure({ handler })` procedures. */
 function handlersOf(file: FileModel): Handler[] {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const instanceNames = file.settings.instanceNames;
   const handlers: Handler[] = [];
   for (const action of file.actions()) {
@@ -91,13 +91,13 @@ function handlersOf(file: FileModel): Handler[] {
 
 /** `<x>.procedure(...)`. */
 function isProcedureCall(call: TsMorph.ts.CallExpression): boolean {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   return ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'procedure';
 }
 
 /** `igniter` in `igniter.query(...)` / `igniter.procedure(...)`, when it is an instance name. */
 function instanceName(call: TsMorph.ts.CallExpression, instanceNames: readonly string[]): string | undefined {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const member = compilerCallee(call);
   const object = member ? unwrapCompilerNode(member.object) : undefined;
   return object && ts.isIdentifier(object) && instanceNames.includes(object.text) ? object.text : undefined;
@@ -110,21 +110,24 @@ function instanceName(call: TsMorph.ts.CallExpression, instanceNames: readonly s
  * Read on compiler nodes (names as ts-morph reads them, the compiler node's `text`): only the reads are wrapped.
  */
 function contextStoreSites(handler: FunctionNode, bindings: Bindings): { reads: AstNode[]; assigned: boolean } {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const reads: AstNode[] = [];
   let assigned = false;
   const fn = handler.compilerNode;
   const contextParameter = fn.parameters[bindings instanceof HandlerBindings ? bindings.contextParameter : 0];
   /** False when the node's children need no look. */
+  const { PropertyAccessExpression, ElementAccessExpression, BindingElement, EqualsToken } = ts.SyntaxKind;
+  // The kind is read once per node (see `fastTs`).
   const visit = (node: TsMorph.ts.Node): boolean => {
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const kind = node.kind;
+    if (kind === PropertyAccessExpression || kind === ElementAccessExpression) {
       if (bindings.compilerPathOf(node) !== 'context.store') return true;
       const parent = node.parent;
-      if (parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) assigned = true;
+      if (parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === EqualsToken) assigned = true;
       else reads.push(wrapCompilerNode(handler, node));
       return false;
     }
-    if (ts.isBindingElement(node) && bindingPath(node, contextParameter, bindings) === 'context.store') reads.push(wrapCompilerNode(handler, node));
+    if (kind === BindingElement && bindingPath(node as TsMorph.ts.BindingElement, contextParameter, bindings) === 'context.store') reads.push(wrapCompilerNode(handler, node));
     return true;
   };
   const recurse = (node: TsMorph.ts.Node): undefined => {
@@ -138,7 +141,7 @@ function contextStoreSites(handler: FunctionNode, bindings: Bindings): { reads: 
 
 /** The path a destructured name is bound to: `({ context: { store } })` → `context.store`. */
 function bindingPath(element: TsMorph.ts.BindingElement, contextParameter: TsMorph.ts.ParameterDeclaration | undefined, bindings: Bindings): string | undefined {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   if (element.dotDotDotToken) return undefined;
   const propertyNode = element.propertyName;
   const key = propertyNode

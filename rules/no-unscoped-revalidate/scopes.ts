@@ -1,13 +1,13 @@
 /** Whether a revalidation's scopes narrow delivery at all, for no-unscoped-revalidate. */
-import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
+import type { AstNode, TsMorph } from '../../src/analysis/morph.js';
 import { compilerReturnedExpressions } from '../../src/analysis/realtime-api.js';
-import { compilerStringValue, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerStringValue, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export type ScopeKind = 'scoped' | 'empty' | 'wildcard';
 
 /** Whether a scopes value actually narrows delivery: a resolver returning `[]` or `'*'` does not. Read on compiler nodes. */
 export function classifyScopes(scopes: AstNode): ScopeKind {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const node = unwrapCompilerNode(scopes.compilerNode);
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node)) {
     const results = compilerReturnedExpressions(node);
@@ -22,7 +22,7 @@ export function classifyScopes(scopes: AstNode): ScopeKind {
 }
 
 function classifyScopeValue(value: TsMorph.ts.Node): ScopeKind {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const node = unwrapCompilerNode(value);
   if (compilerStringValue(node) === '*') return 'wildcard';
   if (!ts.isArrayLiteralExpression(node)) return 'scoped';

@@ -5,8 +5,8 @@
  * nested patterns (`({ context: { store } })`). Every expression is mapped to its path inside that
  * object (`res` → `response`, `ctx.request.raw` → `request.raw`), so checks ask for paths, not names.
  */
-import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
-import { compilerStringValue, unwrapCompilerNode } from './syntax.js';
+import type { AstNode, FunctionNode, TsMorph } from './morph.js';
+import { compilerStringValue, fastTs, unwrapCompilerNode } from './syntax.js';
 
 export interface Bindings {
   /** Path of `expression` inside the handler context, or undefined when it is not derived from it. */
@@ -44,7 +44,7 @@ export class HandlerBindings implements Bindings {
   // Names are read as ts-morph reads them: an identifier's (and a property name's) `getText` and a
   // string literal's value are the compiler node's `text`. Nothing is wrapped.
   compilerPathOf(expression: TsMorph.ts.Node): string | undefined {
-    const { ts } = tsMorph();
+    const ts = fastTs();
     const node = unwrapCompilerNode(expression);
     if (ts.isIdentifier(node)) return this.paths.get(node.text);
     if (ts.isPropertyAccessExpression(node)) return join(this.compilerPathOf(node.expression), node.name.text);
@@ -80,7 +80,7 @@ export class HandlerBindings implements Bindings {
   }
 
   private bindPattern(pattern: TsMorph.ts.BindingName, path: string): void {
-    const { ts } = tsMorph();
+    const ts = fastTs();
     if (ts.isIdentifier(pattern)) {
       this.paths.set(pattern.text, path);
       return;
@@ -105,7 +105,7 @@ export class HandlerBindings implements Bindings {
   }
 
   private collectBodyBindings(body: TsMorph.ts.Node): void {
-    const { ts } = tsMorph();
+    const ts = fastTs();
     // On compiler nodes: `pathOf` and `bindPattern` read nothing a wrapper would add.
     const recurse = (node: TsMorph.ts.Node): undefined => {
       if (ts.isVariableDeclaration(node) && node.initializer) {
@@ -128,7 +128,7 @@ export class NameBindings implements Bindings {
   }
 
   compilerPathOf(expression: TsMorph.ts.Node): string | undefined {
-    const { ts } = tsMorph();
+    const ts = fastTs();
     const node = unwrapCompilerNode(expression);
     if (ts.isIdentifier(node)) return NameBindings.roots.has(node.text) ? node.text : undefined;
     if (ts.isPropertyAccessExpression(node)) return join(this.compilerPathOf(node.expression), node.name.text);
@@ -151,7 +151,7 @@ function join(base: string | undefined, key: string): string | undefined {
 
 /** The key a property name gives (what ts-morph's `getText`/`getLiteralText` read), undefined when not static. */
 function staticKey(node: TsMorph.ts.PropertyName): string | undefined {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   if (ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node)) return node.text;
   if (ts.isComputedPropertyName(node)) {
     const expression = unwrapCompilerNode(node.expression);
@@ -162,5 +162,5 @@ function staticKey(node: TsMorph.ts.PropertyName): string | undefined {
 
 /** A binding name as ts-morph's `getText` reads it: an identifier's text, else the pattern's source. */
 function nameText(name: TsMorph.ts.BindingName): string {
-  return tsMorph().ts.isIdentifier(name) ? name.text : name.getText();
+  return fastTs().isIdentifier(name) ? name.text : name.getText();
 }

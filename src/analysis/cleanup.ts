@@ -5,8 +5,8 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type TsMorph } from './morph.js';
 import {
-  calleeIdentifier, calleeProperty, compilerCalleeProperty, compilerDescendantsOfKind, contains, enclosingFunction, getProperty, isFunctionLike, kinds,
-  normalizedText, propertyValue, stringValue, unwrap, unwrapCompilerNode, unwrapUp, walk, wrapCompilerNode,
+  calleeIdentifier, calleeProperty, compilerCalleeProperty, compilerDescendantsOfKind, contains, enclosingFunction, fastTs, getProperty,
+  isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, unwrapCompilerNode, unwrapUp, walk, wrapCompilerNode,
 } from './syntax.js';
 
 export type ResourceKind = 'subscription' | 'presence' | 'interval';
@@ -78,7 +78,7 @@ interface HandlerCalls {
 const CLEANUP_METHODS = new Set(['subscribe', 'sadd', 'setInterval', 'unsubscribe', 'srem', 'onDisconnect', 'addEventListener']);
 
 function handlerCalls(handler: FunctionNode): HandlerCalls {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const body = handler.getBody();
   const compilerCalls = body ? compilerDescendantsOfKind<TsMorph.ts.CallExpression>(body.compilerNode, ts.SyntaxKind.CallExpression) : [];
   const named: CallNode[] = [];
@@ -471,7 +471,7 @@ function disconnectCallbacks(handler: FunctionNode, calls: HandlerCalls): { call
  * A superset of what the walk's visit accepts: a name written with escapes reads unescaped here.
  */
 function mayRegisterCleanup(node: TsMorph.ts.Node): boolean {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   if (ts.isBinaryExpression(node)) {
     if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
     const left = unwrapCompilerNode(node.left);
@@ -513,7 +513,7 @@ function signalNames(handler: FunctionNode): Set<string> {
  * with a key or name `signal` (ts-morph reads an identifier's text as the compiler node does).
  */
 function mayBindSignal(text: string, declaration: TsMorph.ts.VariableDeclaration): boolean {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const { name, initializer } = declaration;
   if (ts.isIdentifier(name)) {
     if (!initializer) return false;

@@ -4,7 +4,7 @@
  * require-revalidate's own question (rules/require-revalidate/effect-coverage.ts).
  */
 import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
-import { compilerOwnReturns, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
+import { compilerOwnReturns, fastTs, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
 
 export interface HandlerReturn {
   /** The `return` statement, or the body of an expression-bodied arrow function. */
@@ -31,7 +31,7 @@ export function handlerReturns(handler: FunctionNode): HandlerReturn[] {
 }
 
 function branchesOf(expression: TsMorph.ts.Node): TsMorph.ts.Node[] {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const node = unwrapCompilerNode(expression);
   if (ts.isConditionalExpression(node)) return [...branchesOf(node.whenTrue), ...branchesOf(node.whenFalse)];
   if (ts.isBinaryExpression(node)) {

@@ -9,7 +9,7 @@ import { NameBindings, type Bindings } from './bindings.js';
 import { isCompilerLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
 import type { IgniterSettings } from './settings.js';
 import type { ProjectFacts } from './project-facts.js';
-import { compilerDescendantsOfKind, wrapCompilerNode } from './syntax.js';
+import { compilerDescendantsOfKind, fastTs, wrapCompilerNode } from './syntax.js';
 
 /** A call found in the file, with the action whose handler contains it (if any). */
 export interface Located<T> {
@@ -45,7 +45,7 @@ export class FileModel {
    * realtime calls and rules that look for calls all read this list, so the tree is traversed once, wrapping nothing.
    */
   compilerCalls(): readonly TsMorph.ts.CallExpression[] {
-    this.callExpressionsCache ??= compilerDescendantsOfKind(this.sourceFile.compilerNode, tsMorph().ts.SyntaxKind.CallExpression);
+    this.callExpressionsCache ??= compilerDescendantsOfKind(this.sourceFile.compilerNode, fastTs().SyntaxKind.CallExpression);
     return this.callExpressionsCache;
   }
 
@@ -127,7 +127,7 @@ export class FileModel {
  * parentheses and `!` only: a call through `as` or a parenthesized key is no revalidation or publish here.
  */
 function calleeName(call: TsMorph.ts.CallExpression): string {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   let callee: TsMorph.ts.Expression = call.expression;
   while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;

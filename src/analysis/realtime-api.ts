@@ -2,11 +2,9 @@
  * How handlers talk to the realtime layer: response chains and their terminal calls, revalidations
  * in every form (the 0.3 API of @igniter-js/core and the Igniter.js realtime guide's), and live publishes.
  */
-import { tsMorph, type AstNode, type CallNode, type FunctionNode, type TsMorph } from './morph.js';
+import type { AstNode, CallNode, FunctionNode, TsMorph } from './morph.js';
 import type { Bindings } from './bindings.js';
-import {
-  compilerCallee, compilerOwnReturns, compilerPropertyValue, compilerStringValue, unwrapCompilerNode, wrapCompilerNode,
-} from './syntax.js';
+import { compilerCallee, compilerOwnReturns, compilerPropertyValue, compilerStringValue, fastTs, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
 
 type CompilerNode = TsMorph.ts.Node;
 
@@ -30,7 +28,7 @@ interface CompilerResponseCall {
 
 /** `responseChain` on compiler nodes: its calls are wrapped only by whoever hands one on. */
 function compilerResponseChain(expression: CompilerNode, bindings: Bindings): CompilerResponseCall[] | undefined {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const calls: CompilerResponseCall[] = [];
   let current = unwrapCompilerNode(expression);
   while (ts.isCallExpression(current)) {
@@ -78,7 +76,7 @@ export interface Revalidation {
  * only what the revalidation hands on (its key literals, scopes, the terminal call) is wrapped.
  */
 export function readRevalidation(call: CallNode, bindings: Bindings, instanceNames: readonly string[]): Revalidation | undefined {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const member = compilerCallee(call.compilerNode);
   if (!member || member.name !== 'revalidate') return undefined;
   const [first, second] = call.compilerNode.arguments;
@@ -107,7 +105,7 @@ export function readRevalidation(call: CallNode, bindings: Bindings, instanceNam
 
 /** Keys written as a string literal or an array of them; `sibling` is any wrapped node of the file. */
 function readKeys(sibling: AstNode, node: CompilerNode | undefined): Pick<RevalidationTarget, 'keys' | 'keysKnown'> {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   if (!node) return { keys: [], keysKnown: false };
   const inner = unwrapCompilerNode(node);
   const single = compilerStringValue(inner);
@@ -124,7 +122,7 @@ function readKeys(sibling: AstNode, node: CompilerNode | undefined): Pick<Revali
 }
 
 function readRealtimeTargets(sibling: AstNode, node: CompilerNode): RevalidationTarget[] {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   // `revalidate(changed ? [{ path, scopes }] : [])`: the targets of either branch.
   if (ts.isConditionalExpression(node)) {
     return [...readRealtimeTargets(sibling, unwrapCompilerNode(node.whenTrue)), ...readRealtimeTargets(sibling, unwrapCompilerNode(node.whenFalse))];
@@ -139,7 +137,7 @@ function readRealtimeTargets(sibling: AstNode, node: CompilerNode): Revalidation
 
 /** `{ ...base, path }`: the spread may carry properties we cannot see. */
 function hasSpread(object: TsMorph.ts.ObjectLiteralExpression): boolean {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   return object.properties.some((property) => ts.isSpreadAssignment(property));
 }
 
@@ -150,7 +148,7 @@ export function returnedExpressions(fn: AstNode): AstNode[] {
 
 /** `returnedExpressions` on a compiler node, wrapping nothing. */
 export function compilerReturnedExpressions(fn: CompilerNode): CompilerNode[] {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return [fn.body];
   const body = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn) ? fn.body : undefined;
   if (!body) return [];
@@ -166,7 +164,7 @@ export function isRealtime(expression: AstNode, bindings: Bindings, instanceName
 
 /** `isRealtime` on a compiler node (names read as ts-morph reads them: the identifier's `text`). */
 function isCompilerRealtime(expression: CompilerNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const node = unwrapCompilerNode(expression);
   const path = bindings.compilerPathOf(node);
   if (path === 'realtime' || path === 'context.realtime') return true;
@@ -183,7 +181,7 @@ export function isStore(expression: AstNode, bindings: Bindings): boolean {
 }
 
 function isCompilerStore(expression: CompilerNode, bindings: Bindings): boolean {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const node = unwrapCompilerNode(expression);
   const path = bindings.compilerPathOf(node);
   if (path === 'store' || path?.endsWith('.store')) return true;
@@ -198,7 +196,7 @@ export function isLivePublish(call: CallNode, bindings: Bindings, instanceNames:
 
 /** `isLivePublish` on a compiler node, for a look before the call is wrapped. */
 export function isCompilerLivePublish(call: TsMorph.ts.CallExpression, bindings: Bindings, instanceNames: readonly string[]): boolean {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const member = compilerCallee(call);
   if (!member || (member.name !== 'publish' && member.name !== 'broadcast')) return false;
   if (isCompilerRealtime(member.object, bindings, instanceNames)) return true;
@@ -217,7 +215,7 @@ export function isCompilerLivePublish(call: TsMorph.ts.CallExpression, bindings:
 
 /** Where a finding about a revalidation points: from the name `revalidate` to the end of its call. */
 export function revalidateCallRange(revalidation: Revalidation): readonly [number, number] {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const call = revalidation.call.compilerNode;
   const sourceFile = revalidation.call.getSourceFile().compilerNode;
   const callee = call.expression;
@@ -237,7 +235,7 @@ const GUIDE_METHODS = new Set(['send', 'onDisconnect']);
  * 0.3's `realtime` service has neither; there a handler runs once per HTTP request.
  */
 export function usesGuideRealtimeApi(handler: FunctionNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const body = handler.compilerNode.body;
   if (!body) return false;
   // On compiler nodes: nothing here is handed on. `forEachChild` stops at the first true.
