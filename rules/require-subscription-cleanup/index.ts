@@ -1,5 +1,5 @@
 import type { Action } from '../../src/analysis/actions.js';
-import { analyzeCleanup, type Resource } from '../../src/analysis/cleanup.js';
+import type { Resource } from '../../src/analysis/cleanup.js';
 import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/analysis/edits.js';
 import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
 import { usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
@@ -30,7 +30,7 @@ export const requireSubscriptionCleanup = defineRule<RequireSubscriptionCleanupO
     const findings: Finding[] = [];
     for (const action of file.actions()) {
       if (!action.handler || !action.bindings) continue;
-      const analysis = analyzeCleanup(action.handler);
+      const analysis = file.cleanupOf(action.handler);
       // Read only for a handler with a finding: most have none.
       let style: CleanupStyle | undefined;
       // A set entry is presence only on a long-lived connection; in a plain request it is ordinary data.

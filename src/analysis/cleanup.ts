@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type TsMorph } from './morph.js';
 import {
-  calleeIdentifier, calleeProperty, compilerCalleeProperty, compilerDescendantsOfKind, contains, enclosingFunction, fastTs, getProperty,
+  calleeIdentifier, calleeProperty, compilerCalleeProperty, contains, enclosingFunction, fastTs, getProperty,
   isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, unwrapCompilerNode, unwrapUp, walk, wrapCompilerNode,
 } from './syntax.js';
 
@@ -44,8 +44,9 @@ export interface CleanupAnalysis {
 }
 
 export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
-  const calls = handlerCalls(handler);
-  const { callbacks, references } = disconnectCallbacks(handler, calls);
+  const scan = scanHandler(handler);
+  const calls = scan.calls;
+  const { callbacks, references } = disconnectCallbacks(handler, scan);
   const inCallback = (node: AstNode) => callbacks.some((callback) => contains(callback, node));
   const uses: ResourceUse[] = [];
   for (const call of calls.named) {
@@ -77,23 +78,47 @@ interface HandlerCalls {
  */
 const CLEANUP_METHODS = new Set(['subscribe', 'sadd', 'setInterval', 'unsubscribe', 'srem', 'onDisconnect', 'addEventListener']);
 
-function handlerCalls(handler: FunctionNode): HandlerCalls {
+/** What the analysis looks at in a handler's body, found in one traversal of its compiler nodes. */
+interface HandlerScan {
+  calls: HandlerCalls;
+  /** `<x>.onabort = ...` and `new ReadableStream(...)`, in source order (`mayRegisterCleanup`). */
+  registrations: TsMorph.ts.Node[];
+  /** Declarations that may bind an AbortSignal, in source order (`mayBindSignal`). */
+  signalDeclarations: TsMorph.ts.VariableDeclaration[];
+}
+
+function scanHandler(handler: FunctionNode): HandlerScan {
   const ts = fastTs();
-  const body = handler.getBody();
-  const compilerCalls = body ? compilerDescendantsOfKind<TsMorph.ts.CallExpression>(body.compilerNode, ts.SyntaxKind.CallExpression) : [];
+  const { CallExpression, BinaryExpression, NewExpression, VariableDeclaration } = ts.SyntaxKind;
   const named: CallNode[] = [];
   const plainCalls: TsMorph.ts.CallExpression[] = [];
-  for (const call of compilerCalls) {
-    const callee = unwrapCompilerNode(call.expression);
-    if (ts.isIdentifier(callee)) {
-      plainCalls.push(call);
-      if (callee.text === 'setInterval') named.push(wrapCompilerNode(handler, call) as CallNode);
-    } else if (CLEANUP_METHODS.has(compilerCalleeProperty(call) ?? '')) {
-      named.push(wrapCompilerNode(handler, call) as CallNode);
+  const registrations: TsMorph.ts.Node[] = [];
+  const signalDeclarations: TsMorph.ts.VariableDeclaration[] = [];
+  const text = handler.getSourceFile().getFullText();
+  const recurse = (node: TsMorph.ts.Node): undefined => {
+    const kind = node.kind;
+    if (kind === CallExpression) {
+      const call = node as TsMorph.ts.CallExpression;
+      const callee = unwrapCompilerNode(call.expression);
+      if (ts.isIdentifier(callee)) {
+        plainCalls.push(call);
+        if (callee.text === 'setInterval') named.push(wrapCompilerNode(handler, call) as CallNode);
+      } else if (CLEANUP_METHODS.has(compilerCalleeProperty(call) ?? '')) {
+        named.push(wrapCompilerNode(handler, call) as CallNode);
+      }
+    } else if ((kind === BinaryExpression || kind === NewExpression) && mayRegisterCleanup(node)) {
+      registrations.push(node);
+    } else if (kind === VariableDeclaration && mayBindSignal(text, node as TsMorph.ts.VariableDeclaration)) {
+      signalDeclarations.push(node as TsMorph.ts.VariableDeclaration);
     }
-  }
+    ts.forEachChild(node, recurse);
+    return undefined;
+  };
+  const body = handler.compilerNode.body;
+  if (body) ts.forEachChild(body, recurse);
   let plain: CallNode[] | undefined;
-  return { named, plain: () => (plain ??= plainCalls.map((call) => wrapCompilerNode(handler, call) as CallNode)) };
+  const calls = { named, plain: () => (plain ??= plainCalls.map((call) => wrapCompilerNode(handler, call) as CallNode)) };
+  return { calls, registrations, signalDeclarations };
 }
 
 // ── Following a resource's value ─────────────────────────────────────────────────────────────
@@ -422,9 +447,10 @@ function oneLineLength(node: AstNode): number {
  * Functions that run when the client disconnects, including local functions they call by name, and
  * callbacks given by reference that do not resolve to a local function (`addEventListener('abort', unsubscribe)`).
  */
-function disconnectCallbacks(handler: FunctionNode, calls: HandlerCalls): { callbacks: FunctionNode[]; references: AstNode[] } {
+function disconnectCallbacks(handler: FunctionNode, scan: HandlerScan): { callbacks: FunctionNode[]; references: AstNode[] } {
   const { Node, SyntaxKind } = tsMorph();
-  const signals = signalNames(handler);
+  const calls = scan.calls;
+  const signals = signalNames(handler, scan.signalDeclarations);
   const found: FunctionNode[] = [];
   const references: AstNode[] = [];
   const add = (callback: AstNode | undefined) => {
@@ -439,21 +465,18 @@ function disconnectCallbacks(handler: FunctionNode, calls: HandlerCalls): { call
     if (member.name === 'onDisconnect') add(args[0]);
     if (member.name === 'addEventListener' && stringValue(args[0]) === 'abort' && isSignal(member.object, signals)) add(args[1]);
   }
-  const body = handler.getBody();
-  if (body) {
-    walk(body, (node) => {
-      if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
-        const left = unwrap(node.getLeft());
-        if (Node.isPropertyAccessExpression(left) && left.getName() === 'onabort' && isSignal(left.getExpression(), signals)) add(node.getRight());
-      }
-      // A response body stream is cancelled when the client goes away: `new ReadableStream({ cancel() {...} })`.
-      if (Node.isNewExpression(node) && unwrap(node.getExpression()).getText() === 'ReadableStream') {
-        const [source] = node.getArguments();
-        const cancel = source ? propertyValue(getProperty(unwrap(source), 'cancel')) : undefined;
-        if (cancel) add(cancel);
-      }
-      return true;
-    }, kinds('BinaryExpression', 'NewExpression'), mayRegisterCleanup);
+  for (const registration of scan.registrations) {
+    const node = wrapCompilerNode(handler, registration);
+    if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+      const left = unwrap(node.getLeft());
+      if (Node.isPropertyAccessExpression(left) && left.getName() === 'onabort' && isSignal(left.getExpression(), signals)) add(node.getRight());
+    }
+    // A response body stream is cancelled when the client goes away: `new ReadableStream({ cancel() {...} })`.
+    if (Node.isNewExpression(node) && unwrap(node.getExpression()).getText() === 'ReadableStream') {
+      const [source] = node.getArguments();
+      const cancel = source ? propertyValue(getProperty(unwrap(source), 'cancel')) : undefined;
+      if (cancel) add(cancel);
+    }
   }
   // Local helpers called from a cleanup callback run on disconnect too.
   for (let index = 0; index < found.length; index++) {
@@ -484,26 +507,25 @@ function mayRegisterCleanup(node: TsMorph.ts.Node): boolean {
   return true;
 }
 
-/** Names bound to an AbortSignal in the handler: `const signal = request.raw.signal`, `const { signal } = ...`. */
-function signalNames(handler: FunctionNode): Set<string> {
+/**
+ * Names bound to an AbortSignal in the handler: `const signal = request.raw.signal`, `const { signal } = ...`.
+ * `declarations`: the handler's declarations that may bind one (`mayBindSignal`), in source order.
+ */
+function signalNames(handler: FunctionNode, declarations: readonly TsMorph.ts.VariableDeclaration[]): Set<string> {
   const { Node } = tsMorph();
   const names = new Set<string>(['signal']);
-  const body = handler.getBody();
-  if (!body) return names;
-  const text = handler.getSourceFile().getFullText();
-  walk(body, (node) => {
-    if (Node.isVariableDeclaration(node)) {
-      const name = node.getNameNode();
-      const initializer = node.getInitializer();
-      if (Node.isIdentifier(name) && initializer && /\.signal$/.test(normalizedText(unwrap(initializer)))) names.add(name.getText());
-      if (Node.isObjectBindingPattern(name)) {
-        for (const element of name.getElements()) {
-          if ((element.getPropertyNameNode()?.getText() ?? element.getName()) === 'signal') names.add(element.getName());
-        }
+  for (const declaration of declarations) {
+    const node = wrapCompilerNode(handler, declaration);
+    if (!Node.isVariableDeclaration(node)) continue;
+    const name = node.getNameNode();
+    const initializer = node.getInitializer();
+    if (Node.isIdentifier(name) && initializer && /\.signal$/.test(normalizedText(unwrap(initializer)))) names.add(name.getText());
+    if (Node.isObjectBindingPattern(name)) {
+      for (const element of name.getElements()) {
+        if ((element.getPropertyNameNode()?.getText() ?? element.getName()) === 'signal') names.add(element.getName());
       }
     }
-    return true;
-  }, kinds('VariableDeclaration'), (node) => mayBindSignal(text, node as TsMorph.ts.VariableDeclaration));
+  }
   return names;
 }
 

@@ -2,10 +2,11 @@
  * One file as the rules see it: the ts-morph source file plus the Igniter facts found in it,
  * each computed once on first use and shared by every rule that runs on the file.
  */
-import type { TsMorph, CallNode } from './morph.js';
+import type { TsMorph, CallNode, FunctionNode } from './morph.js';
 import { tsMorph } from './morph.js';
 import { findIgniterDeclarations, type Action, type Controller, type IgniterDeclarations } from './actions.js';
 import { NameBindings, type Bindings } from './bindings.js';
+import { analyzeCleanup, type CleanupAnalysis } from './cleanup.js';
 import { isCompilerLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
 import type { IgniterSettings } from './settings.js';
 import type { ProjectFacts } from './project-facts.js';
@@ -24,6 +25,7 @@ export class FileModel {
   private declarationsCache?: IgniterDeclarations;
   private callsCache?: { revalidations: Located<Revalidation>[]; publishes: Located<CallNode>[] };
   private callExpressionsCache?: TsMorph.ts.CallExpression[];
+  private readonly cleanupCache = new Map<FunctionNode, CleanupAnalysis>();
 
   constructor(
     readonly sourceFile: TsMorph.SourceFile,
@@ -51,6 +53,13 @@ export class FileModel {
 
   actions(): Action[] {
     return this.declarations().actions;
+  }
+
+  /** What a handler acquires and where it releases it (`analyzeCleanup`), read once for the rules that ask. */
+  cleanupOf(handler: FunctionNode): CleanupAnalysis {
+    let analysis = this.cleanupCache.get(handler);
+    if (!analysis) this.cleanupCache.set(handler, (analysis = analyzeCleanup(handler)));
+    return analysis;
   }
 
   /** Every revalidation in the file, inside handlers or not. */
