@@ -48,7 +48,10 @@ export function terminalOf<T extends { name: string }>(chain: readonly T[]): T |
 
 export interface RevalidationKey {
   value: string;
-  node: AstNode;
+  /** The literal (wrapped on first use: most keys are only compared by value). */
+  readonly node: AstNode;
+  /** The literal as a compiler node, to tell keys apart without wrapping them. */
+  compilerNode: TsMorph.ts.Node;
 }
 
 export interface RevalidationTarget {
@@ -109,16 +112,26 @@ function readKeys(sibling: AstNode, node: CompilerNode | undefined): Pick<Revali
   if (!node) return { keys: [], keysKnown: false };
   const inner = unwrapCompilerNode(node);
   const single = compilerStringValue(inner);
-  if (single !== undefined) return { keys: [{ value: single, node: wrapCompilerNode(sibling, inner) }], keysKnown: true };
+  if (single !== undefined) return { keys: [revalidationKey(sibling, single, inner)], keysKnown: true };
   if (!ts.isArrayLiteralExpression(inner)) return { keys: [], keysKnown: false };
   const keys: RevalidationKey[] = [];
   let keysKnown = true;
   for (const element of inner.elements) {
     const value = compilerStringValue(element);
     if (value === undefined) keysKnown = false;
-    else keys.push({ value, node: wrapCompilerNode(sibling, unwrapCompilerNode(element)) });
+    else keys.push(revalidationKey(sibling, value, unwrapCompilerNode(element)));
   }
   return { keys, keysKnown };
+}
+
+function revalidationKey(sibling: AstNode, value: string, literal: CompilerNode): RevalidationKey {
+  return {
+    value,
+    compilerNode: literal,
+    get node() {
+      return wrapCompilerNode(sibling, literal);
+    },
+  };
 }
 
 function readRealtimeTargets(sibling: AstNode, node: CompilerNode): RevalidationTarget[] {
