@@ -5,12 +5,12 @@
  * builder sets `igniter.store` only, so `context.store` is undefined and `context.store.get(...)` throws
  * "Cannot read properties of undefined" (HTTP 500).
  */
-import type { Action } from '../../src/analysis/actions.js';
 import { HandlerBindings, type Bindings } from '../../src/analysis/bindings.js';
+import type { FileModel } from '../../src/analysis/file-model.js';
 import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from '../../src/analysis/morph.js';
 import type { AppInstance } from '../../src/analysis/project-facts.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { calleeProperty, getProperty, isFunctionLike, kinds, propertyValue, stringValue, unwrap, walk } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerPropertyValue, compilerStringValue, fastTs, isFunctionLike, unwrapCompilerNode, wrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export type NoMissingContextStoreOptions = Record<string, never>;
 
@@ -38,7 +38,7 @@ export const noMissingContextStore = defineRule<NoMissingContextStoreOptions>({
   check({ file, project }) {
     if (!project) return [];
     const findings: Finding[] = [];
-    for (const { handler, bindings, instance: local } of handlersOf(file.sourceFile, file.actions(), file.settings.instanceNames)) {
+    for (const { handler, bindings, instance: local } of handlersOf(file)) {
       const sites = contextStoreSites(handler, bindings);
       if (sites.reads.length === 0 || sites.assigned) continue;
       // Only now ask the project (this resolves imports): most handlers never touch `context.store`.
@@ -67,100 +67,94 @@ interface Handler {
 }
 
 /** Handlers of `<instance>.query/mutation(...)` actions and of `<instance>.procedure({ handler })` procedures. */
-function handlersOf(sourceFile: AstNode, actions: readonly Action[], instanceNames: readonly string[]): Handler[] {
-  const { Node } = tsMorph();
+function handlersOf(file: FileModel): Handler[] {
+  const ts = fastTs();
+  const instanceNames = file.settings.instanceNames;
   const handlers: Handler[] = [];
-  for (const action of actions) {
-    const instance = instanceName(action.call, instanceNames);
+  for (const action of file.actions()) {
+    const instance = instanceName(action.call.compilerNode, instanceNames);
     if (action.handler && action.bindings && instance) handlers.push({ handler: action.handler, bindings: action.bindings, instance });
   }
-  walk(sourceFile, (node) => {
-    const member = calleeProperty(node);
-    if (member?.name !== 'procedure') return true;
-    const instance = instanceName(node, instanceNames);
-    const [options] = Node.isCallExpression(node) ? node.getArguments() : [];
-    const value = options ? unwrap(options) : undefined;
-    const handler = value ? propertyValue(getProperty(value, 'handler')) : undefined;
-    const fn = handler ? unwrap(handler) : undefined;
+  // The file's calls, on compiler nodes: only a procedure's handler is wrapped.
+  for (const call of file.compilerCalls()) {
+    if (!isProcedureCall(call)) continue;
+    const instance = instanceName(call, instanceNames);
+    const [options] = call.arguments;
+    const value = options ? unwrapCompilerNode(options) : undefined;
+    const handler = value && ts.isObjectLiteralExpression(value) ? compilerPropertyValue(value, 'handler') : undefined;
+    const fn = handler ? wrapCompilerNode(file.sourceFile, unwrapCompilerNode(handler)) : undefined;
     // A procedure's handler is `(options, ctx)`: the context object is its second parameter.
     if (instance && isFunctionLike(fn)) handlers.push({ handler: fn, bindings: new HandlerBindings(fn, 1), instance });
-    return true;
-  }, kinds('CallExpression'), isProcedureCall);
+  }
   return handlers;
 }
 
-/** A compiler-level look before a call is wrapped: `<x>.procedure(...)`. */
-function isProcedureCall(node: TsMorph.ts.Node): boolean {
-  const { ts } = tsMorph();
-  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'procedure';
+/** `<x>.procedure(...)`. */
+function isProcedureCall(call: TsMorph.ts.CallExpression): boolean {
+  const ts = fastTs();
+  return ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'procedure';
 }
 
 /** `igniter` in `igniter.query(...)` / `igniter.procedure(...)`, when it is an instance name. */
-function instanceName(call: AstNode, instanceNames: readonly string[]): string | undefined {
-  const member = calleeProperty(call);
-  const object = member ? unwrap(member.object) : undefined;
-  return object && tsMorph().Node.isIdentifier(object) && instanceNames.includes(object.getText()) ? object.getText() : undefined;
+function instanceName(call: TsMorph.ts.CallExpression, instanceNames: readonly string[]): string | undefined {
+  const ts = fastTs();
+  const member = compilerCallee(call);
+  const object = member ? unwrapCompilerNode(member.object) : undefined;
+  return object && ts.isIdentifier(object) && instanceNames.includes(object.text) ? object.text : undefined;
 }
 
 /**
  * Where a handler reads `context.store`: member accesses (`context.store`, `ctx.context.store`,
  * `context['store']`) and destructurings (`({ context: { store } })`, `const { store } = context`).
  * `assigned`: the handler writes `context.store = ...` itself, so it may be defined.
+ * Read on compiler nodes (names as ts-morph reads them, the compiler node's `text`): only the reads are wrapped.
  */
 function contextStoreSites(handler: FunctionNode, bindings: Bindings): { reads: AstNode[]; assigned: boolean } {
-  const { Node, SyntaxKind } = tsMorph();
+  const ts = fastTs();
   const reads: AstNode[] = [];
   let assigned = false;
-  const body = handler.getBody();
-  const parameters = handler.getParameters();
-  const roots = [...parameters.map((parameter) => parameter.getNameNode()), ...(body ? [body] : [])];
-  for (const root of roots) {
-    const visit = (node: AstNode) => {
-      if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
-        if (bindings.pathOf(node) !== 'context.store') return true;
-        const parent = node.getParent();
-        if (parent && Node.isBinaryExpression(parent) && parent.getLeft() === node && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) assigned = true;
-        else reads.push(node);
-        return false;
-      }
-      if (Node.isBindingElement(node) && bindingPath(node, handler, bindings) === 'context.store') reads.push(node);
-      return true;
-    };
-    if (visit(root)) walk(root, visit, kinds('PropertyAccessExpression', 'ElementAccessExpression', 'BindingElement'), mayReadStore);
-  }
+  const fn = handler.compilerNode;
+  const contextParameter = fn.parameters[bindings instanceof HandlerBindings ? bindings.contextParameter : 0];
+  /** False when the node's children need no look. */
+  const { PropertyAccessExpression, ElementAccessExpression, BindingElement, EqualsToken } = ts.SyntaxKind;
+  // The kind is read once per node (see `fastTs`).
+  const visit = (node: TsMorph.ts.Node): boolean => {
+    const kind = node.kind;
+    if (kind === PropertyAccessExpression || kind === ElementAccessExpression) {
+      if (bindings.compilerPathOf(node) !== 'context.store') return true;
+      const parent = node.parent;
+      if (parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === EqualsToken) assigned = true;
+      else reads.push(wrapCompilerNode(handler, node));
+      return false;
+    }
+    if (kind === BindingElement && bindingPath(node as TsMorph.ts.BindingElement, contextParameter, bindings) === 'context.store') reads.push(wrapCompilerNode(handler, node));
+    return true;
+  };
+  const recurse = (node: TsMorph.ts.Node): undefined => {
+    if (visit(node)) ts.forEachChild(node, recurse);
+    return undefined;
+  };
+  const roots = [...fn.parameters.map((parameter) => parameter.name), ...(fn.body ? [fn.body] : [])];
+  for (const root of roots) recurse(root);
   return { reads, assigned };
 }
 
-/** A compiler-level look before a node is wrapped: `x.store` (an element access's key is read after wrapping). */
-function mayReadStore(node: TsMorph.ts.Node): boolean {
-  const { ts } = tsMorph();
-  return !ts.isPropertyAccessExpression(node) || node.name.text === 'store';
-}
-
 /** The path a destructured name is bound to: `({ context: { store } })` → `context.store`. */
-function bindingPath(element: AstNode, handler: FunctionNode, bindings: Bindings): string | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isBindingElement(element) || element.getDotDotDotToken()) return undefined;
-  const propertyNode = element.getPropertyNameNode();
-  const key = propertyNode ? (Node.isIdentifier(propertyNode) ? propertyNode.getText() : stringValue(propertyNode)) : element.getNameNode().getText();
-  const pattern = element.getParent();
-  const owner = pattern?.getParent();
+function bindingPath(element: TsMorph.ts.BindingElement, contextParameter: TsMorph.ts.ParameterDeclaration | undefined, bindings: Bindings): string | undefined {
+  const ts = fastTs();
+  if (element.dotDotDotToken) return undefined;
+  const propertyNode = element.propertyName;
+  const key = propertyNode
+    ? ts.isIdentifier(propertyNode) ? propertyNode.text : compilerStringValue(propertyNode)
+    : ts.isIdentifier(element.name) ? element.name.text : element.name.getText();
+  const owner = element.parent?.parent;
   if (key === undefined || !owner) return undefined;
   let base: string | undefined;
-  if (Node.isParameterDeclaration(owner)) base = contextParameterOf(handler, bindings) === owner ? '' : undefined;
-  else if (Node.isBindingElement(owner)) base = bindingPath(owner, handler, bindings);
-  else if (Node.isVariableDeclaration(owner)) {
-    const initializer = owner.getInitializer();
-    base = initializer ? bindings.pathOf(initializer) : undefined;
-  }
+  if (ts.isParameter(owner)) base = owner === contextParameter ? '' : undefined;
+  else if (ts.isBindingElement(owner)) base = bindingPath(owner, contextParameter, bindings);
+  else if (ts.isVariableDeclaration(owner)) base = owner.initializer ? bindings.compilerPathOf(owner.initializer) : undefined;
   if (base === undefined) return undefined;
   return base === '' ? key : `${base}.${key}`;
-}
-
-/** The parameter that is the handler's context object (the first; a procedure's second). */
-function contextParameterOf(handler: FunctionNode, bindings: Bindings): AstNode | undefined {
-  const index = bindings instanceof HandlerBindings ? bindings.contextParameter : 0;
-  return handler.getParameters()[index];
 }
 
 function describeContext(instance: AppInstance): string {

@@ -47,6 +47,13 @@ ${handler}
 });
 `;
 
+const ODD_HANDLER = `  handler: async ({ context: con, response }) => {
+    const { 'store': b, ['store']: c, ...rest } = (con as any);
+    (con!)['store'].get('x');
+    con.st\\u006fre.get(1); con[\`store\`]; ((con).store) = 1;
+    return response.success(1);
+  },`;
+
 runRuleCases('no-missing-context-store', {
   valid: [
     // --- Docs page: the ✅ examples
@@ -157,6 +164,20 @@ export const p = trpc.procedure({ handler: async (_, { context }) => context.sto
       code: ownInstance('.context(makeContext)', undefined, 'function makeContext() { if (Math.random() > 1) return { db: 1 }; return { database: {} }; }'),
       filename: CONTROLLER,
       errors: [{ messageId: 'missingStoreNoAdapter', data: { context: '`makeContext` in src/features/counter/counter.controller.ts:2', instance: 'igniter' }, line: 7, column: 68, suggestions: [] }],
+    },
+
+    // --- Odd syntax: string and computed keys, parentheses, `!`, `as`, escapes, template keys, a rest element
+    {
+      code: query(ODD_HANDLER),
+      filename: CONTROLLER,
+      // A computed key is not read (`['store']: c`); a parenthesized assignment target reads.
+      errors: [
+        missingStore(6, 13),
+        missingStore(7, 5, query(ODD_HANDLER.replace("(con!)['store']", 'igniter.store'))),
+        missingStore(8, 5, query(ODD_HANDLER.replace('con.st\\u006fre', 'igniter.store'))),
+        missingStore(8, 28, query(ODD_HANDLER.replace('con[`store`]', 'igniter.store'))),
+        missingStore(8, 43, query(ODD_HANDLER.replace('(con).store', 'igniter.store'))),
+      ],
     },
 
     // --- Another instance name, from settings

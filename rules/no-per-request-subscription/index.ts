@@ -5,7 +5,6 @@
  * where the signal does fire, the relay dies with the request. Relays from the store belong to the
  * server process, set up once.
  */
-import { analyzeCleanup } from '../../src/analysis/cleanup.js';
 import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
 import { isStore, usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
@@ -41,7 +40,7 @@ export const noPerRequestSubscription = defineRule<NoPerRequestSubscriptionOptio
       // The guide's API (`realtime.send` / `realtime.onDisconnect`) gives the handler a connection's
       // lifetime; require-subscription-cleanup checks those handlers.
       if (usesGuideRealtimeApi(handler, bindings, instanceNames)) continue;
-      for (const use of analyzeCleanup(handler).uses) {
+      for (const use of file.cleanupOf(handler).uses) {
         const call = use.resource.call;
         const member = calleeProperty(call);
         if (use.resource.kind !== 'subscription' || !member || !isStore(member.object, bindings)) continue;

@@ -1,4 +1,5 @@
 import type { ActionFacts } from '../../src/analysis/file-facts.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import type { RevalidationForm, RevalidationKey } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding, type Suggestion } from '../../src/analysis/rule-api.js';
 
@@ -54,12 +55,13 @@ export const noUnknownRevalidateKey = defineRule<NoUnknownRevalidateKeyOptions>(
     if (keyed.length === 0 || !project?.hasRouter || !project.routerComplete) return [];
     const known = knownKeys(project.actionKinds());
     const findings: Finding[] = [];
-    const seen = new Set<number>();
+    // One finding per literal (the branches of a conditional are read as targets apart).
+    const seen = new Set<TsMorph.ts.Node>();
     for (const { value: revalidation } of keyed) {
       for (const target of revalidation.targets) {
         for (const key of target.keys) {
-          if (seen.has(key.node.getStart())) continue;
-          seen.add(key.node.getStart());
+          if (seen.has(key.compilerNode)) continue;
+          seen.add(key.compilerNode);
           const finding = checkKey(key, revalidation.form, known);
           if (finding) findings.push(finding);
         }
@@ -96,7 +98,6 @@ function checkKey(key: RevalidationKey, form: RevalidationForm, known: KnownKeys
   const base = colon === -1 ? key.value : key.value.slice(0, colon);
   const suffix = colon === -1 ? '' : key.value.slice(colon);
   const segments = base.split('.');
-  const range = [key.node.getStart(), key.node.getEnd()] as const;
   const data = { key: key.value };
 
   if (segments.length === 1 && suffix === '' && known.controllers.has(base)) {
@@ -104,14 +105,19 @@ function checkKey(key: RevalidationKey, form: RevalidationForm, known: KnownKeys
     // `realtime.revalidate` splits the path into controller and action and skips the target when the
     // action is missing (it logs "Invalid path format"): offer each query of that controller instead.
     const queries = known.queries.filter((query) => query.startsWith(`${base}.`));
-    return { range, messageId: 'controllerPath', data, suggestions: queries.slice(0, MAX_SUGGESTIONS).flatMap((query) => useKey(key, base, query)) };
+    return { range: rangeOf(key), messageId: 'controllerPath', data, suggestions: queries.slice(0, MAX_SUGGESTIONS).flatMap((query) => useKey(key, base, query)) };
   }
   if (segments.length === 2 && known.querySet.has(base)) return undefined;
-  if (segments.length === 2 && known.mutations.has(base)) return { range, messageId: 'mutationKey', data, suggestions: [] };
+  if (segments.length === 2 && known.mutations.has(base)) return { range: rangeOf(key), messageId: 'mutationKey', data, suggestions: [] };
 
   // A controller key alone is a valid target only without an input suffix and outside `realtime.revalidate`.
   const candidates = suffix === '' && form !== 'realtime' ? [...known.queries, ...known.controllers] : known.queries;
-  return { range, messageId: 'unknownKey', data, suggestions: nearest(base, candidates).flatMap((candidate) => useKey(key, base, candidate + suffix)) };
+  return { range: rangeOf(key), messageId: 'unknownKey', data, suggestions: nearest(base, candidates).flatMap((candidate) => useKey(key, base, candidate + suffix)) };
+}
+
+/** Where a finding about a key points (only then is its literal wrapped). */
+function rangeOf(key: RevalidationKey): readonly [number, number] {
+  return [key.node.getStart(), key.node.getEnd()];
 }
 
 /**

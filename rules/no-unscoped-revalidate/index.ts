@@ -4,8 +4,8 @@ import { DEFAULT_SENSITIVE_KEYS } from '../../src/analysis/private-data.js';
 import { revalidateCallRange } from '../../src/analysis/realtime-api.js';
 import { classifyScopes } from './scopes.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
-import { unwrap } from '../../src/analysis/syntax.js';
+import type { AstNode } from '../../src/analysis/morph.js';
+import { fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export interface NoUnscopedRevalidateOptions {
   /** Case-insensitive globs; a key is sensitive when one of its dot-separated segments matches. */
@@ -75,9 +75,9 @@ export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
 
 /** `undefined`, `null` or `void 0` passed as scopes: the same as passing none. */
 function isNothing(node: AstNode): boolean {
-  const { Node } = tsMorph();
-  const inner = unwrap(node);
-  return (Node.isIdentifier(inner) && inner.getText() === 'undefined') || Node.isNullLiteral(inner) || Node.isVoidExpression(inner);
+  const ts = fastTs();
+  const inner = unwrapCompilerNode(node.compilerNode);
+  return (ts.isIdentifier(inner) && inner.text === 'undefined') || inner.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(inner);
 }
 
 function authProcedure(action: Action | undefined, pattern: RegExp | undefined): string | undefined {

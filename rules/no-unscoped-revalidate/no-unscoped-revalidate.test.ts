@@ -375,6 +375,17 @@ export async function afterPayment(userId: string) {
         { messageId: 'wildcardScopes', line: 9, column: 24, suggestions: [] },
       ],
     },
+    // Through parentheses, `as`, template literals; a nested function's returns do not count, a conditional is not split
+    {
+      code: mutation(`        await realtime.revalidate([{ path: 'a', scopes: (([] as string[])) }, { path: 'b', scopes: ([\`*\`]) }, { path: 'c', scopes: function () { const f = () => ['x']; return ('*'); } }]);
+        await realtime.revalidate([{ path: 'd', scopes: () => (cond ? ['*'] : []) }, { path: 'e', scopes: () => { return { get x() { return 1; } }; } }, { path: 'f', scopes: () => { if (a) return []; return ['*']; } }]);
+        return response.noContent();`),
+      errors: [
+        { messageId: 'emptyScopes', line: 9, column: 24, suggestions: [] },
+        { messageId: 'wildcardScopes', line: 9, column: 24, suggestions: [] },
+        { messageId: 'wildcardScopes', line: 10, column: 24, suggestions: [] },
+      ],
+    },
 
     // --- Handler bindings in every style
     {

@@ -1,5 +1,5 @@
 import type { Action } from '../../src/analysis/actions.js';
-import { analyzeCleanup, type Resource } from '../../src/analysis/cleanup.js';
+import type { Resource } from '../../src/analysis/cleanup.js';
 import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/analysis/edits.js';
 import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
 import { usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
@@ -30,8 +30,9 @@ export const requireSubscriptionCleanup = defineRule<RequireSubscriptionCleanupO
     const findings: Finding[] = [];
     for (const action of file.actions()) {
       if (!action.handler || !action.bindings) continue;
-      const style = cleanupStyle(action, file.settings.instanceNames);
-      const analysis = analyzeCleanup(action.handler);
+      const analysis = file.cleanupOf(action.handler);
+      // Read only for a handler with a finding: most have none.
+      let style: CleanupStyle | undefined;
       // A set entry is presence only on a long-lived connection; in a plain request it is ordinary data.
       const longLived = action.stream === 'true' || action.stream === 'unknown' || analysis.callbacks.length > 0;
       for (const use of analysis.uses) {
@@ -43,6 +44,7 @@ export const requireSubscriptionCleanup = defineRule<RequireSubscriptionCleanupO
         const release = use.collection ? drainText(use.resource, use.collection) : releaseText(use.resource);
         // When a release exists, the message names it as written, so the user knows which call to move.
         const shown = released ? oneLine(use.releases[0].getText()) : (release ?? defaultRelease(use.resource));
+        style ??= cleanupStyle(action, file.settings.instanceNames);
         const data = { resource: describe(use.resource), release: shown, where: style.where };
         const edits = !released && release && !use.collection ? cleanupEdits(action, use.resource, release, style) : undefined;
         findings.push({

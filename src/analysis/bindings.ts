@@ -5,12 +5,14 @@
  * nested patterns (`({ context: { store } })`). Every expression is mapped to its path inside that
  * object (`res` → `response`, `ctx.request.raw` → `request.raw`), so checks ask for paths, not names.
  */
-import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
-import { kinds, stringValue, unwrap, unwrapCompilerNode, walk } from './syntax.js';
+import type { AstNode, FunctionNode, TsMorph } from './morph.js';
+import { compilerStringValue, fastTs, unwrapCompilerNode } from './syntax.js';
 
 export interface Bindings {
   /** Path of `expression` inside the handler context, or undefined when it is not derived from it. */
   pathOf(expression: AstNode): string | undefined;
+  /** `pathOf` on a compiler node, for a look before anything is wrapped. */
+  compilerPathOf(expression: TsMorph.ts.Node): string | undefined;
   /** Source text that reaches `path` in this scope (`res`, `ctx.response`), when one exists. */
   textFor(path: string): string | undefined;
   /** Whether the handler has any binding for `path` or for the whole context. */
@@ -31,18 +33,24 @@ export class HandlerBindings implements Bindings {
     // Patterns are read on compiler nodes: wrapping every parameter and element cost more than reading them.
     const parameter = handler.compilerNode.parameters[contextParameter];
     if (parameter) this.bindPattern(parameter.name, '');
-    const body = handler.getBody();
+    const body = handler.compilerNode.body;
     if (body) this.collectBodyBindings(body);
   }
 
   pathOf(expression: AstNode): string | undefined {
-    const { Node } = tsMorph();
-    const node = unwrap(expression);
-    if (Node.isIdentifier(node)) return this.paths.get(node.getText());
-    if (Node.isPropertyAccessExpression(node)) return join(this.pathOf(node.getExpression()), node.getName());
-    if (Node.isElementAccessExpression(node)) {
-      const key = stringValue(node.getArgumentExpression());
-      return key === undefined ? undefined : join(this.pathOf(node.getExpression()), key);
+    return this.compilerPathOf(expression.compilerNode);
+  }
+
+  // Names are read as ts-morph reads them: an identifier's (and a property name's) `getText` and a
+  // string literal's value are the compiler node's `text`. Nothing is wrapped.
+  compilerPathOf(expression: TsMorph.ts.Node): string | undefined {
+    const ts = fastTs();
+    const node = unwrapCompilerNode(expression);
+    if (ts.isIdentifier(node)) return this.paths.get(node.text);
+    if (ts.isPropertyAccessExpression(node)) return join(this.compilerPathOf(node.expression), node.name.text);
+    if (ts.isElementAccessExpression(node)) {
+      const key = compilerStringValue(node.argumentExpression);
+      return key === undefined ? undefined : join(this.compilerPathOf(node.expression), key);
     }
     return undefined;
   }
@@ -72,7 +80,7 @@ export class HandlerBindings implements Bindings {
   }
 
   private bindPattern(pattern: TsMorph.ts.BindingName, path: string): void {
-    const { ts } = tsMorph();
+    const ts = fastTs();
     if (ts.isIdentifier(pattern)) {
       this.paths.set(pattern.text, path);
       return;
@@ -96,29 +104,19 @@ export class HandlerBindings implements Bindings {
     }
   }
 
-  private collectBodyBindings(body: AstNode): void {
-    const { Node } = tsMorph();
-    walk(body, (node) => {
-      if (Node.isVariableDeclaration(node)) {
-        const initializer = node.getInitializer();
-        const source = initializer ? this.pathOf(initializer) : undefined;
-        if (source !== undefined) this.bindPattern(node.compilerNode.name, source);
+  private collectBodyBindings(body: TsMorph.ts.Node): void {
+    const ts = fastTs();
+    // On compiler nodes: `pathOf` and `bindPattern` read nothing a wrapper would add.
+    const recurse = (node: TsMorph.ts.Node): undefined => {
+      if (ts.isVariableDeclaration(node) && node.initializer) {
+        const source = this.compilerPathOf(node.initializer);
+        if (source !== undefined) this.bindPattern(node.name, source);
       }
-      return true;
-    }, kinds('VariableDeclaration'), mayBindPath);
+      ts.forEachChild(node, recurse);
+      return undefined;
+    };
+    ts.forEachChild(body, recurse);
   }
-}
-
-/**
- * A compiler-level look before a declaration is wrapped: `pathOf` reads only names, property and
- * element accesses (through `unwrap`), so no other initializer binds a path.
- */
-function mayBindPath(node: TsMorph.ts.Node): boolean {
-  const { ts } = tsMorph();
-  const initializer = (node as TsMorph.ts.VariableDeclaration).initializer;
-  if (!initializer) return false;
-  const inner = unwrapCompilerNode(initializer);
-  return ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner);
 }
 
 /** Outside any handler, names are taken at their word: `response`, `realtime`, `request`, `context`. */
@@ -126,10 +124,14 @@ export class NameBindings implements Bindings {
   private static readonly roots = new Set(['response', 'realtime', 'request', 'context']);
 
   pathOf(expression: AstNode): string | undefined {
-    const { Node } = tsMorph();
-    const node = unwrap(expression);
-    if (Node.isIdentifier(node)) return NameBindings.roots.has(node.getText()) ? node.getText() : undefined;
-    if (Node.isPropertyAccessExpression(node)) return join(this.pathOf(node.getExpression()), node.getName());
+    return this.compilerPathOf(expression.compilerNode);
+  }
+
+  compilerPathOf(expression: TsMorph.ts.Node): string | undefined {
+    const ts = fastTs();
+    const node = unwrapCompilerNode(expression);
+    if (ts.isIdentifier(node)) return NameBindings.roots.has(node.text) ? node.text : undefined;
+    if (ts.isPropertyAccessExpression(node)) return join(this.compilerPathOf(node.expression), node.name.text);
     return undefined;
   }
 
@@ -149,7 +151,7 @@ function join(base: string | undefined, key: string): string | undefined {
 
 /** The key a property name gives (what ts-morph's `getText`/`getLiteralText` read), undefined when not static. */
 function staticKey(node: TsMorph.ts.PropertyName): string | undefined {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   if (ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node)) return node.text;
   if (ts.isComputedPropertyName(node)) {
     const expression = unwrapCompilerNode(node.expression);
@@ -160,5 +162,5 @@ function staticKey(node: TsMorph.ts.PropertyName): string | undefined {
 
 /** A binding name as ts-morph's `getText` reads it: an identifier's text, else the pattern's source. */
 function nameText(name: TsMorph.ts.BindingName): string {
-  return tsMorph().ts.isIdentifier(name) ? name.text : name.getText();
+  return fastTs().isIdentifier(name) ? name.text : name.getText();
 }

@@ -3,8 +3,11 @@
  * A release counts only inside a disconnect cleanup callback: `realtime.onDisconnect(cb)` (the realtime guide's API),
  * `<x>.signal.addEventListener('abort', cb)` or `<x>.signal.onabort = cb` (the request's AbortSignal).
  */
-import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
-import { calleeIdentifier, calleeProperty, contains, enclosingFunction, getProperty, isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, unwrapUp, walk } from './syntax.js';
+import { tsMorph, type AstNode, type CallNode, type FunctionNode, type TsMorph } from './morph.js';
+import {
+  calleeIdentifier, calleeProperty, compilerCalleeProperty, contains, enclosingFunction, fastTs, getProperty,
+  isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, unwrapCompilerNode, unwrapUp, walk, wrapCompilerNode,
+} from './syntax.js';
 
 export type ResourceKind = 'subscription' | 'presence' | 'interval';
 
@@ -41,28 +44,81 @@ export interface CleanupAnalysis {
 }
 
 export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
-  const calls: CallNode[] = [];
-  const { Node } = tsMorph();
-  const body = handler.getBody();
-  if (body) {
-    walk(body, (node) => {
-      if (Node.isCallExpression(node)) calls.push(node);
-      return true;
-    }, kinds('CallExpression'));
-  }
-  const { callbacks, references } = disconnectCallbacks(handler, calls);
+  const scan = scanHandler(handler);
+  const calls = scan.calls;
+  const { callbacks, references } = disconnectCallbacks(handler, scan);
   const inCallback = (node: AstNode) => callbacks.some((callback) => contains(callback, node));
   const uses: ResourceUse[] = [];
-  for (const call of calls) {
+  for (const call of calls.named) {
     if (inCallback(call)) continue;
     const resource = readResource(call);
     if (!resource) continue;
     const flow = followValue(resource, handler, inCallback);
-    const releases = [...calls.filter((candidate) => isReleaseByKey(resource, candidate)), ...flow.releases];
+    const releases = [...calls.named.filter((candidate) => isReleaseByKey(resource, candidate)), ...flow.releases];
     const byReference = references.some((reference) => flow.names.includes(rootName(reference) ?? ''));
     uses.push({ resource, releases, releasedOnDisconnect: byReference || releases.some(inCallback), collection: flow.collections[0] });
   }
   return { callbacks, uses };
+}
+
+/**
+ * The calls of a handler's body, wrapped only where the analysis can use them. Read on compiler nodes
+ * first: wrapping every call of every handler cost more than the analysis itself.
+ */
+interface HandlerCalls {
+  /** Calls through a method that acquires, releases or registers a cleanup (`CLEANUP_METHODS`), or `setInterval(...)`, in source order. */
+  named: CallNode[];
+  /** Calls of a plain name (`cleanup()`), in source order: the local helpers a cleanup callback may call. Wrapped on first use. */
+  plain: () => CallNode[];
+}
+
+/**
+ * Every name `readResource`, `isReleaseByKey` and `disconnectCallbacks` look for through a method. A
+ * superset test: the compiler node reads a name written with escapes unescaped, the wrapper does not.
+ */
+const CLEANUP_METHODS = new Set(['subscribe', 'sadd', 'setInterval', 'unsubscribe', 'srem', 'onDisconnect', 'addEventListener']);
+
+/** What the analysis looks at in a handler's body, found in one traversal of its compiler nodes. */
+interface HandlerScan {
+  calls: HandlerCalls;
+  /** `<x>.onabort = ...` and `new ReadableStream(...)`, in source order (`mayRegisterCleanup`). */
+  registrations: TsMorph.ts.Node[];
+  /** Declarations that may bind an AbortSignal, in source order (`mayBindSignal`). */
+  signalDeclarations: TsMorph.ts.VariableDeclaration[];
+}
+
+function scanHandler(handler: FunctionNode): HandlerScan {
+  const ts = fastTs();
+  const { CallExpression, BinaryExpression, NewExpression, VariableDeclaration } = ts.SyntaxKind;
+  const named: CallNode[] = [];
+  const plainCalls: TsMorph.ts.CallExpression[] = [];
+  const registrations: TsMorph.ts.Node[] = [];
+  const signalDeclarations: TsMorph.ts.VariableDeclaration[] = [];
+  const text = handler.getSourceFile().getFullText();
+  const recurse = (node: TsMorph.ts.Node): undefined => {
+    const kind = node.kind;
+    if (kind === CallExpression) {
+      const call = node as TsMorph.ts.CallExpression;
+      const callee = unwrapCompilerNode(call.expression);
+      if (ts.isIdentifier(callee)) {
+        plainCalls.push(call);
+        if (callee.text === 'setInterval') named.push(wrapCompilerNode(handler, call) as CallNode);
+      } else if (CLEANUP_METHODS.has(compilerCalleeProperty(call) ?? '')) {
+        named.push(wrapCompilerNode(handler, call) as CallNode);
+      }
+    } else if ((kind === BinaryExpression || kind === NewExpression) && mayRegisterCleanup(node)) {
+      registrations.push(node);
+    } else if (kind === VariableDeclaration && mayBindSignal(text, node as TsMorph.ts.VariableDeclaration)) {
+      signalDeclarations.push(node as TsMorph.ts.VariableDeclaration);
+    }
+    ts.forEachChild(node, recurse);
+    return undefined;
+  };
+  const body = handler.compilerNode.body;
+  if (body) ts.forEachChild(body, recurse);
+  let plain: CallNode[] | undefined;
+  const calls = { named, plain: () => (plain ??= plainCalls.map((call) => wrapCompilerNode(handler, call) as CallNode)) };
+  return { calls, registrations, signalDeclarations };
 }
 
 // ── Following a resource's value ─────────────────────────────────────────────────────────────
@@ -184,7 +240,7 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
     walk(scope, (node) => {
       if (node.getText() === name && isReference(node)) value(node, via);
       return true;
-    }, kinds('Identifier'));
+    }, kinds('Identifier'), (node) => identifierText(node) === name);
   };
 
   /** A collection the value is stored in: every use of it that hands out elements carries the value on. */
@@ -248,7 +304,7 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
         walk(body, (node) => {
           if (node.getText() === alias && isReference(node)) elements(node, shape);
           return true;
-        }, kinds('Identifier'));
+        }, kinds('Identifier'), (node) => identifierText(node) === alias);
       }
     }
   };
@@ -274,6 +330,11 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
 
   value(resource.call);
   return flow;
+}
+
+/** An identifier's text as ts-morph's `getText` reads it (the compiler node's, escapes resolved), before it is wrapped. */
+function identifierText(node: TsMorph.ts.Node): string {
+  return (node as TsMorph.ts.Identifier).text;
 }
 
 /** `sub`, `sub.unsubscribe`, `sub.unsubscribe.bind(sub)` → `sub`. */
@@ -386,9 +447,10 @@ function oneLineLength(node: AstNode): number {
  * Functions that run when the client disconnects, including local functions they call by name, and
  * callbacks given by reference that do not resolve to a local function (`addEventListener('abort', unsubscribe)`).
  */
-function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]): { callbacks: FunctionNode[]; references: AstNode[] } {
+function disconnectCallbacks(handler: FunctionNode, scan: HandlerScan): { callbacks: FunctionNode[]; references: AstNode[] } {
   const { Node, SyntaxKind } = tsMorph();
-  const signals = signalNames(handler);
+  const calls = scan.calls;
+  const signals = signalNames(handler, scan.signalDeclarations);
   const found: FunctionNode[] = [];
   const references: AstNode[] = [];
   const add = (callback: AstNode | undefined) => {
@@ -396,32 +458,29 @@ function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]):
     if (fn && !found.includes(fn)) found.push(fn);
     else if (!fn && callback) references.push(callback);
   };
-  for (const call of calls) {
+  for (const call of calls.named) {
     const member = calleeProperty(call);
     if (!member) continue;
     const args = call.getArguments();
     if (member.name === 'onDisconnect') add(args[0]);
     if (member.name === 'addEventListener' && stringValue(args[0]) === 'abort' && isSignal(member.object, signals)) add(args[1]);
   }
-  const body = handler.getBody();
-  if (body) {
-    walk(body, (node) => {
-      if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
-        const left = unwrap(node.getLeft());
-        if (Node.isPropertyAccessExpression(left) && left.getName() === 'onabort' && isSignal(left.getExpression(), signals)) add(node.getRight());
-      }
-      // A response body stream is cancelled when the client goes away: `new ReadableStream({ cancel() {...} })`.
-      if (Node.isNewExpression(node) && unwrap(node.getExpression()).getText() === 'ReadableStream') {
-        const [source] = node.getArguments();
-        const cancel = source ? propertyValue(getProperty(unwrap(source), 'cancel')) : undefined;
-        if (cancel) add(cancel);
-      }
-      return true;
-    }, kinds('BinaryExpression', 'NewExpression'));
+  for (const registration of scan.registrations) {
+    const node = wrapCompilerNode(handler, registration);
+    if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+      const left = unwrap(node.getLeft());
+      if (Node.isPropertyAccessExpression(left) && left.getName() === 'onabort' && isSignal(left.getExpression(), signals)) add(node.getRight());
+    }
+    // A response body stream is cancelled when the client goes away: `new ReadableStream({ cancel() {...} })`.
+    if (Node.isNewExpression(node) && unwrap(node.getExpression()).getText() === 'ReadableStream') {
+      const [source] = node.getArguments();
+      const cancel = source ? propertyValue(getProperty(unwrap(source), 'cancel')) : undefined;
+      if (cancel) add(cancel);
+    }
   }
   // Local helpers called from a cleanup callback run on disconnect too.
   for (let index = 0; index < found.length; index++) {
-    for (const call of calls) {
+    for (const call of calls.plain()) {
       if (!contains(found[index], call)) continue;
       const callee = unwrap(call.getExpression());
       if (Node.isIdentifier(callee) && resolveFunction(callee, handler)) add(callee);
@@ -430,26 +489,64 @@ function disconnectCallbacks(handler: FunctionNode, calls: readonly CallNode[]):
   return { callbacks: found, references };
 }
 
-/** Names bound to an AbortSignal in the handler: `const signal = request.raw.signal`, `const { signal } = ...`. */
-function signalNames(handler: FunctionNode): Set<string> {
+/**
+ * A compiler-level look before a node is wrapped: `<x>.onabort = ...` (`=` only) or `new ReadableStream(...)`.
+ * A superset of what the walk's visit accepts: a name written with escapes reads unescaped here.
+ */
+function mayRegisterCleanup(node: TsMorph.ts.Node): boolean {
+  const ts = fastTs();
+  if (ts.isBinaryExpression(node)) {
+    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const left = unwrapCompilerNode(node.left);
+    return ts.isPropertyAccessExpression(left) && left.name.text === 'onabort';
+  }
+  if (ts.isNewExpression(node)) {
+    const callee = unwrapCompilerNode(node.expression);
+    return ts.isIdentifier(callee) && callee.text === 'ReadableStream';
+  }
+  return true;
+}
+
+/**
+ * Names bound to an AbortSignal in the handler: `const signal = request.raw.signal`, `const { signal } = ...`.
+ * `declarations`: the handler's declarations that may bind one (`mayBindSignal`), in source order.
+ */
+function signalNames(handler: FunctionNode, declarations: readonly TsMorph.ts.VariableDeclaration[]): Set<string> {
   const { Node } = tsMorph();
   const names = new Set<string>(['signal']);
-  const body = handler.getBody();
-  if (!body) return names;
-  walk(body, (node) => {
-    if (Node.isVariableDeclaration(node)) {
-      const name = node.getNameNode();
-      const initializer = node.getInitializer();
-      if (Node.isIdentifier(name) && initializer && /\.signal$/.test(normalizedText(unwrap(initializer)))) names.add(name.getText());
-      if (Node.isObjectBindingPattern(name)) {
-        for (const element of name.getElements()) {
-          if ((element.getPropertyNameNode()?.getText() ?? element.getName()) === 'signal') names.add(element.getName());
-        }
+  for (const declaration of declarations) {
+    const node = wrapCompilerNode(handler, declaration);
+    if (!Node.isVariableDeclaration(node)) continue;
+    const name = node.getNameNode();
+    const initializer = node.getInitializer();
+    if (Node.isIdentifier(name) && initializer && /\.signal$/.test(normalizedText(unwrap(initializer)))) names.add(name.getText());
+    if (Node.isObjectBindingPattern(name)) {
+      for (const element of name.getElements()) {
+        if ((element.getPropertyNameNode()?.getText() ?? element.getName()) === 'signal') names.add(element.getName());
       }
     }
-    return true;
-  }, kinds('VariableDeclaration'));
+  }
   return names;
+}
+
+/**
+ * A compiler-level look before a declaration is wrapped, true for every one `signalNames` reads: a name
+ * whose initializer's source ends with `signal` (or `;`, which the normalized text drops), or a pattern
+ * with a key or name `signal` (ts-morph reads an identifier's text as the compiler node does).
+ */
+function mayBindSignal(text: string, declaration: TsMorph.ts.VariableDeclaration): boolean {
+  const ts = fastTs();
+  const { name, initializer } = declaration;
+  if (ts.isIdentifier(name)) {
+    if (!initializer) return false;
+    const end = unwrapCompilerNode(initializer).end;
+    return text.startsWith('signal', end - 6) || text.startsWith(';', end - 1);
+  }
+  if (!ts.isObjectBindingPattern(name)) return false;
+  return name.elements.some((element) => {
+    const key = element.propertyName ?? element.name;
+    return ts.isIdentifier(key) && key.text === 'signal';
+  });
 }
 
 function isSignal(expression: AstNode, signals: Set<string>): boolean {

@@ -3,8 +3,8 @@
  * conditional or logical return on its own). Whether an effect runs before a return is
  * require-revalidate's own question (rules/require-revalidate/effect-coverage.ts).
  */
-import { tsMorph, type AstNode, type FunctionNode } from './morph.js';
-import { FUNCTION_KINDS, isFunctionLike, kinds, unwrap, walk } from './syntax.js';
+import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
+import { compilerOwnReturns, fastTs, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
 
 export interface HandlerReturn {
   /** The `return` statement, or the body of an expression-bodied arrow function. */
@@ -18,30 +18,27 @@ export function handlerReturns(handler: FunctionNode): HandlerReturn[] {
   const { Node } = tsMorph();
   const body = handler.getBody();
   if (!body) return [];
-  if (!Node.isBlock(body)) return branchesOf(body).map((branch) => ({ site: body, branch }));
+  const wrap = (node: TsMorph.ts.Node) => wrapCompilerNode(body, node);
+  if (!Node.isBlock(body)) return branchesOf(body.compilerNode).map((branch) => ({ site: body, branch: wrap(branch) }));
   const returns: HandlerReturn[] = [];
-  walk(body, (node) => {
-    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) return false;
-    if (Node.isReturnStatement(node)) {
-      const expression = node.getExpression();
-      if (expression) for (const branch of branchesOf(expression)) returns.push({ site: node, branch });
-      return false;
-    }
-    return true;
-  }, kinds(...FUNCTION_KINDS, 'ClassDeclaration', 'ClassExpression', 'ReturnStatement'));
+  // Read on compiler nodes: only the returns found and their branches are wrapped.
+  for (const statement of compilerOwnReturns(body.compilerNode, { intoReturns: false })) {
+    if (!statement.expression) continue;
+    const site = wrap(statement);
+    for (const branch of branchesOf(statement.expression)) returns.push({ site, branch: wrap(branch) });
+  }
   return returns;
 }
 
-function branchesOf(expression: AstNode): AstNode[] {
-  const { Node, SyntaxKind } = tsMorph();
-  const node = unwrap(expression);
-  if (Node.isConditionalExpression(node)) return [...branchesOf(node.getWhenTrue()), ...branchesOf(node.getWhenFalse())];
-  if (Node.isBinaryExpression(node)) {
-    const operator = node.getOperatorToken().getKind();
-    if (operator === SyntaxKind.BarBarToken || operator === SyntaxKind.QuestionQuestionToken || operator === SyntaxKind.AmpersandAmpersandToken) {
-      return [...branchesOf(node.getLeft()), ...branchesOf(node.getRight())];
+function branchesOf(expression: TsMorph.ts.Node): TsMorph.ts.Node[] {
+  const ts = fastTs();
+  const node = unwrapCompilerNode(expression);
+  if (ts.isConditionalExpression(node)) return [...branchesOf(node.whenTrue), ...branchesOf(node.whenFalse)];
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return [...branchesOf(node.left), ...branchesOf(node.right)];
     }
   }
   return [node];
 }
-

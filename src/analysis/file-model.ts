@@ -2,14 +2,15 @@
  * One file as the rules see it: the ts-morph source file plus the Igniter facts found in it,
  * each computed once on first use and shared by every rule that runs on the file.
  */
-import type { TsMorph, CallNode } from './morph.js';
+import type { TsMorph, CallNode, FunctionNode } from './morph.js';
 import { tsMorph } from './morph.js';
 import { findIgniterDeclarations, type Action, type Controller, type IgniterDeclarations } from './actions.js';
 import { NameBindings, type Bindings } from './bindings.js';
-import { isLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
+import { analyzeCleanup, type CleanupAnalysis } from './cleanup.js';
+import { isCompilerLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
 import type { IgniterSettings } from './settings.js';
 import type { ProjectFacts } from './project-facts.js';
-import { compilerDescendantsOfKind, wrapCompilerNode } from './syntax.js';
+import { compilerDescendantsOfKind, fastTs, wrapCompilerNode } from './syntax.js';
 
 /** A call found in the file, with the action whose handler contains it (if any). */
 export interface Located<T> {
@@ -24,6 +25,7 @@ export class FileModel {
   private declarationsCache?: IgniterDeclarations;
   private callsCache?: { revalidations: Located<Revalidation>[]; publishes: Located<CallNode>[] };
   private callExpressionsCache?: TsMorph.ts.CallExpression[];
+  private readonly cleanupCache = new Map<FunctionNode, CleanupAnalysis>();
 
   constructor(
     readonly sourceFile: TsMorph.SourceFile,
@@ -36,21 +38,28 @@ export class FileModel {
   }
 
   declarations(): IgniterDeclarations {
-    this.declarationsCache ??= findIgniterDeclarations(this.sourceFile, this.settings.instanceNames, this.callExpressions());
+    this.declarationsCache ??= findIgniterDeclarations(this.sourceFile, this.settings.instanceNames, this.compilerCalls());
     return this.declarationsCache;
   }
 
   /**
-   * Every call expression of the file, as compiler nodes in source order: the declarations and the
-   * realtime calls are both read from calls, so the tree is traversed once for both, wrapping nothing.
+   * Every call expression of the file, as compiler nodes in source order: the declarations, the
+   * realtime calls and rules that look for calls all read this list, so the tree is traversed once, wrapping nothing.
    */
-  private callExpressions(): readonly TsMorph.ts.CallExpression[] {
-    this.callExpressionsCache ??= compilerDescendantsOfKind(this.sourceFile.compilerNode, tsMorph().ts.SyntaxKind.CallExpression);
+  compilerCalls(): readonly TsMorph.ts.CallExpression[] {
+    this.callExpressionsCache ??= compilerDescendantsOfKind(this.sourceFile.compilerNode, fastTs().SyntaxKind.CallExpression);
     return this.callExpressionsCache;
   }
 
   actions(): Action[] {
     return this.declarations().actions;
+  }
+
+  /** What a handler acquires and where it releases it (`analyzeCleanup`), read once for the rules that ask. */
+  cleanupOf(handler: FunctionNode): CleanupAnalysis {
+    let analysis = this.cleanupCache.get(handler);
+    if (!analysis) this.cleanupCache.set(handler, (analysis = analyzeCleanup(handler)));
+    return analysis;
   }
 
   /** Every revalidation in the file, inside handlers or not. */
@@ -103,28 +112,31 @@ export class FileModel {
     const revalidations: Located<Revalidation>[] = [];
     const publishes: Located<CallNode>[] = [];
     const instanceNames = this.settings.instanceNames;
-    for (const compilerCall of this.callExpressions()) {
-      // Only calls through a realtime method name are wrapped.
-      if (!REALTIME_CALLEE.test(calleeName(compilerCall))) continue;
+    for (const compilerCall of this.compilerCalls()) {
+      // Only revalidations and live publishes are wrapped, after a look at the compiler nodes.
+      const name = calleeName(compilerCall);
+      if (name !== 'revalidate' && name !== 'publish' && name !== 'broadcast') continue;
       let action: Action | undefined;
       for (let up = compilerCall.parent as TsMorph.ts.Node | undefined; up && !action; up = up.parent) action = handlers.get(up);
-      const call = wrapCompilerNode(this.sourceFile, compilerCall) as CallNode;
       const bindings = action?.bindings ?? outsideHandlers;
-      const revalidation = readRevalidation(call, bindings, instanceNames);
-      if (revalidation) revalidations.push({ value: revalidation, action, bindings });
-      else if (isLivePublish(call, bindings, instanceNames)) publishes.push({ value: call, action, bindings });
+      if (name === 'revalidate') {
+        const revalidation = readRevalidation(wrapCompilerNode(this.sourceFile, compilerCall) as CallNode, bindings, instanceNames);
+        if (revalidation) revalidations.push({ value: revalidation, action, bindings });
+      } else if (isCompilerLivePublish(compilerCall, bindings, instanceNames)) {
+        publishes.push({ value: wrapCompilerNode(this.sourceFile, compilerCall) as CallNode, action, bindings });
+      }
     }
     this.callsCache = { revalidations, publishes };
     return this.callsCache;
   }
 }
 
-/** Methods that can be a revalidation or a live publish; other calls are never wrapped. */
-const REALTIME_CALLEE = /^(revalidate|publish|broadcast)$/;
-
-/** The property name a call is made through (`a.b.revalidate(...)` → `revalidate`), else ''. */
+/**
+ * The property name a call is made through (`a.b.revalidate(...)` → `revalidate`), else ''. Through
+ * parentheses and `!` only: a call through `as` or a parenthesized key is no revalidation or publish here.
+ */
 function calleeName(call: TsMorph.ts.CallExpression): string {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   let callee: TsMorph.ts.Expression = call.expression;
   while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;

@@ -2,9 +2,11 @@
  * How handlers talk to the realtime layer: response chains and their terminal calls, revalidations
  * in every form (the 0.3 API of @igniter-js/core and the Igniter.js realtime guide's), and live publishes.
  */
-import { tsMorph, type AstNode, type CallNode, type FunctionNode, type TsMorph } from './morph.js';
+import type { AstNode, CallNode, FunctionNode, TsMorph } from './morph.js';
 import type { Bindings } from './bindings.js';
-import { calleeProperty, compilerCalleeProperty, FUNCTION_KINDS, getProperty, isFunctionLike, kinds, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { compilerCallee, compilerOwnReturns, compilerPropertyValue, compilerStringValue, fastTs, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
+
+type CompilerNode = TsMorph.ts.Node;
 
 /** Response methods that configure the response and return the builder (not terminal). */
 const BUILDER_METHODS = new Set(['status', 'setHeader', 'setHeaders', 'header', 'headers', 'setCookie', 'clearCookie', 'cookie', 'revalidate']);
@@ -16,27 +18,40 @@ export interface ResponseCall {
 
 /** `response.a(...).b(...)` → [a, b] (root first), when the chain starts at the handler's response. */
 export function responseChain(expression: AstNode, bindings: Bindings): ResponseCall[] | undefined {
-  const { Node } = tsMorph();
-  const calls: ResponseCall[] = [];
-  let current = unwrap(expression);
-  while (Node.isCallExpression(current)) {
-    const member = calleeProperty(current);
+  return compilerResponseChain(expression.compilerNode, bindings)?.map(({ name, call }) => ({ name, call: wrapCompilerNode(expression, call) as CallNode }));
+}
+
+interface CompilerResponseCall {
+  name: string;
+  call: TsMorph.ts.CallExpression;
+}
+
+/** `responseChain` on compiler nodes: its calls are wrapped only by whoever hands one on. */
+function compilerResponseChain(expression: CompilerNode, bindings: Bindings): CompilerResponseCall[] | undefined {
+  const ts = fastTs();
+  const calls: CompilerResponseCall[] = [];
+  let current = unwrapCompilerNode(expression);
+  while (ts.isCallExpression(current)) {
+    const member = compilerCallee(current);
     if (!member) return undefined;
     calls.unshift({ name: member.name, call: current });
-    current = unwrap(member.object);
+    current = unwrapCompilerNode(member.object);
   }
-  if (calls.length === 0 || bindings.pathOf(current) !== 'response') return undefined;
+  if (calls.length === 0 || bindings.compilerPathOf(current) !== 'response') return undefined;
   return calls;
 }
 
 /** The first terminal call of a response chain (`success`, `created`, `badRequest`, ...). */
-export function terminalOf(chain: readonly ResponseCall[]): ResponseCall | undefined {
+export function terminalOf<T extends { name: string }>(chain: readonly T[]): T | undefined {
   return chain.find((call) => !BUILDER_METHODS.has(call.name));
 }
 
 export interface RevalidationKey {
   value: string;
-  node: AstNode;
+  /** The literal (wrapped on first use: most keys are only compared by value). */
+  readonly node: AstNode;
+  /** The literal as a compiler node, to tell keys apart without wrapping them. */
+  compilerNode: TsMorph.ts.Node;
 }
 
 export interface RevalidationTarget {
@@ -59,148 +74,170 @@ export interface Revalidation {
   after?: CallNode;
 }
 
-/** Reads `call` as a revalidation, or returns undefined when it is not one. */
+/**
+ * Reads `call` as a revalidation, or returns undefined when it is not one. Read on compiler nodes:
+ * only what the revalidation hands on (its key literals, scopes, the terminal call) is wrapped.
+ */
 export function readRevalidation(call: CallNode, bindings: Bindings, instanceNames: readonly string[]): Revalidation | undefined {
-  const { Node } = tsMorph();
-  const member = calleeProperty(call);
+  const ts = fastTs();
+  const member = compilerCallee(call.compilerNode);
   if (!member || member.name !== 'revalidate') return undefined;
-  const [first, second] = call.getArguments();
+  const [first, second] = call.compilerNode.arguments;
+  const wrap = (node: CompilerNode) => wrapCompilerNode(call, node);
 
-  if (isRealtime(member.object, bindings, instanceNames)) {
-    const targets = first ? readRealtimeTargets(unwrap(first)) : [];
+  if (isCompilerRealtime(member.object, bindings, instanceNames)) {
+    const targets = first ? readRealtimeTargets(call, unwrapCompilerNode(first)) : [];
     return { call, form: 'realtime', targets };
   }
 
-  const chain = responseChainOf(member.object, bindings);
+  const chain = bindings.compilerPathOf(member.object) === 'response' ? [] : compilerResponseChain(member.object, bindings);
   if (!chain) return undefined;
   const terminal = terminalOf(chain);
-  const argument = first ? unwrap(first) : undefined;
-  if (argument && Node.isObjectLiteralExpression(argument)) {
-    const keys = readKeys(propertyValue(getProperty(argument, 'queryKeys')));
+  const after = terminal && (wrap(terminal.call) as CallNode);
+  const argument = first ? unwrapCompilerNode(first) : undefined;
+  if (argument && ts.isObjectLiteralExpression(argument)) {
+    const keys = readKeys(call, compilerPropertyValue(argument, 'queryKeys'));
     // As at runtime (`scopes || options.scopes`), a second argument wins over the object's `scopes`.
-    const scopes = second ?? propertyValue(getProperty(argument, 'scopes'));
-    return { call, form: 'response-options', targets: [{ ...keys, scopes, scopesUnknown: !scopes && hasSpread(argument) }], after: terminal?.call };
+    const scopes = second ?? compilerPropertyValue(argument, 'scopes');
+    return { call, form: 'response-options', targets: [{ ...keys, scopes: scopes && wrap(scopes), scopesUnknown: !scopes && hasSpread(argument) }], after };
   }
   // A single argument that is neither a key list nor a key may be a `RevalidateOptions` variable.
-  const scopesUnknown = !second && !!argument && !Node.isArrayLiteralExpression(argument) && stringValue(argument) === undefined;
-  return { call, form: terminal ? 'response-after' : 'response-before', targets: [{ ...readKeys(argument), scopes: second, scopesUnknown }], after: terminal?.call };
+  const scopesUnknown = !second && !!argument && !ts.isArrayLiteralExpression(argument) && compilerStringValue(argument) === undefined;
+  return { call, form: terminal ? 'response-after' : 'response-before', targets: [{ ...readKeys(call, argument), scopes: second && wrap(second), scopesUnknown }], after };
 }
 
-/** A response chain that may be the bare `response` (no calls yet). */
-function responseChainOf(object: AstNode, bindings: Bindings): ResponseCall[] | undefined {
-  if (bindings.pathOf(object) === 'response') return [];
-  return responseChain(object, bindings);
-}
-
-function readKeys(node: AstNode | undefined): Pick<RevalidationTarget, 'keys' | 'keysKnown'> {
-  const { Node } = tsMorph();
+/** Keys written as a string literal or an array of them; `sibling` is any wrapped node of the file. */
+function readKeys(sibling: AstNode, node: CompilerNode | undefined): Pick<RevalidationTarget, 'keys' | 'keysKnown'> {
+  const ts = fastTs();
   if (!node) return { keys: [], keysKnown: false };
-  const inner = unwrap(node);
-  const single = stringValue(inner);
-  if (single !== undefined) return { keys: [{ value: single, node: inner }], keysKnown: true };
-  if (!Node.isArrayLiteralExpression(inner)) return { keys: [], keysKnown: false };
+  const inner = unwrapCompilerNode(node);
+  const single = compilerStringValue(inner);
+  if (single !== undefined) return { keys: [revalidationKey(sibling, single, inner)], keysKnown: true };
+  if (!ts.isArrayLiteralExpression(inner)) return { keys: [], keysKnown: false };
   const keys: RevalidationKey[] = [];
   let keysKnown = true;
-  for (const element of inner.getElements()) {
-    const value = stringValue(element);
+  for (const element of inner.elements) {
+    const value = compilerStringValue(element);
     if (value === undefined) keysKnown = false;
-    else keys.push({ value, node: unwrap(element) });
+    else keys.push(revalidationKey(sibling, value, unwrapCompilerNode(element)));
   }
   return { keys, keysKnown };
 }
 
-function readRealtimeTargets(node: AstNode): RevalidationTarget[] {
-  const { Node } = tsMorph();
+function revalidationKey(sibling: AstNode, value: string, literal: CompilerNode): RevalidationKey {
+  return {
+    value,
+    compilerNode: literal,
+    get node() {
+      return wrapCompilerNode(sibling, literal);
+    },
+  };
+}
+
+function readRealtimeTargets(sibling: AstNode, node: CompilerNode): RevalidationTarget[] {
+  const ts = fastTs();
   // `revalidate(changed ? [{ path, scopes }] : [])`: the targets of either branch.
-  if (Node.isConditionalExpression(node)) return [...readRealtimeTargets(unwrap(node.getWhenTrue())), ...readRealtimeTargets(unwrap(node.getWhenFalse()))];
-  const elements = Node.isArrayLiteralExpression(node) ? node.getElements().map(unwrap) : [node];
+  if (ts.isConditionalExpression(node)) {
+    return [...readRealtimeTargets(sibling, unwrapCompilerNode(node.whenTrue)), ...readRealtimeTargets(sibling, unwrapCompilerNode(node.whenFalse))];
+  }
+  const elements = ts.isArrayLiteralExpression(node) ? node.elements.map(unwrapCompilerNode) : [node];
   return elements.map((element) => {
-    if (!Node.isObjectLiteralExpression(element)) return { keys: [], keysKnown: false, scopesUnknown: true };
-    const scopes = propertyValue(getProperty(element, 'scopes'));
-    return { ...readKeys(propertyValue(getProperty(element, 'path'))), scopes, scopesUnknown: !scopes && hasSpread(element) };
+    if (!ts.isObjectLiteralExpression(element)) return { keys: [], keysKnown: false, scopesUnknown: true };
+    const scopes = compilerPropertyValue(element, 'scopes');
+    return { ...readKeys(sibling, compilerPropertyValue(element, 'path')), scopes: scopes && wrapCompilerNode(sibling, scopes), scopesUnknown: !scopes && hasSpread(element) };
   });
 }
 
 /** `{ ...base, path }`: the spread may carry properties we cannot see. */
-function hasSpread(object: AstNode): boolean {
-  const { Node } = tsMorph();
-  return Node.isObjectLiteralExpression(object) && object.getProperties().some((property) => Node.isSpreadAssignment(property));
+function hasSpread(object: TsMorph.ts.ObjectLiteralExpression): boolean {
+  const ts = fastTs();
+  return object.properties.some((property) => ts.isSpreadAssignment(property));
 }
 
 /** Expressions a function returns (its expression body, or its own `return` statements). */
 export function returnedExpressions(fn: AstNode): AstNode[] {
-  const { Node } = tsMorph();
-  if (Node.isArrowFunction(fn)) {
-    const body = fn.getBody();
-    if (!Node.isBlock(body)) return [body];
-  }
-  const results: AstNode[] = [];
-  const body = isFunctionLike(fn) ? fn.getBody() : undefined;
-  if (!body) return results;
-  walk(body, (node) => {
-    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) return false;
-    if (Node.isReturnStatement(node)) {
-      const expression = node.getExpression();
-      if (expression) results.push(expression);
-    }
-    return true;
-  }, kinds(...FUNCTION_KINDS, 'ClassDeclaration', 'ClassExpression', 'ReturnStatement'));
+  return compilerReturnedExpressions(fn.compilerNode).map((expression) => wrapCompilerNode(fn, expression));
+}
+
+/** `returnedExpressions` on a compiler node, wrapping nothing. */
+export function compilerReturnedExpressions(fn: CompilerNode): CompilerNode[] {
+  const ts = fastTs();
+  if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return [fn.body];
+  const body = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn) ? fn.body : undefined;
+  if (!body) return [];
+  const results: CompilerNode[] = [];
+  for (const statement of compilerOwnReturns(body, { intoReturns: true })) if (statement.expression) results.push(statement.expression);
   return results;
 }
 
 /** `realtime`, `ctx.realtime`, `context.realtime`, `igniter.realtime`. */
 export function isRealtime(expression: AstNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
-  const { Node } = tsMorph();
-  const node = unwrap(expression);
-  const path = bindings.pathOf(node);
+  return isCompilerRealtime(expression.compilerNode, bindings, instanceNames);
+}
+
+/** `isRealtime` on a compiler node (names read as ts-morph reads them: the identifier's `text`). */
+function isCompilerRealtime(expression: CompilerNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
+  const ts = fastTs();
+  const node = unwrapCompilerNode(expression);
+  const path = bindings.compilerPathOf(node);
   if (path === 'realtime' || path === 'context.realtime') return true;
-  if (Node.isPropertyAccessExpression(node) && node.getName() === 'realtime') {
-    const owner = unwrap(node.getExpression());
-    return Node.isIdentifier(owner) && (instanceNames.includes(owner.getText()) || owner.getText() === 'context');
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'realtime') {
+    const owner = unwrapCompilerNode(node.expression);
+    return ts.isIdentifier(owner) && (instanceNames.includes(owner.text) || owner.text === 'context');
   }
   return false;
 }
 
 /** `context.store`, `igniter.store`, `ctx.context.store`, or a variable named `store`. */
 export function isStore(expression: AstNode, bindings: Bindings): boolean {
-  const { Node } = tsMorph();
-  const node = unwrap(expression);
-  const path = bindings.pathOf(node);
+  return isCompilerStore(expression.compilerNode, bindings);
+}
+
+function isCompilerStore(expression: CompilerNode, bindings: Bindings): boolean {
+  const ts = fastTs();
+  const node = unwrapCompilerNode(expression);
+  const path = bindings.compilerPathOf(node);
   if (path === 'store' || path?.endsWith('.store')) return true;
-  if (Node.isIdentifier(node)) return node.getText() === 'store';
-  return Node.isPropertyAccessExpression(node) && node.getName() === 'store';
+  if (ts.isIdentifier(node)) return node.text === 'store';
+  return ts.isPropertyAccessExpression(node) && node.name.text === 'store';
 }
 
 /** Whether `call` publishes live: `realtime.publish/broadcast`, `realtime.to(...)...publish()`, `<store>.publish`. */
 export function isLivePublish(call: CallNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
-  const { Node } = tsMorph();
-  const member = calleeProperty(call);
+  return isCompilerLivePublish(call.compilerNode, bindings, instanceNames);
+}
+
+/** `isLivePublish` on a compiler node, for a look before the call is wrapped. */
+export function isCompilerLivePublish(call: TsMorph.ts.CallExpression, bindings: Bindings, instanceNames: readonly string[]): boolean {
+  const ts = fastTs();
+  const member = compilerCallee(call);
   if (!member || (member.name !== 'publish' && member.name !== 'broadcast')) return false;
-  if (isRealtime(member.object, bindings, instanceNames)) return true;
-  if (member.name === 'publish' && isStore(member.object, bindings)) return true;
+  if (isCompilerRealtime(member.object, bindings, instanceNames)) return true;
+  if (member.name === 'publish' && isCompilerStore(member.object, bindings)) return true;
   if (member.name !== 'publish') return false;
   // A builder chain: realtime.to(channel).withData(data)...publish()
-  let current = unwrap(member.object);
-  while (Node.isCallExpression(current)) {
-    const inner = calleeProperty(current);
+  let current = unwrapCompilerNode(member.object);
+  while (ts.isCallExpression(current)) {
+    const inner = compilerCallee(current);
     if (!inner) return false;
-    if (inner.name === 'to' && isRealtime(inner.object, bindings, instanceNames)) return true;
-    current = unwrap(inner.object);
+    if (inner.name === 'to' && isCompilerRealtime(inner.object, bindings, instanceNames)) return true;
+    current = unwrapCompilerNode(inner.object);
   }
   return false;
 }
 
 /** Where a finding about a revalidation points: from the name `revalidate` to the end of its call. */
 export function revalidateCallRange(revalidation: Revalidation): readonly [number, number] {
-  const { Node } = tsMorph();
-  const call = revalidation.call;
-  const callee = call.getExpression();
-  const start = Node.isPropertyAccessExpression(callee)
-    ? callee.getNameNode().getStart()
-    : Node.isElementAccessExpression(callee)
-      ? (callee.getArgumentExpression()?.getStart() ?? call.getStart()) // response['revalidate'](...)
-      : call.getStart();
-  return [start, call.getEnd()];
+  const ts = fastTs();
+  const call = revalidation.call.compilerNode;
+  const sourceFile = revalidation.call.getSourceFile().compilerNode;
+  const callee = call.expression;
+  const start = ts.isPropertyAccessExpression(callee)
+    ? callee.name.getStart(sourceFile)
+    : ts.isElementAccessExpression(callee)
+      ? callee.argumentExpression.getStart(sourceFile) // response['revalidate'](...)
+      : call.getStart(sourceFile);
+  return [start, call.end];
 }
 
 const GUIDE_METHODS = new Set(['send', 'onDisconnect']);
@@ -211,14 +248,16 @@ const GUIDE_METHODS = new Set(['send', 'onDisconnect']);
  * 0.3's `realtime` service has neither; there a handler runs once per HTTP request.
  */
 export function usesGuideRealtimeApi(handler: FunctionNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
-  const { Node } = tsMorph();
-  let found = false;
-  const body = handler.getBody();
+  const ts = fastTs();
+  const body = handler.compilerNode.body;
   if (!body) return false;
-  walk(body, (node) => {
-    const member = Node.isCallExpression(node) ? calleeProperty(node) : undefined;
-    if (member && (member.name === 'send' || member.name === 'onDisconnect') && isRealtime(member.object, bindings, instanceNames)) found = true;
-    return !found;
-  }, kinds('CallExpression'), (node) => GUIDE_METHODS.has(compilerCalleeProperty(node as TsMorph.ts.CallExpression) ?? ''));
-  return found;
+  // On compiler nodes: nothing here is handed on. `forEachChild` stops at the first true.
+  const visit = (node: CompilerNode): boolean => {
+    if (ts.isCallExpression(node)) {
+      const member = compilerCallee(node);
+      if (member && GUIDE_METHODS.has(member.name) && isCompilerRealtime(member.object, bindings, instanceNames)) return true;
+    }
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return ts.forEachChild(body, visit) ?? false;
 }

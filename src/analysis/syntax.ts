@@ -1,6 +1,65 @@
 /** Small syntax helpers over ts-morph nodes, shared by the analysis modules. */
 import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
 
+/**
+ * The TypeScript functions the analysis calls on every node, read once into a plain object. TypeScript's
+ * namespace object has ~2,250 properties, so V8 keeps it in dictionary mode: each `ts.isX(node)` on it is
+ * a hash lookup, which in a walk over every node cost 3-4 times the walk itself (a measured 19 ms against
+ * 5 ms over the benchmark app's handlers). The object is the same for the whole process.
+ */
+export function fastTs(): FastTs {
+  return (fastTsCache ??= pickFastTs(tsMorph().ts));
+}
+
+let fastTsCache: FastTs | undefined;
+
+function pickFastTs(ts: typeof TsMorph.ts) {
+  return {
+    SyntaxKind: ts.SyntaxKind,
+    forEachChild: ts.forEachChild,
+    isArrayLiteralExpression: ts.isArrayLiteralExpression,
+    isArrowFunction: ts.isArrowFunction,
+    isAsExpression: ts.isAsExpression,
+    isAwaitExpression: ts.isAwaitExpression,
+    isBinaryExpression: ts.isBinaryExpression,
+    isBindingElement: ts.isBindingElement,
+    isBlock: ts.isBlock,
+    isCallExpression: ts.isCallExpression,
+    isClassDeclaration: ts.isClassDeclaration,
+    isClassExpression: ts.isClassExpression,
+    isComputedPropertyName: ts.isComputedPropertyName,
+    isConditionalExpression: ts.isConditionalExpression,
+    isElementAccessExpression: ts.isElementAccessExpression,
+    isFunctionDeclaration: ts.isFunctionDeclaration,
+    isFunctionExpression: ts.isFunctionExpression,
+    isGetAccessorDeclaration: ts.isGetAccessorDeclaration,
+    isIdentifier: ts.isIdentifier,
+    isMethodDeclaration: ts.isMethodDeclaration,
+    isNewExpression: ts.isNewExpression,
+    isNoSubstitutionTemplateLiteral: ts.isNoSubstitutionTemplateLiteral,
+    isNonNullExpression: ts.isNonNullExpression,
+    isNumericLiteral: ts.isNumericLiteral,
+    isObjectBindingPattern: ts.isObjectBindingPattern,
+    isObjectLiteralExpression: ts.isObjectLiteralExpression,
+    isParameter: ts.isParameter,
+    isParenthesizedExpression: ts.isParenthesizedExpression,
+    isPrivateIdentifier: ts.isPrivateIdentifier,
+    isPropertyAccessExpression: ts.isPropertyAccessExpression,
+    isPropertyAssignment: ts.isPropertyAssignment,
+    isReturnStatement: ts.isReturnStatement,
+    isSatisfiesExpression: ts.isSatisfiesExpression,
+    isShorthandPropertyAssignment: ts.isShorthandPropertyAssignment,
+    isSpreadAssignment: ts.isSpreadAssignment,
+    isStringLiteral: ts.isStringLiteral,
+    isStringLiteralLike: ts.isStringLiteralLike,
+    isTypeAssertionExpression: ts.isTypeAssertionExpression,
+    isVariableDeclaration: ts.isVariableDeclaration,
+    isVoidExpression: ts.isVoidExpression,
+  };
+}
+
+export type FastTs = ReturnType<typeof pickFastTs>;
+
 /** Strips parentheses, `await`, `as`, `satisfies`, `!` and type assertions. */
 export function unwrap(node: AstNode): AstNode {
   const inner = unwrapCompilerNode(node.compilerNode);
@@ -9,20 +68,15 @@ export function unwrap(node: AstNode): AstNode {
 
 /** `unwrap` on a compiler node, for a look before anything is wrapped. */
 export function unwrapCompilerNode(node: TsMorph.ts.Node): TsMorph.ts.Node {
-  const { ts } = tsMorph();
+  const strip = (strippedKinds ??= kinds('ParenthesizedExpression', 'AwaitExpression', 'AsExpression', 'SatisfiesExpression', 'NonNullExpression', 'TypeAssertionExpression'));
   let current = node;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAwaitExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
+  // Each of these kinds has the expression it wraps in `expression`.
+  while (strip.has(current.kind)) current = (current as TsMorph.ts.ParenthesizedExpression).expression;
   return current;
 }
+
+/** The kinds `unwrapCompilerNode` strips, read once (it runs on most nodes the analysis looks at). */
+let strippedKinds: ReadonlySet<number> | undefined;
 
 /**
  * The inverse of `unwrap`: climbs from an expression through the parentheses, `as`, `satisfies`, `!`,
@@ -49,11 +103,14 @@ export function unwrapUp(node: AstNode, options: { throughAwait?: boolean } = {}
 
 /** The value of a string literal or a template literal without substitutions. */
 export function stringValue(node: AstNode | undefined): string | undefined {
-  if (!node) return undefined;
-  const { Node } = tsMorph();
-  const inner = unwrap(node);
-  if (Node.isStringLiteral(inner) || Node.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
-  return undefined;
+  return node ? compilerStringValue(node.compilerNode) : undefined;
+}
+
+/** `stringValue` on a compiler node (ts-morph's `getLiteralValue` of these literals is the compiler node's `text`). */
+export function compilerStringValue(node: TsMorph.ts.Node): string | undefined {
+  const ts = fastTs();
+  const inner = unwrapCompilerNode(node);
+  return ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner) ? inner.text : undefined;
 }
 
 /**
@@ -62,25 +119,27 @@ export function stringValue(node: AstNode | undefined): string | undefined {
  */
 export function moduleSpecifier(declaration: TsMorph.ImportDeclaration | TsMorph.ExportDeclaration): string | undefined {
   const specifier = declaration.compilerNode.moduleSpecifier;
-  return specifier && tsMorph().ts.isStringLiteral(specifier) ? specifier.text : undefined;
+  return specifier && fastTs().isStringLiteral(specifier) ? specifier.text : undefined;
 }
 
 /** The static name of a property, method or shorthand (identifier, string or numeric literal). */
 export function propertyName(node: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  if (
-    Node.isPropertyAssignment(node) ||
-    Node.isShorthandPropertyAssignment(node) ||
-    Node.isMethodDeclaration(node) ||
-    Node.isGetAccessorDeclaration(node)
-  ) {
-    const nameNode = node.getNameNode();
-    if (Node.isIdentifier(nameNode) || Node.isPrivateIdentifier(nameNode)) return nameNode.getText();
-    if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode) || Node.isNumericLiteral(nameNode)) {
-      return nameNode.getLiteralText();
-    }
-    if (Node.isComputedPropertyName(nameNode)) return stringValue(nameNode.getExpression());
+  return compilerPropertyName(node.compilerNode);
+}
+
+/**
+ * `propertyName` on a compiler node: ts-morph reads an identifier's `getText` and a literal's
+ * `getLiteralText` from the compiler node's `text` (escapes resolved), so the names are the same.
+ */
+export function compilerPropertyName(node: TsMorph.ts.Node): string | undefined {
+  const ts = fastTs();
+  if (!ts.isPropertyAssignment(node) && !ts.isShorthandPropertyAssignment(node) && !ts.isMethodDeclaration(node) && !ts.isGetAccessorDeclaration(node)) {
+    return undefined;
   }
+  const name = node.name;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return compilerStringValue(name.expression);
   return undefined;
 }
 
@@ -88,40 +147,38 @@ export function propertyName(node: AstNode): string | undefined {
 export function getProperty(object: AstNode, name: string): AstNode | undefined {
   const { Node } = tsMorph();
   if (!Node.isObjectLiteralExpression(object)) return undefined;
-  // Last to first, on compiler nodes: only a property that may have the name is wrapped and read.
-  const properties = object.compilerNode.properties;
-  for (let index = properties.length - 1; index >= 0; index--) {
-    const property = properties[index]!;
-    if (!compilerPropertyMayBeNamed(property, name)) continue;
-    const wrapped = wrapCompilerNode(object, property);
-    if (propertyName(wrapped) === name) return wrapped;
-  }
-  return undefined;
+  // Read on compiler nodes: only the property found is wrapped.
+  const property = compilerGetProperty(object.compilerNode, name);
+  return property && wrapCompilerNode(object, property);
 }
 
-/**
- * False only when `propertyName` of the wrapped property cannot be `name`: its kind has no name, or its
- * name is an identifier or literal whose text differs (ts-morph reads an identifier's `getText` and a
- * literal's value from the compiler node's `text`). Computed names are let through.
- */
-function compilerPropertyMayBeNamed(property: TsMorph.ts.ObjectLiteralElementLike, name: string): boolean {
-  const { ts } = tsMorph();
-  if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property) && !ts.isMethodDeclaration(property) && !ts.isGetAccessorDeclaration(property)) {
-    return false;
+/** `getProperty` on a compiler node. */
+export function compilerGetProperty(object: TsMorph.ts.ObjectLiteralExpression, name: string): TsMorph.ts.ObjectLiteralElementLike | undefined {
+  const properties = object.properties;
+  for (let index = properties.length - 1; index >= 0; index--) {
+    if (compilerPropertyName(properties[index]!) === name) return properties[index];
   }
-  const nameNode = property.name;
-  if (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode)) return nameNode.text === name;
-  if (ts.isStringLiteral(nameNode) || ts.isNoSubstitutionTemplateLiteral(nameNode) || ts.isNumericLiteral(nameNode)) return nameNode.text === name;
-  return true;
+  return undefined;
 }
 
 /** The value expression of a property (`a: value`), the identifier of a shorthand, or the method itself. */
 export function propertyValue(property: AstNode | undefined): AstNode | undefined {
   if (!property) return undefined;
-  const { Node } = tsMorph();
-  if (Node.isPropertyAssignment(property)) return property.getInitializer();
-  if (Node.isShorthandPropertyAssignment(property)) return property.getNameNode();
-  if (Node.isMethodDeclaration(property)) return property;
+  const value = compilerValueOf(property.compilerNode);
+  return value && wrapCompilerNode(property, value);
+}
+
+/** `propertyValue(getProperty(object, name))` on compiler nodes, wrapping nothing. */
+export function compilerPropertyValue(object: TsMorph.ts.ObjectLiteralExpression, name: string): TsMorph.ts.Node | undefined {
+  const property = compilerGetProperty(object, name);
+  return property && compilerValueOf(property);
+}
+
+function compilerValueOf(property: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
+  const ts = fastTs();
+  if (ts.isPropertyAssignment(property)) return property.initializer;
+  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  if (ts.isMethodDeclaration(property)) return property;
   return undefined;
 }
 
@@ -141,38 +198,38 @@ export function isFunctionLike(node: AstNode | undefined): node is FunctionNode 
 export function calleeProperty(call: AstNode): { object: AstNode; name: string } | undefined {
   const { Node } = tsMorph();
   if (!Node.isCallExpression(call)) return undefined;
-  const callee = unwrap(call.getExpression());
-  if (Node.isPropertyAccessExpression(callee)) {
-    return { object: callee.getExpression(), name: callee.getName() };
-  }
-  if (Node.isElementAccessExpression(callee)) {
-    const name = stringValue(callee.getArgumentExpression());
-    if (name !== undefined) return { object: callee.getExpression(), name };
+  // Read on the compiler nodes: only the object, which callers use, is wrapped.
+  const member = compilerCallee(call.compilerNode);
+  return member && { object: wrapCompilerNode(call, member.object), name: member.name };
+}
+
+/**
+ * `calleeProperty` on a compiler node: the object and name of a property access or string-keyed
+ * element access callee (through parentheses, `!`, `as`). ts-morph reads an identifier's `getText` and a
+ * literal's value from the compiler node's `text`, so the names are the same, escapes resolved.
+ */
+export function compilerCallee(call: TsMorph.ts.CallExpression): { object: TsMorph.ts.Expression; name: string } | undefined {
+  const ts = fastTs();
+  const callee = unwrapCompilerNode(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) return { object: callee.expression, name: callee.name.text };
+  if (ts.isElementAccessExpression(callee)) {
+    const name = compilerStringValue(callee.argumentExpression);
+    if (name !== undefined) return { object: callee.expression, name };
   }
   return undefined;
 }
 
-/**
- * `calleeProperty(call)?.name` read on a compiler node, for a look before the call is wrapped (a name
- * written with escapes reads unescaped here, so this passes at least every call `calleeProperty` names).
- */
+/** `calleeProperty(call)?.name` read on a compiler node, for a look before the call is wrapped. */
 export function compilerCalleeProperty(call: TsMorph.ts.CallExpression): string | undefined {
-  const { ts } = tsMorph();
-  const callee = unwrapCompilerNode(call.expression);
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  if (ts.isElementAccessExpression(callee)) {
-    const key = unwrapCompilerNode(callee.argumentExpression);
-    if (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) return key.text;
-  }
-  return undefined;
+  return compilerCallee(call)?.name;
 }
 
 /** The callee name of a plain call `name(...)`. */
 export function calleeIdentifier(call: AstNode): string | undefined {
   const { Node } = tsMorph();
   if (!Node.isCallExpression(call)) return undefined;
-  const callee = unwrap(call.getExpression());
-  return Node.isIdentifier(callee) ? callee.getText() : undefined;
+  const callee = unwrapCompilerNode(call.compilerNode.expression);
+  return fastTs().isIdentifier(callee) ? callee.text : undefined;
 }
 
 /** Text of a node with all white space removed, to compare expressions written differently. */
@@ -214,7 +271,7 @@ export function walk(
     });
     return;
   }
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const recurse = (node: TsMorph.ts.Node): undefined => {
     if (!kinds.has(node.kind) || (accept && !accept(node)) || visit(wrapCompilerNode(root, node)) !== false) ts.forEachChild(node, recurse);
     return undefined;
@@ -228,7 +285,7 @@ export function walk(
  * same kind of node (every call of a file, say).
  */
 export function compilerDescendantsOfKind<T extends TsMorph.ts.Node>(root: TsMorph.ts.Node, kind: number): T[] {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const found: T[] = [];
   const recurse = (node: TsMorph.ts.Node): undefined => {
     if (node.kind === kind) found.push(node as T);
@@ -237,6 +294,33 @@ export function compilerDescendantsOfKind<T extends TsMorph.ts.Node>(root: TsMor
   };
   ts.forEachChild(root, recurse);
   return found;
+}
+
+/**
+ * The `return` statements of a function body that belong to the function itself, in source order: the
+ * walk stops at nested functions (`isFunctionLike`'s kinds) and classes, and, unless `intoReturns`, at
+ * each `return` (whose expression may hold an object's getter with returns of its own). On compiler
+ * nodes, wrapping nothing.
+ */
+export function compilerOwnReturns(body: TsMorph.ts.Node, options: { intoReturns: boolean }): TsMorph.ts.ReturnStatement[] {
+  const { forEachChild, SyntaxKind } = fastTs();
+  const { ArrowFunction, FunctionExpression, MethodDeclaration, FunctionDeclaration, ClassDeclaration, ClassExpression, ReturnStatement } = SyntaxKind;
+  const intoReturns = options.intoReturns;
+  const returns: TsMorph.ts.ReturnStatement[] = [];
+  // The kind is read once per node: a `ts.isX` per kind reads it again on nodes of every shape (slow in V8).
+  const recurse = (node: TsMorph.ts.Node): undefined => {
+    const kind = node.kind;
+    if (kind === ArrowFunction || kind === FunctionExpression || kind === MethodDeclaration || kind === FunctionDeclaration) return undefined;
+    if (kind === ClassDeclaration || kind === ClassExpression) return undefined;
+    if (kind === ReturnStatement) {
+      returns.push(node as TsMorph.ts.ReturnStatement);
+      if (!intoReturns) return undefined;
+    }
+    forEachChild(node, recurse);
+    return undefined;
+  };
+  forEachChild(body, recurse);
+  return returns;
 }
 
 /** The ts-morph wrapper of a compiler node of the same file as `sibling` (created on first request). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tsMorph } from '../../src/analysis/morph.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
 import { findIgniterDeclarations } from '../../src/analysis/actions.js';
-import { compilerDescendantsOfKind, getProperty } from '../../src/analysis/syntax.js';
+import { calleeIdentifier, calleeProperty, compilerDescendantsOfKind, getProperty } from '../../src/analysis/syntax.js';
 
 function objectLiteral(source: string) {
   const file = parseSourceFile(`const o = ${source};`, '/app/src/o.ts');
@@ -62,5 +62,39 @@ describe('findIgniterDeclarations', () => {
       'const g = igniter.controller();',
     ].join('\n');
     expect(kinds(text)).toEqual([]);
+  });
+});
+
+describe('calleeProperty and calleeIdentifier', () => {
+  function callees(source: string) {
+    const file = parseSourceFile(source, '/app/src/c.ts');
+    const { SyntaxKind } = tsMorph();
+    return file.getDescendantsOfKind(SyntaxKind.ExpressionStatement).map((statement) => {
+      const call = statement.getExpression();
+      const member = calleeProperty(call);
+      return member ? `${member.object.getText()} . ${member.name}` : (calleeIdentifier(call) ?? '-');
+    });
+  }
+
+  it('reads names through parentheses, `!`, `as`, `await`, string and template keys, and escapes (their values)', () => {
+    const source = [
+      '(a.b)();',
+      '(a.b!)();',
+      '(a.b as any)();',
+      "a['b-c']();",
+      'a[`d`]();',
+      "a[('e')]();",
+      'a.\\u0066();',
+      '(await a.g)();',
+      'a?.h();',
+      'f();',
+      '(f)!();',
+      '\\u0067();',
+      'a[k]();',
+      'a[0]();',
+      'a.b;',
+      'new A.b();',
+    ].join('\n');
+    expect(callees(source)).toEqual(['a . b', 'a . b', 'a . b', "a . b-c", 'a . d', 'a . e', 'a . f', 'a . g', 'a . h', 'f', 'f', 'g', '-', '-', '-', '-']);
   });
 });
