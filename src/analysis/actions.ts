@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { getProperty, isFunctionLike, leadingJsDocText, propertyName, propertyValue, stringValue, unwrap, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
+import { compilerGetProperty, compilerPropertyName, compilerPropertyValue, compilerStringValue, fastTs, getProperty, propertyName, propertyValue, unwrap, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
 
 export type ActionKind = 'query' | 'mutation';
 
@@ -68,13 +68,15 @@ const CORE_MODULE = '@igniter-js/core';
 
 /** `calls`: every call expression of the file, in source order (the file model's shared list). */
 export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: readonly string[], calls: readonly TsMorph.ts.CallExpression[]): IgniterDeclarations {
-  const { ts } = tsMorph();
+  const ts = fastTs();
   const instances = new Set(instanceNames);
   const factories = coreFactoryNames(sourceFile);
   const actions: Action[] = [];
   const controllers: Controller[] = [];
   const routers: Router[] = [];
-  const actionByCall = new Map<AstNode, Action>();
+  // Keyed by compiler node (one wrapper per compiler node, so the same identity as the wrapped call).
+  const actionByCall = new Map<TsMorph.ts.Node, Action>();
+  const controllerOptions: TsMorph.ts.ObjectLiteralExpression[] = [];
 
   // Only Igniter calls are wrapped: their kind is read on the compiler node.
   for (const compilerCall of calls) {
@@ -84,21 +86,27 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
     const first = compilerCall.arguments[0];
     const compilerOptions = first ? unwrapCompilerNode(first) : undefined;
     if (!compilerOptions || !ts.isObjectLiteralExpression(compilerOptions)) continue;
-    const node = wrapCompilerNode(sourceFile, compilerCall) as CallNode;
-    const options = wrapCompilerNode(sourceFile, compilerOptions) as ObjectNode;
     if (kind === 'query' || kind === 'mutation') {
-      if (!getProperty(options, 'handler')) continue;
-      const action = createAction(node, kind, options);
+      if (!compilerGetProperty(compilerOptions, 'handler')) continue;
+      const action = createAction(sourceFile, compilerCall, kind, compilerOptions);
       actions.push(action);
-      actionByCall.set(node, action);
+      actionByCall.set(compilerCall, action);
     } else if (kind === 'controller') {
-      controllers.push({ call: node, options, variableName: variableNameOf(node), name: stringValue(propertyValue(getProperty(options, 'name'))), actions: new Map() });
+      const name = compilerPropertyValue(compilerOptions, 'name');
+      controllers.push({
+        call: wrapCompilerNode(sourceFile, compilerCall) as CallNode,
+        options: wrapCompilerNode(sourceFile, compilerOptions) as ObjectNode,
+        variableName: variableNameOf(compilerCall),
+        name: name && compilerStringValue(name),
+        actions: new Map(),
+      });
+      controllerOptions.push(compilerOptions);
     } else {
-      routers.push(readRouter(node, options));
+      routers.push(readRouter(wrapCompilerNode(sourceFile, compilerCall) as CallNode, wrapCompilerNode(sourceFile, compilerOptions) as ObjectNode));
     }
   }
 
-  for (const controller of controllers) linkActions(controller, actionByCall, sourceFile);
+  controllers.forEach((controller, index) => linkActions(controller, controllerOptions[index]!, actionByCall, sourceFile));
   return { actions, controllers, routers };
 }
 
@@ -151,82 +159,121 @@ function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
   return names;
 }
 
-function createAction(call: CallNode, kind: ActionKind, options: ObjectNode): Action {
-  const { Node } = tsMorph();
-  const handlerValue = propertyValue(getProperty(options, 'handler'));
-  const handler = handlerValue && isFunctionLike(unwrap(handlerValue)) ? (unwrap(handlerValue) as FunctionNode) : undefined;
+/**
+ * Read on compiler nodes: only the call, its options, the handler and the reported key are wrapped
+ * (wrapping the properties, `use` elements and parents on the way cost more than the rest of the file model).
+ */
+function createAction(sourceFile: AstNode, call: TsMorph.ts.CallExpression, kind: ActionKind, options: TsMorph.ts.ObjectLiteralExpression): Action {
+  const ts = fastTs();
+  const handlerValue = compilerPropertyValue(options, 'handler');
+  const handlerNode = handlerValue && unwrapCompilerNode(handlerValue);
+  const handler = handlerNode && isCompilerFunctionLike(handlerNode) ? (wrapCompilerNode(sourceFile, handlerNode) as FunctionNode) : undefined;
   const variableName = variableNameOf(call);
   const holder = actionHolder(call);
+  const keyed = holder && ts.isPropertyAssignment(holder) ? holder : undefined;
   let bindings: HandlerBindings | undefined;
   return {
     kind,
-    call,
-    options,
+    call: wrapCompilerNode(sourceFile, call) as CallNode,
+    options: wrapCompilerNode(sourceFile, options) as ObjectNode,
     handler,
     get bindings() {
       return handler ? (bindings ??= new HandlerBindings(handler)) : undefined;
     },
-    name: holder && Node.isPropertyAssignment(holder) ? propertyName(holder) : variableName,
+    name: keyed ? compilerPropertyName(keyed) : variableName,
     variableName,
-    reportNode: holder && Node.isPropertyAssignment(holder) ? holder.getNameNode() : call,
+    reportNode: wrapCompilerNode(sourceFile, keyed ? keyed.name : call),
     stream: readStream(options),
     procedures: readProcedures(options),
-    jsDoc: holder ? leadingJsDocText(holder) : '',
+    jsDoc: holder ? compilerLeadingJsDocText(holder) : '',
   };
 }
 
+/** `isFunctionLike` on a compiler node. */
+function isCompilerFunctionLike(node: TsMorph.ts.Node): boolean {
+  const ts = fastTs();
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node);
+}
+
+/** The parent of a call through the parentheses, `as` and `satisfies` around it (not `!`: `x = call()!` names no action). */
+function outerParent(call: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
+  const ts = fastTs();
+  let parent = call.parent as TsMorph.ts.Node | undefined;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
+  return parent;
+}
+
 /** The node that carries the action's JSDoc: `key: igniter.query(...)` or `const x = igniter.query(...)`. */
-function actionHolder(call: CallNode): AstNode | undefined {
-  const { Node } = tsMorph();
-  let parent = call.getParent();
-  while (parent && (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isSatisfiesExpression(parent))) {
-    parent = parent.getParent();
-  }
+function actionHolder(call: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
+  const ts = fastTs();
+  const parent = outerParent(call);
   if (!parent) return undefined;
-  if (Node.isPropertyAssignment(parent)) return parent;
-  if (Node.isVariableDeclaration(parent)) return parent.getVariableStatement() ?? parent;
-  return undefined;
-}
-
-function variableNameOf(call: CallNode): string | undefined {
-  const { Node } = tsMorph();
-  let parent = call.getParent();
-  while (parent && (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isSatisfiesExpression(parent))) {
-    parent = parent.getParent();
-  }
-  if (parent && Node.isVariableDeclaration(parent)) {
-    const name = parent.getNameNode();
-    return Node.isIdentifier(name) ? name.getText() : undefined;
+  if (ts.isPropertyAssignment(parent)) return parent;
+  if (ts.isVariableDeclaration(parent)) {
+    // ts-morph's VariableDeclaration#getVariableStatement: the grandparent, when it is one (not a `for` head).
+    const statement = parent.parent.parent as TsMorph.ts.Node | undefined;
+    return statement && statement.kind === ts.SyntaxKind.VariableStatement ? statement : parent;
   }
   return undefined;
 }
 
-function readStream(options: ObjectNode): Action['stream'] {
-  const { Node } = tsMorph();
-  const property = getProperty(options, 'stream');
-  if (!property) return 'missing';
-  const value = propertyValue(property);
-  const inner = value ? unwrap(value) : undefined;
-  if (inner && Node.isTrueLiteral(inner)) return 'true';
-  if (inner && Node.isFalseLiteral(inner)) return 'false';
+/** `const name = call`: an identifier's `text` is what ts-morph's `getText` returns for it (escapes read). */
+function variableNameOf(call: TsMorph.ts.Node): string | undefined {
+  const ts = fastTs();
+  const parent = outerParent(call);
+  return parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+}
+
+/**
+ * `leadingJsDocText` on a compiler node: ts-morph's comment ranges are TypeScript's leading comment
+ * ranges at the node's full start, cut from the file's text.
+ */
+function compilerLeadingJsDocText(node: TsMorph.ts.Node): string {
+  const text = node.getSourceFile().text;
+  const ranges = tsMorph().ts.getLeadingCommentRanges(text, node.pos);
+  if (!ranges) return '';
+  return ranges
+    .map((range) => text.slice(range.pos, range.end))
+    .filter((comment) => comment.startsWith('/**'))
+    .join('\n');
+}
+
+function readStream(options: TsMorph.ts.ObjectLiteralExpression): Action['stream'] {
+  const { SyntaxKind } = fastTs();
+  if (!compilerGetProperty(options, 'stream')) return 'missing';
+  const value = compilerPropertyValue(options, 'stream');
+  const inner = value ? unwrapCompilerNode(value) : undefined;
+  if (inner?.kind === SyntaxKind.TrueKeyword) return 'true';
+  if (inner?.kind === SyntaxKind.FalseKeyword) return 'false';
   return 'unknown';
 }
 
-function readProcedures(options: ObjectNode): string[] {
-  const { Node } = tsMorph();
-  const value = propertyValue(getProperty(options, 'use'));
-  const list = value ? unwrap(value) : undefined;
-  if (!list || !Node.isArrayLiteralExpression(list)) return [];
-  return list.getElements().map((element) => procedureName(element)).filter((name): name is string => !!name);
+function readProcedures(options: TsMorph.ts.ObjectLiteralExpression): string[] {
+  const ts = fastTs();
+  const value = compilerPropertyValue(options, 'use');
+  const list = value ? unwrapCompilerNode(value) : undefined;
+  if (!list || !ts.isArrayLiteralExpression(list)) return [];
+  const names: string[] = [];
+  for (const element of list.elements) {
+    const name = procedureName(element);
+    if (name) names.push(name);
+  }
+  return names;
 }
 
-/** `authProcedure()`, `authProcedure`, `procedures.auth()`, `auth({ required: true })` → their name. */
-function procedureName(element: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  let node = unwrap(element);
-  if (Node.isCallExpression(node)) node = unwrap(node.getExpression());
-  if (Node.isIdentifier(node)) return node.getText();
-  if (Node.isPropertyAccessExpression(node)) return node.getText();
+/**
+ * `authProcedure()`, `authProcedure`, `procedures.auth()`, `auth({ required: true })` → their name: an
+ * identifier's `text`, a property access's source text (what ts-morph's `getText` returns for each).
+ */
+function procedureName(element: TsMorph.ts.Node): string | undefined {
+  const ts = fastTs();
+  let node = unwrapCompilerNode(element);
+  if (ts.isCallExpression(node)) node = unwrapCompilerNode(node.expression);
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node)) {
+    const sourceFile = node.getSourceFile();
+    return sourceFile.text.slice(node.getStart(sourceFile), node.end);
+  }
   return undefined;
 }
 
@@ -265,35 +312,62 @@ export function readControllerMap(node: AstNode | undefined): Omit<Router, 'call
   return { registrations, spreads, complete };
 }
 
-/** Ties each entry of a controller's `actions` to the action it names (inline or a same-file variable). */
-function linkActions(controller: Controller, actionByCall: Map<AstNode, Action>, sourceFile: AstNode): void {
-  const { Node } = tsMorph();
-  const value = propertyValue(getProperty(controller.options, 'actions'));
-  const object = value ? unwrap(value) : undefined;
-  if (!object || !Node.isObjectLiteralExpression(object)) return;
-  for (const property of object.getProperties()) {
-    const key = propertyName(property);
-    const entry = propertyValue(property);
+/** Ties each entry of a controller's `actions` to the action it names (inline or a same-file variable), on compiler nodes. */
+function linkActions(controller: Controller, options: TsMorph.ts.ObjectLiteralExpression, actionByCall: Map<TsMorph.ts.Node, Action>, sourceFile: AstNode): void {
+  const ts = fastTs();
+  const value = compilerPropertyValue(options, 'actions');
+  const object = value ? unwrapCompilerNode(value) : undefined;
+  if (!object || !ts.isObjectLiteralExpression(object)) return;
+  for (const property of object.properties) {
+    const key = compilerPropertyName(property);
+    const entry = compilerValueOf(property);
     if (key === undefined || !entry) continue;
-    const target = unwrap(entry);
-    const action = Node.isCallExpression(target) ? actionByCall.get(target) : Node.isIdentifier(target) ? actionDeclaredAs(target.getText(), actionByCall, sourceFile) : undefined;
+    const target = unwrapCompilerNode(entry);
+    const inline = ts.isCallExpression(target);
+    const action = inline ? actionByCall.get(target) : ts.isIdentifier(target) ? actionDeclaredAs(target.text, actionByCall, sourceFile) : undefined;
     if (!action) continue;
     action.controller = controller;
-    if (!Node.isCallExpression(target)) action.jsDoc = [leadingJsDocText(property), action.jsDoc].filter(Boolean).join('\n');
-    if (action.name === undefined || !Node.isCallExpression(target)) {
+    if (!inline) action.jsDoc = [compilerLeadingJsDocText(property), action.jsDoc].filter(Boolean).join('\n');
+    if (action.name === undefined || !inline) {
       // An action declared as a variable is known by its key in `actions`, and is reported there.
       action.name = key;
-      if (Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property)) action.reportNode = property.getNameNode();
+      if (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) action.reportNode = wrapCompilerNode(sourceFile, property.name);
     }
     controller.actions.set(key, action);
   }
 }
 
-function actionDeclaredAs(name: string, actionByCall: Map<AstNode, Action>, sourceFile: AstNode): Action | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isSourceFile(sourceFile)) return undefined;
-  const declaration = sourceFile.getVariableDeclaration(name);
-  const initializer = declaration?.getInitializer();
-  const target = initializer ? unwrap(initializer) : undefined;
-  return target && Node.isCallExpression(target) ? actionByCall.get(target) : undefined;
+/** `propertyValue` on a compiler node: the value of `a: value`, the identifier of a shorthand, or the method itself. */
+function compilerValueOf(property: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
+  const ts = fastTs();
+  if (ts.isPropertyAssignment(property)) return property.initializer;
+  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  if (ts.isMethodDeclaration(property)) return property;
+  return undefined;
+}
+
+/**
+ * The action a top-level variable named `name` holds, as ts-morph's SourceFile#getVariableDeclaration finds
+ * it (the first declaration of a variable statement that binds the name, destructured or not), on compiler nodes.
+ */
+function actionDeclaredAs(name: string, actionByCall: Map<TsMorph.ts.Node, Action>, sourceFile: AstNode): Action | undefined {
+  const ts = fastTs();
+  const file = sourceFile.compilerNode;
+  if (file.kind !== ts.SyntaxKind.SourceFile) return undefined;
+  for (const statement of (file as TsMorph.ts.SourceFile).statements) {
+    if (statement.kind !== ts.SyntaxKind.VariableStatement) continue;
+    for (const declaration of (statement as TsMorph.ts.VariableStatement).declarationList.declarations) {
+      if (!bindsName(declaration.name, name)) continue;
+      const target = declaration.initializer ? unwrapCompilerNode(declaration.initializer) : undefined;
+      return target && ts.isCallExpression(target) ? actionByCall.get(target) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a binding name is `name` or a pattern that binds it somewhere (ts-morph's `nodeHasName`). */
+function bindsName(binding: TsMorph.ts.BindingName, name: string): boolean {
+  const ts = fastTs();
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return (binding.elements as readonly TsMorph.ts.Node[]).some((element) => ts.isBindingElement(element) && bindsName(element.name, name));
 }
