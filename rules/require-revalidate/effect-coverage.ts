@@ -2,9 +2,14 @@
  * Whether a revalidation or a publish certainly runs before a given return of a handler: where an
  * effect counts (itself, or the call an inline callback is given to), and whether it precedes the
  * return on every path. Only require-revalidate asks this.
+ *
+ * Read on compiler nodes (ts-morph's `getParent` is the compiler node's `parent`, wrapped): wrapping every
+ * parent on the way and the statements of each enclosing block cost more than the questions.
  */
-import { tsMorph, type AstNode, type FunctionNode } from '../../src/analysis/morph.js';
-import { isFunctionLike, unwrap } from '../../src/analysis/syntax.js';
+import { type AstNode, type FunctionNode, type TsMorph } from '../../src/analysis/morph.js';
+import { fastTs, unwrapCompilerNode, wrapCompilerNode } from '../../src/analysis/syntax.js';
+
+type CompilerNode = TsMorph.ts.Node;
 
 /**
  * The node an effect counts at inside `handler`: the effect itself, or, when it sits in an inline
@@ -12,27 +17,43 @@ import { isFunctionLike, unwrap } from '../../src/analysis/syntax.js';
  * Undefined when the effect is in a function that is not passed inline (it may never run).
  */
 export function effectAnchor(effect: AstNode, handler: FunctionNode): AstNode | undefined {
-  const { Node } = tsMorph();
-  let anchor: AstNode = effect;
-  let current = effect.getParent();
-  while (current && current !== handler) {
+  const ts = fastTs();
+  const stop = handler.compilerNode as CompilerNode;
+  let anchor: CompilerNode = effect.compilerNode;
+  let current: CompilerNode | undefined = anchor.parent;
+  while (current && current !== stop) {
     if (isFunctionLike(current)) {
-      const parent = skipWrappers(current.getParent());
-      if (!parent || !Node.isCallExpression(parent) || !parent.getArguments().some((argument) => unwrap(argument) === current)) return undefined;
+      const callback = current;
+      const parent = skipWrappers(current.parent);
+      if (!parent || !ts.isCallExpression(parent) || !parent.arguments.some((argument) => unwrapCompilerNode(argument) === callback)) return undefined;
       anchor = parent;
     }
-    current = current.getParent();
+    current = current.parent;
   }
-  return current === handler ? anchor : undefined;
+  if (current !== stop) return undefined;
+  return anchor === effect.compilerNode ? effect : wrapCompilerNode(effect, anchor);
 }
 
-function skipWrappers(node: AstNode | undefined): AstNode | undefined {
-  const { Node } = tsMorph();
+/** `isFunctionLike` (syntax.ts) on a compiler node. */
+function isFunctionLike(node: CompilerNode): boolean {
+  const ts = fastTs();
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node);
+}
+
+function skipWrappers(node: CompilerNode | undefined): CompilerNode | undefined {
+  const ts = fastTs();
   let current = node;
-  while (current && (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isAwaitExpression(current))) {
-    current = current.getParent();
+  while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isAwaitExpression(current))) {
+    current = current.parent;
   }
   return current;
+}
+
+/** An anchor with its range as ts-morph's `getStart()`/`getEnd()` give it, read once. */
+interface Anchor {
+  node: CompilerNode;
+  start: number;
+  end: number;
 }
 
 /**
@@ -41,16 +62,20 @@ function skipWrappers(node: AstNode | undefined): AstNode | undefined {
  * whose branches both run an effect counts; loops and `try` blocks are taken as running).
  */
 export function coveredBefore(site: AstNode, anchors: readonly AstNode[], handler: FunctionNode): boolean {
-  const { Node } = tsMorph();
+  const { SyntaxKind } = fastTs();
   if (anchors.length === 0) return false;
-  let node = site;
-  while (node !== handler) {
-    const parent = node.getParent();
+  const sourceFile = site.compilerNode.getSourceFile();
+  const ranges = anchors.map((anchor): Anchor => ({ node: anchor.compilerNode, start: anchor.compilerNode.getStart(sourceFile), end: anchor.compilerNode.end }));
+  const stop = handler.compilerNode as CompilerNode;
+  let node: CompilerNode = site.compilerNode;
+  while (node !== stop) {
+    const parent: CompilerNode | undefined = node.parent;
     if (!parent) return false;
-    if (Node.isBlock(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) {
-      for (const statement of parent.getStatements()) {
+    if (parent.kind === SyntaxKind.Block || parent.kind === SyntaxKind.CaseClause || parent.kind === SyntaxKind.DefaultClause) {
+      // ts-morph's getStatements also lists comments as statements: no anchor (code) lies within one.
+      for (const statement of (parent as TsMorph.ts.Block | TsMorph.ts.CaseOrDefaultClause).statements) {
         if (statement === node) break;
-        if (statementRunsEffect(statement, anchors)) return true;
+        if (statementRunsEffect(statement, ranges, sourceFile)) return true;
       }
     }
     node = parent;
@@ -58,36 +83,39 @@ export function coveredBefore(site: AstNode, anchors: readonly AstNode[], handle
   return false;
 }
 
-function statementRunsEffect(statement: AstNode, anchors: readonly AstNode[]): boolean {
-  const { Node } = tsMorph();
-  if (Node.isIfStatement(statement)) {
-    const otherwise = statement.getElseStatement();
-    if (anchors.some((anchor) => within(anchor, statement.getExpression()))) return true;
-    return !!otherwise && statementRunsEffect(statement.getThenStatement(), anchors) && statementRunsEffect(otherwise, anchors);
+function statementRunsEffect(statement: CompilerNode, anchors: readonly Anchor[], sourceFile: TsMorph.ts.SourceFile): boolean {
+  const { SyntaxKind } = fastTs();
+  if (statement.kind === SyntaxKind.IfStatement) {
+    const { expression, thenStatement, elseStatement } = statement as TsMorph.ts.IfStatement;
+    if (anchors.some((anchor) => within(anchor, expression, sourceFile))) return true;
+    return !!elseStatement && statementRunsEffect(thenStatement, anchors, sourceFile) && statementRunsEffect(elseStatement, anchors, sourceFile);
   }
-  return anchors.some((anchor) => within(anchor, statement) && !conditionalBetween(anchor, statement));
+  return anchors.some((anchor) => within(anchor, statement, sourceFile) && !conditionalBetween(anchor.node, statement));
 }
 
 /** True when `anchor` is under a branch of `root` that may not run (if branch, `? :`, `&&`, catch, case). */
-function conditionalBetween(anchor: AstNode, root: AstNode): boolean {
-  const { Node, SyntaxKind } = tsMorph();
+function conditionalBetween(anchor: CompilerNode, root: CompilerNode): boolean {
+  const ts = fastTs();
+  const { SyntaxKind } = ts;
   let child = anchor;
-  let current = anchor.getParent();
+  let current = anchor.parent as CompilerNode | undefined;
   while (current && child !== root) {
-    if (Node.isIfStatement(current) && child !== current.getExpression()) return true;
-    if (Node.isConditionalExpression(current) && child !== current.getCondition()) return true;
-    if (Node.isBinaryExpression(current) && child === current.getRight()) {
-      const operator = current.getOperatorToken().getKind();
+    const kind = current.kind;
+    if (kind === SyntaxKind.IfStatement && child !== (current as TsMorph.ts.IfStatement).expression) return true;
+    if (kind === SyntaxKind.ConditionalExpression && child !== (current as TsMorph.ts.ConditionalExpression).condition) return true;
+    if (ts.isBinaryExpression(current) && child === current.right) {
+      const operator = current.operatorToken.kind;
       if (operator === SyntaxKind.BarBarToken || operator === SyntaxKind.QuestionQuestionToken || operator === SyntaxKind.AmpersandAmpersandToken) return true;
     }
-    if (Node.isCatchClause(current) || Node.isCaseClause(current) || Node.isDefaultClause(current)) return true;
+    if (kind === SyntaxKind.CatchClause || kind === SyntaxKind.CaseClause || kind === SyntaxKind.DefaultClause) return true;
     if (isFunctionLike(current)) return true;
     child = current;
-    current = current.getParent();
+    current = current.parent;
   }
   return false;
 }
 
-function within(inner: AstNode, outer: AstNode): boolean {
-  return inner.getStart() >= outer.getStart() && inner.getEnd() <= outer.getEnd();
+function within(inner: Anchor, outer: CompilerNode, sourceFile: TsMorph.ts.SourceFile): boolean {
+  // The cheap test first: most statements end before the anchor ends.
+  return inner.end <= outer.end && inner.start >= outer.getStart(sourceFile);
 }
