@@ -176,7 +176,6 @@ function keysOf(revalidation: Revalidation): Effect['keys'] {
  */
 function staleSuggestion(offending: Offending, action: Action, project: ProjectFacts | undefined, settings: IgniterSettings): Suggestion[] {
   const model = modelOf(project, settings);
-  const queryKeys = model ? queryKeysOf(model) : [];
   const edits: TextEdit[] = [];
   const shown: string[] = [];
   const show = (keys: readonly string[]) => {
@@ -196,7 +195,7 @@ function staleSuggestion(offending: Offending, action: Action, project: ProjectF
       for (const key of full) if (!viaRealtime.includes(key)) viaRealtime.push(key);
       continue;
     }
-    const keys = compactKeys(full, queryKeys);
+    const keys = compactKeys(full, model);
     const edit = own ? ownRevalidateEdit(own.call, keys) : chain ? insertRevalidateEdit(chain[0].call, keys) : undefined;
     if (edit) {
       edits.push(edit);
@@ -226,8 +225,23 @@ function queryKeysOf(model: DataModel): string[] {
   return keys;
 }
 
+const queriesByPrefixByModel = new WeakMap<DataModel, Map<string, string[]>>();
+
+/**
+ * The model's query keys that start with `prefix` (as text: `note` also starts `notes.list`), listed once
+ * per model and prefix: the app's stale mutations of one controller ask the same question.
+ */
+function queryKeysStartingWith(model: DataModel | undefined, prefix: string): string[] {
+  if (!model) return [];
+  let byPrefix = queriesByPrefixByModel.get(model);
+  if (!byPrefix) queriesByPrefixByModel.set(model, (byPrefix = new Map()));
+  let keys = byPrefix.get(prefix);
+  if (!keys) byPrefix.set(prefix, (keys = queryKeysOf(model).filter((key) => key.startsWith(prefix))));
+  return keys;
+}
+
 /** `['note.list', 'note.count']` → `['note']` when those are all of `note`'s queries (a prefix refetches every query it starts). */
-function compactKeys(keys: readonly string[], queryKeys: readonly string[]): string[] {
+function compactKeys(keys: readonly string[], model: DataModel | undefined): string[] {
   const byController = new Map<string, string[]>();
   for (const key of keys) {
     const controller = key.slice(0, key.lastIndexOf('.'));
@@ -235,8 +249,7 @@ function compactKeys(keys: readonly string[], queryKeys: readonly string[]): str
   }
   const result: string[] = [];
   for (const [controller, members] of byController) {
-    const covered = queryKeys.filter((key) => key.startsWith(controller));
-    if (members.length > 1 && controller && covered.every((key) => members.includes(key))) result.push(controller);
+    if (members.length > 1 && controller && queryKeysStartingWith(model, controller).every((key) => members.includes(key))) result.push(controller);
     else result.push(...members);
   }
   return result;
