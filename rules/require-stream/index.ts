@@ -5,7 +5,7 @@ import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { isRealtime, isStore, responseChain, returnedExpressions } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { insertProperty } from '../../src/analysis/edits.js';
-import { calleeProperty, compilerCalleeProperty, getProperty, kinds, propertyValue, walk } from '../../src/analysis/syntax.js';
+import { calleeProperty, compilerCalleeProperty, compilerGetProperty, fastTs, getProperty, kinds, propertyValue, walk } from '../../src/analysis/syntax.js';
 
 export type RequireStreamOptions = Record<string, never>;
 
@@ -47,10 +47,13 @@ export const requireStream = defineRule<RequireStreamOptions>({
  * `stream: false` when it comes after it), so what the object literal shows is not the final value.
  */
 function streamMayComeFromSpread(action: Action): boolean {
-  const { Node } = tsMorph();
-  const streamProperty = getProperty(action.options, 'stream');
-  const after = streamProperty ? streamProperty.getEnd() : -1;
-  return action.options.getProperties().some((property) => Node.isSpreadAssignment(property) && property.getStart() > after);
+  // On compiler nodes: ts-morph's getStart/getEnd are the compiler node's, and no property needs a wrapper.
+  const ts = fastTs();
+  const options = action.options.compilerNode as TsMorph.ts.ObjectLiteralExpression;
+  const streamProperty = compilerGetProperty(options, 'stream');
+  const after = streamProperty ? streamProperty.end : -1;
+  const sourceFile = options.getSourceFile();
+  return options.properties.some((property) => ts.isSpreadAssignment(property) && property.getStart(sourceFile) > after);
 }
 
 /** Why a query is live, in words for the message; undefined when nothing shows it is. */
