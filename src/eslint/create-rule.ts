@@ -1,11 +1,12 @@
 /** The one generic adapter from a rule definition to an ESLint rule. */
 import type { Rule } from 'eslint';
-import { resolveOptions, ruleApplies, type Finding, type RuleDefinition, type TextEdit } from '../analysis/rule-api.js';
+import { resolveOptions, ruleGate, type Finding, type RuleDefinition, type TextEdit } from '../analysis/rule-api.js';
 import { debug, rethrowRuleErrors } from '../analysis/debug.js';
 import { fileModelFor, settingsOf } from './bridge.js';
 import { lazyProjectFacts, projectRootFor } from '../analysis/project-context.js';
 
 export function toEslintRule<Options extends object>(definition: RuleDefinition<Options>): Rule.RuleModule {
+  const applies = ruleGate(definition);
   return {
     meta: {
       type: definition.type,
@@ -21,8 +22,7 @@ export function toEslintRule<Options extends object>(definition: RuleDefinition<
       ...(definition.hasSuggestions ? { hasSuggestions: true } : {}),
     },
     create(context) {
-      const sourceCode = context.sourceCode;
-      if (!ruleApplies(definition, sourceCode.text, settingsOf(context).instanceNames)) return {};
+      if (!applies(context.sourceCode.text, settingsOf(context).instanceNames)) return {};
       return {
         'Program:exit'() {
           for (const finding of runSafely(definition, context)) report(context, finding);
