@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { compilerGetProperty, compilerPropertyName, compilerPropertyValue, compilerStringValue, fastTs, getProperty, propertyName, propertyValue, unwrap, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
+import { compilerPropertyName, compilerPropertyValue, compilerStringValue, fastTs, getProperty, propertyName, propertyValue, unwrap, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
 
 export type ActionKind = 'query' | 'mutation';
 
@@ -87,8 +87,9 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
     const compilerOptions = first ? unwrapCompilerNode(first) : undefined;
     if (!compilerOptions || !ts.isObjectLiteralExpression(compilerOptions)) continue;
     if (kind === 'query' || kind === 'mutation') {
-      if (!compilerGetProperty(compilerOptions, 'handler')) continue;
-      const action = createAction(sourceFile, compilerCall, kind, compilerOptions);
+      const read = actionOptions(compilerOptions);
+      if (!read.handler) continue;
+      const action = createAction(sourceFile, compilerCall, kind, compilerOptions, read);
       actions.push(action);
       actionByCall.set(compilerCall, action);
     } else if (kind === 'controller') {
@@ -160,18 +161,20 @@ function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
 }
 
 /**
- * Read on compiler nodes: only the call, its options, the handler and the reported key are wrapped
+ * Read on compiler nodes: only the call, its options and the handler are wrapped, and the reported key when asked for
  * (wrapping the properties, `use` elements and parents on the way cost more than the rest of the file model).
  */
-function createAction(sourceFile: AstNode, call: TsMorph.ts.CallExpression, kind: ActionKind, options: TsMorph.ts.ObjectLiteralExpression): Action {
+function createAction(sourceFile: AstNode, call: TsMorph.ts.CallExpression, kind: ActionKind, options: TsMorph.ts.ObjectLiteralExpression, read: ActionOptions): Action {
   const ts = fastTs();
-  const handlerValue = compilerPropertyValue(options, 'handler');
+  const handlerValue = read.handler && compilerValueOf(read.handler);
   const handlerNode = handlerValue && unwrapCompilerNode(handlerValue);
   const handler = handlerNode && isCompilerFunctionLike(handlerNode) ? (wrapCompilerNode(sourceFile, handlerNode) as FunctionNode) : undefined;
   const variableName = variableNameOf(call);
   const holder = actionHolder(call);
   const keyed = holder && ts.isPropertyAssignment(holder) ? holder : undefined;
   let bindings: HandlerBindings | undefined;
+  // Wrapped when a rule reports: the call and options are wrapped anyway (the handler's parents), the key is not.
+  let reportNode: AstNode | undefined;
   return {
     kind,
     call: wrapCompilerNode(sourceFile, call) as CallNode,
@@ -182,9 +185,14 @@ function createAction(sourceFile: AstNode, call: TsMorph.ts.CallExpression, kind
     },
     name: keyed ? compilerPropertyName(keyed) : variableName,
     variableName,
-    reportNode: wrapCompilerNode(sourceFile, keyed ? keyed.name : call),
-    stream: readStream(options),
-    procedures: readProcedures(options),
+    get reportNode() {
+      return (reportNode ??= wrapCompilerNode(sourceFile, keyed ? keyed.name : call));
+    },
+    set reportNode(node: AstNode) {
+      reportNode = node;
+    },
+    stream: readStream(read.stream),
+    procedures: readProcedures(read.use),
     jsDoc: holder ? compilerLeadingJsDocText(holder) : '',
   };
 }
@@ -238,19 +246,38 @@ function compilerLeadingJsDocText(node: TsMorph.ts.Node): string {
     .join('\n');
 }
 
-function readStream(options: TsMorph.ts.ObjectLiteralExpression): Action['stream'] {
+/** The options an action's reading needs: the last property of each name, as `getProperty` finds it. */
+interface ActionOptions {
+  handler?: TsMorph.ts.ObjectLiteralElementLike;
+  stream?: TsMorph.ts.ObjectLiteralElementLike;
+  use?: TsMorph.ts.ObjectLiteralElementLike;
+}
+
+/** One pass over the options' properties (a later one of a name wins, as at runtime), instead of a search per name. */
+function actionOptions(options: TsMorph.ts.ObjectLiteralExpression): ActionOptions {
+  const read: ActionOptions = {};
+  for (const property of options.properties) {
+    const name = compilerPropertyName(property);
+    if (name === 'handler') read.handler = property;
+    else if (name === 'stream') read.stream = property;
+    else if (name === 'use') read.use = property;
+  }
+  return read;
+}
+
+function readStream(property: TsMorph.ts.ObjectLiteralElementLike | undefined): Action['stream'] {
   const { SyntaxKind } = fastTs();
-  if (!compilerGetProperty(options, 'stream')) return 'missing';
-  const value = compilerPropertyValue(options, 'stream');
+  if (!property) return 'missing';
+  const value = compilerValueOf(property);
   const inner = value ? unwrapCompilerNode(value) : undefined;
   if (inner?.kind === SyntaxKind.TrueKeyword) return 'true';
   if (inner?.kind === SyntaxKind.FalseKeyword) return 'false';
   return 'unknown';
 }
 
-function readProcedures(options: TsMorph.ts.ObjectLiteralExpression): string[] {
+function readProcedures(property: TsMorph.ts.ObjectLiteralElementLike | undefined): string[] {
   const ts = fastTs();
-  const value = compilerPropertyValue(options, 'use');
+  const value = property && compilerValueOf(property);
   const list = value ? unwrapCompilerNode(value) : undefined;
   if (!list || !ts.isArrayLiteralExpression(list)) return [];
   const names: string[] = [];
