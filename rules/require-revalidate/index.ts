@@ -10,7 +10,7 @@ import { responseChain, type Revalidation } from '../../src/analysis/realtime-ap
 import { classifyReturn } from './return-outcome.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
 import type { IgniterSettings } from '../../src/analysis/settings.js';
-import { calleeProperty, contains, getProperty, propertyValue, stringValue, unwrap } from '../../src/analysis/syntax.js';
+import { calleeProperty, compilerPropertyValue, compilerStringValue, contains, fastTs, getProperty, propertyValue, unwrap, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export interface RequireRevalidateOptions {
   /**
@@ -257,22 +257,30 @@ function compactKeys(keys: readonly string[], model: DataModel | undefined): str
 
 const quote = (keys: readonly string[]) => keys.map((key) => `'${key}'`).join(', ');
 
-/** Adds keys to `response.revalidate([...])`, `response.revalidate('key')` or `response.revalidate({ queryKeys: [...] })`. */
+/**
+ * Adds keys to `response.revalidate([...])`, `response.revalidate('key')` or `response.revalidate({ queryKeys: [...] })`.
+ * Read on compiler nodes (ts-morph's getStart/getEnd/getText are the compiler node's range and text).
+ */
 function ownRevalidateEdit(call: AstNode, keys: readonly string[]): TextEdit | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isCallExpression(call)) return undefined;
-  const [first] = call.getArguments();
-  let list = first ? unwrap(first) : undefined;
-  if (list && Node.isObjectLiteralExpression(list)) {
-    const queryKeys = propertyValue(getProperty(list, 'queryKeys'));
-    list = queryKeys ? unwrap(queryKeys) : undefined;
+  const ts = fastTs();
+  const node = call.compilerNode;
+  if (!ts.isCallExpression(node)) return undefined;
+  const [first] = node.arguments;
+  let list = first ? unwrapCompilerNode(first) : undefined;
+  if (list && ts.isObjectLiteralExpression(list)) {
+    const queryKeys = compilerPropertyValue(list, 'queryKeys');
+    list = queryKeys ? unwrapCompilerNode(queryKeys) : undefined;
   }
   if (!list) return undefined;
-  if (Node.isArrayLiteralExpression(list)) {
-    const end = list.getEnd() - 1;
-    return { range: [end, end], text: list.getElements().length === 0 ? quote(keys) : `, ${quote(keys)}` };
+  if (ts.isArrayLiteralExpression(list)) {
+    const end = list.end - 1;
+    return { range: [end, end], text: list.elements.length === 0 ? quote(keys) : `, ${quote(keys)}` };
   }
-  if (stringValue(list) !== undefined) return { range: [list.getStart(), list.getEnd()], text: `[${list.getText()}, ${quote(keys)}]` };
+  if (compilerStringValue(list) !== undefined) {
+    const sourceFile = node.getSourceFile();
+    const start = list.getStart(sourceFile);
+    return { range: [start, list.end], text: `[${sourceFile.text.slice(start, list.end)}, ${quote(keys)}]` };
+  }
   return undefined;
 }
 
