@@ -119,7 +119,8 @@ type IgniterCallKind = ActionKind | 'controller' | 'router';
  * ts-morph's `getText` and `getName` return for them.
  */
 function igniterCallKind(call: TsMorph.ts.CallExpression, instances: Set<string>, factories: Map<string, IgniterCallKind>): IgniterCallKind | undefined {
-  const { ts } = tsMorph();
+  // Asked of every call of the file: fastTs, not the TypeScript namespace (a hash lookup per function).
+  const ts = fastTs();
   let callee: TsMorph.ts.Expression = call.expression;
   while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
   if (ts.isIdentifier(callee)) return factories.get(callee.text);
@@ -144,8 +145,9 @@ function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
   };
   if (!Node.isSourceFile(sourceFile)) return names;
   // On compiler nodes: wrapping every statement of the file to find its imports cost more than the rest.
+  const importKind = fastTs().SyntaxKind.ImportDeclaration;
   for (const statement of sourceFile.compilerNode.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== CORE_MODULE) continue;
+    if (statement.kind !== importKind || !ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== CORE_MODULE) continue;
     const bindings = statement.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings)) continue;
     for (const specifier of bindings.elements) {
