@@ -16,7 +16,8 @@
 // above, up to the repository's node_modules. Load the parser with
 // `createRequire(join(overlay, 'package.json'))('@typescript-eslint/parser')`.
 // The overlay is rebuilt when a copied package or the alias changes version; it is built in a temp
-// folder and renamed into place, so parallel test workers never see half of one.
+// folder and renamed into place, so parallel test workers never see half of one, and a current
+// overlay is never removed (another worker may be loading from it).
 
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire, register } from 'node:module';
@@ -45,13 +46,24 @@ export function typescriptOverlay(repoRoot, alias = 'typescript59') {
   symlinkSync(packageDir(alias), join(temp, 'node_modules', 'typescript'), 'dir');
   writeFileSync(join(temp, 'package.json'), `${JSON.stringify({ name: `typescript-overlay-${alias}`, private: true, description: stamp })}\n`);
   mkdirSync(dirname(overlay), { recursive: true });
-  rmSync(overlay, { recursive: true, force: true });
+  // A current overlay is never removed: another test worker may be loading from it. Only an outdated
+  // one is moved aside first (the packages changed version since it was built).
+  const current = () => existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).description === stamp;
+  if (existsSync(overlay) && !current()) {
+    const outdated = `${overlay}.${process.pid}.old`;
+    try {
+      renameSync(overlay, outdated);
+      rmSync(outdated, { recursive: true, force: true });
+    } catch {
+      // Another process moved it first.
+    }
+  }
   try {
+    // Fails when the folder is there already (ENOTEMPTY): the first worker to finish wins.
     renameSync(temp, overlay);
   } catch (error) {
-    // Another process put its (identical) overlay in place first.
     rmSync(temp, { recursive: true, force: true });
-    if (!existsSync(stampFile)) throw error;
+    if (!current()) throw error;
   }
   return overlay;
 }
