@@ -298,14 +298,14 @@ export function walk(
  * same kind of node (every call of a file, say).
  */
 export function compilerDescendantsOfKind<T extends TsMorph.ts.Node>(root: TsMorph.ts.Node, kind: number): T[] {
-  const ts = fastTs();
+  const { forEachChild } = fastTs();
   const found: T[] = [];
   const recurse = (node: TsMorph.ts.Node): undefined => {
     if (node.kind === kind) found.push(node as T);
-    ts.forEachChild(node, recurse);
+    forEachChild(node, recurse);
     return undefined;
   };
-  ts.forEachChild(root, recurse);
+  forEachChild(root, recurse);
   return found;
 }
 
