@@ -1,7 +1,7 @@
-import { tsMorph, type AstNode, type FunctionNode } from '../../src/analysis/morph.js';
+import type { AstNode, FunctionNode, TsMorph } from '../../src/analysis/morph.js';
 import { revalidateCallRange } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { calleeProperty, isFunctionLike, unwrap } from '../../src/analysis/syntax.js';
+import { compilerCallee, fastTs, FUNCTION_KINDS, kinds, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export type NoRevalidateInLoopOptions = Record<string, never>;
 
@@ -41,25 +41,29 @@ export const noRevalidateInLoop = defineRule<NoRevalidateInLoopOptions>({
 /** A jump that certainly follows the revalidation: what it leaves. */
 type Exit = { kind: 'function' } | { kind: 'break'; label?: string };
 
+type CompilerNode = TsMorph.ts.Node;
+
 /**
  * The innermost loop (its kind, for the message) that runs `call` more than once, walking up to the
  * handler. Undefined when none does: no loop, a loop the code certainly leaves right after the
  * revalidation (`return`, `throw`, `break`), or a nested function that is not an iteration callback
- * (it may run once, later, or never: we do not follow calls).
+ * (it may run once, later, or never: we do not follow calls). Read on compiler nodes (labels as
+ * ts-morph reads them, the identifier's `text`), wrapping nothing.
  */
 function repeatingLoop(call: AstNode, handler: FunctionNode): string | undefined {
-  const { Node } = tsMorph();
-  let child: AstNode = call;
-  let node = call.getParent();
+  const ts = fastTs();
+  const functionKinds = kinds(...FUNCTION_KINDS);
+  let child: CompilerNode = call.compilerNode;
+  let node = child.parent as CompilerNode | undefined;
   let exit: Exit | undefined;
   while (node) {
-    if (isFunctionLike(node)) {
+    if (functionKinds.has(node.kind)) {
       // The handler is the boundary: a loop around the action definition does not run the handler's body.
       // An iteration callback repeats whatever its body does, `return` included (it only ends one call).
-      return node === handler ? undefined : iterationCallbackKind(node);
+      return node === handler.compilerNode ? undefined : iterationCallbackKind(node);
     }
     // `return response.revalidate(...)...` / `throw ...`: the handler ends with this revalidation.
-    if (Node.isReturnStatement(node) || Node.isThrowStatement(node)) exit ??= { kind: 'function' };
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) exit ??= { kind: 'function' };
     exit ??= jumpAfter(child, node);
     const kind = loopKind(node, child);
     if (kind) {
@@ -68,10 +72,10 @@ function repeatingLoop(call: AstNode, handler: FunctionNode): string | undefined
       if (exit.kind === 'break' && exit.label === undefined) exit = undefined;
     }
     // An unlabelled `break` inside a `switch` leaves the switch, not the loop around it.
-    if (Node.isSwitchStatement(node) && exit?.kind === 'break' && exit.label === undefined) exit = undefined;
-    if (Node.isLabeledStatement(node) && exit?.kind === 'break' && exit.label === node.getLabel().getText()) exit = undefined;
+    if (ts.isSwitchStatement(node) && exit?.kind === 'break' && exit.label === undefined) exit = undefined;
+    if (ts.isLabeledStatement(node) && exit?.kind === 'break' && exit.label === node.label.text) exit = undefined;
     child = node;
-    node = node.getParent();
+    node = node.parent;
   }
   return undefined;
 }
@@ -80,46 +84,45 @@ function repeatingLoop(call: AstNode, handler: FunctionNode): string | undefined
  * When `child` is a statement of a block (or `case` clause) `parent`: the first jump among the
  * statements after it, which then certainly runs. A `continue` keeps the loop going: no exit.
  */
-function jumpAfter(child: AstNode, parent: AstNode): Exit | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isBlock(parent) && !Node.isCaseClause(parent) && !Node.isDefaultClause(parent)) return undefined;
-  const statements: AstNode[] = parent.getStatements();
-  const index = statements.indexOf(child);
+function jumpAfter(child: CompilerNode, parent: CompilerNode): Exit | undefined {
+  const ts = fastTs();
+  if (!ts.isBlock(parent) && !ts.isCaseClause(parent) && !ts.isDefaultClause(parent)) return undefined;
+  const statements = parent.statements;
+  const index = statements.indexOf(child as TsMorph.ts.Statement);
   if (index === -1) return undefined; // `case <expression>:` itself
   for (const statement of statements.slice(index + 1)) {
-    if (Node.isReturnStatement(statement) || Node.isThrowStatement(statement)) return { kind: 'function' };
-    if (Node.isBreakStatement(statement)) return { kind: 'break', label: statement.getLabel()?.getText() };
-    if (Node.isContinueStatement(statement)) return undefined;
+    if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return { kind: 'function' };
+    if (ts.isBreakStatement(statement)) return { kind: 'break', label: statement.label?.text };
+    if (ts.isContinueStatement(statement)) return undefined;
   }
   return undefined;
 }
 
 /** The kind of `node` when it is a loop and `child` is a part of it that runs on every iteration. */
-function loopKind(node: AstNode, child: AstNode): string | undefined {
-  const { Node } = tsMorph();
+function loopKind(node: CompilerNode, child: CompilerNode): string | undefined {
+  const ts = fastTs();
   // The initializer of `for (init; ...)` and the iterated expression of `for…of`/`for…in` run once.
-  if (Node.isForStatement(node)) return child === node.getInitializer() ? undefined : 'for';
-  if (Node.isForOfStatement(node)) {
-    if (child === node.getExpression() || child === node.getInitializer()) return undefined;
-    return node.isAwaited() ? 'for await…of' : 'for…of';
+  if (ts.isForStatement(node)) return child === node.initializer ? undefined : 'for';
+  if (ts.isForOfStatement(node)) {
+    if (child === node.expression || child === node.initializer) return undefined;
+    return node.awaitModifier ? 'for await…of' : 'for…of';
   }
-  if (Node.isForInStatement(node)) return child === node.getExpression() || child === node.getInitializer() ? undefined : 'for…in';
-  if (Node.isWhileStatement(node)) return 'while';
-  if (Node.isDoStatement(node)) return 'do…while';
+  if (ts.isForInStatement(node)) return child === node.expression || child === node.initializer ? undefined : 'for…in';
+  if (ts.isWhileStatement(node)) return 'while';
+  if (ts.isDoStatement(node)) return 'do…while';
   return undefined;
 }
 
 /** `.forEach()` when `fn` is the callback (first argument) of `items.forEach(fn)` and the like. */
-function iterationCallbackKind(fn: FunctionNode): string | undefined {
-  const { Node } = tsMorph();
-  let parent = fn.getParent();
-  while (parent && (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isSatisfiesExpression(parent))) {
-    parent = parent.getParent();
+function iterationCallbackKind(fn: CompilerNode): string | undefined {
+  const ts = fastTs();
+  let parent = fn.parent as CompilerNode | undefined;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))) {
+    parent = parent.parent;
   }
-  if (!parent || !Node.isCallExpression(parent)) return undefined;
-  const member = calleeProperty(parent);
-  const [first] = parent.getArguments();
-  if (!member || !ITERATION_METHODS.has(member.name) || !first || unwrap(first) !== fn) return undefined;
+  if (!parent || !ts.isCallExpression(parent)) return undefined;
+  const member = compilerCallee(parent);
+  const [first] = parent.arguments;
+  if (!member || !ITERATION_METHODS.has(member.name) || !first || unwrapCompilerNode(first) !== fn) return undefined;
   return `.${member.name}()`;
 }
-

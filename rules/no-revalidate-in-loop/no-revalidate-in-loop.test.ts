@@ -374,6 +374,30 @@ export const list = createIgniterQuery({
       ],
     },
 
+    // --- Odd syntax: callbacks through parentheses, `as`, `satisfies`; callees through `!` and string keys;
+    // escaped names and labels (read by their values); a labelled break of the inner loop only
+    {
+      code: mutation(`        const ids: string[] = request.body.ids;
+        ids.forEach(((id) => realtime.revalidate({ path: 'a' })) as any);
+        (ids!)['map']((id) => realtime.revalidate({ path: 'b' }) satisfies unknown);
+        ids.forE\\u0061ch((id) => { realtime.revalidate({ path: 'c' }); });
+        ids.forEach(skip, (id) => realtime.revalidate({ path: 'no' }));
+        \\u006futer: for (const a of ids) {
+          inner: for (const b of ids) {
+            realtime.revalidate({ path: 'd' });
+            break inner;
+          }
+        }
+        outer: for (const a of ids) {
+          for (const b of ids) {
+            realtime.revalidate({ path: 'no' });
+            break \\u006futer;
+          }
+        }
+        return response.noContent();`),
+      errors: ['.forEach()', '.map()', '.forEach()', 'for…of'].map((loop) => ({ ...inLoop(loop), suggestions: [] })),
+    },
+
     // --- A query handler, missing arguments: still a revalidation in a loop
     {
       code: controller(`    feed: igniter.query({

@@ -105,17 +105,19 @@ export class HandlerBindings implements Bindings {
   }
 
   private collectBodyBindings(body: TsMorph.ts.Node): void {
-    const ts = fastTs();
+    const { forEachChild, SyntaxKind } = fastTs();
+    const variableDeclaration = SyntaxKind.VariableDeclaration;
     // On compiler nodes: `pathOf` and `bindPattern` read nothing a wrapper would add.
     const recurse = (node: TsMorph.ts.Node): undefined => {
-      if (ts.isVariableDeclaration(node) && node.initializer) {
-        const source = this.compilerPathOf(node.initializer);
-        if (source !== undefined) this.bindPattern(node.name, source);
+      if (node.kind === variableDeclaration) {
+        const { name, initializer } = node as TsMorph.ts.VariableDeclaration;
+        const source = initializer ? this.compilerPathOf(initializer) : undefined;
+        if (source !== undefined) this.bindPattern(name, source);
       }
-      ts.forEachChild(node, recurse);
+      forEachChild(node, recurse);
       return undefined;
     };
-    ts.forEachChild(body, recurse);
+    forEachChild(body, recurse);
   }
 }
 

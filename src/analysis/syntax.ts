@@ -17,6 +17,7 @@ function pickFastTs(ts: typeof TsMorph.ts) {
   return {
     SyntaxKind: ts.SyntaxKind,
     forEachChild: ts.forEachChild,
+    getLeadingCommentRanges: ts.getLeadingCommentRanges,
     isArrayLiteralExpression: ts.isArrayLiteralExpression,
     isArrowFunction: ts.isArrowFunction,
     isAsExpression: ts.isAsExpression,
@@ -24,6 +25,18 @@ function pickFastTs(ts: typeof TsMorph.ts) {
     isBinaryExpression: ts.isBinaryExpression,
     isBindingElement: ts.isBindingElement,
     isBlock: ts.isBlock,
+    isBreakStatement: ts.isBreakStatement,
+    isCaseClause: ts.isCaseClause,
+    isContinueStatement: ts.isContinueStatement,
+    isDefaultClause: ts.isDefaultClause,
+    isDoStatement: ts.isDoStatement,
+    isForInStatement: ts.isForInStatement,
+    isForOfStatement: ts.isForOfStatement,
+    isForStatement: ts.isForStatement,
+    isLabeledStatement: ts.isLabeledStatement,
+    isSwitchStatement: ts.isSwitchStatement,
+    isThrowStatement: ts.isThrowStatement,
+    isWhileStatement: ts.isWhileStatement,
     isCallExpression: ts.isCallExpression,
     isClassDeclaration: ts.isClassDeclaration,
     isClassExpression: ts.isClassExpression,
@@ -285,14 +298,14 @@ export function walk(
  * same kind of node (every call of a file, say).
  */
 export function compilerDescendantsOfKind<T extends TsMorph.ts.Node>(root: TsMorph.ts.Node, kind: number): T[] {
-  const ts = fastTs();
+  const { forEachChild } = fastTs();
   const found: T[] = [];
   const recurse = (node: TsMorph.ts.Node): undefined => {
     if (node.kind === kind) found.push(node as T);
-    ts.forEachChild(node, recurse);
+    forEachChild(node, recurse);
     return undefined;
   };
-  ts.forEachChild(root, recurse);
+  forEachChild(root, recurse);
   return found;
 }
 
@@ -346,11 +359,21 @@ export function kinds(...names: (keyof typeof TsMorph.SyntaxKind)[]): ReadonlySe
 /** The function-like kinds `isFunctionLike` accepts, for walks that stop at nested functions. */
 export const FUNCTION_KINDS = ['ArrowFunction', 'FunctionExpression', 'MethodDeclaration', 'FunctionDeclaration'] as const;
 
-/** The JSDoc comments written directly before a node, as raw text. */
+/**
+ * The JSDoc comments written directly before a node, as raw text. Read as ts-morph's
+ * `getLeadingCommentRanges` reads them (TypeScript's, from the node's full start), without its wrappers.
+ */
 export function leadingJsDocText(node: AstNode): string {
-  return node
-    .getLeadingCommentRanges()
-    .map((range) => range.getText())
-    .filter((text) => text.startsWith('/**'))
+  const ts = fastTs();
+  const compilerNode = node.compilerNode;
+  const kind = compilerNode.kind;
+  if (kind === ts.SyntaxKind.SourceFile) return '';
+  const text = node.getSourceFile().getFullText();
+  let ranges = ts.getLeadingCommentRanges(text, compilerNode.pos) ?? [];
+  // ts-morph's comment nodes own only the comments before them.
+  if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) ranges = ranges.filter((range) => range.pos < compilerNode.pos);
+  return ranges
+    .map((range) => text.slice(range.pos, range.end))
+    .filter((comment) => comment.startsWith('/**'))
     .join('\n');
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tsMorph } from '../../src/analysis/morph.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
 import { findIgniterDeclarations } from '../../src/analysis/actions.js';
-import { calleeIdentifier, calleeProperty, compilerDescendantsOfKind, getProperty } from '../../src/analysis/syntax.js';
+import { calleeIdentifier, calleeProperty, compilerDescendantsOfKind, getProperty, leadingJsDocText } from '../../src/analysis/syntax.js';
 
 function objectLiteral(source: string) {
   const file = parseSourceFile(`const o = ${source};`, '/app/src/o.ts');
@@ -96,5 +96,17 @@ describe('calleeProperty and calleeIdentifier', () => {
       'new A.b();',
     ].join('\n');
     expect(callees(source)).toEqual(['a . b', 'a . b', 'a . b', "a . b-c", 'a . d', 'a . e', 'a . f', 'a . g', 'a . h', 'f', 'f', 'g', '-', '-', '-', '-']);
+  });
+});
+
+describe('leadingJsDocText', () => {
+  it('reads the JSDoc comments right before a node, not other comments', () => {
+    const file = parseSourceFile(['/** file */', 'import x from "x";', '', '// line', '/** one */', '/* block */', '/**two*/ /** three */', 'export const a = {', '  /** key */ // after', '  b: 1,', '  c: 2, /** trailing of c */', '  d: 3,', '};'].join('\n'), '/app/src/j.ts');
+    const { SyntaxKind } = tsMorph();
+    const statement = file.getFirstDescendantByKindOrThrow(SyntaxKind.VariableStatement);
+    const properties = file.getDescendantsOfKind(SyntaxKind.PropertyAssignment);
+    expect(leadingJsDocText(statement)).toBe('/** one */\n/**two*/\n/** three */');
+    expect(properties.map((property) => leadingJsDocText(property))).toEqual(['/** key */', '', '']);
+    expect(leadingJsDocText(file.getFirstDescendantByKindOrThrow(SyntaxKind.ImportDeclaration))).toBe('/** file */');
   });
 });
