@@ -7,7 +7,7 @@
  * parent on the way and the statements of each enclosing block cost more than the questions.
  */
 import { type AstNode, type FunctionNode, type TsMorph } from '../../src/analysis/morph.js';
-import { fastTs, unwrapCompilerNode, wrapCompilerNode } from '../../src/analysis/syntax.js';
+import { fastTs, isCompilerFunctionLike, unwrapCompilerNode, wrapCompilerNode } from '../../src/analysis/syntax.js';
 
 type CompilerNode = TsMorph.ts.Node;
 
@@ -22,7 +22,7 @@ export function effectAnchor(effect: AstNode, handler: FunctionNode): AstNode | 
   let anchor: CompilerNode = effect.compilerNode;
   let current: CompilerNode | undefined = anchor.parent;
   while (current && current !== stop) {
-    if (isFunctionLike(current)) {
+    if (isCompilerFunctionLike(current)) {
       const callback = current;
       const parent = skipWrappers(current.parent);
       if (!parent || !ts.isCallExpression(parent) || !parent.arguments.some((argument) => unwrapCompilerNode(argument) === callback)) return undefined;
@@ -34,11 +34,6 @@ export function effectAnchor(effect: AstNode, handler: FunctionNode): AstNode | 
   return anchor === effect.compilerNode ? effect : wrapCompilerNode(effect, anchor);
 }
 
-/** `isFunctionLike` (syntax.ts) on a compiler node. */
-function isFunctionLike(node: CompilerNode): boolean {
-  const ts = fastTs();
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node);
-}
 
 function skipWrappers(node: CompilerNode | undefined): CompilerNode | undefined {
   const ts = fastTs();
@@ -108,7 +103,7 @@ function conditionalBetween(anchor: CompilerNode, root: CompilerNode): boolean {
       if (operator === SyntaxKind.BarBarToken || operator === SyntaxKind.QuestionQuestionToken || operator === SyntaxKind.AmpersandAmpersandToken) return true;
     }
     if (kind === SyntaxKind.CatchClause || kind === SyntaxKind.CaseClause || kind === SyntaxKind.DefaultClause) return true;
-    if (isFunctionLike(current)) return true;
+    if (isCompilerFunctionLike(current)) return true;
     child = current;
     current = current.parent;
   }

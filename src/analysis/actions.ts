@@ -5,7 +5,7 @@
  */
 import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { compilerPropertyName, compilerPropertyValue, compilerStringValue, fastTs, getProperty, propertyName, propertyValue, unwrap, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
+import { compilerLeadingJsDocText, compilerPropertyName, compilerPropertyValue, compilerStringValue, compilerValueOf, fastTs, getProperty, isCompilerFunctionLike, propertyName, propertyValue, unwrap, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
 
 export type ActionKind = 'query' | 'mutation';
 
@@ -199,11 +199,6 @@ function createAction(sourceFile: AstNode, call: TsMorph.ts.CallExpression, kind
   };
 }
 
-/** `isFunctionLike` on a compiler node. */
-function isCompilerFunctionLike(node: TsMorph.ts.Node): boolean {
-  const ts = fastTs();
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node);
-}
 
 /** The parent of a call through the parentheses, `as` and `satisfies` around it (not `!`: `x = call()!` names no action). */
 function outerParent(call: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
@@ -234,19 +229,6 @@ function variableNameOf(call: TsMorph.ts.Node): string | undefined {
   return parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
 }
 
-/**
- * `leadingJsDocText` on a compiler node: ts-morph's comment ranges are TypeScript's leading comment
- * ranges at the node's full start, cut from the file's text.
- */
-function compilerLeadingJsDocText(node: TsMorph.ts.Node): string {
-  const text = node.getSourceFile().text;
-  const ranges = tsMorph().ts.getLeadingCommentRanges(text, node.pos);
-  if (!ranges) return '';
-  return ranges
-    .map((range) => text.slice(range.pos, range.end))
-    .filter((comment) => comment.startsWith('/**'))
-    .join('\n');
-}
 
 /** The options an action's reading needs: the last property of each name, as `getProperty` finds it. */
 interface ActionOptions {
@@ -366,14 +348,6 @@ function linkActions(controller: Controller, options: TsMorph.ts.ObjectLiteralEx
   }
 }
 
-/** `propertyValue` on a compiler node: the value of `a: value`, the identifier of a shorthand, or the method itself. */
-function compilerValueOf(property: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
-  const ts = fastTs();
-  if (ts.isPropertyAssignment(property)) return property.initializer;
-  if (ts.isShorthandPropertyAssignment(property)) return property.name;
-  if (ts.isMethodDeclaration(property)) return property;
-  return undefined;
-}
 
 /**
  * The action a top-level variable named `name` holds, as ts-morph's SourceFile#getVariableDeclaration finds

@@ -187,7 +187,8 @@ export function compilerPropertyValue(object: TsMorph.ts.ObjectLiteralExpression
   return property && compilerValueOf(property);
 }
 
-function compilerValueOf(property: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
+/** `propertyValue` on a compiler node: the value of `a: value`, the identifier of a shorthand, or the method itself. */
+export function compilerValueOf(property: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
   const ts = fastTs();
   if (ts.isPropertyAssignment(property)) return property.initializer;
   if (ts.isShorthandPropertyAssignment(property)) return property.name;
@@ -205,6 +206,12 @@ export function isFunctionLike(node: AstNode | undefined): node is FunctionNode 
     Node.isMethodDeclaration(node) ||
     Node.isFunctionDeclaration(node)
   );
+}
+
+/** `isFunctionLike` on a compiler node. */
+export function isCompilerFunctionLike(node: TsMorph.ts.Node): boolean {
+  const ts = fastTs();
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node);
 }
 
 /** `a.b.c` → the name `c` of a property access callee; undefined for other callees. */
@@ -364,11 +371,15 @@ export const FUNCTION_KINDS = ['ArrowFunction', 'FunctionExpression', 'MethodDec
  * `getLeadingCommentRanges` reads them (TypeScript's, from the node's full start), without its wrappers.
  */
 export function leadingJsDocText(node: AstNode): string {
+  return compilerLeadingJsDocText(node.compilerNode);
+}
+
+/** `leadingJsDocText` on a compiler node. */
+export function compilerLeadingJsDocText(compilerNode: TsMorph.ts.Node): string {
   const ts = fastTs();
-  const compilerNode = node.compilerNode;
   const kind = compilerNode.kind;
   if (kind === ts.SyntaxKind.SourceFile) return '';
-  const text = node.getSourceFile().getFullText();
+  const text = compilerNode.getSourceFile().text;
   let ranges = ts.getLeadingCommentRanges(text, compilerNode.pos) ?? [];
   // ts-morph's comment nodes own only the comments before them.
   if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) ranges = ranges.filter((range) => range.pos < compilerNode.pos);
