@@ -84,7 +84,7 @@ function handlersOf(file: FileModel): Handler[] {
     const handler = value && ts.isObjectLiteralExpression(value) ? compilerPropertyValue(value, 'handler') : undefined;
     const fn = handler ? wrapCompilerNode(file.sourceFile, unwrapCompilerNode(handler)) : undefined;
     // A procedure's handler is `(options, ctx)`: the context object is its second parameter.
-    if (instance && isFunctionLike(fn)) handlers.push({ handler: fn, bindings: new HandlerBindings(fn, 1), instance });
+    if (instance && isFunctionLike(fn)) handlers.push({ handler: fn, bindings: new HandlerBindings(fn.compilerNode, 1), instance });
   }
   return handlers;
 }

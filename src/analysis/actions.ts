@@ -3,18 +3,27 @@
  * `createIgniterQuery/Mutation` from `@igniter-js/core`), controllers (`igniter.controller({ actions })`)
  * and routers (`igniter.router({ controllers })`), linked where the file itself shows the link.
  */
-import { tsMorph, type AstNode, type CallNode, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
+import { analysisTypeScript, tsMorph, type AstNode, type CallNode, type CompilerFunction, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { compilerLeadingJsDocText, compilerPropertyName, compilerPropertyValue, compilerStringValue, compilerValueOf, fastTs, getProperty, isCompilerFunctionLike, propertyName, propertyValue, unwrap, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
+import { compilerLeadingJsDocText, compilerPropertyName, compilerPropertyValue, compilerStringValue, compilerValueOf, fastTs, getProperty, isCompilerFunctionLike, propertyName, propertyValue, unwrap, unwrapCompilerNode } from './syntax.js';
+import type { SyntaxFile } from './syntax-file.js';
 
 export type ActionKind = 'query' | 'mutation';
 
+/**
+ * An action as TypeScript's nodes (`compilerCall`, `compilerOptions`, `compilerHandler`,
+ * `compilerReportNode`), which the rules read; `call`, `options`, `handler` and `reportNode` are their
+ * ts-morph wrappers, made on first request.
+ */
 export interface Action {
   kind: ActionKind;
-  call: CallNode;
-  options: ObjectNode;
+  readonly call: CallNode;
+  compilerCall: TsMorph.ts.CallExpression;
+  readonly options: ObjectNode;
+  compilerOptions: TsMorph.ts.ObjectLiteralExpression;
   /** The handler function, when it is written inline (not an identifier or an import). */
-  handler?: FunctionNode;
+  readonly handler?: FunctionNode;
+  compilerHandler?: CompilerFunction;
   /** What the handler's parameter names stand for (built on first use). */
   readonly bindings?: HandlerBindings;
   /** Key of the action in its controller's `actions`, else the variable that holds it. */
@@ -22,7 +31,8 @@ export interface Action {
   /** The variable the action is assigned to, if any. */
   variableName?: string;
   /** Where findings about the whole action are reported: its key in `actions`, else the call. */
-  reportNode: AstNode;
+  readonly reportNode: AstNode;
+  compilerReportNode: TsMorph.ts.Node;
   controller?: Controller;
   /** `stream` option: true/false literal, missing, or an expression we cannot evaluate. */
   stream: 'true' | 'false' | 'missing' | 'unknown';
@@ -33,8 +43,10 @@ export interface Action {
 }
 
 export interface Controller {
-  call: CallNode;
-  options: ObjectNode;
+  readonly call: CallNode;
+  compilerCall: TsMorph.ts.CallExpression;
+  readonly options: ObjectNode;
+  compilerOptions: TsMorph.ts.ObjectLiteralExpression;
   /** The variable the controller is assigned to, if any. */
   variableName?: string;
   /** The controller's `name` option. */
@@ -67,10 +79,10 @@ export interface IgniterDeclarations {
 const CORE_MODULE = '@igniter-js/core';
 
 /** `calls`: every call expression of the file, in source order (the file model's shared list). */
-export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: readonly string[], calls: readonly TsMorph.ts.CallExpression[]): IgniterDeclarations {
+export function findIgniterDeclarations(file: SyntaxFile, instanceNames: readonly string[], calls: readonly TsMorph.ts.CallExpression[]): IgniterDeclarations {
   const ts = fastTs();
   const instances = new Set(instanceNames);
-  const factories = coreFactoryNames(sourceFile);
+  const factories = coreFactoryNames(file.compilerNode);
   const actions: Action[] = [];
   const controllers: Controller[] = [];
   const routers: Router[] = [];
@@ -89,25 +101,31 @@ export function findIgniterDeclarations(sourceFile: AstNode, instanceNames: read
     if (kind === 'query' || kind === 'mutation') {
       const read = actionOptions(compilerOptions);
       if (!read.handler) continue;
-      const action = createAction(sourceFile, compilerCall, kind, compilerOptions, read);
+      const action = createAction(file, compilerCall, kind, compilerOptions, read);
       actions.push(action);
       actionByCall.set(compilerCall, action);
     } else if (kind === 'controller') {
       const name = compilerPropertyValue(compilerOptions, 'name');
       controllers.push({
-        call: wrapCompilerNode(sourceFile, compilerCall) as CallNode,
-        options: wrapCompilerNode(sourceFile, compilerOptions) as ObjectNode,
+        get call() {
+          return file.wrap(compilerCall) as CallNode;
+        },
+        compilerCall,
+        get options() {
+          return file.wrap(compilerOptions) as ObjectNode;
+        },
+        compilerOptions,
         variableName: variableNameOf(compilerCall),
         name: name && compilerStringValue(name),
         actions: new Map(),
       });
       controllerOptions.push(compilerOptions);
     } else {
-      routers.push(readRouter(wrapCompilerNode(sourceFile, compilerCall) as CallNode, wrapCompilerNode(sourceFile, compilerOptions) as ObjectNode));
+      routers.push(readRouter(file.wrap(compilerCall) as CallNode, file.wrap(compilerOptions) as ObjectNode));
     }
   }
 
-  controllers.forEach((controller, index) => linkActions(controller, controllerOptions[index]!, actionByCall, sourceFile));
+  controllers.forEach((controller, index) => linkActions(controller, controllerOptions[index]!, actionByCall, file.compilerNode));
   return { actions, controllers, routers };
 }
 
@@ -134,8 +152,8 @@ function igniterCallKind(call: TsMorph.ts.CallExpression, instances: Set<string>
 }
 
 /** Local names of `createIgniterQuery`/`Mutation`/`Controller`/`Router` imported from the core package. */
-function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
-  const { Node, ts } = tsMorph();
+function coreFactoryNames(sourceFile: TsMorph.ts.SourceFile): Map<string, IgniterCallKind> {
+  const ts = analysisTypeScript();
   const names = new Map<string, IgniterCallKind>();
   const kinds: Record<string, IgniterCallKind> = {
     createIgniterQuery: 'query',
@@ -143,10 +161,9 @@ function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
     createIgniterController: 'controller',
     createIgniterRouter: 'router',
   };
-  if (!Node.isSourceFile(sourceFile)) return names;
   // On compiler nodes: wrapping every statement of the file to find its imports cost more than the rest.
   const importKind = fastTs().SyntaxKind.ImportDeclaration;
-  for (const statement of sourceFile.compilerNode.statements) {
+  for (const statement of sourceFile.statements) {
     if (statement.kind !== importKind || !ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== CORE_MODULE) continue;
     const bindings = statement.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings)) continue;
@@ -166,33 +183,38 @@ function coreFactoryNames(sourceFile: AstNode): Map<string, IgniterCallKind> {
  * Read on compiler nodes: only the call, its options and the handler are wrapped, and the reported key when asked for
  * (wrapping the properties, `use` elements and parents on the way cost more than the rest of the file model).
  */
-function createAction(sourceFile: AstNode, call: TsMorph.ts.CallExpression, kind: ActionKind, options: TsMorph.ts.ObjectLiteralExpression, read: ActionOptions): Action {
+function createAction(file: SyntaxFile, call: TsMorph.ts.CallExpression, kind: ActionKind, options: TsMorph.ts.ObjectLiteralExpression, read: ActionOptions): Action {
   const ts = fastTs();
   const handlerValue = read.handler && compilerValueOf(read.handler);
   const handlerNode = handlerValue && unwrapCompilerNode(handlerValue);
-  const handler = handlerNode && isCompilerFunctionLike(handlerNode) ? (wrapCompilerNode(sourceFile, handlerNode) as FunctionNode) : undefined;
+  const compilerHandler = handlerNode && isCompilerFunctionLike(handlerNode) ? (handlerNode as CompilerFunction) : undefined;
   const variableName = variableNameOf(call);
   const holder = actionHolder(call);
   const keyed = holder && ts.isPropertyAssignment(holder) ? holder : undefined;
   let bindings: HandlerBindings | undefined;
-  // Wrapped when a rule reports: the call and options are wrapped anyway (the handler's parents), the key is not.
-  let reportNode: AstNode | undefined;
   return {
     kind,
-    call: wrapCompilerNode(sourceFile, call) as CallNode,
-    options: wrapCompilerNode(sourceFile, options) as ObjectNode,
-    handler,
+    get call() {
+      return file.wrap(call) as CallNode;
+    },
+    compilerCall: call,
+    get options() {
+      return file.wrap(options) as ObjectNode;
+    },
+    compilerOptions: options,
+    get handler() {
+      return compilerHandler && (file.wrap(compilerHandler) as FunctionNode);
+    },
+    compilerHandler,
     get bindings() {
-      return handler ? (bindings ??= new HandlerBindings(handler)) : undefined;
+      return compilerHandler ? (bindings ??= new HandlerBindings(compilerHandler)) : undefined;
     },
     name: keyed ? compilerPropertyName(keyed) : variableName,
     variableName,
     get reportNode() {
-      return (reportNode ??= wrapCompilerNode(sourceFile, keyed ? keyed.name : call));
+      return file.wrap(this.compilerReportNode);
     },
-    set reportNode(node: AstNode) {
-      reportNode = node;
-    },
+    compilerReportNode: keyed ? keyed.name : call,
     stream: readStream(read.stream),
     procedures: readProcedures(read.use),
     jsDoc: holder ? compilerLeadingJsDocText(holder) : '',
@@ -324,7 +346,7 @@ export function readControllerMap(node: AstNode | undefined): Omit<Router, 'call
 }
 
 /** Ties each entry of a controller's `actions` to the action it names (inline or a same-file variable), on compiler nodes. */
-function linkActions(controller: Controller, options: TsMorph.ts.ObjectLiteralExpression, actionByCall: Map<TsMorph.ts.Node, Action>, sourceFile: AstNode): void {
+function linkActions(controller: Controller, options: TsMorph.ts.ObjectLiteralExpression, actionByCall: Map<TsMorph.ts.Node, Action>, sourceFile: TsMorph.ts.SourceFile): void {
   const ts = fastTs();
   const value = compilerPropertyValue(options, 'actions');
   const object = value ? unwrapCompilerNode(value) : undefined;
@@ -342,7 +364,7 @@ function linkActions(controller: Controller, options: TsMorph.ts.ObjectLiteralEx
     if (action.name === undefined || !inline) {
       // An action declared as a variable is known by its key in `actions`, and is reported there.
       action.name = key;
-      if (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) action.reportNode = wrapCompilerNode(sourceFile, property.name);
+      if (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) action.compilerReportNode = property.name;
     }
     controller.actions.set(key, action);
   }
@@ -353,11 +375,9 @@ function linkActions(controller: Controller, options: TsMorph.ts.ObjectLiteralEx
  * The action a top-level variable named `name` holds, as ts-morph's SourceFile#getVariableDeclaration finds
  * it (the first declaration of a variable statement that binds the name, destructured or not), on compiler nodes.
  */
-function actionDeclaredAs(name: string, actionByCall: Map<TsMorph.ts.Node, Action>, sourceFile: AstNode): Action | undefined {
+function actionDeclaredAs(name: string, actionByCall: Map<TsMorph.ts.Node, Action>, sourceFile: TsMorph.ts.SourceFile): Action | undefined {
   const ts = fastTs();
-  const file = sourceFile.compilerNode;
-  if (file.kind !== ts.SyntaxKind.SourceFile) return undefined;
-  for (const statement of (file as TsMorph.ts.SourceFile).statements) {
+  for (const statement of sourceFile.statements) {
     if (statement.kind !== ts.SyntaxKind.VariableStatement) continue;
     for (const declaration of (statement as TsMorph.ts.VariableStatement).declarationList.declarations) {
       if (!bindsName(declaration.name, name)) continue;

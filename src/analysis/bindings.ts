@@ -5,7 +5,7 @@
  * nested patterns (`({ context: { store } })`). Every expression is mapped to its path inside that
  * object (`res` → `response`, `ctx.request.raw` → `request.raw`), so checks ask for paths, not names.
  */
-import type { AstNode, FunctionNode, TsMorph } from './morph.js';
+import type { AstNode, CompilerFunction, TsMorph } from './morph.js';
 import { compilerStringValue, fastTs, unwrapCompilerNode } from './syntax.js';
 
 export interface Bindings {
@@ -27,13 +27,12 @@ export class HandlerBindings implements Bindings {
 
   /** `contextParameter`: which parameter is the context object (a procedure's handler takes `(options, ctx)`). */
   constructor(
-    readonly handler: FunctionNode,
+    handler: CompilerFunction,
     readonly contextParameter = 0,
   ) {
-    // Patterns are read on compiler nodes: wrapping every parameter and element cost more than reading them.
-    const parameter = handler.compilerNode.parameters[contextParameter];
+    const parameter = handler.parameters[contextParameter];
     if (parameter) this.bindPattern(parameter.name, '');
-    const body = handler.compilerNode.body;
+    const body = handler.body;
     if (body) this.collectBodyBindings(body);
   }
 

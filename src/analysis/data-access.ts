@@ -218,7 +218,7 @@ function readProcedure(call: CallNode, instanceNames: ReadonlySet<string>, names
   const handler = handlerValue && isFunctionLike(unwrap(handlerValue)) ? (unwrap(handlerValue) as FunctionNode) : undefined;
   if (!handler) return undefined;
   // A procedure's handler takes `(options, ctx)`: the context is its second parameter.
-  const bindings = new HandlerBindings(handler, 1);
+  const bindings = new HandlerBindings(handler.compilerNode, 1);
   const provided: Record<string, BodyFacts> = Object.create(null);
   for (const result of returnedExpressions(handler)) {
     const returned = unwrap(result);

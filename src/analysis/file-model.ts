@@ -1,16 +1,17 @@
 /**
- * One file as the rules see it: the ts-morph source file plus the Igniter facts found in it,
- * each computed once on first use and shared by every rule that runs on the file.
+ * One file as the rules see it: TypeScript's source file (its ts-morph wrapper made on first request)
+ * plus the Igniter facts found in it, each computed once on first use and shared by every rule that
+ * runs on the file.
  */
-import type { TsMorph, CallNode, FunctionNode } from './morph.js';
-import { tsMorph } from './morph.js';
+import type { AstNode, TsMorph, CallNode, FunctionNode } from './morph.js';
 import { findIgniterDeclarations, type Action, type Controller, type IgniterDeclarations } from './actions.js';
 import { NameBindings, type Bindings } from './bindings.js';
 import { analyzeCleanup, type CleanupAnalysis } from './cleanup.js';
 import { isCompilerLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
 import type { IgniterSettings } from './settings.js';
 import type { ProjectFacts } from './project-facts.js';
-import { compilerDescendantsOfKind, fastTs, wrapCompilerNode } from './syntax.js';
+import { compilerDescendantsOfKind, fastTs } from './syntax.js';
+import { SyntaxFile } from './syntax-file.js';
 
 /** A call found in the file, with the action whose handler contains it (if any). */
 export interface Located<T> {
@@ -19,26 +20,51 @@ export interface Located<T> {
   bindings: Bindings;
 }
 
+/** A live publish call: the compiler node, and its wrapper made on first use. */
+export interface LocatedCall extends Located<CallNode> {
+  readonly value: CallNode;
+  compilerValue: TsMorph.ts.CallExpression;
+}
+
 const outsideHandlers = new NameBindings();
 
 export class FileModel {
   private declarationsCache?: IgniterDeclarations;
-  private callsCache?: { revalidations: Located<Revalidation>[]; publishes: Located<CallNode>[] };
+  private callsCache?: { revalidations: Located<Revalidation>[]; publishes: LocatedCall[] };
   private callExpressionsCache?: TsMorph.ts.CallExpression[];
   private readonly cleanupCache = new Map<FunctionNode, CleanupAnalysis>();
+  readonly syntax: SyntaxFile;
 
+  /** From TypeScript's source file (ESLint's, or parsed), or a ts-morph one. */
   constructor(
-    readonly sourceFile: TsMorph.SourceFile,
+    source: TsMorph.ts.SourceFile | TsMorph.SourceFile,
     readonly fileName: string,
     readonly settings: IgniterSettings,
-  ) {}
+  ) {
+    this.syntax = new SyntaxFile(source);
+  }
+
+  /** TypeScript's own source file: what the analysis reads. */
+  get compilerSourceFile(): TsMorph.ts.SourceFile {
+    return this.syntax.compilerNode;
+  }
+
+  /** The ts-morph source file, wrapped on first request (most runs never ask). */
+  get sourceFile(): TsMorph.SourceFile {
+    return this.syntax.sourceFile;
+  }
+
+  /** The ts-morph wrapper of a compiler node of this file. */
+  wrap(node: TsMorph.ts.Node): AstNode {
+    return this.syntax.wrap(node);
+  }
 
   get text(): string {
-    return this.sourceFile.getFullText();
+    return this.syntax.compilerNode.text;
   }
 
   declarations(): IgniterDeclarations {
-    this.declarationsCache ??= findIgniterDeclarations(this.sourceFile, this.settings.instanceNames, this.compilerCalls());
+    this.declarationsCache ??= findIgniterDeclarations(this.syntax, this.settings.instanceNames, this.compilerCalls());
     return this.declarationsCache;
   }
 
@@ -47,7 +73,7 @@ export class FileModel {
    * realtime calls and rules that look for calls all read this list, so the tree is traversed once, wrapping nothing.
    */
   compilerCalls(): readonly TsMorph.ts.CallExpression[] {
-    this.callExpressionsCache ??= compilerDescendantsOfKind(this.sourceFile.compilerNode, fastTs().SyntaxKind.CallExpression);
+    this.callExpressionsCache ??= compilerDescendantsOfKind(this.syntax.compilerNode, fastTs().SyntaxKind.CallExpression);
     return this.callExpressionsCache;
   }
 
@@ -68,18 +94,18 @@ export class FileModel {
   }
 
   /** Every live publish in the file. */
-  livePublishes(): Located<CallNode>[] {
+  livePublishes(): LocatedCall[] {
     return this.calls().publishes;
   }
 
   /** Router keys of a controller (`message`), from a router in this file or the project index. */
   controllerKeys(controller: Controller, project?: ProjectFacts): string[] {
-    const { Node } = tsMorph();
+    const ts = fastTs();
     const keys: string[] = [];
     for (const router of this.declarations().routers) {
       for (const registration of router.registrations) {
-        const value = registration.value;
-        if (value === controller.call || (Node.isIdentifier(value) && controller.variableName === value.getText())) keys.push(registration.key);
+        const value = registration.value.compilerNode;
+        if (value === controller.compilerCall || (ts.isIdentifier(value) && controller.variableName === value.getText())) keys.push(registration.key);
       }
     }
     if (keys.length === 0 && controller.variableName && project) keys.push(...project.routerKeysOf(this.fileName, controller.variableName));
@@ -104,26 +130,34 @@ export class FileModel {
     return this.actionKeys(action, project)[0];
   }
 
-  private calls(): { revalidations: Located<Revalidation>[]; publishes: Located<CallNode>[] } {
+  private calls(): { revalidations: Located<Revalidation>[]; publishes: LocatedCall[] } {
     if (this.callsCache) return this.callsCache;
     // Keyed by compiler node: a call's action is its innermost enclosing handler's, found up its parents.
     const handlers = new Map<TsMorph.ts.Node, Action>();
-    for (const action of this.actions()) if (action.handler) handlers.set(action.handler.compilerNode, action);
+    for (const action of this.actions()) if (action.compilerHandler) handlers.set(action.compilerHandler, action);
     const revalidations: Located<Revalidation>[] = [];
-    const publishes: Located<CallNode>[] = [];
+    const publishes: LocatedCall[] = [];
+    const wrap = (node: TsMorph.ts.Node) => this.wrap(node);
     const instanceNames = this.settings.instanceNames;
     for (const compilerCall of this.compilerCalls()) {
-      // Only revalidations and live publishes are wrapped, after a look at the compiler nodes.
+      // Nothing is wrapped here: a rule that hands a call on wraps it.
       const name = calleeName(compilerCall);
       if (name !== 'revalidate' && name !== 'publish' && name !== 'broadcast') continue;
       let action: Action | undefined;
       for (let up = compilerCall.parent as TsMorph.ts.Node | undefined; up && !action; up = up.parent) action = handlers.get(up);
       const bindings = action?.bindings ?? outsideHandlers;
       if (name === 'revalidate') {
-        const revalidation = readRevalidation(wrapCompilerNode(this.sourceFile, compilerCall) as CallNode, bindings, instanceNames);
+        const revalidation = readRevalidation(compilerCall, wrap, bindings, instanceNames);
         if (revalidation) revalidations.push({ value: revalidation, action, bindings });
       } else if (isCompilerLivePublish(compilerCall, bindings, instanceNames)) {
-        publishes.push({ value: wrapCompilerNode(this.sourceFile, compilerCall) as CallNode, action, bindings });
+        publishes.push({
+          get value() {
+            return wrap(compilerCall) as CallNode;
+          },
+          compilerValue: compilerCall,
+          action,
+          bindings,
+        });
       }
     }
     this.callsCache = { revalidations, publishes };

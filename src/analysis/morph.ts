@@ -23,20 +23,44 @@ export type AstNode = TsMorph.Node;
 export type CallNode = TsMorph.CallExpression;
 export type ObjectNode = TsMorph.ObjectLiteralExpression;
 export type FunctionNode = TsMorph.ArrowFunction | TsMorph.FunctionExpression | TsMorph.MethodDeclaration | TsMorph.FunctionDeclaration;
+/** The function forms a handler takes, as TypeScript's own nodes. */
+export type CompilerFunction = TsMorph.ts.ArrowFunction | TsMorph.ts.FunctionExpression | TsMorph.ts.MethodDeclaration | TsMorph.ts.FunctionDeclaration;
 
 let loaded: typeof TsMorph | undefined;
+let analysisTs: typeof TsMorph.ts | undefined;
 /** Whether ts-morph runs on the project's TypeScript (true) or on its bundled copy (false). */
 export let sharesProjectTypeScript = false;
+
+/**
+ * The TypeScript the analysis reads syntax trees with: the one ts-morph runs on (`tsMorph().ts` is this
+ * same object), settled without loading ts-morph. The rules read TypeScript's own nodes, so a lint run
+ * whose files need no ts-morph wrapper never loads ts-morph at all.
+ */
+export function analysisTypeScript(): typeof TsMorph.ts {
+  if (!analysisTs) {
+    const require = createRequire(import.meta.url);
+    sharesProjectTypeScript = process.env.IGNITER_RT_SHARED_TS !== '0' && shareProjectTypeScript(require);
+    // Shared: the bundled path's require cache entry holds the project's TypeScript (shareProjectTypeScript).
+    analysisTs = require(bundledTypeScriptPath(require)) as typeof TsMorph.ts;
+  }
+  return analysisTs;
+}
 
 export function tsMorph(): typeof TsMorph {
   if (!loaded) {
     const require = createRequire(import.meta.url);
-    sharesProjectTypeScript = process.env.IGNITER_RT_SHARED_TS !== '0' && shareProjectTypeScript(require);
-    // After the TypeScript it requires is settled (above), before ts-morph requires it.
+    // The TypeScript ts-morph requires is settled first, then the lean @ts-morph/common, then ts-morph.
+    analysisTypeScript();
     loadLeanMorphCommon(require);
     loaded = requireCached(require, 'ts-morph') as typeof TsMorph;
   }
   return loaded;
+}
+
+/** @ts-morph/common's bundled typescript.js, which ts-morph requires. */
+function bundledTypeScriptPath(require: NodeJS.Require): string {
+  const commonPath = createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common');
+  return join(dirname(commonPath), 'typescript.js');
 }
 
 /** The TypeScript that @typescript-eslint/parser resolves (else ours), as `{ path, version }`. */
@@ -59,7 +83,7 @@ function shareProjectTypeScript(require: NodeJS.Require): boolean {
   try {
     const commonPath = createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common');
     const commonRequire = createRequire(commonPath);
-    const bundledPath = join(dirname(commonPath), 'typescript.js');
+    const bundledPath = bundledTypeScriptPath(require);
     const bundledVersion = (commonRequire('@ts-morph/common/package.json') as { devDependencies?: Record<string, string> }).devDependencies?.typescript;
     const project = projectTypeScript(require);
     if (!project || !bundledVersion) return false;

@@ -1,8 +1,8 @@
-/** Parsing text into a ts-morph source file, for when no parser has built a usable AST already. */
-import { tsMorph, type TsMorph } from './morph.js';
+/** Parsing text into a TypeScript source file, for when no parser has built a usable AST already. */
+import { analysisTypeScript, tsMorph, type TsMorph } from './morph.js';
 
 export function scriptKindFor(fileName: string): number {
-  const { ts } = tsMorph();
+  const ts = analysisTypeScript();
   if (/\.tsx$/i.test(fileName)) return ts.ScriptKind.TSX;
   if (/\.jsx$/i.test(fileName)) return ts.ScriptKind.JSX;
   if (/\.[cm]?js$/i.test(fileName)) return ts.ScriptKind.JS;
@@ -14,16 +14,20 @@ export function scriptKindFor(fileName: string): number {
  * way ESLint's default `sourceType: "module"` has typescript-eslint parse it: a file without imports
  * or exports is still a module, so a top-level `await` is an expression, not an identifier.
  */
-export function parseSourceFile(text: string, fileName: string): TsMorph.SourceFile {
-  const { ts } = tsMorph();
+export function parseCompilerSourceFile(text: string, fileName: string): TsMorph.ts.SourceFile {
+  const ts = analysisTypeScript();
   const options: TsMorph.ts.CreateSourceFileOptions = {
     languageVersion: ts.ScriptTarget.Latest,
     setExternalModuleIndicator: (file) => {
       (file as { externalModuleIndicator?: unknown }).externalModuleIndicator = true;
     },
   };
-  const compilerNode = ts.createSourceFile(fileName, text, options, true, scriptKindFor(fileName));
-  return wrapSourceFile(compilerNode);
+  return ts.createSourceFile(fileName, text, options, true, scriptKindFor(fileName));
+}
+
+/** `parseCompilerSourceFile`, wrapped for ts-morph. */
+export function parseSourceFile(text: string, fileName: string): TsMorph.SourceFile {
+  return wrapSourceFile(parseCompilerSourceFile(text, fileName));
 }
 
 /** Wraps a TypeScript source file node (ours, or the one typescript-eslint built) for ts-morph. */

@@ -58,93 +58,125 @@ export interface RevalidationTarget {
   keys: RevalidationKey[];
   /** False when some key is an expression we cannot read. */
   keysKnown: boolean;
-  /** The scopes expression (resolver function, or array for `realtime.revalidate`), if given. */
-  scopes?: AstNode;
+  /** The scopes expression (resolver function, or array for `realtime.revalidate`), if given; wrapped on first use. */
+  readonly scopes?: AstNode;
+  compilerScopes?: CompilerNode;
   /** No `scopes` in view, but they may hide in what we cannot read (a variable, a spread). */
   scopesUnknown?: boolean;
 }
 
 export type RevalidationForm = 'response-before' | 'response-after' | 'response-options' | 'realtime';
 
+/** A revalidation as TypeScript's nodes (`compilerCall`, `compilerAfter`); `call` and `after` are their wrappers, made on first use. */
 export interface Revalidation {
-  call: CallNode;
+  readonly call: CallNode;
+  compilerCall: TsMorph.ts.CallExpression;
   form: RevalidationForm;
   targets: RevalidationTarget[];
   /** For `response.<terminal>(...).revalidate(...)`: the terminal call it follows. */
-  after?: CallNode;
+  readonly after?: CallNode;
+  compilerAfter?: TsMorph.ts.CallExpression;
 }
+
+/** Wraps a compiler node of the file being read (SyntaxFile#wrap), when a reader hands a wrapper on. */
+export type Wrap = (node: CompilerNode) => AstNode;
 
 /**
  * Reads `call` as a revalidation, or returns undefined when it is not one. Read on compiler nodes:
- * only what the revalidation hands on (its key literals, scopes, the terminal call) is wrapped.
+ * what the revalidation hands on (its call, key literals, scopes, the terminal call) is wrapped with
+ * `wrap` only when a reader asks for the wrapper.
  */
-export function readRevalidation(call: CallNode, bindings: Bindings, instanceNames: readonly string[]): Revalidation | undefined {
+export function readRevalidation(call: TsMorph.ts.CallExpression, wrap: Wrap, bindings: Bindings, instanceNames: readonly string[]): Revalidation | undefined {
   const ts = fastTs();
-  const member = compilerCallee(call.compilerNode);
+  const member = compilerCallee(call);
   if (!member || member.name !== 'revalidate') return undefined;
-  const [first, second] = call.compilerNode.arguments;
-  const wrap = (node: CompilerNode) => wrapCompilerNode(call, node);
+  const [first, second] = call.arguments;
 
   if (isCompilerRealtime(member.object, bindings, instanceNames)) {
-    const targets = first ? readRealtimeTargets(call, unwrapCompilerNode(first)) : [];
-    return { call, form: 'realtime', targets };
+    const targets = first ? readRealtimeTargets(wrap, unwrapCompilerNode(first)) : [];
+    return revalidation(wrap, call, 'realtime', targets);
   }
 
   const chain = bindings.compilerPathOf(member.object) === 'response' ? [] : compilerResponseChain(member.object, bindings);
   if (!chain) return undefined;
-  const terminal = terminalOf(chain);
-  const after = terminal && (wrap(terminal.call) as CallNode);
+  const after = terminalOf(chain)?.call;
   const argument = first ? unwrapCompilerNode(first) : undefined;
   if (argument && ts.isObjectLiteralExpression(argument)) {
-    const keys = readKeys(call, compilerPropertyValue(argument, 'queryKeys'));
+    const keys = readKeys(wrap, compilerPropertyValue(argument, 'queryKeys'));
     // As at runtime (`scopes || options.scopes`), a second argument wins over the object's `scopes`.
     const scopes = second ?? compilerPropertyValue(argument, 'scopes');
-    return { call, form: 'response-options', targets: [{ ...keys, scopes: scopes && wrap(scopes), scopesUnknown: !scopes && hasSpread(argument) }], after };
+    return revalidation(wrap, call, 'response-options', [target(wrap, keys, scopes, !scopes && hasSpread(argument))], after);
   }
   // A single argument that is neither a key list nor a key may be a `RevalidateOptions` variable.
   const scopesUnknown = !second && !!argument && !ts.isArrayLiteralExpression(argument) && compilerStringValue(argument) === undefined;
-  return { call, form: terminal ? 'response-after' : 'response-before', targets: [{ ...readKeys(call, argument), scopes: second && wrap(second), scopesUnknown }], after };
+  return revalidation(wrap, call, after ? 'response-after' : 'response-before', [target(wrap, readKeys(wrap, argument), second, scopesUnknown)], after);
 }
 
-/** Keys written as a string literal or an array of them; `sibling` is any wrapped node of the file. */
-function readKeys(sibling: AstNode, node: CompilerNode | undefined): Pick<RevalidationTarget, 'keys' | 'keysKnown'> {
+function revalidation(wrap: Wrap, call: TsMorph.ts.CallExpression, form: RevalidationForm, targets: RevalidationTarget[], after?: TsMorph.ts.CallExpression): Revalidation {
+  return {
+    get call() {
+      return wrap(call) as CallNode;
+    },
+    compilerCall: call,
+    form,
+    targets,
+    get after() {
+      return after && (wrap(after) as CallNode);
+    },
+    compilerAfter: after,
+  };
+}
+
+function target(wrap: Wrap, keys: Pick<RevalidationTarget, 'keys' | 'keysKnown'>, scopes: CompilerNode | undefined, scopesUnknown: boolean): RevalidationTarget {
+  return {
+    ...keys,
+    get scopes() {
+      return scopes && wrap(scopes);
+    },
+    compilerScopes: scopes,
+    scopesUnknown,
+  };
+}
+
+/** Keys written as a string literal or an array of them. */
+function readKeys(wrap: Wrap, node: CompilerNode | undefined): Pick<RevalidationTarget, 'keys' | 'keysKnown'> {
   const ts = fastTs();
   if (!node) return { keys: [], keysKnown: false };
   const inner = unwrapCompilerNode(node);
   const single = compilerStringValue(inner);
-  if (single !== undefined) return { keys: [revalidationKey(sibling, single, inner)], keysKnown: true };
+  if (single !== undefined) return { keys: [revalidationKey(wrap, single, inner)], keysKnown: true };
   if (!ts.isArrayLiteralExpression(inner)) return { keys: [], keysKnown: false };
   const keys: RevalidationKey[] = [];
   let keysKnown = true;
   for (const element of inner.elements) {
     const value = compilerStringValue(element);
     if (value === undefined) keysKnown = false;
-    else keys.push(revalidationKey(sibling, value, unwrapCompilerNode(element)));
+    else keys.push(revalidationKey(wrap, value, unwrapCompilerNode(element)));
   }
   return { keys, keysKnown };
 }
 
-function revalidationKey(sibling: AstNode, value: string, literal: CompilerNode): RevalidationKey {
+function revalidationKey(wrap: Wrap, value: string, literal: CompilerNode): RevalidationKey {
   return {
     value,
     compilerNode: literal,
     get node() {
-      return wrapCompilerNode(sibling, literal);
+      return wrap(literal);
     },
   };
 }
 
-function readRealtimeTargets(sibling: AstNode, node: CompilerNode): RevalidationTarget[] {
+function readRealtimeTargets(wrap: Wrap, node: CompilerNode): RevalidationTarget[] {
   const ts = fastTs();
   // `revalidate(changed ? [{ path, scopes }] : [])`: the targets of either branch.
   if (ts.isConditionalExpression(node)) {
-    return [...readRealtimeTargets(sibling, unwrapCompilerNode(node.whenTrue)), ...readRealtimeTargets(sibling, unwrapCompilerNode(node.whenFalse))];
+    return [...readRealtimeTargets(wrap, unwrapCompilerNode(node.whenTrue)), ...readRealtimeTargets(wrap, unwrapCompilerNode(node.whenFalse))];
   }
   const elements = ts.isArrayLiteralExpression(node) ? node.elements.map(unwrapCompilerNode) : [node];
   return elements.map((element) => {
     if (!ts.isObjectLiteralExpression(element)) return { keys: [], keysKnown: false, scopesUnknown: true };
     const scopes = compilerPropertyValue(element, 'scopes');
-    return { ...readKeys(sibling, compilerPropertyValue(element, 'path')), scopes: scopes && wrapCompilerNode(sibling, scopes), scopesUnknown: !scopes && hasSpread(element) };
+    return target(wrap, readKeys(wrap, compilerPropertyValue(element, 'path')), scopes, !scopes && hasSpread(element));
   });
 }
 
@@ -176,7 +208,7 @@ export function isRealtime(expression: AstNode, bindings: Bindings, instanceName
 }
 
 /** `isRealtime` on a compiler node (names read as ts-morph reads them: the identifier's `text`). */
-function isCompilerRealtime(expression: CompilerNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
+export function isCompilerRealtime(expression: CompilerNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
   const ts = fastTs();
   const node = unwrapCompilerNode(expression);
   const path = bindings.compilerPathOf(node);
@@ -193,7 +225,7 @@ export function isStore(expression: AstNode, bindings: Bindings): boolean {
   return isCompilerStore(expression.compilerNode, bindings);
 }
 
-function isCompilerStore(expression: CompilerNode, bindings: Bindings): boolean {
+export function isCompilerStore(expression: CompilerNode, bindings: Bindings): boolean {
   const ts = fastTs();
   const node = unwrapCompilerNode(expression);
   const path = bindings.compilerPathOf(node);
@@ -229,8 +261,8 @@ export function isCompilerLivePublish(call: TsMorph.ts.CallExpression, bindings:
 /** Where a finding about a revalidation points: from the name `revalidate` to the end of its call. */
 export function revalidateCallRange(revalidation: Revalidation): readonly [number, number] {
   const ts = fastTs();
-  const call = revalidation.call.compilerNode;
-  const sourceFile = revalidation.call.getSourceFile().compilerNode;
+  const call = revalidation.compilerCall;
+  const sourceFile = call.getSourceFile();
   const callee = call.expression;
   const start = ts.isPropertyAccessExpression(callee)
     ? callee.name.getStart(sourceFile)

@@ -1,5 +1,5 @@
 /** Small syntax helpers over ts-morph nodes, shared by the analysis modules. */
-import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
+import { analysisTypeScript, tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
 
 /**
  * The TypeScript functions the analysis calls on every node, read once into a plain object. TypeScript's
@@ -8,7 +8,7 @@ import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.
  * 5 ms over the benchmark app's handlers). The object is the same for the whole process.
  */
 export function fastTs(): FastTs {
-  return (fastTsCache ??= pickFastTs(tsMorph().ts));
+  return (fastTsCache ??= pickFastTs(analysisTypeScript()));
 }
 
 let fastTsCache: FastTs | undefined;
@@ -356,7 +356,7 @@ export function kinds(...names: (keyof typeof TsMorph.SyntaxKind)[]): ReadonlySe
   const key = names.join(',');
   let set = kindSets.get(key);
   if (!set) {
-    const { SyntaxKind } = tsMorph();
+    const { SyntaxKind } = analysisTypeScript();
     set = new Set(names.map((name) => SyntaxKind[name] as number));
     kindSets.set(key, set);
   }

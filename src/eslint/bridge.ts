@@ -8,8 +8,8 @@
 import Module from 'node:module';
 import type { Rule } from 'eslint';
 import { FileModel } from '../analysis/file-model.js';
-import { tsMorph, type TsMorph } from '../analysis/morph.js';
-import { parseSourceFile, wrapSourceFile } from '../analysis/parse.js';
+import { analysisTypeScript, type TsMorph } from '../analysis/morph.js';
+import { parseCompilerSourceFile } from '../analysis/parse.js';
 import { resolveSettings, type IgniterSettings } from '../analysis/settings.js';
 import { debug } from '../analysis/debug.js';
 import { enableCodeCache } from '../analysis/code-cache.js';
@@ -56,14 +56,14 @@ export type AstSource = 'wrapped' | 'reparsed';
 /** How the last file was obtained; tests use it to prove both paths run. */
 export let lastAstSource: AstSource = 'reparsed';
 
-function sourceFileFor(sourceCode: Rule.RuleContext['sourceCode'], fileName: string): TsMorph.SourceFile {
+function sourceFileFor(sourceCode: Rule.RuleContext['sourceCode'], fileName: string): TsMorph.ts.SourceFile {
   const compilerNode = parserSourceFile(sourceCode);
   if (compilerNode) {
     lastAstSource = 'wrapped';
-    return wrapSourceFile(compilerNode);
+    return compilerNode;
   }
   lastAstSource = 'reparsed';
-  return parseSourceFile(sourceCode.text, fileName);
+  return parseCompilerSourceFile(sourceCode.text, fileName);
 }
 
 /** The parser's own TypeScript source file, when it is safe to reuse. */
@@ -72,7 +72,7 @@ function parserSourceFile(sourceCode: Rule.RuleContext['sourceCode']): TsMorph.t
   const map = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)?.esTreeNodeToTSNodeMap;
   const node = map?.get(sourceCode.ast) as TsMorph.ts.SourceFile | undefined;
   if (!node || typeof node !== 'object' || !wrappable(node)) return undefined;
-  const { ts } = tsMorph();
+  const ts = analysisTypeScript();
   // Same text, and a source file as ts-morph's TypeScript numbers it.
   if (node.kind !== ts.SyntaxKind.SourceFile || node.endOfFileToken?.kind !== ts.SyntaxKind.EndOfFileToken || node.text !== sourceCode.text) return undefined;
   return node;
@@ -85,7 +85,7 @@ function wrappable(node: TsMorph.ts.SourceFile): boolean {
   const builder = node.constructor;
   let decision = decisions.get(builder);
   if (!decision) {
-    const morph = tsMorph().ts as unknown as TypeScriptEnums & TypeScriptModule;
+    const morph = analysisTypeScript() as unknown as TypeScriptEnums & TypeScriptModule;
     const tree = treeTypeScript(builder, morph);
     decision = tree ? syntaxAgreement(tree, morph) : { wrap: false, reason: 'no loaded TypeScript module builds this kind of source file' };
     decisions.set(builder, decision);

@@ -2,13 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { tsMorph } from '../../src/analysis/morph.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
+import { SyntaxFile } from '../../src/analysis/syntax-file.js';
 import { findIgniterDeclarations } from '../../src/analysis/actions.js';
 import { compilerDescendantsOfKind } from '../../src/analysis/syntax.js';
 
 function declarations(text: string) {
   const file = parseSourceFile(text, '/app/src/x.ts');
   const calls = compilerDescendantsOfKind(file.compilerNode, tsMorph().ts.SyntaxKind.CallExpression);
-  return findIgniterDeclarations(file, ['igniter'], calls as never);
+  return findIgniterDeclarations(new SyntaxFile(file), ['igniter'], calls as never);
 }
 
 function actions(text: string) {

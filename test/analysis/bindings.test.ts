@@ -8,7 +8,7 @@ function bindingsOf(handler: string, contextParameter = 0) {
   const file = parseSourceFile(`const handler = ${handler};`, '/app/src/h.ts');
   const { SyntaxKind } = tsMorph();
   const fn = file.getFirstDescendantByKindOrThrow(SyntaxKind.ArrowFunction) as FunctionNode;
-  return new HandlerBindings(fn, contextParameter);
+  return new HandlerBindings(fn.compilerNode, contextParameter);
 }
 
 describe('HandlerBindings', () => {
@@ -37,7 +37,7 @@ describe('HandlerBindings', () => {
 
 describe('pathOf', () => {
   /** The path of each expression statement of the handler's body, by the handler's bindings. */
-  function pathsIn(handler: string, bindings: (fn: FunctionNode) => Bindings = (fn) => new HandlerBindings(fn)) {
+  function pathsIn(handler: string, bindings: (fn: FunctionNode) => Bindings = (fn) => new HandlerBindings(fn.compilerNode)) {
     const file = parseSourceFile(`const handler = ${handler};`, '/app/src/h.ts');
     const { SyntaxKind } = tsMorph();
     const fn = file.getFirstDescendantByKindOrThrow(SyntaxKind.ArrowFunction) as FunctionNode;

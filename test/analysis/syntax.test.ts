@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { tsMorph } from '../../src/analysis/morph.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
+import { SyntaxFile } from '../../src/analysis/syntax-file.js';
 import { findIgniterDeclarations } from '../../src/analysis/actions.js';
 import { calleeIdentifier, calleeProperty, compilerDescendantsOfKind, getProperty, leadingJsDocText } from '../../src/analysis/syntax.js';
 
@@ -33,7 +34,7 @@ describe('findIgniterDeclarations', () => {
   function kinds(text: string): string[] {
     const file = parseSourceFile(text, '/app/src/x.ts');
     const calls = compilerDescendantsOfKind(file.compilerNode, tsMorph().ts.SyntaxKind.CallExpression);
-    const found = findIgniterDeclarations(file, ['igniter'], calls as never);
+    const found = findIgniterDeclarations(new SyntaxFile(file), ['igniter'], calls as never);
     return [...found.actions.map((action) => action.kind), ...found.controllers.map(() => 'controller'), ...found.routers.map(() => 'router')];
   }
 
