@@ -1,11 +1,11 @@
 import type { Action } from '../../src/analysis/actions.js';
 import type { FileModel } from '../../src/analysis/file-model.js';
-import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
-import { isRealtime, isStore, responseChain, returnedExpressions } from '../../src/analysis/realtime-api.js';
+import { compilerResponseChain, compilerReturnedExpressions, isCompilerRealtime, isCompilerStore } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { insertProperty } from '../../src/analysis/edits.js';
-import { calleeProperty, compilerCalleeProperty, compilerGetProperty, fastTs, getProperty, kinds, propertyValue, walk } from '../../src/analysis/syntax.js';
+import { insertProperty, startLine } from '../../src/analysis/edits.js';
+import { compilerCallee, compilerGetProperty, compilerValueOf, fastTs } from '../../src/analysis/syntax.js';
 
 export type RequireStreamOptions = Record<string, never>;
 
@@ -49,7 +49,7 @@ export const requireStream = defineRule<RequireStreamOptions>({
 function streamMayComeFromSpread(action: Action): boolean {
   // On compiler nodes: ts-morph's getStart/getEnd are the compiler node's, and no property needs a wrapper.
   const ts = fastTs();
-  const options = action.options.compilerNode as TsMorph.ts.ObjectLiteralExpression;
+  const options = action.compilerOptions;
   const streamProperty = compilerGetProperty(options, 'stream');
   const after = streamProperty ? streamProperty.end : -1;
   const sourceFile = options.getSourceFile();
@@ -73,7 +73,7 @@ function revalidatedReason(action: Action, file: FileModel, project: ProjectFact
   for (const { value } of file.revalidations()) {
     for (const target of value.targets) {
       const match = target.keys.find((candidate) => candidate.value === key);
-      if (match) return `'${key}' is revalidated on line ${match.node.getStartLineNumber()}`;
+      if (match) return `'${key}' is revalidated on line ${startLine(match.compilerNode)}`;
     }
   }
   const [site] = project?.revalidationSitesOf(key, file.fileName) ?? [];
@@ -82,54 +82,56 @@ function revalidatedReason(action: Action, file: FileModel, project: ProjectFact
 
 /** Signal 2: the handler streams (the guide's API or the 0.3 API). */
 function streamingReason(action: Action, file: FileModel): string | undefined {
-  const { handler, bindings } = action;
+  const { compilerHandler: handler, bindings } = action;
   if (!handler || !bindings) return undefined;
-  const { Node } = tsMorph();
+  const ts = fastTs();
   const instanceNames = file.settings.instanceNames;
-  if (returnedExpressions(handler).some((expression) => isRealtime(expression, bindings, instanceNames))) return 'its handler returns realtime';
-  let reason: string | undefined;
-  const body = handler.getBody();
+  if (compilerReturnedExpressions(handler).some((expression) => isCompilerRealtime(expression, bindings, instanceNames))) return 'its handler returns realtime';
+  const body = handler.body;
   if (!body) return undefined;
-  const visit = (node: AstNode): boolean => {
-    if (reason) return false;
-    if (!Node.isCallExpression(node)) return true;
-    const member = calleeProperty(node);
-    if (!member) return true;
-    if ((member.name === 'send' || member.name === 'onDisconnect') && isRealtime(member.object, bindings, instanceNames)) {
-      reason = `its handler calls realtime.${member.name}()`;
-    } else if (member.name === 'subscribe' && isStore(member.object, bindings)) {
-      reason = `its handler subscribes with ${member.object.getText()}.subscribe()`;
-    } else if (member.name === 'stream' && responseChain(node, bindings)) {
-      reason = 'its handler calls response.stream()';
+  const sourceFile = body.getSourceFile();
+  // The first streaming call in source order. `forEachChild` visits descendants only and stops at the
+  // first truthy answer: an expression body (`({ response }) => response.stream(...)`) is itself a call to look at.
+  const visit = (node: TsMorph.ts.Node): string | undefined => {
+    if (ts.isCallExpression(node)) {
+      const reason = streamingCallReason(node, bindings, instanceNames, sourceFile);
+      if (reason) return reason;
     }
-    return true;
+    return ts.forEachChild(node, visit);
   };
-  // `walk` visits descendants only: an expression body (`({ response }) => response.stream(...)`) is
-  // itself the call to look at.
-  if (visit(body)) walk(body, visit, kinds('CallExpression'), (node) => STREAMING_METHODS.has(compilerCalleeProperty(node as TsMorph.ts.CallExpression) ?? ''));
-  return reason;
+  return visit(body);
 }
 
-/** The methods `streamingReason` looks at: other calls are passed over before they are wrapped. */
-const STREAMING_METHODS = new Set(['send', 'onDisconnect', 'subscribe', 'stream']);
+/** Why one call makes a handler stream, if it does. */
+function streamingCallReason(call: TsMorph.ts.CallExpression, bindings: NonNullable<Action['bindings']>, instanceNames: readonly string[], sourceFile: TsMorph.ts.SourceFile): string | undefined {
+  const member = compilerCallee(call);
+  if (!member) return undefined;
+  if ((member.name === 'send' || member.name === 'onDisconnect') && isCompilerRealtime(member.object, bindings, instanceNames)) return `its handler calls realtime.${member.name}()`;
+  if (member.name === 'subscribe' && isCompilerStore(member.object, bindings)) return `its handler subscribes with ${member.object.getText(sourceFile)}.subscribe()`;
+  if (member.name === 'stream' && compilerResponseChain(call, bindings)) return 'its handler calls response.stream()';
+  return undefined;
+}
 
 function report(action: Action, reason: string): Finding {
   const name = action.name ?? 'query';
-  const streamProperty = getProperty(action.options, 'stream');
-  const range = [action.reportNode.getStart(), action.reportNode.getEnd()] as const;
+  const options = action.compilerOptions;
+  const streamProperty = compilerGetProperty(options, 'stream');
+  const sourceFile = options.getSourceFile();
+  const reportNode = action.compilerReportNode;
+  const range = [reportNode.getStart(sourceFile), reportNode.end] as const;
   if (action.stream === 'false') {
-    const value = propertyValue(streamProperty);
+    const value = streamProperty && compilerValueOf(streamProperty);
     return {
       range,
       messageId: 'streamFalse',
       data: { name, reason },
-      suggestions: value ? [{ messageId: 'enableStream', edits: [{ range: [value.getStart(), value.getEnd()], text: 'true' }] }] : [],
+      suggestions: value ? [{ messageId: 'enableStream', edits: [{ range: [value.getStart(sourceFile), value.end], text: 'true' }] }] : [],
     };
   }
   return {
     range,
     messageId: 'missingStream',
     data: { name, reason },
-    suggestions: [{ messageId: 'addStream', edits: [insertProperty(action.options, 'stream: true', getProperty(action.options, 'path'))] }],
+    suggestions: [{ messageId: 'addStream', edits: [insertProperty(options, 'stream: true', compilerGetProperty(options, 'path'))] }],
   };
 }

@@ -4,7 +4,7 @@ import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/a
 import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
 import { usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
-import { contains } from '../../src/analysis/syntax.js';
+import { compilerContains, contains, fastTs } from '../../src/analysis/syntax.js';
 
 export type RequireSubscriptionCleanupOptions = Record<string, never>;
 
@@ -164,12 +164,12 @@ function defaultRelease(resource: Resource): string {
 }
 
 function cleanupEdits(action: Action, resource: Resource, release: string, style: CleanupStyle): TextEdit[] | undefined {
-  const { Node } = tsMorph();
-  const statement = statementInBlock(resource.call);
-  if (!style.target || !statement || !contains(action.handler!, statement)) return undefined;
+  const { SyntaxKind } = fastTs();
+  const statement = statementInBlock(resource.call.compilerNode);
+  if (!style.target || !statement || !compilerContains(action.compilerHandler!, statement)) return undefined;
   // Only right after the acquiring statement itself: after a braceless `for`/`if` its names are out of scope.
-  if (!Node.isExpressionStatement(statement) && !Node.isVariableStatement(statement)) return undefined;
-  const unit = indentUnit(statement.getSourceFile().getFullText());
+  if (statement.kind !== SyntaxKind.ExpressionStatement && statement.kind !== SyntaxKind.VariableStatement) return undefined;
+  const unit = indentUnit(statement.getSourceFile().text);
   const open = style.kind === 'onDisconnect' ? `${style.target}(() => {` : `${style.target}.addEventListener('abort', () => {`;
   const edits = [insertStatementsAfter(statement, [open, `${unit}${release};`, '});'])];
   if (style.bindRequest) edits.unshift(style.bindRequest);

@@ -3,7 +3,7 @@
  * conditional or logical return on its own). Whether an effect runs before a return is
  * require-revalidate's own question (rules/require-revalidate/effect-coverage.ts).
  */
-import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
+import type { AstNode, CompilerFunction, FunctionNode, TsMorph } from './morph.js';
 import { compilerOwnReturns, fastTs, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
 
 export interface HandlerReturn {
@@ -13,19 +13,27 @@ export interface HandlerReturn {
   branch: AstNode;
 }
 
+/** A `HandlerReturn` as compiler nodes. */
+export interface CompilerHandlerReturn {
+  site: TsMorph.ts.Node;
+  branch: TsMorph.ts.Node;
+}
+
 /** Every return of the handler itself (not of nested functions), split into branches. */
 export function handlerReturns(handler: FunctionNode): HandlerReturn[] {
-  const { Node } = tsMorph();
-  const body = handler.getBody();
+  const wrap = (node: TsMorph.ts.Node) => wrapCompilerNode(handler, node);
+  return compilerHandlerReturns(handler.compilerNode).map(({ site, branch }) => ({ site: wrap(site), branch: wrap(branch) }));
+}
+
+/** `handlerReturns` on compiler nodes, wrapping nothing. */
+export function compilerHandlerReturns(handler: CompilerFunction): CompilerHandlerReturn[] {
+  const body = handler.body;
   if (!body) return [];
-  const wrap = (node: TsMorph.ts.Node) => wrapCompilerNode(body, node);
-  if (!Node.isBlock(body)) return branchesOf(body.compilerNode).map((branch) => ({ site: body, branch: wrap(branch) }));
-  const returns: HandlerReturn[] = [];
-  // Read on compiler nodes: only the returns found and their branches are wrapped.
-  for (const statement of compilerOwnReturns(body.compilerNode, { intoReturns: false })) {
+  if (body.kind !== fastTs().SyntaxKind.Block) return branchesOf(body).map((branch) => ({ site: body, branch }));
+  const returns: CompilerHandlerReturn[] = [];
+  for (const statement of compilerOwnReturns(body, { intoReturns: false })) {
     if (!statement.expression) continue;
-    const site = wrap(statement);
-    for (const branch of branchesOf(statement.expression)) returns.push({ site, branch: wrap(branch) });
+    for (const branch of branchesOf(statement.expression)) returns.push({ site: statement, branch });
   }
   return returns;
 }

@@ -1,5 +1,6 @@
 /** Text edits that keep the surrounding code's layout: new properties and statements on their own lines. */
-import { tsMorph, type AstNode, type ObjectNode } from './morph.js';
+import type { TsMorph } from './morph.js';
+import { fastTs } from './syntax.js';
 import type { TextEdit } from './rule-api.js';
 
 /** White space before the first non-blank character of the line `position` is on. */
@@ -19,43 +20,55 @@ export function indentUnit(text: string): string {
  * Inserts `propertyText` (e.g. `stream: true`) into an object literal: after `after` when given,
  * else as its first property. Multi-line objects get a new line with the properties' indentation.
  */
-export function insertProperty(object: ObjectNode, propertyText: string, after?: AstNode): TextEdit {
-  const text = object.getSourceFile().getFullText();
-  const multiline = object.getText().includes('\n');
-  const properties = object.getProperties();
+export function insertProperty(object: TsMorph.ts.ObjectLiteralExpression, propertyText: string, after?: TsMorph.ts.Node): TextEdit {
+  const sourceFile = object.getSourceFile();
+  const text = sourceFile.text;
+  const multiline = object.getText(sourceFile).includes('\n');
+  const properties = object.properties;
   if (after) {
-    const end = after.getEnd();
+    const end = after.end;
     const comma = /^[ \t]*,/.exec(text.slice(end));
-    const indent = indentationAt(text, after.getStart());
+    const indent = indentationAt(text, after.getStart(sourceFile));
     if (comma) {
       const at = end + comma[0].length;
       return { range: [at, at], text: multiline ? `\n${indent}${propertyText},` : ` ${propertyText},` };
     }
     return { range: [end, end], text: multiline ? `,\n${indent}${propertyText}` : `, ${propertyText}` };
   }
-  const open = object.getStart() + 1;
+  const open = object.getStart(sourceFile) + 1;
   if (properties.length === 0) return { range: [open, open], text: ` ${propertyText} ` };
-  const first = properties[0];
-  const indent = indentationAt(text, first.getStart());
+  const indent = indentationAt(text, properties[0]!.getStart(sourceFile));
   return { range: [open, open], text: multiline ? `\n${indent}${propertyText},` : ` ${propertyText},` };
 }
 
 /** The statement that contains `node` directly inside a block (where a new statement can follow it). */
-export function statementInBlock(node: AstNode): AstNode | undefined {
-  const { Node } = tsMorph();
-  let current: AstNode | undefined = node;
-  while (current) {
-    const parent: AstNode | undefined = current.getParent();
-    if (parent && (Node.isBlock(parent) || Node.isSourceFile(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent))) return current;
-    current = parent;
+export function statementInBlock(node: TsMorph.ts.Node): TsMorph.ts.Node | undefined {
+  const { SyntaxKind } = fastTs();
+  for (let current: TsMorph.ts.Node | undefined = node; current; current = current.parent) {
+    const parentKind = current.parent?.kind;
+    if (parentKind === SyntaxKind.Block || parentKind === SyntaxKind.SourceFile || parentKind === SyntaxKind.CaseClause || parentKind === SyntaxKind.DefaultClause) return current;
   }
   return undefined;
 }
 
 /** Inserts `lines` (already without indentation) as new statements after `statement`. */
-export function insertStatementsAfter(statement: AstNode, lines: readonly string[]): TextEdit {
-  const text = statement.getSourceFile().getFullText();
-  const indent = indentationAt(text, statement.getStart());
-  const end = statement.getEnd();
+export function insertStatementsAfter(statement: TsMorph.ts.Node, lines: readonly string[]): TextEdit {
+  const sourceFile = statement.getSourceFile();
+  const indent = indentationAt(sourceFile.text, statement.getStart(sourceFile));
+  const end = statement.end;
   return { range: [end, end], text: lines.map((line) => `\n${line.length ? indent + line : ''}`).join('') };
+}
+
+/**
+ * The 1-based line a node starts on (its first token), counted as ts-morph's getStartLineNumber counts
+ * it: the `\n`s before the start of that line (a line starts after a `\n` or a `\r`).
+ */
+export function startLine(node: TsMorph.ts.Node): number {
+  const sourceFile = node.getSourceFile();
+  const text = sourceFile.text;
+  let lineStart = node.getStart(sourceFile);
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < lineStart; at = text.indexOf('\n', at + 1)) line++;
+  return line;
 }

@@ -21,13 +21,13 @@ export function responseChain(expression: AstNode, bindings: Bindings): Response
   return compilerResponseChain(expression.compilerNode, bindings)?.map(({ name, call }) => ({ name, call: wrapCompilerNode(expression, call) as CallNode }));
 }
 
-interface CompilerResponseCall {
+export interface CompilerResponseCall {
   name: string;
   call: TsMorph.ts.CallExpression;
 }
 
 /** `responseChain` on compiler nodes: its calls are wrapped only by whoever hands one on. */
-function compilerResponseChain(expression: CompilerNode, bindings: Bindings): CompilerResponseCall[] | undefined {
+export function compilerResponseChain(expression: CompilerNode, bindings: Bindings): CompilerResponseCall[] | undefined {
   const ts = fastTs();
   const calls: CompilerResponseCall[] = [];
   let current = unwrapCompilerNode(expression);

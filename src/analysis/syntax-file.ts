@@ -7,6 +7,9 @@ import type { AstNode, TsMorph } from './morph.js';
 import { wrapSourceFile } from './parse.js';
 import { wrapCompilerNode } from './syntax.js';
 
+/** How many source files this process has wrapped for ts-morph: tests assert that rules wrap none. */
+export const wrapCount = { sourceFiles: 0 };
+
 export class SyntaxFile {
   readonly compilerNode: TsMorph.ts.SourceFile;
   private wrapped?: TsMorph.SourceFile;
@@ -23,7 +26,11 @@ export class SyntaxFile {
 
   /** The ts-morph source file, wrapped on first request. */
   get sourceFile(): TsMorph.SourceFile {
-    return (this.wrapped ??= wrapSourceFile(this.compilerNode));
+    if (!this.wrapped) {
+      wrapCount.sourceFiles++;
+      this.wrapped = wrapSourceFile(this.compilerNode);
+    }
+    return this.wrapped;
   }
 
   /** The ts-morph wrapper of a compiler node of this file. */

@@ -269,7 +269,13 @@ export function enclosingFunction(node: AstNode): FunctionNode | undefined {
 
 /** True when `inner` lies inside `outer` (or is it). */
 export function contains(outer: AstNode, inner: AstNode): boolean {
-  return inner.getStart() >= outer.getStart() && inner.getEnd() <= outer.getEnd() && inner.getSourceFile() === outer.getSourceFile();
+  return compilerContains(outer.compilerNode, inner.compilerNode);
+}
+
+/** `contains` on compiler nodes (ts-morph's getStart/getEnd are the compiler node's, without JSDoc). */
+export function compilerContains(outer: TsMorph.ts.Node, inner: TsMorph.ts.Node): boolean {
+  const sourceFile = outer.getSourceFile();
+  return inner.getSourceFile() === sourceFile && inner.getStart(sourceFile) >= outer.getStart(sourceFile) && inner.end <= outer.end;
 }
 
 /**
