@@ -1,6 +1,6 @@
 /** effectAnchor and coveredBefore (effect-coverage.ts) on odd input: wrappers around callbacks, branches, comments. */
 import { describe, expect, it } from 'vitest';
-import { tsMorph, type AstNode, type FunctionNode } from '../../src/analysis/morph.js';
+import { tsMorph, type FunctionNode } from '../../src/analysis/morph.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
 import { coveredBefore, effectAnchor } from './effect-coverage.js';
 
@@ -16,13 +16,13 @@ function handlerOf(body: string) {
 
 function anchors(body: string): (string | undefined)[] {
   const { handler, effects } = handlerOf(body);
-  return effects.map((effect) => effectAnchor(effect, handler)?.getText());
+  return effects.map((effect) => effectAnchor(effect.compilerNode, handler.compilerNode)?.getText());
 }
 
 function covered(body: string): boolean[] {
   const { handler, effects, returns } = handlerOf(body);
-  const found = effects.map((effect) => effectAnchor(effect, handler)).filter((anchor): anchor is AstNode => !!anchor);
-  return returns.map((site) => coveredBefore(site, found, handler));
+  const found = effects.map((effect) => effectAnchor(effect.compilerNode, handler.compilerNode)).filter((anchor) => !!anchor);
+  return returns.map((site) => coveredBefore(site.compilerNode, found, handler.compilerNode));
 }
 
 describe('effectAnchor', () => {

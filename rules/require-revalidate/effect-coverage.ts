@@ -3,11 +3,10 @@
  * effect counts (itself, or the call an inline callback is given to), and whether it precedes the
  * return on every path. Only require-revalidate asks this.
  *
- * Read on compiler nodes (ts-morph's `getParent` is the compiler node's `parent`, wrapped): wrapping every
- * parent on the way and the statements of each enclosing block cost more than the questions.
+ * Read on TypeScript's own nodes, wrapping nothing.
  */
-import { type AstNode, type FunctionNode, type TsMorph } from '../../src/analysis/morph.js';
-import { fastTs, isCompilerFunctionLike, unwrapCompilerNode, wrapCompilerNode } from '../../src/analysis/syntax.js';
+import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
+import { fastTs, isCompilerFunctionLike, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 type CompilerNode = TsMorph.ts.Node;
 
@@ -16,10 +15,10 @@ type CompilerNode = TsMorph.ts.Node;
  * callback (`items.forEach(...)`, `Promise.all(items.map(...))`), the call that receives the callback.
  * Undefined when the effect is in a function that is not passed inline (it may never run).
  */
-export function effectAnchor(effect: AstNode, handler: FunctionNode): AstNode | undefined {
+export function effectAnchor(effect: CompilerNode, handler: CompilerFunction): CompilerNode | undefined {
   const ts = fastTs();
-  const stop = handler.compilerNode as CompilerNode;
-  let anchor: CompilerNode = effect.compilerNode;
+  const stop: CompilerNode = handler;
+  let anchor: CompilerNode = effect;
   let current: CompilerNode | undefined = anchor.parent;
   while (current && current !== stop) {
     if (isCompilerFunctionLike(current)) {
@@ -30,8 +29,7 @@ export function effectAnchor(effect: AstNode, handler: FunctionNode): AstNode | 
     }
     current = current.parent;
   }
-  if (current !== stop) return undefined;
-  return anchor === effect.compilerNode ? effect : wrapCompilerNode(effect, anchor);
+  return current === stop ? anchor : undefined;
 }
 
 
@@ -56,13 +54,13 @@ interface Anchor {
  * statement that precedes `site` in an enclosing block and is not under a condition there (an `if`
  * whose branches both run an effect counts; loops and `try` blocks are taken as running).
  */
-export function coveredBefore(site: AstNode, anchors: readonly AstNode[], handler: FunctionNode): boolean {
+export function coveredBefore(site: CompilerNode, anchors: readonly CompilerNode[], handler: CompilerFunction): boolean {
   const { SyntaxKind } = fastTs();
   if (anchors.length === 0) return false;
-  const sourceFile = site.compilerNode.getSourceFile();
-  const ranges = anchors.map((anchor): Anchor => ({ node: anchor.compilerNode, start: anchor.compilerNode.getStart(sourceFile), end: anchor.compilerNode.end }));
-  const stop = handler.compilerNode as CompilerNode;
-  let node: CompilerNode = site.compilerNode;
+  const sourceFile = site.getSourceFile();
+  const ranges = anchors.map((anchor): Anchor => ({ node: anchor, start: anchor.getStart(sourceFile), end: anchor.end }));
+  const stop: CompilerNode = handler;
+  let node: CompilerNode = site;
   while (node !== stop) {
     const parent: CompilerNode | undefined = node.parent;
     if (!parent) return false;

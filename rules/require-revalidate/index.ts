@@ -1,16 +1,18 @@
 import type { Action } from '../../src/analysis/actions.js';
-import { handlerReturns } from '../../src/analysis/control-flow.js';
+import { compilerHandlerReturns } from '../../src/analysis/control-flow.js';
 import { coveredBefore, effectAnchor } from './effect-coverage.js';
 import { affectedQueries, revalidationCovers, type AffectedQuery, type DataModel } from '../../src/analysis/data-model.js';
 import type { FileModel } from '../../src/analysis/file-model.js';
 import { matchesAnyGlob } from '../../src/analysis/glob.js';
-import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
-import { responseChain, type Revalidation } from '../../src/analysis/realtime-api.js';
+import { compilerResponseChain, type Revalidation } from '../../src/analysis/realtime-api.js';
 import { classifyReturn } from './return-outcome.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
 import type { IgniterSettings } from '../../src/analysis/settings.js';
-import { calleeProperty, compilerPropertyValue, compilerStringValue, contains, fastTs, getProperty, propertyValue, unwrap, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerContains, compilerPropertyValue, compilerStringValue, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+
+type CompilerNode = TsMorph.ts.Node;
 
 export interface RequireRevalidateOptions {
   /**
@@ -55,13 +57,13 @@ export const requireRevalidate = defineRule<RequireRevalidateOptions>({
   check({ file, options, project, settings }) {
     const findings: Finding[] = [];
     for (const action of file.actions()) {
-      if (action.kind !== 'mutation' || !action.handler || !action.bindings) continue;
+      if (action.kind !== 'mutation' || !action.compilerHandler || !action.bindings) continue;
       if (isIgnored(action, file, project, options.ignore)) continue;
       const affected = affectedBy(action, file, project, settings);
       if (affected.length === 0 && options.mutations !== 'all') continue;
       const offending = firstOffendingReturn(action, file, affected, options.mutations === 'all');
       if (!offending) continue;
-      const range: [number, number] = [offending.site.getStart(), offending.site.getEnd()];
+      const range: [number, number] = [offending.site.getStart(offending.site.getSourceFile()), offending.site.end];
       // An action with no key or variable (`export default igniter.mutation(...)`) has no name to show.
       const name = action.name ?? 'anonymous';
       const stale = unique(offending.branches.flatMap((branch) => branch.stale));
@@ -104,20 +106,20 @@ function affectedBy(action: Action, file: FileModel, project: ProjectFacts | und
 
 /** A revalidation or live publish of the handler, where it counts, and which queries it refetches. */
 interface Effect {
-  anchor: AstNode;
-  call: AstNode;
+  anchor: CompilerNode;
+  call: TsMorph.ts.CallExpression;
   form?: Revalidation['form'];
   /** Undefined: it may refetch anything (a live publish, keys we cannot read). */
   keys?: { key: string; form: 'response' | 'realtime' }[];
 }
 
 interface OffendingBranch {
-  branch: AstNode;
+  branch: CompilerNode;
   stale: AffectedQuery[];
 }
 
 interface Offending {
-  site: AstNode;
+  site: CompilerNode;
   branches: OffendingBranch[];
   /** The handler's revalidations and live publishes. */
   effects: Effect[];
@@ -128,28 +130,30 @@ interface Offending {
  * `all`, with no revalidation or publish at all) on its path, with each such branch of it.
  */
 function firstOffendingReturn(action: Action, file: FileModel, affected: readonly AffectedQuery[], all: boolean): Offending | undefined {
-  const handler = action.handler!;
+  const handler = action.compilerHandler!;
   const bindings = action.bindings!;
   const effects: Effect[] = [];
   for (const located of file.revalidations()) {
     if (located.action !== action) continue;
-    const anchor = effectAnchor(located.value.call, handler);
-    if (anchor) effects.push({ anchor, call: located.value.call, form: located.value.form, keys: keysOf(located.value) });
+    const call = located.value.compilerCall;
+    const anchor = effectAnchor(call, handler);
+    if (anchor) effects.push({ anchor, call, form: located.value.form, keys: keysOf(located.value) });
   }
   for (const located of file.livePublishes()) {
     if (located.action !== action) continue;
-    const anchor = effectAnchor(located.value, handler);
-    if (anchor) effects.push({ anchor, call: located.value });
+    const call = located.compilerValue;
+    const anchor = effectAnchor(call, handler);
+    if (anchor) effects.push({ anchor, call });
   }
   let first: Offending | undefined;
-  for (const { site, branch } of handlerReturns(handler)) {
+  for (const { site, branch } of compilerHandlerReturns(handler)) {
     if (first && first.site !== site) break;
     const outcome = classifyReturn(branch, bindings);
     if (outcome !== 'success' && outcome !== 'revalidated') continue;
     // What runs on this path: the revalidation in the return's own chain, and effects certainly before it
     // (an `if` whose branches each run one counts, so the anchors are judged together).
     const runs = (candidates: readonly Effect[]) =>
-      candidates.some((effect) => outcome === 'revalidated' && contains(branch, effect.call)) ||
+      candidates.some((effect) => outcome === 'revalidated' && compilerContains(branch, effect.call)) ||
       coveredBefore(site, candidates.map((effect) => effect.anchor), handler);
     const refetches = (effect: Effect, queryKey: string) => !effect.keys || effect.keys.some((entry) => revalidationCovers(entry.key, entry.form, queryKey));
     const stale = affected.filter(({ query }) => !runs(effects.filter((effect) => refetches(effect, query.key))));
@@ -181,7 +185,7 @@ function staleSuggestion(offending: Offending, action: Action, project: ProjectF
   const show = (keys: readonly string[]) => {
     for (const key of keys) if (!shown.includes(key)) shown.push(key);
   };
-  const handler = action.handler!;
+  const handler = action.compilerHandler!;
   const realtime = offending.effects.find(
     (effect) => effect.form === 'realtime' && effect.keys && coveredBefore(offending.site, [effect.anchor], handler) && realtimeTargetsEdit(effect.call, []) !== undefined,
   );
@@ -189,7 +193,7 @@ function staleSuggestion(offending: Offending, action: Action, project: ProjectF
   for (const { branch, stale } of offending.branches) {
     if (stale.length === 0) continue;
     const full = stale.map((entry) => entry.query.key);
-    const chain = responseChain(branch, action.bindings!);
+    const chain = compilerResponseChain(branch, action.bindings!);
     const own = chain?.find((call) => call.name === 'revalidate');
     if (!own && realtime) {
       for (const key of full) if (!viaRealtime.includes(key)) viaRealtime.push(key);
@@ -261,10 +265,8 @@ const quote = (keys: readonly string[]) => keys.map((key) => `'${key}'`).join(',
  * Adds keys to `response.revalidate([...])`, `response.revalidate('key')` or `response.revalidate({ queryKeys: [...] })`.
  * Read on compiler nodes (ts-morph's getStart/getEnd/getText are the compiler node's range and text).
  */
-function ownRevalidateEdit(call: AstNode, keys: readonly string[]): TextEdit | undefined {
+function ownRevalidateEdit(node: TsMorph.ts.CallExpression, keys: readonly string[]): TextEdit | undefined {
   const ts = fastTs();
-  const node = call.compilerNode;
-  if (!ts.isCallExpression(node)) return undefined;
   const [first] = node.arguments;
   let list = first ? unwrapCompilerNode(first) : undefined;
   if (list && ts.isObjectLiteralExpression(list)) {
@@ -285,27 +287,27 @@ function ownRevalidateEdit(call: AstNode, keys: readonly string[]): TextEdit | u
 }
 
 /** `.revalidate([...])` right after `response` in a response chain whose first call is `chainStart`. */
-function insertRevalidateEdit(chainStart: AstNode, keys: readonly string[]): TextEdit | undefined {
-  const root = calleeProperty(chainStart)?.object;
-  return root ? { range: [root.getEnd(), root.getEnd()], text: `.revalidate([${quote(keys)}])` } : undefined;
+function insertRevalidateEdit(chainStart: TsMorph.ts.CallExpression, keys: readonly string[]): TextEdit | undefined {
+  const root = compilerCallee(chainStart)?.object;
+  return root ? { range: [root.end, root.end], text: `.revalidate([${quote(keys)}])` } : undefined;
 }
 
 /**
  * Adds `{ path: key, scopes }` targets to `realtime.revalidate(target | [targets])`, with the scopes of its
  * first target as written; undefined when the argument is not a literal target or list of them.
  */
-function realtimeTargetsEdit(call: AstNode, keys: readonly string[]): TextEdit | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isCallExpression(call)) return undefined;
-  const [first] = call.getArguments();
-  const argument = first ? unwrap(first) : undefined;
+function realtimeTargetsEdit(call: TsMorph.ts.CallExpression, keys: readonly string[]): TextEdit | undefined {
+  const ts = fastTs();
+  const [first] = call.arguments;
+  const argument = first ? unwrapCompilerNode(first) : undefined;
   if (!argument) return undefined;
-  const targets = Node.isArrayLiteralExpression(argument) ? argument.getElements().map(unwrap) : [argument];
-  if (targets.length === 0 || !targets.every((target) => Node.isObjectLiteralExpression(target))) return undefined;
-  const scopes = propertyValue(getProperty(targets[0], 'scopes'));
-  const added = keys.map((key) => `{ path: '${key}'${scopes ? `, scopes: ${scopes.getText()}` : ''} }`).join(', ');
-  if (Node.isArrayLiteralExpression(argument)) return { range: [argument.getEnd() - 1, argument.getEnd() - 1], text: `, ${added}` };
-  return { range: [argument.getStart(), argument.getEnd()], text: `[${argument.getText()}, ${added}]` };
+  const sourceFile = call.getSourceFile();
+  const targets = ts.isArrayLiteralExpression(argument) ? argument.elements.map(unwrapCompilerNode) : [argument];
+  if (targets.length === 0 || !targets.every((target) => ts.isObjectLiteralExpression(target))) return undefined;
+  const scopes = compilerPropertyValue(targets[0] as TsMorph.ts.ObjectLiteralExpression, 'scopes');
+  const added = keys.map((key) => `{ path: '${key}'${scopes ? `, scopes: ${scopes.getText(sourceFile)}` : ''} }`).join(', ');
+  if (ts.isArrayLiteralExpression(argument)) return { range: [argument.end - 1, argument.end - 1], text: `, ${added}` };
+  return { range: [argument.getStart(sourceFile), argument.end], text: `[${argument.getText(sourceFile)}, ${added}]` };
 }
 
 /**
@@ -324,9 +326,9 @@ function streamQueriesSuggestion(action: Action, branches: readonly OffendingBra
   if (keys.length === 0) return [];
   const edits: TextEdit[] = [];
   for (const { branch } of branches) {
-    const chain = responseChain(branch, action.bindings!);
-    const root = chain ? calleeProperty(chain[0].call)?.object : undefined;
-    if (root) edits.push({ range: [root.getEnd(), root.getEnd()], text: `.revalidate([${keys.map((key) => `'${key}'`).join(', ')}])` });
+    const chain = compilerResponseChain(branch, action.bindings!);
+    const root = chain ? compilerCallee(chain[0]!.call)?.object : undefined;
+    if (root) edits.push({ range: [root.end, root.end], text: `.revalidate([${keys.map((key) => `'${key}'`).join(', ')}])` });
   }
   return edits.length === 0 ? [] : [{ messageId: 'addRevalidate', data: { keys: `[${keys.map((key) => `'${key}'`).join(', ')}]` }, edits }];
 }

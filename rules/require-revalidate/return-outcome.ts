@@ -2,18 +2,18 @@
  * What a returned response does for require-revalidate: revalidate, answer with success, or answer
  * with an error (which needs no revalidation).
  */
-import { tsMorph, type AstNode, type CallNode } from '../../src/analysis/morph.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import type { Bindings } from '../../src/analysis/bindings.js';
-import { responseChain, terminalOf } from '../../src/analysis/realtime-api.js';
-import { unwrap } from '../../src/analysis/syntax.js';
+import { compilerResponseChain, terminalOf } from '../../src/analysis/realtime-api.js';
+import { fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 /** Terminal calls that end a handler with an error: such a return needs no revalidation. */
 export const ERROR_TERMINALS = new Set(['badRequest', 'unauthorized', 'forbidden', 'notFound', 'error', 'redirect', 'throw']);
 export type ReturnOutcome = 'revalidated' | 'success' | 'error' | 'unknown';
 
 /** What one returned expression does, as far as the chain shows. */
-export function classifyReturn(expression: AstNode, bindings: Bindings): ReturnOutcome {
-  const chain = responseChain(expression, bindings);
+export function classifyReturn(expression: TsMorph.ts.Node, bindings: Bindings): ReturnOutcome {
+  const chain = compilerResponseChain(expression, bindings);
   if (!chain) return 'unknown';
   const terminal = terminalOf(chain);
   if (terminal && isErrorTerminal(terminal.name)) return 'error';
@@ -31,10 +31,10 @@ export function isErrorTerminal(name: string): boolean {
   return ERROR_TERMINALS.has(name) || /Error$/.test(name);
 }
 
-/** The code of `status(n)` when n is a numeric literal. */
-function statusCode(call: CallNode): number | undefined {
-  const { Node } = tsMorph();
-  const [first] = call.getArguments();
-  const value = first ? unwrap(first) : undefined;
-  return value && Node.isNumericLiteral(value) ? Number(value.getLiteralValue()) : undefined;
+/** The code of `status(n)` when n is a numeric literal (its value read as ts-morph's getLiteralValue reads it). */
+function statusCode(call: TsMorph.ts.CallExpression): number | undefined {
+  const [first] = call.arguments;
+  const value = first ? unwrapCompilerNode(first) : undefined;
+  if (!value || !fastTs().isNumericLiteral(value)) return undefined;
+  return value.text.includes('.') ? parseFloat(value.text) : parseInt(value.text, 10);
 }
