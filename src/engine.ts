@@ -11,7 +11,7 @@ import { allRules } from '../rules/index.js';
 import { debug, rethrowRuleErrors } from './analysis/debug.js';
 import { FileModel } from './analysis/file-model.js';
 import { firstParseError } from './analysis/parse-error.js';
-import { parseSourceFile } from './analysis/parse.js';
+import { parseCompilerSourceFile } from './analysis/parse.js';
 import type { ProjectFacts } from './analysis/project-facts.js';
 import { igniterCodePattern, type FileTexts } from './analysis/project-index.js';
 import { resolveOptions, ruleApplies, type Finding, type RuleDefinition, type Severity, type TextEdit } from './analysis/rule-api.js';
@@ -127,7 +127,7 @@ function resolveEngineOptions(options: EngineOptions): ResolvedOptions {
 export function lintText(text: string, filePath: string, options: EngineOptions = {}, cwd?: string, texts?: FileTexts): Message[] {
   const parsed = parseForRules(text, filePath, options);
   if (!parsed) return [];
-  const parseError = firstParseError(parsed.sourceFile.compilerNode);
+  const parseError = firstParseError(parsed.sourceFile);
   if (parseError) return [{ ruleId: null, fatal: true, severity: 2, message: `Parsing error: ${parseError.message}`, line: parseError.line, column: parseError.column }];
   return runRules(parsed, text, cwd, texts);
 }
@@ -144,7 +144,7 @@ export function lintTextIgnoringParseErrors(text: string, filePath: string, opti
 
 interface ParsedFile {
   filePath: string;
-  sourceFile: ReturnType<typeof parseSourceFile>;
+  sourceFile: ReturnType<typeof parseCompilerSourceFile>;
   rules: EnabledRule[];
   settings: IgniterSettings;
 }
@@ -159,7 +159,7 @@ function parseForRules(text: string, filePath: string, options: EngineOptions): 
   const rules = enabled.filter((rule) => ruleApplies(rule.definition, text, settings.instanceNames));
   if (rules.length === 0 && !igniterCode.test(text)) return undefined;
   const absolute = resolve(filePath);
-  return { filePath: absolute, sourceFile: parseSourceFile(text, absolute), rules, settings };
+  return { filePath: absolute, sourceFile: parseCompilerSourceFile(text, absolute), rules, settings };
 }
 
 function runRules({ filePath, sourceFile, rules, settings }: ParsedFile, text: string, cwd: string | undefined, texts: FileTexts | undefined): RuleMessage[] {

@@ -3,7 +3,7 @@
  * ESLint's TypeScript config) throws TypeScript's first parse diagnostic, at its start; ESLint turns it
  * into a fatal "Parsing error" message and runs no rule. `check` reports the same, from the same parse.
  */
-import { tsMorph, type TsMorph } from './morph.js';
+import { analysisTypeScript, type TsMorph } from './morph.js';
 
 export interface ParseError {
   /** TypeScript's message, as typescript-estree passes it on (`Expression expected.`). */
@@ -25,6 +25,6 @@ export function firstParseError(sourceFile: TsMorph.ts.SourceFile): ParseError |
   if (!diagnostic) return undefined;
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
   // ESLint strips a leading "line N:" (espree's) and trims; TypeScript's messages have neither, but the same rule applies.
-  const message = tsMorph().ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').replace(/^line \d+:/i, '').trim();
+  const message = analysisTypeScript().flattenDiagnosticMessageText(diagnostic.messageText, '\n').replace(/^line \d+:/i, '').trim();
   return { message, line: line + 1, column: character };
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { debug } from './debug.js';
-import { tsMorph, type TsMorph } from './morph.js';
+import { analysisTypeScript, type TsMorph } from './morph.js';
 import type { AnalysisWarning } from './warnings.js';
 
 type CompilerOptions = TsMorph.ts.CompilerOptions;
@@ -37,7 +37,7 @@ export function findTsconfig(directory: string): string | undefined {
 
 /** The compiler options of `tsconfigPath`; each problem that loses some of them goes to `warnings`. */
 export function loadCompilerOptions(tsconfigPath: string | undefined, warnings: AnalysisWarning[] = []): CompilerOptions {
-  const { ts } = tsMorph();
+  const ts = analysisTypeScript();
   if (!tsconfigPath) return {};
   const warn = (diagnostic: TsMorph.ts.Diagnostic, what: (message: string) => string) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\.$/, '');
@@ -72,7 +72,7 @@ export function loadCompilerOptions(tsconfigPath: string | undefined, warnings: 
 
 /** `extraFiles` (absolute paths) resolve as if they existed: the git index's copies of files deleted from the working tree. */
 export function createModuleResolver(root: string, tsconfigSetting?: string, extraFiles: Iterable<string> = []): ModuleResolver {
-  const { ts } = tsMorph();
+  const ts = analysisTypeScript();
   const tsconfigPath = tsconfigSetting ? (isAbsolute(tsconfigSetting) ? tsconfigSetting : resolve(root, tsconfigSetting)) : findTsconfig(root);
   const warnings: AnalysisWarning[] = [];
   const found = tsconfigPath !== undefined && existsSync(tsconfigPath);
