@@ -7,10 +7,10 @@
  */
 import { HandlerBindings, type Bindings } from '../../src/analysis/bindings.js';
 import type { FileModel } from '../../src/analysis/file-model.js';
-import { tsMorph, type AstNode, type FunctionNode, type TsMorph } from '../../src/analysis/morph.js';
+import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
 import type { AppInstance } from '../../src/analysis/project-facts.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { compilerCallee, compilerPropertyValue, compilerStringValue, fastTs, isFunctionLike, unwrapCompilerNode, wrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerPropertyValue, compilerStringValue, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export type NoMissingContextStoreOptions = Record<string, never>;
 
@@ -38,6 +38,9 @@ export const noMissingContextStore = defineRule<NoMissingContextStoreOptions>({
   check({ file, project }) {
     if (!project) return [];
     const findings: Finding[] = [];
+    // On compiler nodes only: no ts-morph wrapper is made on the rule's path (ts-morph's getStart/getEnd are the compiler node's).
+    const sourceFile = file.compilerSourceFile;
+    const { BindingElement } = fastTs().SyntaxKind;
     for (const { handler, bindings, instance: local } of handlersOf(file)) {
       const sites = contextStoreSites(handler, bindings);
       if (sites.reads.length === 0 || sites.assigned) continue;
@@ -46,12 +49,13 @@ export const noMissingContextStore = defineRule<NoMissingContextStoreOptions>({
       if (!instance || instance.contextStore !== 'no-store') continue;
       const data = { context: describeContext(instance), instance: local };
       for (const site of sites.reads) {
-        const replaceable = instance.hasStore && !tsMorph().Node.isBindingElement(site);
+        const replaceable = instance.hasStore && site.kind !== BindingElement;
+        const range = [site.getStart(sourceFile), site.end] as const;
         findings.push({
-          range: [site.getStart(), site.getEnd()],
+          range,
           messageId: instance.hasStore ? 'missingStore' : 'missingStoreNoAdapter',
           data,
-          suggestions: replaceable ? [{ messageId: 'useInstanceStore', data, edits: [{ range: [site.getStart(), site.getEnd()], text: `${local}.store` }] }] : [],
+          suggestions: replaceable ? [{ messageId: 'useInstanceStore', data, edits: [{ range, text: `${local}.store` }] }] : [],
         });
       }
     }
@@ -60,7 +64,7 @@ export const noMissingContextStore = defineRule<NoMissingContextStoreOptions>({
 });
 
 interface Handler {
-  handler: FunctionNode;
+  handler: CompilerFunction;
   bindings: Bindings;
   /** The instance name the action or procedure is declared on (`igniter`). */
   instance: string;
@@ -72,19 +76,19 @@ function handlersOf(file: FileModel): Handler[] {
   const instanceNames = file.settings.instanceNames;
   const handlers: Handler[] = [];
   for (const action of file.actions()) {
-    const instance = instanceName(action.call.compilerNode, instanceNames);
-    if (action.handler && action.bindings && instance) handlers.push({ handler: action.handler, bindings: action.bindings, instance });
+    const instance = instanceName(action.compilerCall, instanceNames);
+    if (action.compilerHandler && action.bindings && instance) handlers.push({ handler: action.compilerHandler, bindings: action.bindings, instance });
   }
-  // The file's calls, on compiler nodes: only a procedure's handler is wrapped.
+  // The file's calls, on compiler nodes, wrapping nothing.
   for (const call of file.compilerCalls()) {
     if (!isProcedureCall(call)) continue;
     const instance = instanceName(call, instanceNames);
     const [options] = call.arguments;
     const value = options ? unwrapCompilerNode(options) : undefined;
     const handler = value && ts.isObjectLiteralExpression(value) ? compilerPropertyValue(value, 'handler') : undefined;
-    const fn = handler ? wrapCompilerNode(file.sourceFile, unwrapCompilerNode(handler)) : undefined;
+    const fn = handler ? unwrapCompilerNode(handler) : undefined;
     // A procedure's handler is `(options, ctx)`: the context object is its second parameter.
-    if (instance && isFunctionLike(fn)) handlers.push({ handler: fn, bindings: new HandlerBindings(fn.compilerNode, 1), instance });
+    if (instance && fn && isCompilerFunctionLike(fn)) handlers.push({ handler: fn as CompilerFunction, bindings: new HandlerBindings(fn as CompilerFunction, 1), instance });
   }
   return handlers;
 }
@@ -107,13 +111,12 @@ function instanceName(call: TsMorph.ts.CallExpression, instanceNames: readonly s
  * Where a handler reads `context.store`: member accesses (`context.store`, `ctx.context.store`,
  * `context['store']`) and destructurings (`({ context: { store } })`, `const { store } = context`).
  * `assigned`: the handler writes `context.store = ...` itself, so it may be defined.
- * Read on compiler nodes (names as ts-morph reads them, the compiler node's `text`): only the reads are wrapped.
+ * Read on compiler nodes (names as ts-morph reads them, the compiler node's `text`), wrapping nothing.
  */
-function contextStoreSites(handler: FunctionNode, bindings: Bindings): { reads: AstNode[]; assigned: boolean } {
+function contextStoreSites(fn: CompilerFunction, bindings: Bindings): { reads: TsMorph.ts.Node[]; assigned: boolean } {
   const ts = fastTs();
-  const reads: AstNode[] = [];
+  const reads: TsMorph.ts.Node[] = [];
   let assigned = false;
-  const fn = handler.compilerNode;
   const contextParameter = fn.parameters[bindings instanceof HandlerBindings ? bindings.contextParameter : 0];
   /** False when the node's children need no look. */
   const { PropertyAccessExpression, ElementAccessExpression, BindingElement, EqualsToken } = ts.SyntaxKind;
@@ -124,10 +127,10 @@ function contextStoreSites(handler: FunctionNode, bindings: Bindings): { reads: 
       if (bindings.compilerPathOf(node) !== 'context.store') return true;
       const parent = node.parent;
       if (parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === EqualsToken) assigned = true;
-      else reads.push(wrapCompilerNode(handler, node));
+      else reads.push(node);
       return false;
     }
-    if (kind === BindingElement && bindingPath(node as TsMorph.ts.BindingElement, contextParameter, bindings) === 'context.store') reads.push(wrapCompilerNode(handler, node));
+    if (kind === BindingElement && bindingPath(node as TsMorph.ts.BindingElement, contextParameter, bindings) === 'context.store') reads.push(node);
     return true;
   };
   const recurse = (node: TsMorph.ts.Node): undefined => {

@@ -1,8 +1,8 @@
 import type { Action } from '../../src/analysis/actions.js';
 import { safeRegExp } from '../../src/analysis/glob.js';
-import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { getProperty, propertyValue, unwrap } from '../../src/analysis/syntax.js';
+import { compilerGetProperty, compilerValueOf, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export interface RequireStreamAuthOptions {
   /** Regular expression (source, case-insensitive, or `/source/flags`) for the names of guarding procedures in `use`. */
@@ -41,11 +41,14 @@ export const requireStreamAuth = defineRule<RequireStreamAuthOptions>({
     const pattern = safeRegExp(options.procedures);
     if (!pattern) return [];
     const findings: Finding[] = [];
+    // On compiler nodes only: no ts-morph wrapper is made on the rule's path.
+    const sourceFile = file.compilerSourceFile;
     for (const action of file.actions()) {
       if (action.kind !== 'query' || action.stream !== 'true') continue;
-      if (!lacksGuard(action, pattern)) continue;
+      if (!lacksGuard(action, pattern, sourceFile)) continue;
+      const reportNode = action.compilerReportNode;
       findings.push({
-        range: [action.reportNode.getStart(), action.reportNode.getEnd()],
+        range: [reportNode.getStart(sourceFile), reportNode.end],
         messageId: 'unauthenticatedStream',
         data: { name: action.name ?? 'query' },
       });
@@ -58,37 +61,39 @@ export const requireStreamAuth = defineRule<RequireStreamAuthOptions>({
  * True when we can see the whole `use` list and none of its procedures matches. A `use` we cannot read
  * (a variable, a call, a spread in the list, an element that is not a procedure name, or a spread of the
  * options that may bring its own `use`) may hold a guard: we cannot tell, so we stay silent.
+ * Read on compiler nodes: ts-morph's getStart/getEnd/getText are the compiler node's, and nothing is wrapped.
  */
-function lacksGuard(action: Action, pattern: RegExp): boolean {
-  const { Node } = tsMorph();
+function lacksGuard(action: Action, pattern: RegExp, sourceFile: TsMorph.ts.SourceFile): boolean {
+  const ts = fastTs();
   // `search`, not `test`: a user's `/.../g` pattern would make `test` stateful across names.
   if (action.procedures.some((name) => name.search(pattern) !== -1)) return false;
-  const property = getProperty(action.options, 'use');
-  if (spreadAfter(action, property)) return false;
-  const value = propertyValue(property);
-  if (!value || isNothing(value)) return true; // no `use`, or `use: undefined`
-  const list = unwrap(value);
-  if (!Node.isArrayLiteralExpression(list)) return false;
-  return list.getElements().every(isNamedProcedure);
+  const property = compilerGetProperty(action.compilerOptions, 'use');
+  if (spreadAfter(action, property, sourceFile)) return false;
+  const value = property && compilerValueOf(property);
+  if (!value || isNothing(value, sourceFile)) return true; // no `use`, or `use: undefined`
+  const list = unwrapCompilerNode(value);
+  if (!ts.isArrayLiteralExpression(list)) return false;
+  return list.elements.every(isNamedProcedure);
 }
 
 /** `{ ...authed, path, stream: true }`: a spread after `use` (or anywhere, without `use`) may set it. */
-function spreadAfter(action: Action, property: AstNode | undefined): boolean {
-  const { Node } = tsMorph();
-  const after = property ? property.getEnd() : -1;
-  return action.options.getProperties().some((other) => Node.isSpreadAssignment(other) && other.getStart() > after);
+function spreadAfter(action: Action, property: TsMorph.ts.Node | undefined, sourceFile: TsMorph.ts.SourceFile): boolean {
+  const ts = fastTs();
+  const after = property ? property.end : -1;
+  return action.compilerOptions.properties.some((other) => ts.isSpreadAssignment(other) && other.getStart(sourceFile) > after);
 }
 
 /** An element whose name the rule reads (`authProcedure()`, `rateLimit`, `procedures.auth()`), as `Action.procedures` does. */
-function isNamedProcedure(element: AstNode): boolean {
-  const { Node } = tsMorph();
-  let node = unwrap(element);
-  if (Node.isCallExpression(node)) node = unwrap(node.getExpression());
-  return Node.isIdentifier(node) || Node.isPropertyAccessExpression(node);
+function isNamedProcedure(element: TsMorph.ts.Node): boolean {
+  const ts = fastTs();
+  let node = unwrapCompilerNode(element);
+  if (ts.isCallExpression(node)) node = unwrapCompilerNode(node.expression);
+  return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node);
 }
 
-function isNothing(node: AstNode): boolean {
-  const { Node } = tsMorph();
-  const inner = unwrap(node);
-  return (Node.isIdentifier(inner) && inner.getText() === 'undefined') || Node.isNullLiteral(inner);
+/** `undefined` (as written: its source text, escapes not read) or `null`. */
+function isNothing(node: TsMorph.ts.Node, sourceFile: TsMorph.ts.SourceFile): boolean {
+  const ts = fastTs();
+  const inner = unwrapCompilerNode(node);
+  return (ts.isIdentifier(inner) && inner.getText(sourceFile) === 'undefined') || inner.kind === ts.SyntaxKind.NullKeyword;
 }
