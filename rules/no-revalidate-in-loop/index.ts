@@ -1,4 +1,4 @@
-import type { AstNode, FunctionNode, TsMorph } from '../../src/analysis/morph.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import { revalidateCallRange } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { compilerCallee, fastTs, FUNCTION_KINDS, kinds, unwrapCompilerNode } from '../../src/analysis/syntax.js';
@@ -30,8 +30,9 @@ export const noRevalidateInLoop = defineRule<NoRevalidateInLoopOptions>({
     const findings: Finding[] = [];
     for (const { value: revalidation, action } of file.revalidations()) {
       // Only handlers: a helper outside any action has no request whose loop we could judge.
-      if (!action?.handler) continue;
-      const loop = repeatingLoop(revalidation.call, action.handler);
+      const handler = action?.compilerHandler;
+      if (!handler) continue;
+      const loop = repeatingLoop(revalidation.compilerCall, handler);
       if (loop) findings.push({ range: revalidateCallRange(revalidation), messageId: 'revalidateInLoop', data: { loop } });
     }
     return findings;
@@ -50,17 +51,17 @@ type CompilerNode = TsMorph.ts.Node;
  * (it may run once, later, or never: we do not follow calls). Read on compiler nodes (labels as
  * ts-morph reads them, the identifier's `text`), wrapping nothing.
  */
-function repeatingLoop(call: AstNode, handler: FunctionNode): string | undefined {
+function repeatingLoop(call: CompilerNode, handler: CompilerNode): string | undefined {
   const ts = fastTs();
   const functionKinds = kinds(...FUNCTION_KINDS);
-  let child: CompilerNode = call.compilerNode;
+  let child = call;
   let node = child.parent as CompilerNode | undefined;
   let exit: Exit | undefined;
   while (node) {
     if (functionKinds.has(node.kind)) {
       // The handler is the boundary: a loop around the action definition does not run the handler's body.
       // An iteration callback repeats whatever its body does, `return` included (it only ends one call).
-      return node === handler.compilerNode ? undefined : iterationCallbackKind(node);
+      return node === handler ? undefined : iterationCallbackKind(node);
     }
     // `return response.revalidate(...)...` / `throw ...`: the handler ends with this revalidation.
     if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) exit ??= { kind: 'function' };

@@ -4,8 +4,10 @@
  * counterpart), every loop kind and callback method, every revalidation form (real @igniter-js/core 0.3
  * API and the seed's), handler binding styles, jumps that leave the loop, and odd input.
  */
-import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases } from '../../test/support/rule-harness.js';
+import { describe, expect, it } from 'vitest';
+import { wrapCount } from '../../src/analysis/syntax-file.js';
+import { docsExample, docsExamples } from '../../test/support/docs-examples.js';
+import { mainPathMessages, runRuleCases, type RuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first entry starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -33,7 +35,7 @@ const docs = (name: string) => docsExample('no-revalidate-in-loop', name);
 
 const inLoop = (loop: string) => ({ messageId: 'revalidateInLoop', data: { loop } });
 
-runRuleCases('no-revalidate-in-loop', {
+const cases: RuleCases = {
   valid: [
     // --- Docs page: the ✅ examples (batching, targets built by `map`, live publishes, loop left by `return`)
     docs('batch-processing'),
@@ -420,4 +422,20 @@ export const list = createIgniterQuery({
       errors: [{ ...inLoop('for…of'), line: 2, column: 57, endLine: 2, endColumn: 109, suggestions: [] }],
     },
   ],
+};
+
+runRuleCases('no-revalidate-in-loop', cases);
+
+/**
+ * The rule reads TypeScript's nodes only: linting every case and docs example (findings, messages,
+ * ranges built) wraps no file for ts-morph, so a lint run that needs no wrapper never loads it.
+ */
+describe('no-revalidate-in-loop: no ts-morph wrapper on the rule\'s path', () => {
+  it('wraps no source file on any case or docs example', () => {
+    const inputs = [...cases.valid, ...cases.invalid, ...docsExamples('no-revalidate-in-loop')].map((item) => (typeof item === 'string' ? { code: item } : item));
+    const before = wrapCount.sourceFiles;
+    const messages = inputs.flatMap((input) => mainPathMessages('no-revalidate-in-loop', input)).filter((message) => message.ruleId === 'igniter-rt/no-revalidate-in-loop');
+    expect(messages.length).toBeGreaterThan(0);
+    expect(wrapCount.sourceFiles - before).toBe(0);
+  });
 });

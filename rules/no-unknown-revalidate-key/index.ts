@@ -115,9 +115,10 @@ function checkKey(key: RevalidationKey, form: RevalidationForm, known: KnownKeys
   return { range: rangeOf(key), messageId: 'unknownKey', data, suggestions: nearest(base, candidates).flatMap((candidate) => useKey(key, base, candidate + suffix)) };
 }
 
-/** Where a finding about a key points (only then is its literal wrapped). */
+/** Where a finding about a key points: its literal, read on the compiler node (nothing is wrapped). */
 function rangeOf(key: RevalidationKey): readonly [number, number] {
-  return [key.node.getStart(), key.node.getEnd()];
+  const literal = key.compilerNode;
+  return [literal.getStart(literal.getSourceFile()), literal.end];
 }
 
 /**
@@ -171,8 +172,10 @@ function editDistance(a: string, b: string): number {
  * its text offsets would not match its value.
  */
 function useKey(key: RevalidationKey, base: string, replacement: string): Suggestion[] {
-  const start = key.node.getStart() + 1;
-  if (key.node.getText().slice(1, 1 + base.length) !== base) return [];
+  const literal = key.compilerNode;
+  const sourceFile = literal.getSourceFile();
+  const start = literal.getStart(sourceFile) + 1;
+  if (literal.getText(sourceFile).slice(1, 1 + base.length) !== base) return [];
   const colon = replacement.indexOf(':');
   const text = colon === -1 ? replacement : replacement.slice(0, colon);
   return [{ messageId: 'useKey', data: { key: replacement }, edits: [{ range: [start, start + base.length], text }] }];

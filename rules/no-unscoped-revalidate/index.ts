@@ -4,7 +4,7 @@ import { DEFAULT_SENSITIVE_KEYS } from '../../src/analysis/private-data.js';
 import { revalidateCallRange } from '../../src/analysis/realtime-api.js';
 import { classifyScopes } from './scopes.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import type { AstNode } from '../../src/analysis/morph.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import { fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export interface NoUnscopedRevalidateOptions {
@@ -54,8 +54,9 @@ export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
       for (const target of revalidation.targets) {
         // Scopes may hide in a variable or a spread: we cannot tell, so we stay silent.
         if (target.scopesUnknown) continue;
-        if (target.scopes && !isNothing(target.scopes)) {
-          const kind = classifyScopes(target.scopes);
+        const scopes = target.compilerScopes;
+        if (scopes && !isNothing(scopes)) {
+          const kind = classifyScopes(scopes);
           if (kind === 'empty') findings.push({ range, messageId: 'emptyScopes' });
           if (kind === 'wildcard') findings.push({ range, messageId: 'wildcardScopes' });
           continue;
@@ -74,9 +75,9 @@ export const noUnscopedRevalidate = defineRule<NoUnscopedRevalidateOptions>({
 });
 
 /** `undefined`, `null` or `void 0` passed as scopes: the same as passing none. */
-function isNothing(node: AstNode): boolean {
+function isNothing(node: TsMorph.ts.Node): boolean {
   const ts = fastTs();
-  const inner = unwrapCompilerNode(node.compilerNode);
+  const inner = unwrapCompilerNode(node);
   return (ts.isIdentifier(inner) && inner.text === 'undefined') || inner.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(inner);
 }
 

@@ -7,8 +7,9 @@
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases } from '../../test/support/rule-harness.js';
+import { wrapCount } from '../../src/analysis/syntax-file.js';
+import { docsExample, docsExamples } from '../../test/support/docs-examples.js';
+import { mainPathMessages, runRuleCases, type RuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 4). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -35,7 +36,7 @@ const strict = [{ requireScopeWhenAuthenticated: true }];
 /** An example of the docs page, in the page's controller template (its options, if any, from the page). */
 const docs = (name: string) => docsExample('no-unscoped-revalidate', name);
 
-runRuleCases('no-unscoped-revalidate', {
+const cases: RuleCases = {
   valid: [
     // --- Docs page: the ✅ examples (the first with requireScopeWhenAuthenticated; the last is the guide's
     // "Automatic Revalidation Pattern" as written: unscoped, but `messages.list` is not private data)
@@ -501,6 +502,22 @@ export const refresh = () => api.realtime.revalidate({ path: 'user.profile' });`
       errors: [{ messageId: 'unscopedAuthenticated', data: { procedure: 'requireUser' }, suggestions: [] }],
     },
   ],
+};
+
+runRuleCases('no-unscoped-revalidate', cases);
+
+/**
+ * The rule reads TypeScript's nodes only: linting every case and docs example (findings, messages,
+ * ranges built) wraps no file for ts-morph, so a lint run that needs no wrapper never loads it.
+ */
+describe('no-unscoped-revalidate: no ts-morph wrapper on the rule\'s path', () => {
+  it('wraps no source file on any case or docs example', () => {
+    const inputs = [...cases.valid, ...cases.invalid, ...docsExamples('no-unscoped-revalidate')].map((item) => (typeof item === 'string' ? { code: item } : item));
+    const before = wrapCount.sourceFiles;
+    const messages = inputs.flatMap((input) => mainPathMessages('no-unscoped-revalidate', input)).filter((message) => message.ruleId === 'igniter-rt/no-unscoped-revalidate');
+    expect(messages.length).toBeGreaterThan(0);
+    expect(wrapCount.sourceFiles - before).toBe(0);
+  });
 });
 
 // --- Invalid options are rejected by the schema, with ESLint's own configuration error

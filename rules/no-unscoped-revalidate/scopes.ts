@@ -1,14 +1,14 @@
 /** Whether a revalidation's scopes narrow delivery at all, for no-unscoped-revalidate. */
-import type { AstNode, TsMorph } from '../../src/analysis/morph.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import { compilerReturnedExpressions } from '../../src/analysis/realtime-api.js';
 import { compilerStringValue, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 export type ScopeKind = 'scoped' | 'empty' | 'wildcard';
 
 /** Whether a scopes value actually narrows delivery: a resolver returning `[]` or `'*'` does not. Read on compiler nodes. */
-export function classifyScopes(scopes: AstNode): ScopeKind {
+export function classifyScopes(scopes: TsMorph.ts.Node): ScopeKind {
   const ts = fastTs();
-  const node = unwrapCompilerNode(scopes.compilerNode);
+  const node = unwrapCompilerNode(scopes);
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node)) {
     const results = compilerReturnedExpressions(node);
     if (results.length === 0) return 'scoped';

@@ -1,10 +1,14 @@
 import type { Bindings } from '../../src/analysis/bindings.js';
 import { indentationAt } from '../../src/analysis/edits.js';
 import type { Located } from '../../src/analysis/file-model.js';
-import { tsMorph, type AstNode, type CallNode, type TsMorph } from '../../src/analysis/morph.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import { revalidateCallRange, type Revalidation } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding, type TextEdit } from '../../src/analysis/rule-api.js';
-import { calleeProperty, contains, enclosingFunction, isFunctionLike, walk } from '../../src/analysis/syntax.js';
+import { compilerCalleeProperty, compilerContains, fastTs, isCompilerFunctionLike } from '../../src/analysis/syntax.js';
+
+type CompilerNode = TsMorph.ts.Node;
+type CallExpression = TsMorph.ts.CallExpression;
+type AccessExpression = TsMorph.ts.PropertyAccessExpression | TsMorph.ts.ElementAccessExpression;
 
 export type RevalidateBeforeResponseOptions = Record<string, never>;
 
@@ -41,10 +45,12 @@ export const revalidateBeforeResponse = defineRule<RevalidateBeforeResponseOptio
     for (const located of file.revalidations()) {
       const { value: revalidation } = located;
       // `response-after`, and the options form written after a terminal call (`.success(x).revalidate({ queryKeys })`).
-      if (revalidation.form === 'realtime' || !revalidation.after) continue;
-      const terminal = calleeProperty(revalidation.after)?.name;
+      // Read on TypeScript's nodes: nothing on this rule's path is wrapped for ts-morph.
+      const after = revalidation.compilerAfter;
+      if (revalidation.form === 'realtime' || !after) continue;
+      const terminal = compilerCalleeProperty(after);
       if (!terminal || !PLAIN_RESPONSE_TERMINALS.has(terminal)) continue;
-      const fix = moveBeforeTerminal(revalidation.call, revalidation.after, file.text);
+      const fix = moveBeforeTerminal(revalidation.compilerCall, after, file.text);
       findings.push({
         range: revalidateCallRange(revalidation),
         messageId: 'revalidateAfterResponse',
@@ -71,33 +77,35 @@ interface Piece {
  * or undefined when the two calls are not directly chained (something sits between them, such as
  * another call, a `!` or parentheses): then the order to write is for the user to decide.
  */
-function moveBeforeTerminal(revalidate: CallNode, terminal: CallNode, text: string): TextEdit | undefined {
-  const revalidateCallee = revalidate.getExpression();
-  const terminalCallee = terminal.getExpression();
+function moveBeforeTerminal(revalidate: CallExpression, terminal: CallExpression, text: string): TextEdit | undefined {
+  const revalidateCallee = revalidate.expression;
+  const terminalCallee = terminal.expression;
   if (!isAccess(revalidateCallee) || !isAccess(terminalCallee)) return undefined;
   // Directly chained: `.revalidate` is accessed on the terminal call itself. Only the first revalidate
   // after the terminal passes this test, so `.revalidate(a).revalidate(b)` is fixed one call per pass
   // and keeps its order (b still runs last and wins, as it did).
-  if (revalidateCallee.getExpression() !== terminal) return undefined;
-  const root = terminalCallee.getExpression();
-  const terminalPiece = pieceOf(text, root.getEnd(), terminalCallee, terminal);
-  const revalidatePiece = pieceOf(text, terminal.getEnd(), revalidateCallee, revalidate);
+  if (revalidateCallee.expression !== terminal) return undefined;
+  const root = terminalCallee.expression;
+  const terminalPiece = pieceOf(text, root.end, terminalCallee, terminal);
+  const revalidatePiece = pieceOf(text, terminal.end, revalidateCallee, revalidate);
   // The terminal call's continuation lines are indented relative to the line it starts on.
-  const replacement = reorder(terminalPiece, revalidatePiece, indentationAt(text, root.getEnd()));
-  return { range: [root.getEnd(), revalidate.getEnd()], text: replacement };
+  const replacement = reorder(terminalPiece, revalidatePiece, indentationAt(text, root.end));
+  return { range: [root.end, revalidate.end], text: replacement };
 }
 
-function isAccess(node: AstNode): node is TsMorph.PropertyAccessExpression | TsMorph.ElementAccessExpression {
-  const { Node } = tsMorph();
-  return Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node);
+function isAccess(node: CompilerNode): node is AccessExpression {
+  const ts = fastTs();
+  return ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node);
 }
 
 /** The piece of `call`, whose callee `access` follows the code that ends at `previousEnd`. */
-function pieceOf(text: string, previousEnd: number, access: AstNode, call: CallNode): Piece {
-  // The second child of an access is its first token after the object: `.`, `?.` or `[`.
-  const token = access.getChildren()[1];
-  const start = token ? token.getStart() : access.getStart();
-  return { gap: text.slice(previousEnd, start), segment: text.slice(start, call.getEnd()) };
+function pieceOf(text: string, previousEnd: number, access: AccessExpression, call: CallExpression): Piece {
+  // The second child of an access is its first token after the object: `.`, `?.` or `[` (the tokens
+  // ts-morph's getChildren lists: TypeScript's own, scanned from the source file).
+  const sourceFile = access.getSourceFile();
+  const token = access.getChildren(sourceFile)[1];
+  const start = token ? token.getStart(sourceFile) : access.getStart(sourceFile);
+  return { gap: text.slice(previousEnd, start), segment: text.slice(start, call.end) };
 }
 
 /**
@@ -142,59 +150,63 @@ function reindent(segment: string, from: string, to: string): string {
  * nothing reaches `response` after the chain (or, inside a loop or callback, anywhere else in the handler).
  */
 function isSafeToMove(located: Located<Revalidation>): boolean {
-  const { Node } = tsMorph();
-  const chain = outermostChainCall(located.value.call);
-  const scope: AstNode = located.action?.handler ?? enclosingFunction(chain) ?? chain.getSourceFile();
+  const ts = fastTs();
+  const chain = outermostChainCall(located.value.compilerCall);
+  const sourceFile = chain.getSourceFile();
+  const scope: CompilerNode = located.action?.compilerHandler ?? enclosingFunction(chain) ?? sourceFile;
   if (isReturnedFrom(chain, scope)) return true;
   const repeated = mayRunAgain(chain, scope);
   const bindings: Bindings = located.bindings;
-  let reused = false;
-  walk(scope, (node) => {
-    if (reused || contains(chain, node)) return false;
-    if (!repeated && node.getStart() < chain.getEnd()) return true;
-    if ((Node.isIdentifier(node) || Node.isPropertyAccessExpression(node)) && bindings.pathOf(node) === 'response') {
-      // The name of a property access (`other.response`) is not a use of the handler's binding.
-      const parent = node.getParent();
-      if (!(parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node)) reused = true;
+  const chainEnd = chain.end;
+  // Every descendant of `scope` in source order; a truthy answer ends the walk (a use was found).
+  const reusedIn = (node: CompilerNode): boolean | undefined => {
+    if (compilerContains(chain, node)) return undefined;
+    if (repeated || node.getStart(sourceFile) >= chainEnd) {
+      if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && bindings.compilerPathOf(node) === 'response') {
+        // The name of a property access (`other.response`) is not a use of the handler's binding.
+        const parent = node.parent as CompilerNode | undefined;
+        if (!(parent && ts.isPropertyAccessExpression(parent) && parent.name === node)) return true;
+      }
     }
-    return !reused;
-  });
-  return !reused;
+    return ts.forEachChild(node, reusedIn);
+  };
+  return !ts.forEachChild(scope, reusedIn);
 }
 
 /**
  * `return <chain>` in `scope` itself (through parentheses, `await`, `as`, a branch of `?:`, the right
  * side of `&&`/`||`/`??`), or the expression body of `scope`: the function ends with it.
  */
-function isReturnedFrom(chain: AstNode, scope: AstNode): boolean {
-  const { Node, SyntaxKind } = tsMorph();
+function isReturnedFrom(chain: CompilerNode, scope: CompilerNode): boolean {
+  const ts = fastTs();
   if (enclosingFunction(chain) !== scope) return false;
-  const logical = new Set([SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken]);
-  let current: AstNode = chain;
-  for (let parent = current.getParent(); parent; current = parent, parent = parent.getParent()) {
-    if (Node.isReturnStatement(parent)) return true;
-    if (Node.isArrowFunction(parent)) return parent === scope && parent.getBody() === current;
+  const { AmpersandAmpersandToken, BarBarToken, QuestionQuestionToken } = ts.SyntaxKind;
+  const logical = new Set<number>([AmpersandAmpersandToken, BarBarToken, QuestionQuestionToken]);
+  let current: CompilerNode = chain;
+  for (let parent = current.parent as CompilerNode | undefined; parent; current = parent, parent = parent.parent as CompilerNode | undefined) {
+    if (ts.isReturnStatement(parent)) return true;
+    if (ts.isArrowFunction(parent)) return parent === scope && parent.body === current;
     const passesThrough =
-      Node.isParenthesizedExpression(parent) ||
-      Node.isAwaitExpression(parent) ||
-      Node.isAsExpression(parent) ||
-      Node.isSatisfiesExpression(parent) ||
-      Node.isNonNullExpression(parent) ||
-      (Node.isConditionalExpression(parent) && parent.getCondition() !== current) ||
-      (Node.isBinaryExpression(parent) && logical.has(parent.getOperatorToken().getKind()) && parent.getRight() === current);
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAwaitExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== current) ||
+      (ts.isBinaryExpression(parent) && logical.has(parent.operatorToken.kind) && parent.right === current);
     if (!passesThrough) return false;
   }
   return false;
 }
 
 /** The whole chain the revalidate call belongs to: `.revalidate(k).setHeader(...)` continues it. */
-function outermostChainCall(call: CallNode): AstNode {
-  const { Node } = tsMorph();
-  let current: AstNode = call;
+function outermostChainCall(call: CallExpression): CompilerNode {
+  const ts = fastTs();
+  let current: CompilerNode = call;
   for (;;) {
-    const parent = current.getParent();
-    const grandparent = parent?.getParent();
-    if (parent && grandparent && (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) && Node.isCallExpression(grandparent) && grandparent.getExpression() === parent) {
+    const parent = current.parent as CompilerNode | undefined;
+    const grandparent = parent?.parent as CompilerNode | undefined;
+    if (parent && grandparent && isAccess(parent) && ts.isCallExpression(grandparent) && grandparent.expression === parent) {
       current = grandparent;
       continue;
     }
@@ -203,12 +215,20 @@ function outermostChainCall(call: CallNode): AstNode {
 }
 
 /** Whether `node` sits in a loop or a nested function inside `scope`: code before it may run after it. */
-function mayRunAgain(node: AstNode, scope: AstNode): boolean {
-  const { Node } = tsMorph();
-  for (let current = node.getParent(); current && current !== scope; current = current.getParent()) {
-    if (isFunctionLike(current) || Node.isForStatement(current) || Node.isForOfStatement(current) || Node.isForInStatement(current) || Node.isWhileStatement(current) || Node.isDoStatement(current)) {
+function mayRunAgain(node: CompilerNode, scope: CompilerNode): boolean {
+  const ts = fastTs();
+  for (let current = node.parent as CompilerNode | undefined; current && current !== scope; current = current.parent as CompilerNode | undefined) {
+    if (isCompilerFunctionLike(current) || ts.isForStatement(current) || ts.isForOfStatement(current) || ts.isForInStatement(current) || ts.isWhileStatement(current) || ts.isDoStatement(current)) {
       return true;
     }
   }
   return false;
+}
+
+/** The nearest enclosing function-like node (not counting `node` itself): syntax.ts's `enclosingFunction` on compiler nodes. */
+function enclosingFunction(node: CompilerNode): CompilerNode | undefined {
+  for (let current = node.parent as CompilerNode | undefined; current; current = current.parent as CompilerNode | undefined) {
+    if (isCompilerFunctionLike(current)) return current;
+  }
+  return undefined;
 }

@@ -9,8 +9,9 @@ import parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases, type InvalidCase } from '../../test/support/rule-harness.js';
+import { wrapCount } from '../../src/analysis/syntax-file.js';
+import { docsExample, docsExamples } from '../../test/support/docs-examples.js';
+import { mainPathMessages, runRuleCases, type InvalidCase, type RuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -46,7 +47,7 @@ const after = (terminal: string, location: Partial<Pick<InvalidCase['errors'][nu
   suggestions: [],
 });
 
-runRuleCases('revalidate-before-response', {
+const cases: RuleCases = {
   valid: [
     // --- Docs page: the ✅ examples (the ❌ ones after the fix, and realtime.revalidate)
     docs('guide-order-fixed'),
@@ -605,6 +606,23 @@ export const view = igniter.mutation({
       errors: [after('success', { line: 4, column: 68, endLine: 4, endColumn: 96 })],
     },
   ],
+};
+
+runRuleCases('revalidate-before-response', cases);
+
+/**
+ * The rule reads TypeScript's nodes only: linting every case and docs example (findings, messages,
+ * ranges, fixes built) wraps no file for ts-morph, so a lint run that needs no wrapper never loads it.
+ */
+describe('revalidate-before-response: no ts-morph wrapper on the rule\'s path', () => {
+  it('wraps no source file on any case or docs example', () => {
+    const inputs = [...cases.valid, ...cases.invalid, ...docsExamples('revalidate-before-response')].map((item) => (typeof item === 'string' ? { code: item } : item));
+    const before = wrapCount.sourceFiles;
+    const messages = inputs.flatMap((input) => mainPathMessages('revalidate-before-response', input)).filter((message) => message.ruleId === 'igniter-rt/revalidate-before-response');
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.some((message) => 'fix' in message && message.fix)).toBe(true);
+    expect(wrapCount.sourceFiles - before).toBe(0);
+  });
 });
 
 /**
