@@ -1,6 +1,7 @@
 /**
- * ts-morph is loaded on first use, not at import time: it costs ~0.7 s, and a project whose files
- * never pass the text prefilter (or a CLI run that only prints help) should not pay for it.
+ * ts-morph is loaded on first use, not at import time: the rules read TypeScript's own nodes
+ * (`analysisTypeScript()`), so a lint run never pays for it unless something asks for a wrapper (the
+ * generators, `init`, `map`, the project index on a file it has not cached yet).
  *
  * ts-morph bundles its own copy of TypeScript. It is given the project's TypeScript (the one
  * @typescript-eslint/parser uses, already loaded in an ESLint run) instead when that copy has the

@@ -1,9 +1,9 @@
 /**
  * The TS-AST bridge: inside ESLint, typescript-eslint has already built a TypeScript AST for the file
- * (`parserServices.esTreeNodeToTSNodeMap`, present even without type information). ts-morph wraps
- * that AST when the TypeScript that built it and ts-morph's TypeScript define the same syntax
- * (typescript-compat.ts: the enums compared, not the version strings; usually they are one module, see
- * morph.ts); otherwise the text is parsed once with ts-morph.
+ * (`parserServices.esTreeNodeToTSNodeMap`, present even without type information). The rules read that
+ * AST when the TypeScript that built it and the analysis's TypeScript (the one ts-morph runs on, should
+ * anything ask for a wrapper) define the same syntax (typescript-compat.ts: the enums compared, not the
+ * version strings; usually they are one module, see morph.ts); otherwise the text is parsed once again.
  */
 import Module from 'node:module';
 import type { Rule } from 'eslint';
