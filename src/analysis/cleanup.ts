@@ -8,7 +8,9 @@
  * ts-morph's `getText` reads them (`morphText`: an identifier's `text`, escapes resolved; any other
  * node's source text), so both give what the analysis gave when it read wrappers.
  */
+import type { Bindings } from './bindings.js';
 import type { AstNode, CallNode, CompilerFunction, FunctionNode, TsMorph } from './morph.js';
+import { isCompilerRealtime } from './realtime-api.js';
 import {
   compilerCallee, compilerCalleeProperty, compilerContains, compilerGetProperty, compilerStringValue, compilerValueOf, fastTs,
   isCompilerFunctionLike, unwrapCompilerNode, wrapCompilerNode,
@@ -685,4 +687,26 @@ function resolveFunction(node: Node, handler: CompilerFunction, sourceFile: Sour
     return true;
   });
   return result;
+}
+
+const GUIDE_METHODS = new Set(['send', 'onDisconnect']);
+
+/**
+ * `usesGuideRealtimeApi` of realtime-api.ts for a handler held as TypeScript's node (that one takes a
+ * wrapper, and reads only its compiler node): whether the handler calls `realtime.send(...)` or
+ * `realtime.onDisconnect(...)`, the Igniter.js realtime guide's API.
+ */
+export function compilerUsesGuideRealtimeApi(handler: CompilerFunction, bindings: Bindings, instanceNames: readonly string[]): boolean {
+  const ts = fastTs();
+  const body = handler.body;
+  if (!body) return false;
+  // `forEachChild` stops at the first true.
+  const visit = (node: Node): boolean => {
+    if (ts.isCallExpression(node)) {
+      const member = compilerCallee(node);
+      if (member && GUIDE_METHODS.has(member.name) && isCompilerRealtime(member.object, bindings, instanceNames)) return true;
+    }
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return ts.forEachChild(body, visit) ?? false;
 }
