@@ -5,10 +5,14 @@
  * where the signal does fire, the relay dies with the request. Relays from the store belong to the
  * server process, set up once.
  */
-import { tsMorph, type AstNode } from '../../src/analysis/morph.js';
-import { isStore, usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
+import { compilerUsesGuideRealtimeApi, morphText } from '../../src/analysis/cleanup.js';
+import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
+import { isCompilerStore } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { calleeProperty, unwrap } from '../../src/analysis/syntax.js';
+import { compilerCallee, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+
+type Node = TsMorph.ts.Node;
+type SourceFile = TsMorph.ts.SourceFile;
 
 export type NoPerRequestSubscriptionOptions = Record<string, never>;
 
@@ -31,28 +35,30 @@ export const noPerRequestSubscription = defineRule<NoPerRequestSubscriptionOptio
   prefilter: /\.subscribe\s*\(/,
   requiresActions: true,
   check({ file }) {
+    // On TypeScript's nodes: texts are read as ts-morph's `getText` reads them (`morphText`).
     const findings: Finding[] = [];
     const instanceNames = file.settings.instanceNames;
+    const sourceFile = file.compilerSourceFile;
     for (const action of file.actions()) {
-      const handler = action.handler;
+      const handler = action.compilerHandler;
       const bindings = action.bindings;
       if (!handler || !bindings) continue;
       // The guide's API (`realtime.send` / `realtime.onDisconnect`) gives the handler a connection's
       // lifetime; require-subscription-cleanup checks those handlers.
-      if (usesGuideRealtimeApi(handler, bindings, instanceNames)) continue;
+      if (compilerUsesGuideRealtimeApi(handler, bindings, instanceNames)) continue;
       for (const use of file.cleanupOf(handler).uses) {
         const call = use.resource.call;
-        const member = calleeProperty(call);
-        if (use.resource.kind !== 'subscription' || !member || !isStore(member.object, bindings)) continue;
+        const member = compilerCallee(call);
+        if (use.resource.kind !== 'subscription' || !member || !isCompilerStore(member.object, bindings)) continue;
         // A subscription inside a body stream the handler returns lives as long as that stream.
-        if (insideReadableStream(call, handler)) continue;
+        if (insideReadableStream(call, handler, sourceFile)) continue;
         // Released before the handler is done (a long poll, `finally`): bounded by the request itself.
         if (!use.releasedOnDisconnect && use.releases.length > 0) continue;
-        const channel = use.resource.keyArgument ? channelText(use.resource.keyArgument) : 'a channel';
+        const channel = use.resource.keyArgument ? channelText(use.resource.keyArgument, sourceFile) : 'a channel';
         findings.push({
-          range: [call.getStart(), call.getEnd()],
+          range: [call.getStart(sourceFile), call.end],
           messageId: use.releasedOnDisconnect ? 'releasedOnAbort' : 'neverReleased',
-          data: { channel, instance: instanceOf(action.call) ?? instanceNames[0] },
+          data: { channel, instance: instanceOf(action.compilerCall) ?? instanceNames[0] },
         });
       }
     }
@@ -61,27 +67,27 @@ export const noPerRequestSubscription = defineRule<NoPerRequestSubscriptionOptio
 });
 
 /** `igniter` in `igniter.query(...)`; undefined for `createIgniterQuery(...)`. */
-function instanceOf(call: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  const member = calleeProperty(call);
-  const object = member ? unwrap(member.object) : undefined;
-  return object && Node.isIdentifier(object) ? object.getText() : undefined;
+function instanceOf(call: TsMorph.ts.CallExpression): string | undefined {
+  const ts = fastTs();
+  const member = compilerCallee(call);
+  const object = member ? unwrapCompilerNode(member.object) : undefined;
+  return object && ts.isIdentifier(object) ? object.text : undefined;
 }
 
 /** `new ReadableStream({ start() { ... } })` around `node`, inside the handler. */
-function insideReadableStream(node: AstNode, handler: AstNode): boolean {
-  const { Node } = tsMorph();
-  for (let current = node.getParent(); current && current !== handler; current = current.getParent()) {
-    if (Node.isNewExpression(current) && unwrap(current.getExpression()).getText() === 'ReadableStream') return true;
+function insideReadableStream(node: Node, handler: CompilerFunction, sourceFile: SourceFile): boolean {
+  const ts = fastTs();
+  for (let current = node.parent; current && current !== handler; current = current.parent) {
+    if (ts.isNewExpression(current) && morphText(unwrapCompilerNode(current.expression), sourceFile) === 'ReadableStream') return true;
   }
   return false;
 }
 
 /** A literal as written (`'chat'`, `` `room:${id}` ``); any other expression in backticks (`channel`), on one line. */
-function channelText(node: AstNode): string {
-  const { Node } = tsMorph();
-  const value = unwrap(node);
-  const flat = value.getText().replace(/\s*\n\s*/g, ' ');
+function channelText(node: Node, sourceFile: SourceFile): string {
+  const ts = fastTs();
+  const value = unwrapCompilerNode(node);
+  const flat = morphText(value, sourceFile).replace(/\s*\n\s*/g, ' ');
   const short = flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
-  return Node.isStringLiteral(value) || Node.isTemplateExpression(value) || Node.isNoSubstitutionTemplateLiteral(value) ? short : `\`${short}\``;
+  return ts.isStringLiteral(value) || ts.isTemplateExpression(value) || ts.isNoSubstitutionTemplateLiteral(value) ? short : `\`${short}\``;
 }

@@ -1,10 +1,11 @@
 import type { Action } from '../../src/analysis/actions.js';
-import type { Resource } from '../../src/analysis/cleanup.js';
+import { compilerUsesGuideRealtimeApi, morphText, type CompilerResource } from '../../src/analysis/cleanup.js';
 import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/analysis/edits.js';
-import { tsMorph, type AstNode, type TsMorph } from '../../src/analysis/morph.js';
-import { usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
+import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
-import { compilerContains, contains, fastTs } from '../../src/analysis/syntax.js';
+import { compilerContains, fastTs } from '../../src/analysis/syntax.js';
+
+type SourceFile = TsMorph.ts.SourceFile;
 
 export type RequireSubscriptionCleanupOptions = Record<string, never>;
 
@@ -27,10 +28,13 @@ export const requireSubscriptionCleanup = defineRule<RequireSubscriptionCleanupO
   prefilter: /\.subscribe\s*\(|\.sadd\s*\(|setInterval\s*\(/,
   requiresActions: true,
   check({ file }) {
+    // On TypeScript's nodes: texts are read as ts-morph's `getText` reads them (`morphText`).
     const findings: Finding[] = [];
+    const sourceFile = file.compilerSourceFile;
     for (const action of file.actions()) {
-      if (!action.handler || !action.bindings) continue;
-      const analysis = file.cleanupOf(action.handler);
+      const handler = action.compilerHandler;
+      if (!handler || !action.bindings) continue;
+      const analysis = file.cleanupOf(handler);
       // Read only for a handler with a finding: most have none.
       let style: CleanupStyle | undefined;
       // A set entry is presence only on a long-lived connection; in a plain request it is ordinary data.
@@ -41,14 +45,14 @@ export const requireSubscriptionCleanup = defineRule<RequireSubscriptionCleanupO
         const released = use.releases.length > 0;
         // A resource kept in a collection is released by draining the collection once, which the
         // rule cannot place for the user (the acquisition is often in a loop): no suggestion then.
-        const release = use.collection ? drainText(use.resource, use.collection) : releaseText(use.resource);
+        const release = use.collection ? drainText(use.resource, use.collection) : releaseText(use.resource, sourceFile);
         // When a release exists, the message names it as written, so the user knows which call to move.
-        const shown = released ? oneLine(use.releases[0].getText()) : (release ?? defaultRelease(use.resource));
-        style ??= cleanupStyle(action, file.settings.instanceNames);
-        const data = { resource: describe(use.resource), release: shown, where: style.where };
-        const edits = !released && release && !use.collection ? cleanupEdits(action, use.resource, release, style) : undefined;
+        const shown = released ? oneLine(morphText(use.releases[0]!, sourceFile)) : (release ?? defaultRelease(use.resource));
+        style ??= cleanupStyle(action, handler, file.settings.instanceNames, sourceFile);
+        const data = { resource: describe(use.resource, sourceFile), release: shown, where: style.where };
+        const edits = !released && release && !use.collection ? cleanupEdits(handler, use.resource, release, style) : undefined;
         findings.push({
-          range: [use.resource.call.getStart(), use.resource.call.getEnd()],
+          range: [use.resource.call.getStart(sourceFile), use.resource.call.end],
           messageId: released ? 'releaseOutsideCleanup' : 'missingCleanup',
           data,
           suggestions: edits ? [{ messageId: 'addCleanup', data, edits } satisfies Suggestion] : [],
@@ -73,36 +77,37 @@ interface CleanupStyle {
  * Handlers written against the Igniter.js realtime guide's API (`realtime.send`/`onDisconnect`) get `realtime.onDisconnect`;
  * everything else gets the request's AbortSignal, the mechanism @igniter-js/core 0.3 really has.
  */
-function cleanupStyle(action: Action, instanceNames: readonly string[]): CleanupStyle {
-  const { Node, SyntaxKind } = tsMorph();
-  const handler = action.handler!;
+function cleanupStyle(action: Action, handler: CompilerFunction, instanceNames: readonly string[], sourceFile: SourceFile): CleanupStyle {
+  const ts = fastTs();
   const bindings = action.bindings!;
-  const guideApi = usesGuideRealtimeApi(handler, bindings, instanceNames);
+  const guideApi = compilerUsesGuideRealtimeApi(handler, bindings, instanceNames);
   const realtime = bindings.textFor('realtime');
   if (guideApi && realtime) return { kind: 'onDisconnect', where: `${realtime}.onDisconnect()`, target: `${realtime}.onDisconnect` };
   const request = bindings.textFor('request');
   if (request) return { kind: 'abort', where: `an 'abort' listener on ${request}.raw.signal`, target: `${request}.raw.signal` };
   const where = "an 'abort' listener on request.raw.signal";
-  const parameters = handler.getParameters();
-  const pattern = parameters[0]?.getNameNode();
+  const parameters = handler.parameters;
+  const pattern = parameters[0]?.name;
   // `{ ...rest }` would lose `request` from `rest`; `{ request: { params } }` already names it.
-  const canAdd = (element: TsMorph.BindingElement) => !element.getDotDotDotToken() && (element.getPropertyNameNode()?.getText() ?? element.getName()) !== 'request';
-  if (pattern && Node.isObjectBindingPattern(pattern) && pattern.getElements().every(canAdd)) {
-    const at = pattern.getStart() + 1;
-    const text = pattern.getElements().length > 0 ? ' request,' : ' request ';
+  const canAdd = (element: TsMorph.ts.BindingElement) => !element.dotDotDotToken && morphText(element.propertyName ?? element.name, sourceFile) !== 'request';
+  if (pattern && ts.isObjectBindingPattern(pattern) && pattern.elements.every(canAdd)) {
+    const at = pattern.getStart(sourceFile) + 1;
+    const text = pattern.elements.length > 0 ? ' request,' : ' request ';
     return { kind: 'abort', where, target: 'request.raw.signal', bindRequest: { range: [at, at], text } };
   }
-  const open = parameters.length === 0 ? handler.getFirstChildByKind(SyntaxKind.OpenParenToken) : undefined;
-  if (open) return { kind: 'abort', where, target: 'request.raw.signal', bindRequest: { range: [open.getEnd(), open.getEnd()], text: '{ request }' } };
+  // The first `(` among the handler's tokens (ts-morph's `getFirstChildByKind` reads `getChildren`).
+  const open = parameters.length === 0 ? handler.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.OpenParenToken) : undefined;
+  if (open) return { kind: 'abort', where, target: 'request.raw.signal', bindRequest: { range: [open.end, open.end], text: '{ request }' } };
   return { kind: 'abort', where };
 }
 
-function describe(resource: Resource): string {
+function describe(resource: CompilerResource, sourceFile: SourceFile): string {
+  const key = resource.keyArgument && morphText(resource.keyArgument, sourceFile);
   switch (resource.kind) {
     case 'subscription':
-      return `The subscription to ${resource.keyArgument?.getText() ?? 'this channel'}`;
+      return `The subscription to ${key ?? 'this channel'}`;
     case 'presence':
-      return `The presence entry in ${resource.keyArgument?.getText() ?? 'this set'}`;
+      return `The presence entry in ${key ?? 'this set'}`;
     case 'interval':
       return resource.boundName ? `The interval '${resource.boundName}'` : 'This interval';
   }
@@ -112,19 +117,19 @@ function describe(resource: Resource): string {
 const FUNCTION_NAME = /^(unsub|unsubscribe|unlisten|off|dispose|stop|cancel|cleanup|release|teardown)([A-Z_]|$)/;
 
 /** The release call for a resource, when the code gives us what it needs to write one. */
-function releaseText(resource: Resource): string | undefined {
+function releaseText(resource: CompilerResource, sourceFile: SourceFile): string | undefined {
   switch (resource.kind) {
     case 'subscription': {
       // `const unsubscribe = x.subscribe(...)`: APIs that hand back a function are called, not `.unsubscribe()`d.
       if (resource.boundName) return FUNCTION_NAME.test(resource.boundName) ? `${resource.boundName}()` : `${resource.boundName}.unsubscribe()`;
-      const callback = resource.call.getArguments()[1];
+      const callback = resource.call.arguments[1];
       // Without the callback, `unsubscribe(channel)` would drop every listener on a shared channel;
       // an inline function cannot be named again, a reference (`onMessage`, `handlers.onMessage`) can.
       if (!callback || !isReference(callback) || !resource.keyArgument) return undefined;
-      return `${resource.ownerText}.unsubscribe(${resource.keyArgument.getText()}, ${callback.getText()})`;
+      return `${resource.ownerText}.unsubscribe(${morphText(resource.keyArgument, sourceFile)}, ${morphText(callback, sourceFile)})`;
     }
     case 'presence':
-      return `${resource.ownerText}.srem(${resource.keyArgument!.getText()}, ${resource.memberArgument!.getText()})`;
+      return `${resource.ownerText}.srem(${morphText(resource.keyArgument!, sourceFile)}, ${morphText(resource.memberArgument!, sourceFile)})`;
     case 'interval':
       return resource.boundName ? `clearInterval(${resource.boundName})` : undefined;
   }
@@ -134,17 +139,17 @@ function releaseText(resource: Resource): string | undefined {
 const FUNCTIONS_NAME = /^(unsub|unsubscribe|unlisten|off|dispose|stop|cancel|cleanup|release|teardown)|(fns|functions|callbacks|cleanups|disposers|unsubscribers|releasers)$/i;
 
 /** The release of every element of the collection a resource is kept in. */
-function drainText(resource: Resource, collection: string): string {
+function drainText(resource: CompilerResource, collection: string): string {
   if (resource.kind === 'interval') return `${collection}.forEach(clearInterval)`;
   const calls = (resource.boundName && FUNCTION_NAME.test(resource.boundName)) || FUNCTIONS_NAME.test(collection.split('.').pop()!);
   return calls ? `${collection}.forEach((unsubscribe) => unsubscribe())` : `${collection}.forEach((subscription) => subscription.unsubscribe())`;
 }
 
 /** `name`, `a.b.c`, `this.handler`: an expression that reads the same function again. */
-function isReference(node: AstNode): boolean {
-  const { Node } = tsMorph();
-  if (Node.isIdentifier(node) || Node.isThisExpression(node)) return true;
-  return Node.isPropertyAccessExpression(node) && isReference(node.getExpression());
+function isReference(node: TsMorph.ts.Node): boolean {
+  const ts = fastTs();
+  if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isPropertyAccessExpression(node) && isReference(node.expression);
 }
 
 /** A call written over several lines, on one: `f(\n  a,\n  b,\n)` → `f(a, b)`. */
@@ -152,7 +157,7 @@ function oneLine(text: string): string {
   return text.replace(/\(\s*\n\s*/g, '(').replace(/,?\s*\n\s*\)/g, ')').replace(/\s*\n\s*/g, ' ');
 }
 
-function defaultRelease(resource: Resource): string {
+function defaultRelease(resource: CompilerResource): string {
   switch (resource.kind) {
     case 'subscription':
       return `${resource.ownerText}.unsubscribe(channel, callback)`;
@@ -163,10 +168,10 @@ function defaultRelease(resource: Resource): string {
   }
 }
 
-function cleanupEdits(action: Action, resource: Resource, release: string, style: CleanupStyle): TextEdit[] | undefined {
+function cleanupEdits(handler: CompilerFunction, resource: CompilerResource, release: string, style: CleanupStyle): TextEdit[] | undefined {
   const { SyntaxKind } = fastTs();
-  const statement = statementInBlock(resource.call.compilerNode);
-  if (!style.target || !statement || !compilerContains(action.compilerHandler!, statement)) return undefined;
+  const statement = statementInBlock(resource.call);
+  if (!style.target || !statement || !compilerContains(handler, statement)) return undefined;
   // Only right after the acquiring statement itself: after a braceless `for`/`if` its names are out of scope.
   if (statement.kind !== SyntaxKind.ExpressionStatement && statement.kind !== SyntaxKind.VariableStatement) return undefined;
   const unit = indentUnit(statement.getSourceFile().text);

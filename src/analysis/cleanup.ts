@@ -2,59 +2,118 @@
  * Resources a handler acquires that outlive the request, and where it releases them.
  * A release counts only inside a disconnect cleanup callback: `realtime.onDisconnect(cb)` (the realtime guide's API),
  * `<x>.signal.addEventListener('abort', cb)` or `<x>.signal.onabort = cb` (the request's AbortSignal).
+ *
+ * Read on TypeScript's own nodes (`analyzeCompilerCleanup`), wrapping nothing; `analyzeCleanup` gives
+ * the same analysis as ts-morph wrappers, for callers that hold wrappers. Names and texts are read as
+ * ts-morph's `getText` reads them (`morphText`: an identifier's `text`, escapes resolved; any other
+ * node's source text), so both give what the analysis gave when it read wrappers.
  */
-import { tsMorph, type AstNode, type CallNode, type FunctionNode, type TsMorph } from './morph.js';
+import type { Bindings } from './bindings.js';
+import type { AstNode, CallNode, CompilerFunction, FunctionNode, TsMorph } from './morph.js';
+import { isCompilerRealtime } from './realtime-api.js';
 import {
-  calleeIdentifier, calleeProperty, compilerCalleeProperty, contains, enclosingFunction, fastTs, getProperty,
-  isFunctionLike, kinds, normalizedText, propertyValue, stringValue, unwrap, unwrapCompilerNode, unwrapUp, walk, wrapCompilerNode,
+  compilerCallee, compilerCalleeProperty, compilerContains, compilerGetProperty, compilerStringValue, compilerValueOf, fastTs,
+  isCompilerFunctionLike, unwrapCompilerNode, wrapCompilerNode,
 } from './syntax.js';
+
+type Node = TsMorph.ts.Node;
+type SourceFile = TsMorph.ts.SourceFile;
 
 export type ResourceKind = 'subscription' | 'presence' | 'interval';
 
-export interface Resource {
+/** A resource as TypeScript's nodes. */
+export interface CompilerResource {
   kind: ResourceKind;
-  call: CallNode;
+  call: TsMorph.ts.CallExpression;
   /** The name the call's result is assigned to, if any. */
   boundName?: string;
   /** Text of the object the call is made on (`context.store`), for subscriptions and presence. */
   ownerText?: string;
   /** Channel (subscription) or set key (presence) argument. */
-  keyArgument?: AstNode;
+  keyArgument?: TsMorph.ts.Expression;
   /** Member argument of `sadd(key, member)`. */
-  memberArgument?: AstNode;
+  memberArgument?: TsMorph.ts.Expression;
 }
 
-export interface ResourceUse {
-  resource: Resource;
+export interface CompilerResourceUse {
+  resource: CompilerResource;
   /**
    * Code that releases it, as the message should quote it: a release call (`sub.unsubscribe()`,
    * `clearInterval(id)`), or the iteration that releases a collection's elements
    * (`unsubscribers.forEach((fn) => fn())`).
    */
-  releases: AstNode[];
+  releases: Node[];
   /** Whether one of the releases runs in a disconnect cleanup callback. */
   releasedOnDisconnect: boolean;
   /** The first collection the value is stored in (`subs` in `subs.push(sub)`), as written. */
   collection?: string;
 }
 
+export interface CompilerCleanupAnalysis {
+  callbacks: CompilerFunction[];
+  uses: CompilerResourceUse[];
+}
+
+/** `CompilerResource` as ts-morph wrappers. */
+export interface Resource {
+  kind: ResourceKind;
+  call: CallNode;
+  boundName?: string;
+  ownerText?: string;
+  keyArgument?: AstNode;
+  memberArgument?: AstNode;
+}
+
+/** `CompilerResourceUse` as ts-morph wrappers. */
+export interface ResourceUse {
+  resource: Resource;
+  releases: AstNode[];
+  releasedOnDisconnect: boolean;
+  collection?: string;
+}
+
+/** `CompilerCleanupAnalysis` as ts-morph wrappers. */
 export interface CleanupAnalysis {
   callbacks: FunctionNode[];
   uses: ResourceUse[];
 }
 
+/** `analyzeCompilerCleanup` for a handler held as a ts-morph wrapper, its nodes wrapped. */
 export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
-  const scan = scanHandler(handler);
+  const analysis = analyzeCompilerCleanup(handler.compilerNode);
+  const wrap = <T extends AstNode>(node: Node) => wrapCompilerNode(handler, node) as T;
+  const wrapResource = (resource: CompilerResource): Resource => {
+    const { keyArgument, memberArgument, ...rest } = resource;
+    const wrapped: Resource = { ...rest, call: wrap<CallNode>(resource.call) };
+    if ('keyArgument' in resource) wrapped.keyArgument = keyArgument && wrap(keyArgument);
+    if ('memberArgument' in resource) wrapped.memberArgument = memberArgument && wrap(memberArgument);
+    return wrapped;
+  };
+  return {
+    callbacks: analysis.callbacks.map((callback) => wrap<FunctionNode>(callback)),
+    uses: analysis.uses.map(({ resource, releases, releasedOnDisconnect, collection }) => ({
+      resource: wrapResource(resource),
+      releases: releases.map((release) => wrap(release)),
+      releasedOnDisconnect,
+      collection,
+    })),
+  };
+}
+
+/** What a handler acquires and where it releases it, on TypeScript's nodes: nothing is wrapped. */
+export function analyzeCompilerCleanup(handler: CompilerFunction): CompilerCleanupAnalysis {
+  const sourceFile = handler.getSourceFile();
+  const scan = scanHandler(handler, sourceFile);
   const calls = scan.calls;
-  const { callbacks, references } = disconnectCallbacks(handler, scan);
-  const inCallback = (node: AstNode) => callbacks.some((callback) => contains(callback, node));
-  const uses: ResourceUse[] = [];
+  const { callbacks, references } = disconnectCallbacks(handler, scan, sourceFile);
+  const inCallback = (node: Node) => callbacks.some((callback) => compilerContains(callback, node));
+  const uses: CompilerResourceUse[] = [];
   for (const call of calls.named) {
     if (inCallback(call)) continue;
-    const resource = readResource(call);
+    const resource = readResource(call, sourceFile);
     if (!resource) continue;
-    const flow = followValue(resource, handler, inCallback);
-    const releases = [...calls.named.filter((candidate) => isReleaseByKey(resource, candidate)), ...flow.releases];
+    const flow = followValue(resource, handler, inCallback, sourceFile);
+    const releases = [...calls.named.filter((candidate) => isReleaseByKey(resource, candidate, sourceFile)), ...flow.releases];
     const byReference = references.some((reference) => flow.names.includes(rootName(reference) ?? ''));
     uses.push({ resource, releases, releasedOnDisconnect: byReference || releases.some(inCallback), collection: flow.collections[0] });
   }
@@ -62,49 +121,60 @@ export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
 }
 
 /**
- * The calls of a handler's body, wrapped only where the analysis can use them. Read on compiler nodes
- * first: wrapping every call of every handler cost more than the analysis itself.
+ * The text ts-morph's `getText()` gives for a node: an identifier's (or private name's) `text`, escapes
+ * resolved (`\u0073ub` reads `sub`); any other node's source text, from its start without trivia or JSDoc.
  */
+export function morphText(node: Node, sourceFile: SourceFile): string {
+  const { Identifier, PrivateIdentifier } = fastTs().SyntaxKind;
+  return node.kind === Identifier || node.kind === PrivateIdentifier ? (node as TsMorph.ts.Identifier).text : node.getText(sourceFile);
+}
+
+/** `morphText` with all white space removed (and a trailing `;`), to compare expressions written differently. */
+function normalizedText(node: Node, sourceFile: SourceFile): string {
+  return morphText(node, sourceFile).replace(/\s+/g, '').replace(/;$/, '');
+}
+
+/** The calls of a handler's body the analysis looks at. */
 interface HandlerCalls {
   /** Calls through a method that acquires, releases or registers a cleanup (`CLEANUP_METHODS`), or `setInterval(...)`, in source order. */
-  named: CallNode[];
-  /** Calls of a plain name (`cleanup()`), in source order: the local helpers a cleanup callback may call. Wrapped on first use. */
-  plain: () => CallNode[];
+  named: TsMorph.ts.CallExpression[];
+  /** Calls of a plain name (`cleanup()`), in source order: the local helpers a cleanup callback may call. */
+  plain: TsMorph.ts.CallExpression[];
 }
 
 /**
  * Every name `readResource`, `isReleaseByKey` and `disconnectCallbacks` look for through a method. A
- * superset test: the compiler node reads a name written with escapes unescaped, the wrapper does not.
+ * superset test: a call is read again where it is used.
  */
 const CLEANUP_METHODS = new Set(['subscribe', 'sadd', 'setInterval', 'unsubscribe', 'srem', 'onDisconnect', 'addEventListener']);
 
-/** What the analysis looks at in a handler's body, found in one traversal of its compiler nodes. */
+/** What the analysis looks at in a handler's body, found in one traversal of its nodes. */
 interface HandlerScan {
   calls: HandlerCalls;
   /** `<x>.onabort = ...` and `new ReadableStream(...)`, in source order (`mayRegisterCleanup`). */
-  registrations: TsMorph.ts.Node[];
+  registrations: Node[];
   /** Declarations that may bind an AbortSignal, in source order (`mayBindSignal`). */
   signalDeclarations: TsMorph.ts.VariableDeclaration[];
 }
 
-function scanHandler(handler: FunctionNode): HandlerScan {
+function scanHandler(handler: CompilerFunction, sourceFile: SourceFile): HandlerScan {
   const ts = fastTs();
   const { CallExpression, BinaryExpression, NewExpression, VariableDeclaration } = ts.SyntaxKind;
-  const named: CallNode[] = [];
-  const plainCalls: TsMorph.ts.CallExpression[] = [];
-  const registrations: TsMorph.ts.Node[] = [];
+  const named: TsMorph.ts.CallExpression[] = [];
+  const plain: TsMorph.ts.CallExpression[] = [];
+  const registrations: Node[] = [];
   const signalDeclarations: TsMorph.ts.VariableDeclaration[] = [];
-  const text = handler.getSourceFile().getFullText();
-  const recurse = (node: TsMorph.ts.Node): undefined => {
+  const text = sourceFile.text;
+  const recurse = (node: Node): undefined => {
     const kind = node.kind;
     if (kind === CallExpression) {
       const call = node as TsMorph.ts.CallExpression;
       const callee = unwrapCompilerNode(call.expression);
       if (ts.isIdentifier(callee)) {
-        plainCalls.push(call);
-        if (callee.text === 'setInterval') named.push(wrapCompilerNode(handler, call) as CallNode);
+        plain.push(call);
+        if (callee.text === 'setInterval') named.push(call);
       } else if (CLEANUP_METHODS.has(compilerCalleeProperty(call) ?? '')) {
-        named.push(wrapCompilerNode(handler, call) as CallNode);
+        named.push(call);
       }
     } else if ((kind === BinaryExpression || kind === NewExpression) && mayRegisterCleanup(node)) {
       registrations.push(node);
@@ -114,11 +184,52 @@ function scanHandler(handler: FunctionNode): HandlerScan {
     ts.forEachChild(node, recurse);
     return undefined;
   };
-  const body = handler.compilerNode.body;
+  const body = handler.body;
   if (body) ts.forEachChild(body, recurse);
-  let plain: CallNode[] | undefined;
-  const calls = { named, plain: () => (plain ??= plainCalls.map((call) => wrapCompilerNode(handler, call) as CallNode)) };
-  return { calls, registrations, signalDeclarations };
+  return { calls: { named, plain }, registrations, signalDeclarations };
+}
+
+/**
+ * `walk` of syntax.ts on compiler nodes: visits the descendants of `root` (not `root` itself) of the
+ * given kinds in source order, traversing the others; `visit` returning false skips the node's children.
+ */
+function walkCompiler(root: Node, kinds: readonly number[], visit: (node: Node) => boolean): void {
+  const { forEachChild } = fastTs();
+  const recurse = (node: Node): undefined => {
+    if (!kinds.includes(node.kind) || visit(node)) forEachChild(node, recurse);
+    return undefined;
+  };
+  forEachChild(root, recurse);
+}
+
+/**
+ * The inverse of `unwrapCompilerNode`: climbs from an expression through the parentheses, `await`, `as`,
+ * `satisfies`, `!` and `<T>` around it to the outermost one, the node its context sees (`unwrapUp` of syntax.ts).
+ */
+function unwrapCompilerUp(node: Node): Node {
+  const { ParenthesizedExpression, AwaitExpression, AsExpression, SatisfiesExpression, NonNullExpression, TypeAssertionExpression } = fastTs().SyntaxKind;
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    const kind = parent.kind;
+    const wraps =
+      kind === ParenthesizedExpression ||
+      kind === AwaitExpression ||
+      kind === AsExpression ||
+      kind === SatisfiesExpression ||
+      kind === NonNullExpression ||
+      kind === TypeAssertionExpression;
+    if (!wraps) break;
+    current = parent;
+  }
+  return current;
+}
+
+/** The nearest enclosing function-like node (not counting `node` itself): `enclosingFunction` of syntax.ts. */
+function enclosingCompilerFunction(node: Node): CompilerFunction | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isCompilerFunctionLike(current)) return current as CompilerFunction;
+  }
+  return undefined;
 }
 
 // ── Following a resource's value ─────────────────────────────────────────────────────────────
@@ -148,18 +259,20 @@ const MAX_HOLDERS = 32;
 type Shape = 'values' | 'map' | 'entries';
 
 interface ValueFlow {
-  releases: AstNode[];
+  releases: Node[];
   /** Names bound to the value at handler level, for callbacks given by reference (`addEventListener('abort', unsub)`). */
   names: string[];
   /** Collections the value is stored in, as written. */
   collections: string[];
 }
 
-function followValue(resource: Resource, handler: FunctionNode, inCallback: (node: AstNode) => boolean): ValueFlow {
-  const { Node, SyntaxKind } = tsMorph();
+function followValue(resource: CompilerResource, handler: CompilerFunction, inCallback: (node: Node) => boolean, sourceFile: SourceFile): ValueFlow {
+  const ts = fastTs();
+  const { SyntaxKind } = ts;
+  const { Identifier, PropertyAccessExpression } = SyntaxKind;
   const flow: ValueFlow = { releases: [], names: [], collections: [] };
   const seen = new Set<string>();
-  const body = handler.getBody();
+  const body = handler.body;
   if (!body) return flow;
 
   /** Marks a holder as visited; false when it was, or when the walk has followed enough. */
@@ -170,103 +283,105 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
   };
 
   /** `expression` evaluates to the resource's value (or, with `via`, to an element an iteration hands over). */
-  const value = (expression: AstNode, via?: AstNode): void => {
-    const outer = unwrapUp(expression);
-    const parent = outer.getParent();
+  const value = (expression: Node, via?: Node): void => {
+    const outer = unwrapCompilerUp(expression);
+    const parent = outer.parent;
     if (!parent) return;
-    const shown = (release: AstNode) => (via && oneLineLength(via) <= 80 ? via : release);
+    const shown = (release: Node) => (via && oneLineLength(via, sourceFile) <= 80 ? via : release);
     // Released: `unsub()`, `sub.unsubscribe()`, `clearInterval(id)`.
-    if (Node.isCallExpression(parent) && parent.getExpression() === outer) {
+    if (ts.isCallExpression(parent) && parent.expression === outer) {
       if (resource.kind === 'subscription') flow.releases.push(shown(parent));
       return;
     }
-    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === outer) {
-      const call = parent.getParent();
-      if (!call || !Node.isCallExpression(call) || call.getExpression() !== parent) return;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
+      const call = parent.parent;
+      if (!call || !ts.isCallExpression(call) || call.expression !== parent) return;
       // `x.subscribe(...).then((unsub) => fns.push(unsub))`: the promise's value is the callback's parameter.
-      if (parent.getName() === 'then') {
-        const callback = call.getArguments()[0] && unwrap(call.getArguments()[0]);
-        const parameter = isFunctionLike(callback) ? callback.getParameters()[0]?.getNameNode() : undefined;
-        if (callback && isFunctionLike(callback) && parameter && Node.isIdentifier(parameter)) name_(parameter.getText(), callback);
+      if (parent.name.text === 'then') {
+        const callback = call.arguments[0] && unwrapCompilerNode(call.arguments[0]);
+        const parameter = callback && isCompilerFunctionLike(callback) ? (callback as CompilerFunction).parameters[0]?.name : undefined;
+        if (callback && isCompilerFunctionLike(callback) && parameter && ts.isIdentifier(parameter)) name_(parameter.text, callback);
         return;
       }
       // Another method of the value (`sub.close()`) in a disconnect callback: trusted, like a helper.
-      if ((resource.kind === 'subscription' && parent.getName() === 'unsubscribe') || inCallback(call)) flow.releases.push(shown(call));
+      if ((resource.kind === 'subscription' && parent.name.text === 'unsubscribe') || inCallback(call)) flow.releases.push(shown(call));
       return;
     }
-    if (Node.isCallExpression(parent) && parent.getArguments().includes(outer)) {
-      const index = parent.getArguments().indexOf(outer);
-      const member = calleeProperty(parent);
+    if (ts.isCallExpression(parent) && parent.arguments.includes(outer as TsMorph.ts.Expression)) {
+      const index = parent.arguments.indexOf(outer as TsMorph.ts.Expression);
+      const member = compilerCallee(parent);
       if (member && STORE_METHODS.has(member.name) && (member.name !== 'set' || index === 1)) {
         collection(member.object, member.name === 'set' ? 'map' : 'values');
         return;
       }
-      if (resource.kind === 'interval' && index === 0 && isTimerCall(parent, 'clearInterval')) flow.releases.push(shown(parent));
+      if (resource.kind === 'interval' && index === 0 && isTimerCall(parent, 'clearInterval', sourceFile)) flow.releases.push(shown(parent));
       // Handed to a helper in a disconnect callback (`dispose(sub)`): the rule cannot follow it, so it trusts it.
-      else if (inCallback(parent) && !isConsoleCall(parent)) flow.releases.push(shown(parent));
+      else if (inCallback(parent) && !isConsoleCall(parent, sourceFile)) flow.releases.push(shown(parent));
       return;
     }
-    if (Node.isVariableDeclaration(parent) && parent.getInitializer() === outer) {
-      const name = parent.getNameNode();
-      if (Node.isIdentifier(name)) name_(name.getText(), body, true);
+    if (ts.isVariableDeclaration(parent) && parent.initializer === outer) {
+      const name = parent.name;
+      if (ts.isIdentifier(name)) name_(name.text, body, true);
       return;
     }
-    if (Node.isBinaryExpression(parent) && parent.getRight() === outer && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
-      const left = unwrap(parent.getLeft());
-      if (Node.isIdentifier(left)) name_(left.getText(), body, true);
-      if (Node.isElementAccessExpression(left)) collection(left.getExpression(), 'values');
+    if (ts.isBinaryExpression(parent) && parent.right === outer && parent.operatorToken.kind === SyntaxKind.EqualsToken) {
+      const left = unwrapCompilerNode(parent.left);
+      if (ts.isIdentifier(left)) name_(left.text, body, true);
+      if (ts.isElementAccessExpression(left)) collection(left.expression, 'values');
       return;
     }
     // Returned by the callback of `map`/`flatMap`: an element of the array it builds
     // (`await Promise.all(topics.map((topic) => events.subscribe(topic, onEvent)))`).
-    const returnedBy = Node.isReturnStatement(parent) ? enclosingFunction(parent) : Node.isArrowFunction(parent) && parent.getBody() === outer ? parent : undefined;
+    const returnedBy = ts.isReturnStatement(parent) ? enclosingCompilerFunction(parent) : ts.isArrowFunction(parent) && parent.body === outer ? parent : undefined;
     if (returnedBy) {
-      const call = returnedBy.getParent();
-      const member = call && Node.isCallExpression(call) && call.getArguments()[0] === returnedBy ? calleeProperty(call) : undefined;
+      const call = returnedBy.parent;
+      const member = call && ts.isCallExpression(call) && call.arguments[0] === returnedBy ? compilerCallee(call) : undefined;
       if (member && (member.name === 'map' || member.name === 'flatMap')) elements(call!, 'values');
       return;
     }
     // `const subs = [a, b]`
-    if (Node.isArrayLiteralExpression(parent)) {
-      const holder = unwrapUp(parent).getParent();
-      if (holder && Node.isVariableDeclaration(holder) && Node.isIdentifier(holder.getNameNode())) collection(holder.getNameNode(), 'values');
+    if (ts.isArrayLiteralExpression(parent)) {
+      const holder = unwrapCompilerUp(parent).parent;
+      if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) collection(holder.name, 'values');
     }
   };
 
   /** A name bound to the value, in `scope`: every reference to it carries the value on. */
-  const name_ = (name: string, scope: AstNode, handlerLevel = false, via?: AstNode): void => {
-    if (!visit(`name ${name} ${scope.getStart()}`)) return;
+  const name_ = (name: string, scope: Node, handlerLevel = false, via?: Node): void => {
+    if (!visit(`name ${name} ${scope.getStart(sourceFile)}`)) return;
     if (handlerLevel) flow.names.push(name);
-    walk(scope, (node) => {
-      if (node.getText() === name && isReference(node)) value(node, via);
+    walkCompiler(scope, [Identifier], (node) => {
+      if ((node as TsMorph.ts.Identifier).text === name && isReference(node)) value(node, via);
       return true;
-    }, kinds('Identifier'), (node) => identifierText(node) === name);
+    });
   };
 
   /** A collection the value is stored in: every use of it that hands out elements carries the value on. */
-  const collection = (holder: AstNode, stored: Shape): void => {
-    const text = normalizedText(unwrap(holder));
-    if (!Node.isIdentifier(unwrap(holder)) && !Node.isPropertyAccessExpression(unwrap(holder))) return;
+  const collection = (holder: Node, stored: Shape): void => {
+    const inner = unwrapCompilerNode(holder);
+    const text = normalizedText(inner, sourceFile);
+    if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) return;
     if (!visit(`collection ${text}`)) return;
-    flow.collections.push(unwrap(holder).getText());
-    walk(body, (node) => {
-      if ((Node.isIdentifier(node) || Node.isPropertyAccessExpression(node)) && normalizedText(node) === text && (!Node.isIdentifier(node) || isReference(node))) {
+    flow.collections.push(morphText(inner, sourceFile));
+    walkCompiler(body, [Identifier, PropertyAccessExpression], (node) => {
+      const identifier = node.kind === Identifier;
+      if (normalizedText(node, sourceFile) === text && (!identifier || isReference(node))) {
         elements(node, stored);
         return false;
       }
       return true;
-    }, kinds('Identifier', 'PropertyAccessExpression'));
+    });
   };
 
   /** `expression` is a collection holding the value, shaped as `shape`: find where its elements come out. */
-  const elements = (expression: AstNode, shape: Shape): void => {
-    const outer = unwrapUp(expression);
-    const parent = outer.getParent();
+  const elements = (expression: Node, shape: Shape): void => {
+    const outer = unwrapCompilerUp(expression);
+    const parent = outer.parent;
     if (!parent) return;
-    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === outer) {
-      const call = parent.getParent();
-      if (!call || !Node.isCallExpression(call) || call.getExpression() !== parent) return;
-      const method = parent.getName();
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
+      const call = parent.parent;
+      if (!call || !ts.isCallExpression(call) || call.expression !== parent) return;
+      const method = parent.name.text;
       if (method === 'entries') elements(call, 'entries');
       else if (SAME_ELEMENTS.has(method)) elements(call, shape === 'map' ? 'values' : shape);
       else if (ONE_ELEMENT.has(method)) {
@@ -274,56 +389,56 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
       } else if (EACH_ELEMENT.has(method)) each(call, method === 'reduce' ? 1 : 0, shape === 'entries' ? 'entries' : 'values');
       return;
     }
-    if (Node.isElementAccessExpression(parent) && parent.getExpression() === outer) {
+    if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
       if (shape === 'values') value(parent);
       return;
     }
-    if (Node.isForOfStatement(parent) && parent.getExpression() === outer) {
-      const declaration = declaredName(parent.getInitializer(), shape === 'values' ? 'values' : 'entries');
+    if (ts.isForOfStatement(parent) && parent.expression === outer) {
+      const declaration = declaredName(parent.initializer, shape === 'values' ? 'values' : 'entries');
       if (declaration) name_(declaration, parent, false, parent);
       return;
     }
     // `[...subs]`, `Array.from(subs)`, `Object.values(subs)`: the same elements in an array.
-    if (Node.isSpreadElement(parent) && Node.isArrayLiteralExpression(parent.getParent())) {
-      elements(parent.getParent()!, shape === 'values' ? 'values' : 'entries');
+    if (ts.isSpreadElement(parent) && ts.isArrayLiteralExpression(parent.parent)) {
+      elements(parent.parent, shape === 'values' ? 'values' : 'entries');
       return;
     }
-    if (Node.isCallExpression(parent) && parent.getArguments()[0] === outer) {
-      const callee = normalizedText(unwrap(parent.getExpression()));
+    if (ts.isCallExpression(parent) && parent.arguments[0] === outer) {
+      const callee = normalizedText(unwrapCompilerNode(parent.expression), sourceFile);
       if (callee === 'Array.from') elements(parent, shape === 'values' ? 'values' : 'entries');
       else if (callee === 'Promise.all') elements(parent, shape);
       else if (callee === 'Object.values') elements(parent, 'values');
       // The whole collection handed to a helper in a disconnect callback (`disposeAll(subs)`): trusted.
-      else if (inCallback(parent) && !isConsoleCall(parent)) flow.releases.push(parent);
+      else if (inCallback(parent) && !isConsoleCall(parent, sourceFile)) flow.releases.push(parent);
       return;
     }
-    if (Node.isVariableDeclaration(parent) && parent.getInitializer() === outer && Node.isIdentifier(parent.getNameNode())) {
-      const alias = parent.getName();
+    if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isIdentifier(parent.name)) {
+      const alias = parent.name.text;
       if (visit(`alias ${alias} ${shape}`)) {
         flow.collections.push(alias);
-        walk(body, (node) => {
-          if (node.getText() === alias && isReference(node)) elements(node, shape);
+        walkCompiler(body, [Identifier], (node) => {
+          if ((node as TsMorph.ts.Identifier).text === alias && isReference(node)) elements(node, shape);
           return true;
-        }, kinds('Identifier'), (node) => identifierText(node) === alias);
+        });
       }
     }
   };
 
   /** `collection.forEach(callback)` and kin: the callback's parameter is an element. */
-  const each = (call: CallNode, parameterIndex: number, shape: 'values' | 'entries'): void => {
-    const [callback] = call.getArguments();
+  const each = (call: TsMorph.ts.CallExpression, parameterIndex: number, shape: 'values' | 'entries'): void => {
+    const [callback] = call.arguments;
     if (!callback) return;
-    const inline = unwrap(callback);
-    const fn = isFunctionLike(inline) ? inline : resolveFunction(inline, handler);
+    const inline = unwrapCompilerNode(callback);
+    const fn = isCompilerFunctionLike(inline) ? (inline as CompilerFunction) : resolveFunction(inline, handler, sourceFile);
     if (fn) {
-      const parameter = fn.getParameters()[parameterIndex];
-      const declaration = parameter && declaredName(parameter.getNameNode(), shape);
+      const parameter = fn.parameters[parameterIndex];
+      const declaration = parameter && declaredName(parameter.name, shape);
       // An inline callback's releases are quoted as the whole iteration (`fns.forEach((fn) => fn())`).
       if (declaration) name_(declaration, fn, false, fn === inline ? call : undefined);
       return;
     }
     // `ids.forEach(clearInterval)`: each element given to the release function itself.
-    if (resource.kind === 'interval' && parameterIndex === 0 && isTimerCallee(inline, 'clearInterval')) flow.releases.push(call);
+    if (resource.kind === 'interval' && parameterIndex === 0 && isTimerCallee(inline, 'clearInterval', sourceFile)) flow.releases.push(call);
     // Each element handed to a function the rule cannot see (`subs.forEach(dispose)`) in a disconnect callback: trusted.
     else if (parameterIndex === 0 && inCallback(call)) flow.releases.push(call);
   };
@@ -332,84 +447,82 @@ function followValue(resource: Resource, handler: FunctionNode, inCallback: (nod
   return flow;
 }
 
-/** An identifier's text as ts-morph's `getText` reads it (the compiler node's, escapes resolved), before it is wrapped. */
-function identifierText(node: TsMorph.ts.Node): string {
-  return (node as TsMorph.ts.Identifier).text;
-}
-
 /** `sub`, `sub.unsubscribe`, `sub.unsubscribe.bind(sub)` → `sub`. */
-function rootName(node: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  let current = unwrap(node);
-  while (Node.isCallExpression(current) || Node.isPropertyAccessExpression(current)) current = unwrap(current.getExpression());
-  return Node.isIdentifier(current) ? current.getText() : undefined;
+function rootName(node: Node): string | undefined {
+  const ts = fastTs();
+  let current = unwrapCompilerNode(node);
+  while (ts.isCallExpression(current) || ts.isPropertyAccessExpression(current)) current = unwrapCompilerNode(current.expression);
+  return ts.isIdentifier(current) ? current.text : undefined;
 }
 
-function readResource(call: CallNode): Resource | undefined {
-  const { Node } = tsMorph();
-  const args = call.getArguments();
-  const member = calleeProperty(call);
-  if (member?.name === 'subscribe' && args.length >= 2 && !isFunctionLike(unwrap(args[0])) && !Node.isObjectLiteralExpression(unwrap(args[0]))) {
-    return { kind: 'subscription', call, boundName: boundName(call), ownerText: member.object.getText(), keyArgument: args[0] };
+function readResource(call: TsMorph.ts.CallExpression, sourceFile: SourceFile): CompilerResource | undefined {
+  const ts = fastTs();
+  const args = call.arguments;
+  const member = compilerCallee(call);
+  if (member?.name === 'subscribe' && args.length >= 2 && !isCompilerFunctionLike(unwrapCompilerNode(args[0]!)) && !ts.isObjectLiteralExpression(unwrapCompilerNode(args[0]!))) {
+    return { kind: 'subscription', call, boundName: boundName(call), ownerText: morphText(member.object, sourceFile), keyArgument: args[0] };
   }
   if (member?.name === 'sadd' && args.length >= 2) {
-    return { kind: 'presence', call, ownerText: member.object.getText(), keyArgument: args[0], memberArgument: args[1] };
+    return { kind: 'presence', call, ownerText: morphText(member.object, sourceFile), keyArgument: args[0], memberArgument: args[1] };
   }
   // `setInterval()` without a callback schedules nothing.
-  if (isTimerCall(call, 'setInterval') && args.length > 0) return { kind: 'interval', call, boundName: boundName(call) };
+  if (isTimerCall(call, 'setInterval', sourceFile) && args.length > 0) return { kind: 'interval', call, boundName: boundName(call) };
   return undefined;
 }
 
 /** `<any>.unsubscribe(channel, ...)` and `<any>.srem(key, ...)`: released by repeating the key (the bound value is followed by `followValue`). */
-function isReleaseByKey(resource: Resource, candidate: CallNode): boolean {
-  const member = calleeProperty(candidate);
-  const [first] = candidate.getArguments();
+function isReleaseByKey(resource: CompilerResource, candidate: TsMorph.ts.CallExpression, sourceFile: SourceFile): boolean {
+  const member = compilerCallee(candidate);
+  const [first] = candidate.arguments;
   if (!member || !first || !resource.keyArgument) return false;
-  if (resource.kind === 'subscription') return member.name === 'unsubscribe' && sameExpression(first, resource.keyArgument);
-  if (resource.kind === 'presence') return member.name === 'srem' && sameExpression(first, resource.keyArgument);
+  if (resource.kind === 'subscription') return member.name === 'unsubscribe' && sameExpression(first, resource.keyArgument, sourceFile);
+  if (resource.kind === 'presence') return member.name === 'srem' && sameExpression(first, resource.keyArgument, sourceFile);
   return false;
 }
 
 /** `setInterval(...)`, `globalThis.setInterval(...)`, `window.setInterval(...)`. */
-function isTimerCall(call: CallNode, name: string): boolean {
-  if (calleeIdentifier(call) === name) return true;
-  const member = calleeProperty(call);
-  return !!member && member.name === name && ['globalThis', 'window', 'global'].includes(member.object.getText());
+function isTimerCall(call: TsMorph.ts.CallExpression, name: string, sourceFile: SourceFile): boolean {
+  const callee = unwrapCompilerNode(call.expression);
+  if (fastTs().isIdentifier(callee) && callee.text === name) return true;
+  const member = compilerCallee(call);
+  return !!member && member.name === name && ['globalThis', 'window', 'global'].includes(morphText(member.object, sourceFile));
 }
 
-function sameExpression(a: AstNode, b: AstNode): boolean {
-  return normalizedText(unwrap(a)) === normalizedText(unwrap(b));
+function sameExpression(a: Node, b: Node, sourceFile: SourceFile): boolean {
+  return normalizedText(unwrapCompilerNode(a), sourceFile) === normalizedText(unwrapCompilerNode(b), sourceFile);
 }
 
 /** `const s = await x.subscribe(...)`, `s = x.subscribe(...)` → `s`. */
-function boundName(call: CallNode): string | undefined {
-  const { Node, SyntaxKind } = tsMorph();
-  let node: AstNode = call;
-  let parent = node.getParent();
-  while (parent && (Node.isAwaitExpression(parent) || Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent))) {
+function boundName(call: TsMorph.ts.CallExpression): string | undefined {
+  const ts = fastTs();
+  let node: Node = call;
+  let parent = node.parent;
+  while (parent && (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent))) {
     node = parent;
-    parent = parent.getParent();
+    parent = parent.parent;
   }
-  if (parent && Node.isVariableDeclaration(parent) && parent.getInitializer() === node) {
-    const name = parent.getNameNode();
-    return Node.isIdentifier(name) ? name.getText() : undefined;
+  if (parent && ts.isVariableDeclaration(parent) && parent.initializer === node) {
+    const name = parent.name;
+    return ts.isIdentifier(name) ? name.text : undefined;
   }
-  if (parent && Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === node) {
-    const left = unwrap(parent.getLeft());
-    return Node.isIdentifier(left) ? left.getText() : undefined;
+  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
+    const left = unwrapCompilerNode(parent.left);
+    return ts.isIdentifier(left) ? left.text : undefined;
   }
   return undefined;
 }
 
 /** An identifier that reads a variable (not a property name, a declared name or a key). */
-function isReference(node: AstNode): boolean {
-  const { Node } = tsMorph();
-  const parent = node.getParent();
+function isReference(node: Node): boolean {
+  const ts = fastTs();
+  const { PropertySignature, TypeReference, QualifiedName } = ts.SyntaxKind;
+  const parent = node.parent;
   if (!parent) return false;
-  if (Node.isPropertyAccessExpression(parent)) return parent.getExpression() === node;
-  if (Node.isVariableDeclaration(parent) || Node.isParameterDeclaration(parent) || Node.isBindingElement(parent)) return false;
-  if (Node.isPropertyAssignment(parent) || Node.isMethodDeclaration(parent) || Node.isFunctionDeclaration(parent)) return parent.getNameNode() !== node;
-  if (Node.isPropertySignature(parent) || Node.isTypeReference(parent) || Node.isQualifiedName(parent) || Node.isLabeledStatement(parent)) return false;
+  if (ts.isPropertyAccessExpression(parent)) return parent.expression === node;
+  if (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent)) return false;
+  if (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isFunctionDeclaration(parent)) return parent.name !== node;
+  const kind = parent.kind;
+  if (kind === PropertySignature || kind === TypeReference || kind === QualifiedName || ts.isLabeledStatement(parent)) return false;
   return true;
 }
 
@@ -417,83 +530,84 @@ function isReference(node: AstNode): boolean {
  * The name a loop variable or callback parameter binds to one element: `fn` in `for (const fn of fns)` or
  * `(fn) => ...`; for `[key, value]` pairs, the second element of `[, fn]` / `[id, fn]`.
  */
-function declaredName(node: AstNode | undefined, shape: 'values' | 'entries'): string | undefined {
-  const { Node } = tsMorph();
+function declaredName(node: Node | undefined, shape: 'values' | 'entries'): string | undefined {
+  const ts = fastTs();
   if (!node) return undefined;
-  if (Node.isVariableDeclarationList(node)) return declaredName(node.getDeclarations()[0]?.getNameNode(), shape);
-  if (shape === 'values') return Node.isIdentifier(node) ? node.getText() : undefined;
-  if (!Node.isArrayBindingPattern(node)) return undefined;
-  const second = node.getElements()[1];
-  return second && Node.isBindingElement(second) && Node.isIdentifier(second.getNameNode()) ? second.getName() : undefined;
+  if (ts.isVariableDeclarationList(node)) return declaredName(node.declarations[0]?.name, shape);
+  if (shape === 'values') return ts.isIdentifier(node) ? node.text : undefined;
+  if (!ts.isArrayBindingPattern(node)) return undefined;
+  const second = node.elements[1];
+  return second && ts.isBindingElement(second) && ts.isIdentifier(second.name) ? second.name.text : undefined;
 }
 
 /** `console.log(sub)`: mentions the value without releasing it. */
-function isConsoleCall(call: CallNode): boolean {
-  const member = calleeProperty(call);
-  return !!member && unwrap(member.object).getText() === 'console';
+function isConsoleCall(call: TsMorph.ts.CallExpression, sourceFile: SourceFile): boolean {
+  const member = compilerCallee(call);
+  return !!member && morphText(unwrapCompilerNode(member.object), sourceFile) === 'console';
 }
 
 /** `clearInterval`, `globalThis.clearInterval` as a value (`ids.forEach(clearInterval)`). */
-function isTimerCallee(node: AstNode, name: string): boolean {
-  const text = normalizedText(unwrap(node));
+function isTimerCallee(node: Node, name: string, sourceFile: SourceFile): boolean {
+  const text = normalizedText(unwrapCompilerNode(node), sourceFile);
   return text === name || ['globalThis', 'window', 'global'].some((owner) => text === `${owner}.${name}`);
 }
 
-function oneLineLength(node: AstNode): number {
-  return node.getText().replace(/\s*\n\s*/g, ' ').length;
+function oneLineLength(node: Node, sourceFile: SourceFile): number {
+  return morphText(node, sourceFile).replace(/\s*\n\s*/g, ' ').length;
 }
 
 /**
  * Functions that run when the client disconnects, including local functions they call by name, and
  * callbacks given by reference that do not resolve to a local function (`addEventListener('abort', unsubscribe)`).
  */
-function disconnectCallbacks(handler: FunctionNode, scan: HandlerScan): { callbacks: FunctionNode[]; references: AstNode[] } {
-  const { Node, SyntaxKind } = tsMorph();
+function disconnectCallbacks(handler: CompilerFunction, scan: HandlerScan, sourceFile: SourceFile): { callbacks: CompilerFunction[]; references: Node[] } {
+  const ts = fastTs();
   const calls = scan.calls;
-  const signals = signalNames(handler, scan.signalDeclarations);
-  const found: FunctionNode[] = [];
-  const references: AstNode[] = [];
-  const add = (callback: AstNode | undefined) => {
-    const fn = callback ? resolveFunction(callback, handler) : undefined;
+  const signals = signalNames(scan.signalDeclarations, sourceFile);
+  const found: CompilerFunction[] = [];
+  const references: Node[] = [];
+  const add = (callback: Node | undefined) => {
+    const fn = callback ? resolveFunction(callback, handler, sourceFile) : undefined;
     if (fn && !found.includes(fn)) found.push(fn);
     else if (!fn && callback) references.push(callback);
   };
   for (const call of calls.named) {
-    const member = calleeProperty(call);
+    const member = compilerCallee(call);
     if (!member) continue;
-    const args = call.getArguments();
+    const args = call.arguments;
     if (member.name === 'onDisconnect') add(args[0]);
-    if (member.name === 'addEventListener' && stringValue(args[0]) === 'abort' && isSignal(member.object, signals)) add(args[1]);
+    if (member.name === 'addEventListener' && args[0] && compilerStringValue(args[0]) === 'abort' && isSignal(member.object, signals)) add(args[1]);
   }
-  for (const registration of scan.registrations) {
-    const node = wrapCompilerNode(handler, registration);
-    if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
-      const left = unwrap(node.getLeft());
-      if (Node.isPropertyAccessExpression(left) && left.getName() === 'onabort' && isSignal(left.getExpression(), signals)) add(node.getRight());
+  for (const node of scan.registrations) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrapCompilerNode(node.left);
+      if (ts.isPropertyAccessExpression(left) && left.name.text === 'onabort' && isSignal(left.expression, signals)) add(node.right);
     }
     // A response body stream is cancelled when the client goes away: `new ReadableStream({ cancel() {...} })`.
-    if (Node.isNewExpression(node) && unwrap(node.getExpression()).getText() === 'ReadableStream') {
-      const [source] = node.getArguments();
-      const cancel = source ? propertyValue(getProperty(unwrap(source), 'cancel')) : undefined;
+    if (ts.isNewExpression(node) && morphText(unwrapCompilerNode(node.expression), sourceFile) === 'ReadableStream') {
+      const source = node.arguments?.[0];
+      const object = source && unwrapCompilerNode(source);
+      const property = object && ts.isObjectLiteralExpression(object) ? compilerGetProperty(object, 'cancel') : undefined;
+      const cancel = property && compilerValueOf(property);
       if (cancel) add(cancel);
     }
   }
   // Local helpers called from a cleanup callback run on disconnect too.
   for (let index = 0; index < found.length; index++) {
-    for (const call of calls.plain()) {
-      if (!contains(found[index], call)) continue;
-      const callee = unwrap(call.getExpression());
-      if (Node.isIdentifier(callee) && resolveFunction(callee, handler)) add(callee);
+    for (const call of calls.plain) {
+      if (!compilerContains(found[index]!, call)) continue;
+      const callee = unwrapCompilerNode(call.expression);
+      if (ts.isIdentifier(callee) && resolveFunction(callee, handler, sourceFile)) add(callee);
     }
   }
   return { callbacks: found, references };
 }
 
 /**
- * A compiler-level look before a node is wrapped: `<x>.onabort = ...` (`=` only) or `new ReadableStream(...)`.
- * A superset of what the walk's visit accepts: a name written with escapes reads unescaped here.
+ * A first look in the handler's scan: `<x>.onabort = ...` (`=` only) or `new ReadableStream(...)`.
+ * A superset of what `disconnectCallbacks` accepts.
  */
-function mayRegisterCleanup(node: TsMorph.ts.Node): boolean {
+function mayRegisterCleanup(node: Node): boolean {
   const ts = fastTs();
   if (ts.isBinaryExpression(node)) {
     if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
@@ -511,18 +625,15 @@ function mayRegisterCleanup(node: TsMorph.ts.Node): boolean {
  * Names bound to an AbortSignal in the handler: `const signal = request.raw.signal`, `const { signal } = ...`.
  * `declarations`: the handler's declarations that may bind one (`mayBindSignal`), in source order.
  */
-function signalNames(handler: FunctionNode, declarations: readonly TsMorph.ts.VariableDeclaration[]): Set<string> {
-  const { Node } = tsMorph();
+function signalNames(declarations: readonly TsMorph.ts.VariableDeclaration[], sourceFile: SourceFile): Set<string> {
+  const ts = fastTs();
   const names = new Set<string>(['signal']);
-  for (const declaration of declarations) {
-    const node = wrapCompilerNode(handler, declaration);
-    if (!Node.isVariableDeclaration(node)) continue;
-    const name = node.getNameNode();
-    const initializer = node.getInitializer();
-    if (Node.isIdentifier(name) && initializer && /\.signal$/.test(normalizedText(unwrap(initializer)))) names.add(name.getText());
-    if (Node.isObjectBindingPattern(name)) {
-      for (const element of name.getElements()) {
-        if ((element.getPropertyNameNode()?.getText() ?? element.getName()) === 'signal') names.add(element.getName());
+  for (const { name, initializer } of declarations) {
+    if (ts.isIdentifier(name) && initializer && /\.signal$/.test(normalizedText(unwrapCompilerNode(initializer), sourceFile))) names.add(name.text);
+    if (ts.isObjectBindingPattern(name)) {
+      for (const element of name.elements) {
+        const bound = morphText(element.name, sourceFile);
+        if ((element.propertyName ? morphText(element.propertyName, sourceFile) : bound) === 'signal') names.add(bound);
       }
     }
   }
@@ -530,9 +641,9 @@ function signalNames(handler: FunctionNode, declarations: readonly TsMorph.ts.Va
 }
 
 /**
- * A compiler-level look before a declaration is wrapped, true for every one `signalNames` reads: a name
- * whose initializer's source ends with `signal` (or `;`, which the normalized text drops), or a pattern
- * with a key or name `signal` (ts-morph reads an identifier's text as the compiler node does).
+ * A first look in the handler's scan, true for every declaration `signalNames` reads: a name whose
+ * initializer's source ends with `signal` (or `;`, which the normalized text drops), or a pattern
+ * with a key or name `signal` (read as ts-morph reads an identifier: its `text`).
  */
 function mayBindSignal(text: string, declaration: TsMorph.ts.VariableDeclaration): boolean {
   const ts = fastTs();
@@ -549,31 +660,53 @@ function mayBindSignal(text: string, declaration: TsMorph.ts.VariableDeclaration
   });
 }
 
-function isSignal(expression: AstNode, signals: Set<string>): boolean {
-  const { Node } = tsMorph();
-  const node = unwrap(expression);
-  if (Node.isIdentifier(node)) return signals.has(node.getText());
-  return Node.isPropertyAccessExpression(node) && node.getName() === 'signal';
+function isSignal(expression: Node, signals: Set<string>): boolean {
+  const ts = fastTs();
+  const node = unwrapCompilerNode(expression);
+  if (ts.isIdentifier(node)) return signals.has(node.text);
+  return ts.isPropertyAccessExpression(node) && node.name.text === 'signal';
 }
 
 /** An inline function, or the local function/const a name refers to inside the handler. */
-function resolveFunction(node: AstNode, handler: FunctionNode): FunctionNode | undefined {
-  const { Node } = tsMorph();
-  const inner = unwrap(node);
-  if (isFunctionLike(inner)) return inner;
-  if (!Node.isIdentifier(inner)) return undefined;
-  const name = inner.getText();
-  let result: FunctionNode | undefined;
-  const body = handler.getBody();
+function resolveFunction(node: Node, handler: CompilerFunction, sourceFile: SourceFile): CompilerFunction | undefined {
+  const ts = fastTs();
+  const inner = unwrapCompilerNode(node);
+  if (isCompilerFunctionLike(inner)) return inner as CompilerFunction;
+  if (!ts.isIdentifier(inner)) return undefined;
+  const name = inner.text;
+  let result: CompilerFunction | undefined;
+  const body = handler.body;
   if (!body) return undefined;
-  walk(body, (candidate) => {
+  walkCompiler(body, [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration], (candidate) => {
     if (result) return false;
-    if (Node.isFunctionDeclaration(candidate) && candidate.getName() === name) result = candidate;
-    if (Node.isVariableDeclaration(candidate) && candidate.getName() === name) {
-      const initializer = candidate.getInitializer();
-      if (initializer && isFunctionLike(unwrap(initializer))) result = unwrap(initializer) as FunctionNode;
+    if (ts.isFunctionDeclaration(candidate) && candidate.name?.text === name) result = candidate;
+    if (ts.isVariableDeclaration(candidate) && morphText(candidate.name, sourceFile) === name) {
+      const initializer = candidate.initializer && unwrapCompilerNode(candidate.initializer);
+      if (initializer && isCompilerFunctionLike(initializer)) result = initializer as CompilerFunction;
     }
     return true;
-  }, kinds('FunctionDeclaration', 'VariableDeclaration'));
+  });
   return result;
+}
+
+const GUIDE_METHODS = new Set(['send', 'onDisconnect']);
+
+/**
+ * `usesGuideRealtimeApi` of realtime-api.ts for a handler held as TypeScript's node (that one takes a
+ * wrapper, and reads only its compiler node): whether the handler calls `realtime.send(...)` or
+ * `realtime.onDisconnect(...)`, the Igniter.js realtime guide's API.
+ */
+export function compilerUsesGuideRealtimeApi(handler: CompilerFunction, bindings: Bindings, instanceNames: readonly string[]): boolean {
+  const ts = fastTs();
+  const body = handler.body;
+  if (!body) return false;
+  // `forEachChild` stops at the first true.
+  const visit = (node: Node): boolean => {
+    if (ts.isCallExpression(node)) {
+      const member = compilerCallee(node);
+      if (member && GUIDE_METHODS.has(member.name) && isCompilerRealtime(member.object, bindings, instanceNames)) return true;
+    }
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return ts.forEachChild(body, visit) ?? false;
 }

@@ -1,8 +1,8 @@
 /** `analyzeCleanup` (src/analysis/cleanup.ts): resources a handler acquires, and where it releases them, on odd input. */
 import { describe, expect, it } from 'vitest';
-import { tsMorph, type FunctionNode } from '../../src/analysis/morph.js';
+import { tsMorph, type FunctionNode, type TsMorph } from '../../src/analysis/morph.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
-import { analyzeCleanup } from '../../src/analysis/cleanup.js';
+import { analyzeCleanup, analyzeCompilerCleanup, morphText } from '../../src/analysis/cleanup.js';
 
 /** Each use as `kind call-text -> releases (on disconnect)`, and the callbacks' first lines. */
 function cleanupOf(handler: string) {
@@ -112,5 +112,30 @@ describe('analyzeCleanup', () => {
       s.addEventListener('abort', un);
     }`);
     expect(uses).toEqual(['subscription context.store.subscribe(a, onA) -> [] on disconnect']);
+  });
+
+  it('gives on TypeScript\'s nodes what it gives on wrappers, texts read as ts-morph reads them (an escaped name by its value)', () => {
+    const file = parseSourceFile(`const handler = async ({ request, context: \\u0063tx }) => {
+      const \\u0073ub = await \\u0063tx.store.subscribe(\\u0063hannel, onMessage);
+      const timer = setInterval(tick, 1000);
+      ctx.store.sadd(room, user);
+      request.raw.signal.addEventListener('abort', () => {
+        sub.unsubscribe();
+      });
+    };`, '/app/src/h.ts');
+    const fn = file.getFirstDescendantByKindOrThrow(tsMorph().SyntaxKind.ArrowFunction) as FunctionNode;
+    const sourceFile = file.compilerNode;
+    const wrapped = analyzeCleanup(fn);
+    const compiler = analyzeCompilerCleanup(fn.compilerNode);
+    const text = (node: TsMorph.ts.Node | undefined) => node && morphText(node, sourceFile);
+    expect(compiler.callbacks).toEqual(wrapped.callbacks.map((callback) => callback.compilerNode));
+    expect(compiler.uses.map((use) => ({ ...use, resource: { ...use.resource, call: text(use.resource.call), keyArgument: text(use.resource.keyArgument), memberArgument: text(use.resource.memberArgument) }, releases: use.releases.map(text) }))).toEqual(
+      wrapped.uses.map((use) => ({ ...use, resource: { ...use.resource, call: use.resource.call.getText(), keyArgument: use.resource.keyArgument?.getText(), memberArgument: use.resource.memberArgument?.getText() }, releases: use.releases.map((release) => release.getText()) })),
+    );
+    expect(compiler.uses.map((use) => [use.resource.kind, use.resource.boundName, use.resource.ownerText, text(use.resource.keyArgument), use.releases.map(text), use.releasedOnDisconnect])).toEqual([
+      ['subscription', 'sub', '\\u0063tx.store', 'channel', ['sub.unsubscribe()'], true],
+      ['interval', 'timer', undefined, undefined, [], false],
+      ['presence', undefined, 'ctx.store', 'room', [], false],
+    ]);
   });
 });
