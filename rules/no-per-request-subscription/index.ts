@@ -5,11 +5,10 @@
  * where the signal does fire, the relay dies with the request. Relays from the store belong to the
  * server process, set up once.
  */
-import { compilerUsesGuideRealtimeApi, morphText } from '../../src/analysis/cleanup.js';
 import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
-import { isCompilerStore } from '../../src/analysis/realtime-api.js';
+import { isCompilerStore, usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { compilerCallee, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, fastTs, morphText, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 type Node = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;
@@ -45,7 +44,7 @@ export const noPerRequestSubscription = defineRule<NoPerRequestSubscriptionOptio
       if (!handler || !bindings) continue;
       // The guide's API (`realtime.send` / `realtime.onDisconnect`) gives the handler a connection's
       // lifetime; require-subscription-cleanup checks those handlers.
-      if (compilerUsesGuideRealtimeApi(handler, bindings, instanceNames)) continue;
+      if (usesGuideRealtimeApi(handler, bindings, instanceNames)) continue;
       for (const use of file.cleanupOf(handler).uses) {
         const call = use.resource.call;
         const member = compilerCallee(call);

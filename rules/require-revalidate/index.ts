@@ -10,7 +10,7 @@ import { compilerResponseChain, type Revalidation } from '../../src/analysis/rea
 import { classifyReturn } from './return-outcome.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
 import type { IgniterSettings } from '../../src/analysis/settings.js';
-import { compilerCallee, compilerContains, compilerPropertyValue, compilerStringValue, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerContains, compilerPropertyValue, compilerStringValue, fastTs, morphText, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 type CompilerNode = TsMorph.ts.Node;
 
@@ -305,7 +305,7 @@ function realtimeTargetsEdit(call: TsMorph.ts.CallExpression, keys: readonly str
   const targets = ts.isArrayLiteralExpression(argument) ? argument.elements.map(unwrapCompilerNode) : [argument];
   if (targets.length === 0 || !targets.every((target) => ts.isObjectLiteralExpression(target))) return undefined;
   const scopes = compilerPropertyValue(targets[0] as TsMorph.ts.ObjectLiteralExpression, 'scopes');
-  const added = keys.map((key) => `{ path: '${key}'${scopes ? `, scopes: ${scopes.getText(sourceFile)}` : ''} }`).join(', ');
+  const added = keys.map((key) => `{ path: '${key}'${scopes ? `, scopes: ${morphText(scopes, sourceFile)}` : ''} }`).join(', ');
   if (ts.isArrayLiteralExpression(argument)) return { range: [argument.end - 1, argument.end - 1], text: `, ${added}` };
   return { range: [argument.getStart(sourceFile), argument.end], text: `[${argument.getText(sourceFile)}, ${added}]` };
 }

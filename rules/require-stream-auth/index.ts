@@ -70,7 +70,7 @@ function lacksGuard(action: Action, pattern: RegExp, sourceFile: TsMorph.ts.Sour
   const property = compilerGetProperty(action.compilerOptions, 'use');
   if (spreadAfter(action, property, sourceFile)) return false;
   const value = property && compilerValueOf(property);
-  if (!value || isNothing(value, sourceFile)) return true; // no `use`, or `use: undefined`
+  if (!value || isNothing(value)) return true; // no `use`, or `use: undefined`
   const list = unwrapCompilerNode(value);
   if (!ts.isArrayLiteralExpression(list)) return false;
   return list.elements.every(isNamedProcedure);
@@ -91,9 +91,9 @@ function isNamedProcedure(element: TsMorph.ts.Node): boolean {
   return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node);
 }
 
-/** `undefined` (as written: its source text, escapes not read) or `null`. */
-function isNothing(node: TsMorph.ts.Node, sourceFile: TsMorph.ts.SourceFile): boolean {
+/** `undefined` (its name read as ts-morph reads an identifier: escapes resolved) or `null`. */
+function isNothing(node: TsMorph.ts.Node): boolean {
   const ts = fastTs();
   const inner = unwrapCompilerNode(node);
-  return (ts.isIdentifier(inner) && inner.getText(sourceFile) === 'undefined') || inner.kind === ts.SyntaxKind.NullKeyword;
+  return (ts.isIdentifier(inner) && inner.text === 'undefined') || inner.kind === ts.SyntaxKind.NullKeyword;
 }

@@ -5,7 +5,7 @@ import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { compilerResponseChain, compilerReturnedExpressions, isCompilerRealtime, isCompilerStore } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { insertProperty, startLine } from '../../src/analysis/edits.js';
-import { compilerCallee, compilerGetProperty, compilerValueOf, fastTs } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerGetProperty, compilerValueOf, fastTs, morphText } from '../../src/analysis/syntax.js';
 
 export type RequireStreamOptions = Record<string, never>;
 
@@ -107,7 +107,7 @@ function streamingCallReason(call: TsMorph.ts.CallExpression, bindings: NonNulla
   const member = compilerCallee(call);
   if (!member) return undefined;
   if ((member.name === 'send' || member.name === 'onDisconnect') && isCompilerRealtime(member.object, bindings, instanceNames)) return `its handler calls realtime.${member.name}()`;
-  if (member.name === 'subscribe' && isCompilerStore(member.object, bindings)) return `its handler subscribes with ${member.object.getText(sourceFile)}.subscribe()`;
+  if (member.name === 'subscribe' && isCompilerStore(member.object, bindings)) return `its handler subscribes with ${morphText(member.object, sourceFile)}.subscribe()`;
   if (member.name === 'stream' && compilerResponseChain(call, bindings)) return 'its handler calls response.stream()';
   return undefined;
 }

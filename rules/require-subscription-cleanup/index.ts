@@ -1,9 +1,10 @@
 import type { Action } from '../../src/analysis/actions.js';
-import { compilerUsesGuideRealtimeApi, morphText, type CompilerResource } from '../../src/analysis/cleanup.js';
+import type { CompilerResource } from '../../src/analysis/cleanup.js';
+import { usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
 import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/analysis/edits.js';
 import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
-import { compilerContains, fastTs } from '../../src/analysis/syntax.js';
+import { compilerContains, fastTs, morphText } from '../../src/analysis/syntax.js';
 
 type SourceFile = TsMorph.ts.SourceFile;
 
@@ -80,7 +81,7 @@ interface CleanupStyle {
 function cleanupStyle(action: Action, handler: CompilerFunction, instanceNames: readonly string[], sourceFile: SourceFile): CleanupStyle {
   const ts = fastTs();
   const bindings = action.bindings!;
-  const guideApi = compilerUsesGuideRealtimeApi(handler, bindings, instanceNames);
+  const guideApi = usesGuideRealtimeApi(handler, bindings, instanceNames);
   const realtime = bindings.textFor('realtime');
   if (guideApi && realtime) return { kind: 'onDisconnect', where: `${realtime}.onDisconnect()`, target: `${realtime}.onDisconnect` };
   const request = bindings.textFor('request');

@@ -8,12 +8,10 @@
  * ts-morph's `getText` reads them (`morphText`: an identifier's `text`, escapes resolved; any other
  * node's source text), so both give what the analysis gave when it read wrappers.
  */
-import type { Bindings } from './bindings.js';
 import type { AstNode, CallNode, CompilerFunction, FunctionNode, TsMorph } from './morph.js';
-import { isCompilerRealtime } from './realtime-api.js';
 import {
   compilerCallee, compilerCalleeProperty, compilerContains, compilerGetProperty, compilerStringValue, compilerValueOf, fastTs,
-  isCompilerFunctionLike, unwrapCompilerNode, wrapCompilerNode,
+  isCompilerFunctionLike, morphText, unwrapCompilerNode, wrapCompilerNode,
 } from './syntax.js';
 
 type Node = TsMorph.ts.Node;
@@ -118,15 +116,6 @@ export function analyzeCompilerCleanup(handler: CompilerFunction): CompilerClean
     uses.push({ resource, releases, releasedOnDisconnect: byReference || releases.some(inCallback), collection: flow.collections[0] });
   }
   return { callbacks, uses };
-}
-
-/**
- * The text ts-morph's `getText()` gives for a node: an identifier's (or private name's) `text`, escapes
- * resolved (`\u0073ub` reads `sub`); any other node's source text, from its start without trivia or JSDoc.
- */
-export function morphText(node: Node, sourceFile: SourceFile): string {
-  const { Identifier, PrivateIdentifier } = fastTs().SyntaxKind;
-  return node.kind === Identifier || node.kind === PrivateIdentifier ? (node as TsMorph.ts.Identifier).text : node.getText(sourceFile);
 }
 
 /** `morphText` with all white space removed (and a trailing `;`), to compare expressions written differently. */
@@ -689,24 +678,4 @@ function resolveFunction(node: Node, handler: CompilerFunction, sourceFile: Sour
   return result;
 }
 
-const GUIDE_METHODS = new Set(['send', 'onDisconnect']);
 
-/**
- * `usesGuideRealtimeApi` of realtime-api.ts for a handler held as TypeScript's node (that one takes a
- * wrapper, and reads only its compiler node): whether the handler calls `realtime.send(...)` or
- * `realtime.onDisconnect(...)`, the Igniter.js realtime guide's API.
- */
-export function compilerUsesGuideRealtimeApi(handler: CompilerFunction, bindings: Bindings, instanceNames: readonly string[]): boolean {
-  const ts = fastTs();
-  const body = handler.body;
-  if (!body) return false;
-  // `forEachChild` stops at the first true.
-  const visit = (node: Node): boolean => {
-    if (ts.isCallExpression(node)) {
-      const member = compilerCallee(node);
-      if (member && GUIDE_METHODS.has(member.name) && isCompilerRealtime(member.object, bindings, instanceNames)) return true;
-    }
-    return ts.forEachChild(node, visit) ?? false;
-  };
-  return ts.forEachChild(body, visit) ?? false;
-}

@@ -105,7 +105,7 @@ export class FileModel {
     for (const router of this.declarations().routers) {
       for (const registration of router.registrations) {
         const value = registration.value.compilerNode;
-        if (value === controller.compilerCall || (ts.isIdentifier(value) && controller.variableName === value.getText())) keys.push(registration.key);
+        if (value === controller.compilerCall || (ts.isIdentifier(value) && controller.variableName === value.text)) keys.push(registration.key);
       }
     }
     if (keys.length === 0 && controller.variableName && project) keys.push(...project.routerKeysOf(this.fileName, controller.variableName));

@@ -2,7 +2,7 @@
  * How handlers talk to the realtime layer: response chains and their terminal calls, revalidations
  * in every form (the 0.3 API of @igniter-js/core and the Igniter.js realtime guide's), and live publishes.
  */
-import type { AstNode, CallNode, FunctionNode, TsMorph } from './morph.js';
+import type { AstNode, CallNode, CompilerFunction, TsMorph } from './morph.js';
 import type { Bindings } from './bindings.js';
 import { compilerCallee, compilerOwnReturns, compilerPropertyValue, compilerStringValue, fastTs, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
 
@@ -279,9 +279,9 @@ const GUIDE_METHODS = new Set(['send', 'onDisconnect']);
  * or `realtime.onDisconnect(...)`, which give a stream handler a per-connection lifetime. @igniter-js/core
  * 0.3's `realtime` service has neither; there a handler runs once per HTTP request.
  */
-export function usesGuideRealtimeApi(handler: FunctionNode, bindings: Bindings, instanceNames: readonly string[]): boolean {
+export function usesGuideRealtimeApi(handler: CompilerFunction, bindings: Bindings, instanceNames: readonly string[]): boolean {
   const ts = fastTs();
-  const body = handler.compilerNode.body;
+  const body = handler.body;
   if (!body) return false;
   // On compiler nodes: nothing here is handed on. `forEachChild` stops at the first true.
   const visit = (node: CompilerNode): boolean => {

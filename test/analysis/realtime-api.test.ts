@@ -134,7 +134,7 @@ describe('returns', () => {
 describe('usesGuideRealtimeApi', () => {
   function uses(text: string) {
     const fn = parseSourceFile(`const h = ${text};`, '/app/src/h.ts').getFirstDescendantByKindOrThrow(tsMorph().SyntaxKind.ArrowFunction) as FunctionNode;
-    return usesGuideRealtimeApi(fn, new HandlerBindings(fn.compilerNode), ['igniter']);
+    return usesGuideRealtimeApi(fn.compilerNode, new HandlerBindings(fn.compilerNode), ['igniter']);
   }
 
   it('finds realtime.send / onDisconnect through bindings, parentheses, string keys and escapes, and nothing else', () => {

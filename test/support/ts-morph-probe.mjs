@@ -1,7 +1,7 @@
-// Preloaded with `node --require`: at exit, writes to $IGNITER_RT_PROBE whether ts-morph was loaded in the
+// Preloaded with `node --import`: at exit, writes to $IGNITER_RT_PROBE whether ts-morph was loaded in the
 // process (test/e2e/example-app.test.ts: a lint run reads TypeScript's own nodes and never needs it).
-const Module = require('node:module');
-const { writeFileSync } = require('node:fs');
+import Module from 'node:module';
+import { writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
   const loaded = Object.keys(Module._cache).some((path) => /[\\/]ts-morph[\\/]dist[\\/]ts-morph\.js$/.test(path));
