@@ -3,14 +3,17 @@
  * returns. Without that, every re-run of the effect (new dependencies, Strict Mode's double mount) and
  * every unmount leaves a live SSE connection behind, which the browser even reconnects on its own.
  *
- * This rule is about client code, not Igniter actions: it walks the ts-morph source itself.
+ * This rule is about client code, not Igniter actions: it walks TypeScript's source file itself (no ts-morph wrapper).
  */
-import { tsMorph, type AstNode, type FunctionNode } from '../../src/analysis/morph.js';
-import { handlerReturns } from '../../src/analysis/control-flow.js';
+import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
+import { compilerHandlerReturns } from '../../src/analysis/control-flow.js';
 import { indentationAt } from '../../src/analysis/edits.js';
 import { defineRule, docsUrl, type Finding, type TextEdit } from '../../src/analysis/rule-api.js';
-import { isFunctionLike, unwrapUp, walk } from '../../src/analysis/syntax.js';
+import { fastTs, isCompilerFunctionLike } from '../../src/analysis/syntax.js';
 import { findLocalFunction, pathKey } from './paths.js';
+
+type Node = TsMorph.ts.Node;
+type SourceFile = TsMorph.ts.SourceFile;
 
 export type NoLeakedEventSourceOptions = Record<string, never>;
 
@@ -38,44 +41,69 @@ export const noLeakedEventSource = defineRule<NoLeakedEventSourceOptions>({
   hasSuggestions: true,
   prefilter: /EventSource/,
   check({ file }) {
-    const { Node } = tsMorph();
+    const { forEachChild, isNewExpression } = fastTs();
+    const sourceFile = file.compilerSourceFile;
     const findings: Finding[] = [];
-    walk(file.sourceFile, (node) => {
-      if (Node.isNewExpression(node) && isEventSourceClass(node.getExpression())) {
-        const finding = checkEventSource(node);
+    const visit = (node: Node): undefined => {
+      if (isNewExpression(node) && isEventSourceClass(node.expression)) {
+        const finding = checkEventSource(node, sourceFile);
         if (finding) findings.push(finding);
       }
-    });
+      forEachChild(node, visit);
+      return undefined;
+    };
+    forEachChild(sourceFile, visit);
     return findings;
   },
 });
 
-function isEventSourceClass(callee: AstNode): boolean {
-  const { Node } = tsMorph();
-  if (Node.isIdentifier(callee)) return EVENT_SOURCE_CLASS.test(callee.getText());
-  if (Node.isPropertyAccessExpression(callee)) {
-    const object = callee.getExpression();
-    return EVENT_SOURCE_CLASS.test(callee.getName()) && Node.isIdentifier(object) && GLOBAL_OBJECTS.has(object.getText());
+/** A node's text as its ts-morph wrapper's getText gives it: an identifier's `text` (escapes resolved), else the source text. */
+function wrapperText(node: Node, sourceFile: SourceFile): string {
+  const ts = fastTs();
+  return ts.isIdentifier(node) || ts.isPrivateIdentifier(node) ? node.text : node.getText(sourceFile);
+}
+
+/** Every descendant of `root` (not `root` itself), in source order, each before its own descendants. */
+function forEachDescendant(root: Node, visit: (node: Node) => void): void {
+  const { forEachChild } = fastTs();
+  const recurse = (node: Node): undefined => {
+    visit(node);
+    forEachChild(node, recurse);
+    return undefined;
+  };
+  forEachChild(root, recurse);
+}
+
+/**
+ * Identifiers are read by their `text`, as ts-morph's getText of an identifier reads them (escapes resolved):
+ * `\u0045ventSource` is `EventSource`.
+ */
+function isEventSourceClass(callee: Node): boolean {
+  const ts = fastTs();
+  if (ts.isIdentifier(callee)) return EVENT_SOURCE_CLASS.test(callee.text);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const object = callee.expression;
+    return EVENT_SOURCE_CLASS.test(callee.name.text) && ts.isIdentifier(object) && GLOBAL_OBJECTS.has(object.text);
   }
   return false;
 }
 
 interface Effect {
-  callback: FunctionNode;
+  callback: TsMorph.ts.ArrowFunction | TsMorph.ts.FunctionExpression;
   /** The hook as written: `useEffect`, `React.useLayoutEffect`. */
   hook: string;
 }
 
 /** The nearest enclosing `useEffect`/`useLayoutEffect` callback (the EventSource may sit in a helper declared inside it). */
-function enclosingEffect(node: AstNode): Effect | undefined {
-  const { Node } = tsMorph();
-  for (let current = node.getParent(); current; current = current.getParent()) {
-    if (!Node.isArrowFunction(current) && !Node.isFunctionExpression(current)) continue;
-    const call = current.getParent();
-    if (!call || !Node.isCallExpression(call) || call.getArguments()[0] !== current) continue;
-    const callee = call.getExpression();
-    const name = Node.isIdentifier(callee) ? callee.getText() : Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
-    if (name && EFFECT_HOOKS.has(name)) return { callback: current, hook: callee.getText() };
+function enclosingEffect(node: Node, sourceFile: SourceFile): Effect | undefined {
+  const ts = fastTs();
+  for (let current = node.parent; current; current = current.parent) {
+    if (!ts.isArrowFunction(current) && !ts.isFunctionExpression(current)) continue;
+    const call = current.parent;
+    if (!call || !ts.isCallExpression(call) || call.arguments[0] !== current) continue;
+    const callee = call.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (name && EFFECT_HOOKS.has(name)) return { callback: current, hook: wrapperText(callee, sourceFile) };
   }
   return undefined;
 }
@@ -89,14 +117,14 @@ function enclosingEffect(node: AstNode): Effect | undefined {
  */
 type Placement = { kind: 'paths'; paths: Set<string> } | { kind: 'unbound' } | { kind: 'handedOver' };
 
-function checkEventSource(expression: AstNode): Finding | undefined {
-  const effect = enclosingEffect(expression);
+function checkEventSource(expression: TsMorph.ts.NewExpression, sourceFile: SourceFile): Finding | undefined {
+  const effect = enclosingEffect(expression, sourceFile);
   // Event handlers, module scope, `useCallback`/`useMemo` bodies: not an effect, not this rule's business.
   if (!effect) return undefined;
   const placement = placementOf(expression, effect.callback, new Set());
   if (placement.kind === 'handedOver') return undefined;
 
-  const range = [expression.getStart(), expression.getEnd()] as const;
+  const range = [expression.getStart(sourceFile), expression.end] as const;
   // Whatever the cleanup does, it has no handle on a connection that was never stored.
   if (placement.kind === 'unbound') {
     return { range, messageId: 'leakedEventSource', data: { hook: effect.hook, reason: 'it is not stored anywhere, so nothing can close it' }, suggestions: [] };
@@ -110,7 +138,7 @@ function checkEventSource(expression: AstNode): Finding | undefined {
   const [first] = placement.paths;
   if (cleanups.length === 0) {
     const name = constInEffectBody(expression, effect.callback);
-    const edit = name ? appendCleanup(effect.callback, name) : undefined;
+    const edit = name ? appendCleanup(effect.callback, name, sourceFile) : undefined;
     return {
       range,
       messageId: 'leakedEventSource',
@@ -121,48 +149,65 @@ function checkEventSource(expression: AstNode): Finding | undefined {
   return { range, messageId: 'leakedEventSource', data: { hook: effect.hook, reason: `its cleanup never calls \`${first}.close()\`` }, suggestions: [] };
 }
 
+/**
+ * The inverse of `unwrapCompilerNode`: climbs from an expression through the parentheses, `as`, `satisfies`,
+ * `!` and `<T>` around it (not `await`) to the outermost one, the node its context sees (syntax.ts's
+ * `unwrapUp(node, { throughAwait: false })` on compiler nodes).
+ */
+function unwrapUpNoAwait(node: Node): Node {
+  const ts = fastTs();
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    const wraps = ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent);
+    if (!wraps) break;
+    current = parent;
+  }
+  return current;
+}
+
 /** Follows the `new EventSource(...)` value up to what holds it; `seen` guards against recursive helpers. */
-function placementOf(value: AstNode, callback: FunctionNode, seen: Set<AstNode>): Placement {
-  const { Node, SyntaxKind } = tsMorph();
-  const node = unwrapUp(value, { throughAwait: false });
-  const parent = node.getParent();
+function placementOf(value: Node, callback: CompilerFunction, seen: Set<Node>): Placement {
+  const ts = fastTs();
+  const { SyntaxKind } = ts;
+  const node = unwrapUpNoAwait(value);
+  const parent = node.parent;
   if (!parent) return { kind: 'unbound' };
 
   // `const es = new EventSource(url)` (a destructuring pattern keeps no handle on the connection).
-  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === node) {
-    const name = parent.getNameNode();
-    return Node.isIdentifier(name) ? { kind: 'paths', paths: new Set([name.getText()]) } : { kind: 'unbound' };
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
+    const name = parent.name;
+    return ts.isIdentifier(name) ? { kind: 'paths', paths: new Set([name.text]) } : { kind: 'unbound' };
   }
   // `es = ...`, `esRef.current = ...`, `sourceRef.current ??= ...`.
-  if (Node.isBinaryExpression(parent) && parent.getRight() === node) {
-    const operator = parent.getOperatorToken().getKind();
-    const assignment = [SyntaxKind.EqualsToken, SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.AmpersandAmpersandEqualsToken];
+  if (ts.isBinaryExpression(parent) && parent.right === node) {
+    const operator = parent.operatorToken.kind;
+    const assignment: number[] = [SyntaxKind.EqualsToken, SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.AmpersandAmpersandEqualsToken];
     if (!assignment.includes(operator)) return { kind: 'handedOver' };
-    const path = pathKey(parent.getLeft());
+    const path = pathKey(parent.left);
     // `sources[id] = new EventSource(url)`: a computed slot, typically closed in a loop the rule cannot match.
     return path ? { kind: 'paths', paths: new Set([path]) } : { kind: 'handedOver' };
   }
   // Dropped, or used once on the spot: `new EventSource(url);`, `new EventSource(url).onmessage = ...`.
-  if (Node.isExpressionStatement(parent) || Node.isVoidExpression(parent)) return { kind: 'unbound' };
-  if ((Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) && parent.getExpression() === node) return { kind: 'unbound' };
+  if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { kind: 'unbound' };
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) return { kind: 'unbound' };
 
   // Returned from a helper declared inside the effect: it lands wherever the helper's calls put it.
-  const returnedFrom = Node.isReturnStatement(parent) ? enclosingFunctionOf(parent) : Node.isArrowFunction(parent) && parent.getBody() === node ? parent : undefined;
+  const returnedFrom = ts.isReturnStatement(parent) ? enclosingFunctionOf(parent) : ts.isArrowFunction(parent) && parent.body === node ? parent : undefined;
   if (returnedFrom && returnedFrom !== callback) return placementOfCalls(returnedFrom, callback, seen);
   return { kind: 'handedOver' };
 }
 
 /** The placement of every call of a local helper `name()` inside the effect, merged. */
-function placementOfCalls(helper: FunctionNode, callback: FunctionNode, seen: Set<AstNode>): Placement {
+function placementOfCalls(helper: CompilerFunction, callback: CompilerFunction, seen: Set<Node>): Placement {
   const name = functionName(helper);
   if (!name || seen.has(helper)) return { kind: 'handedOver' };
   seen.add(helper);
-  const { Node } = tsMorph();
+  const ts = fastTs();
   const placements: Placement[] = [];
-  walk(callback, (node) => {
-    if (Node.isCallExpression(node)) {
-      const callee = node.getExpression();
-      if (Node.isIdentifier(callee) && callee.getText() === name) placements.push(placementOf(node, callback, seen));
+  forEachDescendant(callback, (node) => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      if (ts.isIdentifier(callee) && callee.text === name) placements.push(placementOf(node, callback, seen));
     }
   });
   // A helper never called directly (only passed, e.g. to `setTimeout`) returns into the void we cannot see.
@@ -173,16 +218,16 @@ function placementOfCalls(helper: FunctionNode, callback: FunctionNode, seen: Se
 }
 
 /** `function connect() {}`, `const connect = () => ...`, `const connect = function () {}`. */
-function functionName(fn: FunctionNode): string | undefined {
-  const { Node } = tsMorph();
-  if (Node.isFunctionDeclaration(fn)) return fn.getName();
-  const parent = fn.getParent();
-  if (parent && Node.isVariableDeclaration(parent) && Node.isIdentifier(parent.getNameNode())) return parent.getName();
+function functionName(fn: CompilerFunction): string | undefined {
+  const ts = fastTs();
+  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   return undefined;
 }
 
-function enclosingFunctionOf(node: AstNode): FunctionNode | undefined {
-  for (let current = node.getParent(); current; current = current.getParent()) if (isFunctionLike(current)) return current;
+function enclosingFunctionOf(node: Node): CompilerFunction | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isCompilerFunctionLike(current)) return current as CompilerFunction;
   return undefined;
 }
 
@@ -190,8 +235,8 @@ function enclosingFunctionOf(node: AstNode): FunctionNode | undefined {
  * The paths that hold the same EventSource inside the effect: `ref.current = es`, `const current = ref.current`,
  * and a helper's local `return es` reaching `const connection = connect()`. Repeated until nothing new appears.
  */
-function withAliases(initial: ReadonlySet<string>, callback: FunctionNode): Set<string> {
-  const { Node } = tsMorph();
+function withAliases(initial: ReadonlySet<string>, callback: CompilerFunction): Set<string> {
+  const ts = fastTs();
   const paths = new Set(initial);
   let grown = true;
   while (grown) {
@@ -202,16 +247,16 @@ function withAliases(initial: ReadonlySet<string>, callback: FunctionNode): Set<
         grown = true;
       }
     };
-    walk(callback, (node) => {
-      if (Node.isVariableDeclaration(node)) {
-        const initializer = node.getInitializer();
+    forEachDescendant(callback, (node) => {
+      if (ts.isVariableDeclaration(node)) {
+        const initializer = node.initializer;
         const source = initializer && pathKey(initializer);
-        if (source && paths.has(source) && Node.isIdentifier(node.getNameNode())) add(node.getName());
-      } else if (Node.isBinaryExpression(node) && node.getOperatorToken().getText() === '=') {
-        const source = pathKey(node.getRight());
-        if (source && paths.has(source)) add(pathKey(node.getLeft()));
-      } else if (Node.isReturnStatement(node)) {
-        const returned = node.getExpression();
+        if (source && paths.has(source) && ts.isIdentifier(node.name)) add(node.name.text);
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const source = pathKey(node.right);
+        if (source && paths.has(source)) add(pathKey(node.left));
+      } else if (ts.isReturnStatement(node)) {
+        const returned = node.expression;
         const source = returned && pathKey(returned);
         const helper = enclosingFunctionOf(node);
         if (source && paths.has(source) && helper && helper !== callback) {
@@ -225,25 +270,25 @@ function withAliases(initial: ReadonlySet<string>, callback: FunctionNode): Set<
 }
 
 /** A cleanup as the effect returns it: a function to search for `.close()`, or `x.close.bind(x)`. */
-type Cleanup = { kind: 'function'; fn: FunctionNode } | { kind: 'boundClose'; path: string };
+type Cleanup = { kind: 'function'; fn: CompilerFunction } | { kind: 'boundClose'; path: string };
 
 /**
  * The cleanups the effect returns: inline functions, local functions returned by name, each branch of a
  * conditional return. `unknown` when one of them cannot be read (`return subscribe(es)`, an imported
  * function): the rule then stays silent.
  */
-function cleanupsOf(callback: FunctionNode): Cleanup[] | 'unknown' {
-  const { Node } = tsMorph();
+function cleanupsOf(callback: CompilerFunction): Cleanup[] | 'unknown' {
+  const ts = fastTs();
   const cleanups: Cleanup[] = [];
-  for (const { branch } of handlerReturns(callback)) {
-    if (Node.isIdentifier(branch) && branch.getText() === 'undefined') continue;
-    if (Node.isNullLiteral(branch) || Node.isVoidExpression(branch)) continue;
-    if (isFunctionLike(branch)) {
-      cleanups.push({ kind: 'function', fn: branch });
+  for (const { branch } of compilerHandlerReturns(callback)) {
+    if (ts.isIdentifier(branch) && branch.text === 'undefined') continue;
+    if (branch.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(branch)) continue;
+    if (isCompilerFunctionLike(branch)) {
+      cleanups.push({ kind: 'function', fn: branch as CompilerFunction });
       continue;
     }
-    if (Node.isIdentifier(branch)) {
-      const fn = findLocalFunction(branch, branch.getText());
+    if (ts.isIdentifier(branch)) {
+      const fn = findLocalFunction(branch, branch.text);
       if (!fn) return 'unknown';
       cleanups.push({ kind: 'function', fn });
       continue;
@@ -256,14 +301,14 @@ function cleanupsOf(callback: FunctionNode): Cleanup[] | 'unknown' {
   return cleanups;
 }
 
-function boundClosePath(node: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isCallExpression(node)) return undefined;
-  const bind = node.getExpression();
-  if (!Node.isPropertyAccessExpression(bind) || bind.getName() !== 'bind') return undefined;
-  const close = bind.getExpression();
-  if (!Node.isPropertyAccessExpression(close) || close.getName() !== 'close') return undefined;
-  return pathKey(close.getExpression());
+function boundClosePath(node: Node): string | undefined {
+  const ts = fastTs();
+  if (!ts.isCallExpression(node)) return undefined;
+  const bind = node.expression;
+  if (!ts.isPropertyAccessExpression(bind) || bind.name.text !== 'bind') return undefined;
+  const close = bind.expression;
+  if (!ts.isPropertyAccessExpression(close) || close.name.text !== 'close') return undefined;
+  return pathKey(close.expression);
 }
 
 /**
@@ -271,69 +316,81 @@ function boundClosePath(node: AstNode): string | undefined {
  * `p` handed to a function (`safeClose(es)`) or gathered in an array (`[a, b].forEach(...)`), or a call of a
  * local function that does so.
  */
-function closesAny(cleanup: Cleanup, paths: ReadonlySet<string>, visited: Set<AstNode>): boolean {
+function closesAny(cleanup: Cleanup, paths: ReadonlySet<string>, visited: Set<Node>): boolean {
   if (cleanup.kind === 'boundClose') return paths.has(cleanup.path);
   return functionCloses(cleanup.fn, paths, visited);
 }
 
-function functionCloses(fn: FunctionNode, paths: ReadonlySet<string>, visited: Set<AstNode>): boolean {
+function functionCloses(fn: CompilerFunction, paths: ReadonlySet<string>, visited: Set<Node>): boolean {
   if (visited.has(fn)) return false;
   visited.add(fn);
-  const { Node } = tsMorph();
-  const body = fn.getBody();
+  const ts = fastTs();
+  const body = fn.body;
   if (!body) return false;
   let closes = false;
-  const visit = (node: AstNode): boolean => {
+  const holds = (node: Node): boolean => paths.has(pathKey(node) ?? '');
+  /** False once a close is found: the walk then stops. */
+  const visit = (node: Node): boolean => {
     if (closes) return false;
     // `[a, b].forEach((source) => source.close())`: the holders are gathered to be closed together.
-    if (Node.isArrayLiteralExpression(node) && node.getElements().some((element) => paths.has(pathKey(element) ?? ''))) closes = true;
-    if (!Node.isCallExpression(node)) return !closes;
-    const callee = node.getExpression();
-    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'close') {
-      const path = pathKey(callee.getExpression());
+    if (ts.isArrayLiteralExpression(node) && node.elements.some(holds)) closes = true;
+    if (!ts.isCallExpression(node)) return !closes;
+    const callee = node.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'close') {
+      const path = pathKey(callee.expression);
       if (path && paths.has(path)) closes = true;
     }
-    if (node.getArguments().some((argument) => paths.has(pathKey(argument) ?? ''))) closes = true;
-    if (!closes && Node.isIdentifier(callee)) {
-      const helper = findLocalFunction(callee, callee.getText());
+    if (node.arguments.some(holds)) closes = true;
+    if (!closes && ts.isIdentifier(callee)) {
+      const helper = findLocalFunction(callee, callee.text);
       if (helper && functionCloses(helper, paths, visited)) closes = true;
     }
     return !closes;
   };
-  if (visit(body)) walk(body, visit);
+  const recurse = (node: Node): undefined => {
+    if (visit(node)) ts.forEachChild(node, recurse);
+    return undefined;
+  };
+  if (visit(body)) ts.forEachChild(body, recurse);
   return closes;
 }
 
+/** `let`, `const`, `using` in a declaration list's flags (TypeScript's NodeFlags; `await using` is Const | Using). */
+const LET = 1;
+const CONST = 2;
+const USING = 4;
+
 /** The `const` name when the EventSource is bound directly in the effect's own body: `const es = new EventSource(url)`. */
-function constInEffectBody(expression: AstNode, callback: FunctionNode): string | undefined {
-  const { Node } = tsMorph();
-  const node = unwrapUp(expression, { throughAwait: false });
-  const declaration = node.getParent();
-  if (!declaration || !Node.isVariableDeclaration(declaration) || !Node.isIdentifier(declaration.getNameNode())) return undefined;
-  const list = declaration.getParent();
-  const statement = list?.getParent();
-  if (!list || !Node.isVariableDeclarationList(list) || list.getDeclarationKind() !== 'const') return undefined;
-  if (!statement || statement.getParent() !== callback.getBody()) return undefined;
-  return declaration.getName();
+function constInEffectBody(expression: Node, callback: CompilerFunction): string | undefined {
+  const ts = fastTs();
+  const node = unwrapUpNoAwait(expression);
+  const declaration = node.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  const list = declaration.parent;
+  const statement = list?.parent;
+  // A `const` list as ts-morph's getDeclarationKind reads it: neither `let`, `using` nor `await using`.
+  if (!list || !ts.isVariableDeclarationList(list) || (list.flags & (LET | CONST | USING)) !== CONST) return undefined;
+  if (!statement || statement.parent !== callback.body) return undefined;
+  return declaration.name.text;
 }
 
 /**
  * `return () => { es.close(); };` as the last statement of the effect callback: on its own line with the
  * body's indentation (after a trailing `// comment` of the last line), or inline in a one-line body.
  */
-function appendCleanup(callback: FunctionNode, name: string): TextEdit | undefined {
-  const { Node } = tsMorph();
-  const body = callback.getBody();
+function appendCleanup(callback: CompilerFunction, name: string, sourceFile: SourceFile): TextEdit | undefined {
+  const ts = fastTs();
+  const body = callback.body;
   const cleanup = `return () => { ${name}.close(); };`;
-  if (!body || !Node.isBlock(body)) return undefined;
-  const statements = body.getStatements();
+  if (!body || !ts.isBlock(body)) return undefined;
+  const statements = body.statements;
   const last = statements[statements.length - 1];
   if (!last) return undefined;
-  const text = callback.getSourceFile().getFullText();
-  const end = last.getEnd();
-  const closeBrace = body.getEnd() - 1;
+  const text = sourceFile.text;
+  const end = last.end;
+  const closeBrace = body.end - 1;
   if (!text.slice(end, closeBrace).includes('\n')) return { range: [end, end], text: ` ${cleanup}` };
   const restOfLine = text.slice(end, text.indexOf('\n', end));
   const at = /^\s*\/\/.*$/.test(restOfLine) ? end + restOfLine.length : end;
-  return { range: [at, at], text: `\n${indentationAt(text, last.getStart())}${cleanup}` };
+  return { range: [at, at], text: `\n${indentationAt(text, last.getStart(sourceFile))}${cleanup}` };
 }

@@ -4,8 +4,9 @@
  * `realtime-patterns-rules.md`; each one names its section. Client code, so most cases are `.tsx`.
  */
 import { describe, expect, it } from 'vitest';
-import { docsExample, withoutMarkers } from '../../test/support/docs-examples.js';
-import { runRuleCases } from '../../test/support/rule-harness.js';
+import { docsExample, docsExamples, withoutMarkers } from '../../test/support/docs-examples.js';
+import { mainPathMessages, runRuleCases, type RuleCases } from '../../test/support/rule-harness.js';
+import { wrapCount } from '../../src/analysis/syntax-file.js';
 
 const tsx = 'file.tsx';
 
@@ -83,7 +84,7 @@ export function Chat({ roomId }: { roomId: string }) {
 }
 `;
 
-runRuleCases('no-leaked-event-source', {
+const cases: RuleCases = {
   valid: [
     // ---- Seed ✅ examples ----
     // Seed "Reconnection Strategy" (verbatim plus imports, the docs page's example): created in useCallback,
@@ -345,6 +346,13 @@ const x = new EventSource;`,
   return () => es.close();
 }, []);`,
       settings: { 'igniter-rt': { instanceNames: ['api'] } },
+    },
+    {
+      // Names are compared by what they name: a unicode escape (`\u0065s` is `es`) changes nothing.
+      code: String.raw`useEffect(() => {
+  const \u0065s = new \u0045ventSource(url);
+  return () => es.close();
+}, [url]);`,
     },
   ],
   invalid: [
@@ -666,11 +674,51 @@ useEffect(() => {
 }, [enabled]);`,
       errors: [{ messageId: 'leakedEventSource', data: { hook: 'useEffect', reason: 'the effect returns no cleanup' }, line: 3, column: 16, endLine: 3, endColumn: 36, suggestions: [] }],
     },
+    {
+      // A unicode escape in the hook and the binding: the hook is shown as written, the suggestion closes the name it spells.
+      code: String.raw`React.useEff\u0065ct(() => {
+  const \u0065s = new EventSource(url);
+}, [url]);`,
+      errors: [
+        {
+          messageId: 'leakedEventSource',
+          data: { hook: String.raw`React.useEff\u0065ct`, reason: 'the effect returns no cleanup' },
+          line: 2,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'addCleanup',
+              data: { name: 'es' },
+              output: String.raw`React.useEff\u0065ct(() => {
+  const \u0065s = new EventSource(url);
+  return () => { es.close(); };
+}, [url]);`,
+            },
+          ],
+        },
+      ],
+    },
   ],
-});
+};
+
+runRuleCases('no-leaked-event-source', cases);
 
 describe('no-leaked-event-source: the suggestion gives the page\'s ✅ example', () => {
   it('notification-bell, fixed, is notification-bell-closed but for its marker', () => {
     expect(withoutMarkers(notificationBellFixed)).toBe(docs('notification-bell-closed').code);
+  });
+});
+
+describe('no-leaked-event-source reads TypeScript\'s nodes only', () => {
+  it('wraps no source file for ts-morph on any case or docs example (check, messages and suggestions)', () => {
+    const inputs = [...cases.valid, ...cases.invalid].map((item) => (typeof item === 'string' ? { code: item } : item));
+    const before = wrapCount.sourceFiles;
+    let reported = 0;
+    for (const input of [...inputs, ...docsExamples('no-leaked-event-source')]) {
+      reported += mainPathMessages('no-leaked-event-source', input).filter((message) => message.ruleId === 'igniter-rt/no-leaked-event-source').length;
+    }
+    // The rule did run and report (so its messages and suggestions were built).
+    expect(reported).toBeGreaterThan(cases.invalid.length);
+    expect(wrapCount.sourceFiles).toBe(before);
   });
 });

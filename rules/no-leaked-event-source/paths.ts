@@ -1,25 +1,29 @@
-/** Small helpers of no-leaked-event-source: member paths, wrapper-free parents, local functions by name. */
-import { tsMorph, type AstNode, type FunctionNode } from '../../src/analysis/morph.js';
-import { stringValue, unwrap } from '../../src/analysis/syntax.js';
+/** Small helpers of no-leaked-event-source, on TypeScript's nodes: member paths, local functions by name. */
+import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
+import { compilerStringValue, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+
+type Node = TsMorph.ts.Node;
 
 /**
  * A comparable name for what an expression reads: `es`, `esRef.current`, `this.source`, `sources.chat`
  * (for `sources['chat']`). Optional chaining, `!`, parentheses and `as` do not matter: `esRef.current?.close()`
  * and `esRef.current!.close()` close the same `esRef.current`. Undefined for anything else (calls, computed keys).
+ * Names are identifiers' `text` (what ts-morph's getText of an identifier returns: escapes resolved, `\u0065s` is `es`).
  */
-export function pathKey(node: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  const inner = unwrap(node);
-  if (Node.isIdentifier(inner)) return inner.getText();
-  if (Node.isThisExpression(inner)) return 'this';
-  if (Node.isPropertyAccessExpression(inner)) {
-    const base = pathKey(inner.getExpression());
-    return base === undefined ? undefined : `${base}.${inner.getName()}`;
+export function pathKey(node: Node): string | undefined {
+  const ts = fastTs();
+  const inner = unwrapCompilerNode(node);
+  if (ts.isIdentifier(inner)) return inner.text;
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(inner)) {
+    const base = pathKey(inner.expression);
+    return base === undefined ? undefined : `${base}.${inner.name.text}`;
   }
-  if (Node.isElementAccessExpression(inner)) {
-    const argument = inner.getArgumentExpression();
-    const key = argument && (stringValue(argument) ?? (Node.isNumericLiteral(argument) ? argument.getLiteralText() : undefined));
-    const base = pathKey(inner.getExpression());
+  if (ts.isElementAccessExpression(inner)) {
+    const argument = inner.argumentExpression;
+    // A numeric literal's `text` is what ts-morph's getLiteralText returns.
+    const key = argument && (compilerStringValue(argument) ?? (ts.isNumericLiteral(argument) ? argument.text : undefined));
+    const base = pathKey(inner.expression);
     return base === undefined || key === undefined ? undefined : `${base}.${key}`;
   }
   return undefined;
@@ -30,16 +34,18 @@ export function pathKey(node: AstNode): string | undefined {
  * `function name() {}`, `const name = () => {}` / `function () {}`, `const name = useCallback(() => {}, deps)`.
  * Text-based: no type checker, shadowing by parameters is not considered.
  */
-export function findLocalFunction(from: AstNode, name: string): FunctionNode | undefined {
-  const { Node } = tsMorph();
-  for (let scope = from.getParent(); scope; scope = scope.getParent()) {
-    if (!Node.isBlock(scope) && !Node.isSourceFile(scope) && !Node.isModuleBlock(scope) && !Node.isCaseClause(scope) && !Node.isDefaultClause(scope)) continue;
-    for (const statement of scope.getStatements()) {
-      if (Node.isFunctionDeclaration(statement) && statement.getName() === name && statement.getBody()) return statement;
-      if (!Node.isVariableStatement(statement)) continue;
-      for (const declaration of statement.getDeclarations()) {
-        if (!Node.isIdentifier(declaration.getNameNode()) || declaration.getName() !== name) continue;
-        const initializer = declaration.getInitializer();
+export function findLocalFunction(from: Node, name: string): CompilerFunction | undefined {
+  const ts = fastTs();
+  const { Block, SourceFile, ModuleBlock, CaseClause, DefaultClause } = ts.SyntaxKind;
+  for (let scope = from.parent; scope; scope = scope.parent) {
+    const kind = scope.kind;
+    if (kind !== Block && kind !== SourceFile && kind !== ModuleBlock && kind !== CaseClause && kind !== DefaultClause) continue;
+    for (const statement of (scope as TsMorph.ts.Block).statements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name?.text === name && statement.body) return statement;
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name) || declaration.name.text !== name) continue;
+        const initializer = declaration.initializer;
         const fn = initializer && functionValue(initializer);
         if (fn) return fn;
       }
@@ -49,17 +55,17 @@ export function findLocalFunction(from: AstNode, name: string): FunctionNode | u
 }
 
 /** `() => {}`, `function () {}`, or the callback of `useCallback(fn, deps)` / `React.useCallback(fn, deps)`. */
-function functionValue(node: AstNode): FunctionNode | undefined {
-  const { Node } = tsMorph();
-  const inner = unwrap(node);
-  if (Node.isArrowFunction(inner) || Node.isFunctionExpression(inner)) return inner;
-  if (Node.isCallExpression(inner)) {
-    const callee = inner.getExpression();
-    const calleeName = Node.isIdentifier(callee) ? callee.getText() : Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
-    const [callback] = inner.getArguments();
+function functionValue(node: Node): CompilerFunction | undefined {
+  const ts = fastTs();
+  const inner = unwrapCompilerNode(node);
+  if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) return inner;
+  if (ts.isCallExpression(inner)) {
+    const callee = inner.expression;
+    const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const [callback] = inner.arguments;
     if (calleeName === 'useCallback' && callback) {
-      const fn = unwrap(callback);
-      if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) return fn;
+      const fn = unwrapCompilerNode(callback);
+      if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return fn;
     }
   }
   return undefined;

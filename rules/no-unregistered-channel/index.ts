@@ -8,10 +8,13 @@
  * when the router is created. The typed hook `api.c.a.useRealtime(...)` listens on the query key
  * `c.a:{...}` (the client's generateQueryKey over `{ params, query }`), which is none of those.
  */
-import { tsMorph, type AstNode, type CallNode } from '../../src/analysis/morph.js';
+import type { TsMorph } from '../../src/analysis/morph.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { calleeProperty, kinds, moduleSpecifier, propertyName, propertyValue, stringValue, unwrap, walk } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerDescendantsOfKind, compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
+
+type Node = TsMorph.ts.Node;
+type SourceFile = TsMorph.ts.SourceFile;
 
 export type NoUnregisteredChannelOptions = Record<string, never>;
 
@@ -41,71 +44,85 @@ export const noUnregisteredChannel = defineRule<NoUnregisteredChannelOptions>({
   defaultOptions: {},
   prefilter: /\buseRealtime\b/,
   check({ file, project }) {
-    const { Node } = tsMorph();
+    const ts = fastTs();
+    const sourceFile = file.compilerSourceFile;
     const findings: Finding[] = [];
-    const imported = clientImports(file.sourceFile);
-    walk(file.sourceFile, (node) => {
-      if (!Node.isCallExpression(node)) return true;
-      const callee = unwrap(node.getExpression());
-      if (Node.isIdentifier(callee) && imported.useRealtime.has(callee.getText())) {
-        findings.push(...checkLiteralChannel(node, project));
-        return true;
+    const imported = clientImports(sourceFile);
+    // Identifiers by their `text` (escapes resolved), as ts-morph's getText of an identifier reads them.
+    for (const call of compilerDescendantsOfKind<TsMorph.ts.CallExpression>(sourceFile, ts.SyntaxKind.CallExpression)) {
+      const callee = unwrapCompilerNode(call.expression);
+      if (ts.isIdentifier(callee) && imported.useRealtime.has(callee.text)) {
+        findings.push(...checkLiteralChannel(call, project, sourceFile));
+        continue;
       }
-      const member = calleeProperty(node);
-      if (member?.name !== 'useRealtime') return true;
-      const object = unwrap(member.object);
-      if (Node.isIdentifier(object) && imported.namespaces.has(object.getText())) {
-        findings.push(...checkLiteralChannel(node, project));
-        return true;
+      const member = compilerCallee(call);
+      if (member?.name !== 'useRealtime') continue;
+      const object = unwrapCompilerNode(member.object);
+      if (ts.isIdentifier(object) && imported.namespaces.has(object.text)) {
+        findings.push(...checkLiteralChannel(call, project, sourceFile));
+        continue;
       }
-      const finding = checkTypedHook(node, object, file.fileName, project);
+      const finding = checkTypedHook(call, object, file.fileName, project, sourceFile);
       if (finding) findings.push(finding);
-      return true;
-    }, kinds('CallExpression'));
+    }
     return findings;
   },
 });
 
-/** Local names of `useRealtime` and of namespace imports from `@igniter-js/core/client`. */
-function clientImports(sourceFile: AstNode): { useRealtime: Set<string>; namespaces: Set<string> } {
-  const { Node } = tsMorph();
+/** A node's text as its ts-morph wrapper's getText gives it: an identifier's `text` (escapes resolved), else the source text. */
+function wrapperText(node: Node, sourceFile: SourceFile): string {
+  const ts = fastTs();
+  return ts.isIdentifier(node) || ts.isPrivateIdentifier(node) ? node.text : node.getText(sourceFile);
+}
+
+/**
+ * Local names of `useRealtime` and of namespace imports from `@igniter-js/core/client` (the file's own
+ * import declarations; an import or alias name by its `text`, as ts-morph's getName and getText read it).
+ */
+function clientImports(sourceFile: SourceFile): { useRealtime: Set<string>; namespaces: Set<string> } {
+  const ts = fastTs();
   const found = { useRealtime: new Set<string>(), namespaces: new Set<string>() };
-  if (!Node.isSourceFile(sourceFile)) return found;
-  for (const declaration of sourceFile.getImportDeclarations()) {
-    if (moduleSpecifier(declaration) !== CORE_CLIENT) continue;
-    const namespace = declaration.getNamespaceImport();
-    if (namespace) found.namespaces.add(namespace.getText());
-    for (const named of declaration.getNamedImports()) {
-      if (named.getName() === 'useRealtime') found.useRealtime.add(named.getAliasNode()?.getText() ?? named.getName());
+  for (const declaration of sourceFile.statements) {
+    if (!ts.isImportDeclaration(declaration)) continue;
+    // A module named by anything but a string (half-typed code) names none.
+    const specifier = declaration.moduleSpecifier;
+    if (!ts.isStringLiteral(specifier) || specifier.text !== CORE_CLIENT) continue;
+    const bindings = declaration.importClause?.namedBindings;
+    if (!bindings) continue;
+    if (bindings.kind === ts.SyntaxKind.NamespaceImport) found.namespaces.add((bindings as TsMorph.ts.NamespaceImport).name.text);
+    if (!ts.isNamedImports(bindings)) continue;
+    for (const named of bindings.elements) {
+      // `import { useRealtime as live }`, `import { "useRealtime" as live }`: the imported name, then the local one.
+      if ((named.propertyName ?? named.name).text === 'useRealtime') found.useRealtime.add(named.name.text);
     }
   }
   return found;
 }
 
 /** `api.typing.list.useRealtime(...)` where `api` is a typed client (this file's or imported). */
-function checkTypedHook(call: CallNode, object: AstNode, fileName: string, project: ProjectFacts | undefined): Finding | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isPropertyAccessExpression(object) && !Node.isElementAccessExpression(object)) return undefined;
+function checkTypedHook(call: TsMorph.ts.CallExpression, object: Node, fileName: string, project: ProjectFacts | undefined, sourceFile: SourceFile): Finding | undefined {
+  const ts = fastTs();
+  if (!ts.isPropertyAccessExpression(object) && !ts.isElementAccessExpression(object)) return undefined;
   const action = memberName(object);
-  const owner = unwrap(object.getExpression());
-  if (action === undefined || (!Node.isPropertyAccessExpression(owner) && !Node.isElementAccessExpression(owner))) return undefined;
+  const owner = unwrapCompilerNode(object.expression);
+  if (action === undefined || (!ts.isPropertyAccessExpression(owner) && !ts.isElementAccessExpression(owner))) return undefined;
   const controller = memberName(owner);
-  const root = unwrap(owner.getExpression());
-  if (controller === undefined || !Node.isIdentifier(root) || !project?.isClient(fileName, root.getText())) return undefined;
+  const root = unwrapCompilerNode(owner.expression);
+  if (controller === undefined || !ts.isIdentifier(root) || !project?.isClient(fileName, root.text)) return undefined;
   const key = `${controller}.${action}`;
-  const callee = call.getExpression();
+  const callee = call.expression;
   return {
-    range: [call.getStart(), call.getEnd()],
+    range: [call.getStart(sourceFile), call.end],
     messageId: 'typedHook',
-    data: { hook: `${callee.getText().replace(/\s+/g, '')}(...)`, channel: derivedChannel(key, call.getArguments()[0]), action: key, query: object.getText().replace(/\s+/g, '') },
+    data: { hook: `${wrapperText(callee, sourceFile).replace(/\s+/g, '')}(...)`, channel: derivedChannel(key, call.arguments[0]), action: key, query: wrapperText(object, sourceFile).replace(/\s+/g, '') },
   };
 }
 
 /** `a.b` → `b`; `a['b']` → `b`. */
-function memberName(node: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  if (Node.isPropertyAccessExpression(node)) return node.getName();
-  if (Node.isElementAccessExpression(node)) return stringValue(node.getArgumentExpression());
+function memberName(node: Node): string | undefined {
+  const ts = fastTs();
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node)) return compilerStringValue(node.argumentExpression);
   return undefined;
 }
 
@@ -114,11 +131,11 @@ function memberName(node: AstNode): string | undefined {
  * input object always has both keys (even undefined), so the key always carries a JSON suffix: `c.a:{}`
  * without options. Values that are not literals are shown as `…`.
  */
-function derivedChannel(key: string, options: AstNode | undefined): string {
-  const { Node } = tsMorph();
+function derivedChannel(key: string, options: Node | undefined): string {
+  const ts = fastTs();
   const input: Record<string, unknown> = {};
-  const value = options ? unwrap(options) : undefined;
-  if (value && !Node.isObjectLiteralExpression(value)) return `${key}:{…}`;
+  const value = options ? unwrapCompilerNode(options) : undefined;
+  if (value && !ts.isObjectLiteralExpression(value)) return `${key}:{…}`;
   for (const name of ['params', 'query']) {
     const property = value ? findProperty(value, name) : undefined;
     if (property === 'unknown') return `${key}:{…}`;
@@ -129,40 +146,50 @@ function derivedChannel(key: string, options: AstNode | undefined): string {
 }
 
 /** The value node of property `name`; 'unknown' when a spread might hold it. */
-function findProperty(object: AstNode, name: string): AstNode | 'unknown' | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isObjectLiteralExpression(object)) return 'unknown';
-  let found: AstNode | 'unknown' | undefined;
-  for (const property of object.getProperties()) {
-    if (Node.isSpreadAssignment(property)) found = 'unknown';
-    else if (propertyName(property) === name) found = propertyValue(property) ?? 'unknown';
+function findProperty(object: Node, name: string): Node | 'unknown' | undefined {
+  const ts = fastTs();
+  if (!ts.isObjectLiteralExpression(object)) return 'unknown';
+  let found: Node | 'unknown' | undefined;
+  for (const property of object.properties) {
+    if (ts.isSpreadAssignment(property)) found = 'unknown';
+    else if (compilerPropertyName(property) === name) found = compilerValueOf(property) ?? 'unknown';
   }
   return found;
 }
 
 /** A literal's JSON value; `…` (U+2026) for anything else. `undefined` stays undefined (JSON drops it). */
-function literalValue(node: AstNode): unknown {
-  const { Node } = tsMorph();
-  const value = unwrap(node);
-  const text = stringValue(value);
+function literalValue(node: Node): unknown {
+  const ts = fastTs();
+  const { SyntaxKind } = ts;
+  const value = unwrapCompilerNode(node);
+  const text = compilerStringValue(value);
   if (text !== undefined) return text;
-  if (Node.isNumericLiteral(value)) return Number(value.getLiteralValue());
-  if (Node.isTrueLiteral(value)) return true;
-  if (Node.isFalseLiteral(value)) return false;
-  if (Node.isNullLiteral(value)) return null;
-  if (Node.isIdentifier(value) && value.getText() === 'undefined') return undefined;
-  if (Node.isArrayLiteralExpression(value)) return value.getElements().map(literalValue);
-  if (Node.isObjectLiteralExpression(value)) {
+  if (ts.isNumericLiteral(value)) return Number(numericValue(value));
+  if (value.kind === SyntaxKind.TrueKeyword) return true;
+  if (value.kind === SyntaxKind.FalseKeyword) return false;
+  if (value.kind === SyntaxKind.NullKeyword) return null;
+  if (ts.isIdentifier(value) && value.text === 'undefined') return undefined;
+  if (ts.isArrayLiteralExpression(value)) return value.elements.map((element) => literalValue(element));
+  if (ts.isObjectLiteralExpression(value)) {
     const result: Record<string, unknown> = {};
-    for (const property of value.getProperties()) {
-      const name = propertyName(property);
-      const inner = propertyValue(property);
-      if (name === undefined || !inner || Node.isSpreadAssignment(property)) return '\u2026';
-      result[name] = Node.isShorthandPropertyAssignment(property) ? '\u2026' : literalValue(inner);
+    for (const property of value.properties) {
+      const name = compilerPropertyName(property);
+      const inner = compilerValueOf(property);
+      if (name === undefined || !inner || ts.isSpreadAssignment(property)) return '\u2026';
+      result[name] = ts.isShorthandPropertyAssignment(property) ? '\u2026' : literalValue(inner);
     }
     return result;
   }
   return '\u2026';
+}
+
+/**
+ * A numeric literal's value as ts-morph's getLiteralValue reads it from the (normalized) `text`: `parseFloat`
+ * when it holds a `.`, else `parseInt(text, 10)` (so `1e21`, whose text is `1e+21`, reads as 1).
+ */
+function numericValue(literal: TsMorph.ts.NumericLiteral): number {
+  const text = literal.text;
+  return text.indexOf('.') >= 0 ? parseFloat(text) : parseInt(text, 10);
 }
 
 function sortKeys(value: unknown): unknown {
@@ -176,9 +203,9 @@ function sortKeys(value: unknown): unknown {
 }
 
 /** `useRealtime('channel', ...)` from `@igniter-js/core/client`: the literal must be a registered channel. */
-function checkLiteralChannel(call: CallNode, project: ProjectFacts | undefined): Finding[] {
-  const [first] = call.getArguments();
-  const channel = stringValue(first);
+function checkLiteralChannel(call: TsMorph.ts.CallExpression, project: ProjectFacts | undefined, sourceFile: SourceFile): Finding[] {
+  const [first] = call.arguments;
+  const channel = first && compilerStringValue(first);
   if (channel === undefined || !first) return [];
   // The provider joins channel ids with commas and the server splits on them: each part must exist.
   const parts = channel.split(',');
@@ -188,7 +215,8 @@ function checkLiteralChannel(call: CallNode, project: ProjectFacts | undefined):
   const actions = project.actionKinds();
   const streams = [...actions].filter(([, facts]) => facts.kind === 'query' && facts.stream === 'true').map(([key]) => key);
   const maybeStreams = new Set([...actions].filter(([, facts]) => facts.kind === 'query' && facts.stream === 'unknown').map(([key]) => key));
-  const range = [unwrap(first).getStart(), unwrap(first).getEnd()] as const;
+  const literal = unwrapCompilerNode(first);
+  const range = [literal.getStart(sourceFile), literal.end] as const;
   for (const part of parts) {
     if (BUILT_IN_CHANNELS.includes(part) || streams.includes(part) || maybeStreams.has(part)) continue;
     if (actions.get(part)?.kind === 'query') return [{ range, messageId: 'notStreamed', data: { channel: part } }];

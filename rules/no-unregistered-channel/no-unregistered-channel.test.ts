@@ -5,10 +5,17 @@
  * in src/igniter.client.ts), or of fixtures with no router / a dynamic one. The files do not exist on
  * disk: `code` stands for their text.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { FileModel } from '../../src/analysis/file-model.js';
+import { parseCompilerSourceFile } from '../../src/analysis/parse.js';
+import { lazyProjectFacts, projectRootFor } from '../../src/analysis/project-context.js';
+import { resolveSettings } from '../../src/analysis/settings.js';
+import { wrapCount } from '../../src/analysis/syntax-file.js';
+import { noUnregisteredChannel } from './index.js';
 import { docsExample } from '../../test/support/docs-examples.js';
-import { runRuleCases } from '../../test/support/rule-harness.js';
+import { runRuleCases, type RuleCases } from '../../test/support/rule-harness.js';
 
 const PROJECTS = fileURLToPath(new URL('../../test/fixtures/projects/', import.meta.url));
 const COMPONENT = join(PROJECTS, 'core-0.3-app/src/components/feed.tsx');
@@ -36,7 +43,7 @@ ${hooks}
 }
 `;
 
-runRuleCases('no-unregistered-channel', {
+const cases: RuleCases = {
   valid: [
     // --- Docs page: the ✅ examples
     docs('use-query'),
@@ -106,5 +113,48 @@ export function Feed({ options }: { options: object }) {
       filename: COMPONENT,
       errors: [{ messageId: 'unregisteredChannel', data: { channel: '', registered: REGISTERED }, line: 5, column: 20 }],
     },
+    // --- Unicode escapes: names are what they spell (the import, the client, the members); the hook and query are shown as written
+    {
+      code: component(String.raw`  us\u0065Realtime('notifications');
+  \u0061pi.typ\u0069ng['list'].useRealtime();`, String.raw`import { api } from '@/igniter.client';
+import { us\u0065Realtime } from '@igniter-js/core/client';`),
+      filename: COMPONENT,
+      errors: [
+        { messageId: 'unregisteredChannel', data: { channel: 'notifications', registered: REGISTERED }, line: 6, column: 20 },
+        {
+          messageId: 'typedHook',
+          data: { hook: String.raw`\u0061pi.typ\u0069ng['list'].useRealtime(...)`, channel: 'typing.list:{}', action: 'typing.list', query: String.raw`\u0061pi.typ\u0069ng['list']` },
+          line: 7,
+          column: 3,
+        },
+      ],
+    },
   ],
+};
+
+runRuleCases('no-unregistered-channel', cases);
+
+describe("no-unregistered-channel reads TypeScript's nodes only", () => {
+  // The rule on every case with the project's real facts, read beforehand from a model of its own: the
+  // index extracts the linted file's facts from its model (wrapping it: the index's reading, outside the
+  // rule), so the model the rule checks is another one of the same text, and must stay unwrapped.
+  it('checks every case and builds its reports without wrapping a source file', () => {
+    let wrapped = 0;
+    const mismatches: string[] = [];
+    const inputs = [...cases.valid.map((item) => ({ item: typeof item === 'string' ? { code: item } : item, expected: 0 })), ...cases.invalid.map((item) => ({ item, expected: item.errors.length }))];
+    for (const [index, { item, expected }] of inputs.entries()) {
+      const { code, filename = 'file.ts', settings } = item;
+      const resolved = resolveSettings((settings as Record<string, unknown> | undefined)?.['igniter-rt']);
+      const fileName = resolve(filename);
+      const project = lazyProjectFacts(new FileModel(parseCompilerSourceFile(code, fileName), fileName, resolved), projectRootFor(fileName, process.cwd(), resolved.tsconfig));
+      void project.hasRouter;
+      const file = new FileModel(parseCompilerSourceFile(code, fileName), fileName, resolved);
+      const before = wrapCount.sourceFiles;
+      const findings = noUnregisteredChannel.check({ file, options: {}, settings: resolved, project });
+      wrapped += wrapCount.sourceFiles - before;
+      if (findings.length !== expected) mismatches.push(`case #${index}: ${findings.length} findings, ${expected} expected`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(wrapped).toBe(0);
+  });
 });
