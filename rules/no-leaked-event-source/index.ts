@@ -9,7 +9,7 @@ import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
 import { compilerHandlerReturns } from '../../src/analysis/control-flow.js';
 import { indentationAt } from '../../src/analysis/edits.js';
 import { defineRule, docsUrl, type Finding, type TextEdit } from '../../src/analysis/rule-api.js';
-import { fastTs, isCompilerFunctionLike } from '../../src/analysis/syntax.js';
+import { fastTs, isCompilerFunctionLike, morphText } from '../../src/analysis/syntax.js';
 import { findLocalFunction, pathKey } from './paths.js';
 
 type Node = TsMorph.ts.Node;
@@ -57,12 +57,6 @@ export const noLeakedEventSource = defineRule<NoLeakedEventSourceOptions>({
   },
 });
 
-/** A node's text as its ts-morph wrapper's getText gives it: an identifier's `text` (escapes resolved), else the source text. */
-function wrapperText(node: Node, sourceFile: SourceFile): string {
-  const ts = fastTs();
-  return ts.isIdentifier(node) || ts.isPrivateIdentifier(node) ? node.text : node.getText(sourceFile);
-}
-
 /** Every descendant of `root` (not `root` itself), in source order, each before its own descendants. */
 function forEachDescendant(root: Node, visit: (node: Node) => void): void {
   const { forEachChild } = fastTs();
@@ -103,7 +97,7 @@ function enclosingEffect(node: Node, sourceFile: SourceFile): Effect | undefined
     if (!call || !ts.isCallExpression(call) || call.arguments[0] !== current) continue;
     const callee = call.expression;
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    if (name && EFFECT_HOOKS.has(name)) return { callback: current, hook: wrapperText(callee, sourceFile) };
+    if (name && EFFECT_HOOKS.has(name)) return { callback: current, hook: morphText(callee, sourceFile) };
   }
   return undefined;
 }

@@ -10,7 +10,7 @@
  */
 import type { TsMorph } from '../../src/analysis/morph.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { compilerCallee, compilerDescendantsOfKind, compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerDescendantsOfKind, compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, morphText, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 
 type Node = TsMorph.ts.Node;
@@ -69,12 +69,6 @@ export const noUnregisteredChannel = defineRule<NoUnregisteredChannelOptions>({
   },
 });
 
-/** A node's text as its ts-morph wrapper's getText gives it: an identifier's `text` (escapes resolved), else the source text. */
-function wrapperText(node: Node, sourceFile: SourceFile): string {
-  const ts = fastTs();
-  return ts.isIdentifier(node) || ts.isPrivateIdentifier(node) ? node.text : node.getText(sourceFile);
-}
-
 /**
  * Local names of `useRealtime` and of namespace imports from `@igniter-js/core/client` (the file's own
  * import declarations; an import or alias name by its `text`, as ts-morph's getName and getText read it).
@@ -114,7 +108,7 @@ function checkTypedHook(call: TsMorph.ts.CallExpression, object: Node, fileName:
   return {
     range: [call.getStart(sourceFile), call.end],
     messageId: 'typedHook',
-    data: { hook: `${wrapperText(callee, sourceFile).replace(/\s+/g, '')}(...)`, channel: derivedChannel(key, call.arguments[0]), action: key, query: wrapperText(object, sourceFile).replace(/\s+/g, '') },
+    data: { hook: `${morphText(callee, sourceFile).replace(/\s+/g, '')}(...)`, channel: derivedChannel(key, call.arguments[0]), action: key, query: morphText(object, sourceFile).replace(/\s+/g, '') },
   };
 }
 

@@ -247,6 +247,13 @@ export class ProjectIndex {
 
   /** The instance `local` names in `file` (declared there or imported), with its context read across files. */
   instanceOf(resolution: Resolution, file: string, local: string): AppInstance | undefined {
+    const instance = this.findInstance(resolution, file, local);
+    // The files the import led to were parsed on the way: keep their facts for the next run.
+    if (this.unsaved) this.persist();
+    return instance;
+  }
+
+  private findInstance(resolution: Resolution, file: string, local: string): AppInstance | undefined {
     const { factsOf } = resolution;
     const binding = this.resolveBinding(file, local, factsOf, new Set(), declaresInstance);
     const instance = binding ? factsOf(binding.file)?.instances[binding.local] : undefined;
@@ -288,7 +295,10 @@ export class ProjectIndex {
 
   /** Whether `local` in `file` is (or imports) a typed client made by `createIgniterClient(...)`. */
   isClient(resolution: Resolution, file: string, local: string): boolean {
-    return !!this.resolveBinding(file, local, resolution.factsOf, new Set(), declaresClient);
+    const client = !!this.resolveBinding(file, local, resolution.factsOf, new Set(), declaresClient);
+    // As `instanceOf`: keep the facts of the files parsed on the way.
+    if (this.unsaved) this.persist();
+    return client;
   }
 
   /**
@@ -386,6 +396,8 @@ export class ProjectIndex {
       }
     }
     if (!resolution.hasRouter) debug(`index: no router found under ${this.root}; rules that need action keys stay silent`);
+    // Barrels and maps an import led to were parsed on the way: keep their facts for the next run.
+    if (this.unsaved) this.persist();
     return resolution;
   }
 
