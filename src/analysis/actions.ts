@@ -3,9 +3,9 @@
  * `createIgniterQuery/Mutation` from `@igniter-js/core`), controllers (`igniter.controller({ actions })`)
  * and routers (`igniter.router({ controllers })`), linked where the file itself shows the link.
  */
-import { analysisTypeScript, tsMorph, type AstNode, type CallNode, type CompilerFunction, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
+import { analysisTypeScript, type AstNode, type CallNode, type CompilerFunction, type FunctionNode, type ObjectNode, type TsMorph } from './morph.js';
 import { HandlerBindings } from './bindings.js';
-import { compilerLeadingJsDocText, compilerPropertyName, compilerPropertyValue, compilerStringValue, compilerValueOf, fastTs, getProperty, isCompilerFunctionLike, propertyName, propertyValue, unwrap, unwrapCompilerNode } from './syntax.js';
+import { compilerLeadingJsDocText, compilerPropertyName, compilerPropertyValue, compilerStringValue, compilerValueOf, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from './syntax.js';
 import type { SyntaxFile } from './syntax-file.js';
 
 export type ActionKind = 'query' | 'mutation';
@@ -54,20 +54,33 @@ export interface Controller {
   actions: Map<string, Action>;
 }
 
+/**
+ * An entry of a `controllers` object as TypeScript's nodes (`compilerValue`, `compilerKeyNode`); `value`
+ * and `keyNode` are their ts-morph wrappers, made on first request.
+ */
 export interface RouterRegistration {
   key: string;
-  /** The expression registered (usually an identifier). */
-  value: AstNode;
-  keyNode: AstNode;
+  /** The expression registered (usually an identifier), through parentheses, `as`, `!` and the like. */
+  readonly value: AstNode;
+  compilerValue: TsMorph.ts.Node;
+  readonly keyNode: AstNode;
+  compilerKeyNode: TsMorph.ts.Node;
 }
 
-export interface Router {
-  call: CallNode;
+/** A `controllers` object: of a router, or a map declared on its own and spread or passed into one. */
+export interface ControllerMap {
   registrations: RouterRegistration[];
-  /** Identifiers whose maps are spread into `controllers` (or stand for it): resolved across files. */
-  spreads: AstNode[];
+  /** Identifiers whose maps are spread into `controllers` (or stand for it): resolved across files. Wrapped on first request. */
+  readonly spreads: AstNode[];
+  compilerSpreads: TsMorph.ts.Identifier[];
   /** False when `controllers` is not an object literal we can read (built dynamically). */
   complete: boolean;
+}
+
+/** A router as TypeScript's nodes (`compilerCall`); `call` is its wrapper, made on first request. */
+export interface Router extends ControllerMap {
+  readonly call: CallNode;
+  compilerCall: TsMorph.ts.CallExpression;
 }
 
 export interface IgniterDeclarations {
@@ -121,7 +134,7 @@ export function findIgniterDeclarations(file: SyntaxFile, instanceNames: readonl
       });
       controllerOptions.push(compilerOptions);
     } else {
-      routers.push(readRouter(file.wrap(compilerCall) as CallNode, file.wrap(compilerOptions) as ObjectNode));
+      routers.push(readRouter(file, compilerCall, compilerOptions));
     }
   }
 
@@ -310,39 +323,76 @@ function procedureName(element: TsMorph.ts.Node): string | undefined {
   return undefined;
 }
 
-function readRouter(call: CallNode, options: ObjectNode): Router {
-  const value = propertyValue(getProperty(options, 'controllers'));
-  return { call, ...readControllerMap(value ? unwrap(value) : undefined) };
+/** Read on compiler nodes: the call, the registrations and the spreads are wrapped when asked for. */
+function readRouter(file: SyntaxFile, call: TsMorph.ts.CallExpression, options: TsMorph.ts.ObjectLiteralExpression): Router {
+  const value = compilerPropertyValue(options, 'controllers');
+  const map = readControllerMap(value ? unwrapCompilerNode(value) : undefined, (node) => file.wrap(node));
+  return {
+    get call() {
+      return file.wrap(call) as CallNode;
+    },
+    compilerCall: call,
+    registrations: map.registrations,
+    get spreads() {
+      return map.spreads;
+    },
+    compilerSpreads: map.compilerSpreads,
+    complete: map.complete,
+  };
 }
 
 /**
- * A `controllers` object: `{ key: controller, ...moreControllers }`. An identifier in place of the
- * object, or spread into it, names a map declared elsewhere (a router split over files).
+ * A `controllers` object: `{ key: controller, ...moreControllers }`, on compiler nodes. An identifier in
+ * place of the object, or spread into it, names a map declared elsewhere (a router split over files).
+ * `wrap` makes the wrappers of `value`, `keyNode` and `spreads` when someone asks for them.
  */
-export function readControllerMap(node: AstNode | undefined): Omit<Router, 'call'> {
-  const { Node } = tsMorph();
-  if (node && Node.isIdentifier(node)) return { registrations: [], spreads: [node], complete: true };
-  if (!node || !Node.isObjectLiteralExpression(node)) return { registrations: [], spreads: [], complete: false };
+export function readControllerMap(node: TsMorph.ts.Node | undefined, wrap: (node: TsMorph.ts.Node) => AstNode): ControllerMap {
+  const ts = fastTs();
+  if (node && ts.isIdentifier(node)) return controllerMap([], [node], true, wrap);
+  if (!node || !ts.isObjectLiteralExpression(node)) return controllerMap([], [], false, wrap);
   const registrations: RouterRegistration[] = [];
-  const spreads: AstNode[] = [];
+  const spreads: TsMorph.ts.Identifier[] = [];
   let complete = true;
-  for (const property of node.getProperties()) {
-    if (Node.isSpreadAssignment(property)) {
-      const spread = unwrap(property.getExpression());
-      if (Node.isIdentifier(spread)) spreads.push(spread);
+  for (const property of node.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      const spread = unwrapCompilerNode(property.expression);
+      if (ts.isIdentifier(spread)) spreads.push(spread);
       else complete = false;
       continue;
     }
-    const key = propertyName(property);
-    const registered = propertyValue(property);
-    if (key === undefined || !registered || Node.isMethodDeclaration(registered)) {
+    const key = compilerPropertyName(property);
+    const registered = compilerValueOf(property);
+    if (key === undefined || !registered || ts.isMethodDeclaration(registered)) {
       complete = false;
       continue;
     }
-    const keyNode = Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property) ? property.getNameNode() : property;
-    registrations.push({ key, value: unwrap(registered), keyNode });
+    const compilerKeyNode = ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) ? property.name : property;
+    const compilerValue = unwrapCompilerNode(registered);
+    registrations.push({
+      key,
+      get value() {
+        return wrap(compilerValue);
+      },
+      compilerValue,
+      get keyNode() {
+        return wrap(compilerKeyNode);
+      },
+      compilerKeyNode,
+    });
   }
-  return { registrations, spreads, complete };
+  return controllerMap(registrations, spreads, complete, wrap);
+}
+
+function controllerMap(registrations: RouterRegistration[], compilerSpreads: TsMorph.ts.Identifier[], complete: boolean, wrap: (node: TsMorph.ts.Node) => AstNode): ControllerMap {
+  let spreads: AstNode[] | undefined;
+  return {
+    registrations,
+    get spreads() {
+      return (spreads ??= compilerSpreads.map(wrap));
+    },
+    compilerSpreads,
+    complete,
+  };
 }
 
 /** Ties each entry of a controller's `actions` to the action it names (inline or a same-file variable), on compiler nodes. */

@@ -8,9 +8,12 @@
  * - the typed clients it creates (`export const api = createIgniterClient<AppRouter>(...)`).
  * Anything not read for sure is `unknown`; rules stay silent on it.
  */
-import { tsMorph, type AstNode } from './morph.js';
-import { returnedExpressions } from './realtime-api.js';
-import { isFunctionLike, moduleSpecifier, propertyName, unwrap } from './syntax.js';
+import type { TsMorph } from './morph.js';
+import { compilerReturnedExpressions } from './realtime-api.js';
+import { compilerPropertyName, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from './syntax.js';
+import { compilerStartLine, compilerText, specifierName } from './wrapper-reads.js';
+
+type CompilerNode = TsMorph.ts.Node;
 
 /** Whether an object has a `store` property: `store`, `no-store`, or `unknown` (spreads, computed keys, ...). */
 export type StoreShape = 'store' | 'no-store' | 'unknown';
@@ -47,34 +50,34 @@ export interface AppFacts {
 const CORE = '@igniter-js/core';
 const CORE_CLIENT = '@igniter-js/core/client';
 
-export function readAppFacts(sourceFile: AstNode, dictionary: <T>() => Record<string, T>): AppFacts {
-  const { Node } = tsMorph();
+/** Read on TypeScript's nodes, wrapping nothing; names and lines as ts-morph's wrappers read them (wrapper-reads.ts). */
+export function readAppFacts(sourceFile: TsMorph.ts.SourceFile, dictionary: <T>() => Record<string, T>): AppFacts {
+  const ts = fastTs();
   const facts: AppFacts = { instances: dictionary(), shapes: dictionary(), clients: [] };
-  if (!Node.isSourceFile(sourceFile)) return facts;
   const builders = importedNames(sourceFile, CORE, ['Igniter', 'IgniterBuilder']);
   const clientFactories = importedNames(sourceFile, CORE_CLIENT, ['createIgniterClient']);
 
-  for (const statement of sourceFile.getStatements()) {
-    if (Node.isFunctionDeclaration(statement)) {
-      const name = statement.getName();
-      if (name) facts.shapes[name] = { kind: 'function', store: functionStoreShape(statement), line: statement.getStartLineNumber() };
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement)) {
+      const name = (statement.name && compilerText(statement.name, sourceFile));
+      if (name) facts.shapes[name] = { kind: 'function', store: functionStoreShape(statement), line: compilerStartLine(statement, sourceFile) };
       continue;
     }
-    if (!Node.isVariableStatement(statement)) continue;
-    for (const declaration of statement.getDeclarations()) {
-      const nameNode = declaration.getNameNode();
-      const initializer = declaration.getInitializer();
-      if (!Node.isIdentifier(nameNode) || !initializer) continue;
-      const name = nameNode.getText();
-      const value = unwrap(initializer);
-      const line = declaration.getStartLineNumber();
-      if (isFunctionLike(value)) facts.shapes[name] = { kind: 'function', store: functionStoreShape(value), line };
-      else if (Node.isObjectLiteralExpression(value)) facts.shapes[name] = { kind: 'object', store: objectStoreShape(value), line };
-      else if (Node.isCallExpression(value)) {
-        const instance = readInstance(value, builders);
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const nameNode = declaration.name;
+      const initializer = declaration.initializer;
+      if (!ts.isIdentifier(nameNode) || !initializer) continue;
+      const name = compilerText(nameNode, sourceFile);
+      const value = unwrapCompilerNode(initializer);
+      const line = compilerStartLine(declaration, sourceFile);
+      if (isCompilerFunctionLike(value)) facts.shapes[name] = { kind: 'function', store: functionStoreShape(value), line };
+      else if (ts.isObjectLiteralExpression(value)) facts.shapes[name] = { kind: 'object', store: objectStoreShape(value), line };
+      else if (ts.isCallExpression(value)) {
+        const instance = readInstance(value, builders, sourceFile);
         if (instance) facts.instances[name] = { ...instance, line };
-        const callee = unwrap(value.getExpression());
-        if (Node.isIdentifier(callee) && clientFactories.has(callee.getText())) facts.clients.push(name);
+        const callee = unwrapCompilerNode(value.expression);
+        if (ts.isIdentifier(callee) && clientFactories.has(compilerText(callee, sourceFile))) facts.clients.push(name);
       }
     }
   }
@@ -82,14 +85,16 @@ export function readAppFacts(sourceFile: AstNode, dictionary: <T>() => Record<st
 }
 
 /** Local names of `names` imported from `module` (`import { Igniter as I }` → `I`). */
-function importedNames(sourceFile: AstNode, module: string, names: readonly string[]): Set<string> {
-  const { Node } = tsMorph();
+function importedNames(sourceFile: TsMorph.ts.SourceFile, module: string, names: readonly string[]): Set<string> {
+  const ts = fastTs();
   const found = new Set<string>();
-  if (!Node.isSourceFile(sourceFile)) return found;
-  for (const declaration of sourceFile.getImportDeclarations()) {
-    if (moduleSpecifier(declaration) !== module) continue;
-    for (const named of declaration.getNamedImports()) {
-      if (names.includes(named.getName())) found.add(named.getAliasNode()?.getText() ?? named.getName());
+  for (const declaration of sourceFile.statements) {
+    if (!ts.isImportDeclaration(declaration) || !ts.isStringLiteral(declaration.moduleSpecifier) || declaration.moduleSpecifier.text !== module) continue;
+    const bindings = declaration.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const named of bindings.elements) {
+      const name = specifierName(named);
+      if (names.includes(name)) found.add(named.propertyName ? compilerText(named.name, sourceFile) : name);
     }
   }
   return found;
@@ -99,64 +104,65 @@ function importedNames(sourceFile: AstNode, module: string, names: readonly stri
  * `Igniter.context(x).store(s)....create()` (or `new IgniterBuilder()....create()`): walks the chain
  * from `.create()` down to its root. The last `.context(...)` applied wins, as at runtime.
  */
-function readInstance(call: AstNode, builders: Set<string>): Omit<InstanceFacts, 'line'> | undefined {
-  const { Node } = tsMorph();
-  const methods: { name: string; args: AstNode[] }[] = [];
-  let current = unwrap(call);
-  while (Node.isCallExpression(current)) {
-    const callee = unwrap(current.getExpression());
-    if (!Node.isPropertyAccessExpression(callee)) return undefined;
-    methods.push({ name: callee.getName(), args: current.getArguments() });
-    current = unwrap(callee.getExpression());
+function readInstance(call: CompilerNode, builders: Set<string>, sourceFile: TsMorph.ts.SourceFile): Omit<InstanceFacts, 'line'> | undefined {
+  const ts = fastTs();
+  const methods: { name: string; args: readonly CompilerNode[] }[] = [];
+  let current = unwrapCompilerNode(call);
+  while (ts.isCallExpression(current)) {
+    const callee = unwrapCompilerNode(current.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    methods.push({ name: compilerText(callee.name, sourceFile), args: current.arguments });
+    current = unwrapCompilerNode(callee.expression);
   }
   if (methods[0]?.name !== 'create') return undefined;
   const isBuilder =
-    (Node.isIdentifier(current) && builders.has(current.getText())) ||
-    (Node.isNewExpression(current) && builders.has(unwrap(current.getExpression()).getText()));
+    (ts.isIdentifier(current) && builders.has(compilerText(current, sourceFile))) ||
+    (ts.isNewExpression(current) && builders.has(compilerText(unwrapCompilerNode(current.expression), sourceFile)));
   if (!isBuilder) return undefined;
   const context = methods.find((method) => method.name === 'context');
-  return { hasStore: methods.some((method) => method.name === 'store' && method.args.length > 0), context: readContextArgument(context?.args[0]) };
+  return { hasStore: methods.some((method) => method.name === 'store' && method.args.length > 0), context: readContextArgument(context?.args[0], sourceFile) };
 }
 
-function readContextArgument(argument: AstNode | undefined): ContextSource {
-  const { Node } = tsMorph();
+function readContextArgument(argument: CompilerNode | undefined, sourceFile: TsMorph.ts.SourceFile): ContextSource {
+  const ts = fastTs();
   if (!argument) return { kind: 'unknown' };
-  const value = unwrap(argument);
-  const line = value.getStartLineNumber();
-  if (isFunctionLike(value)) return { kind: 'inline', store: functionStoreShape(value), line };
-  if (Node.isObjectLiteralExpression(value)) return { kind: 'inline', store: objectStoreShape(value), line };
-  if (Node.isIdentifier(value)) return { kind: 'reference', local: value.getText(), called: false };
-  if (Node.isCallExpression(value) && value.getArguments().length === 0) {
-    const callee = unwrap(value.getExpression());
-    if (Node.isIdentifier(callee)) return { kind: 'reference', local: callee.getText(), called: true };
+  const value = unwrapCompilerNode(argument);
+  const line = compilerStartLine(value, sourceFile);
+  if (isCompilerFunctionLike(value)) return { kind: 'inline', store: functionStoreShape(value), line };
+  if (ts.isObjectLiteralExpression(value)) return { kind: 'inline', store: objectStoreShape(value), line };
+  if (ts.isIdentifier(value)) return { kind: 'reference', local: compilerText(value, sourceFile), called: false };
+  if (ts.isCallExpression(value) && value.arguments.length === 0) {
+    const callee = unwrapCompilerNode(value.expression);
+    if (ts.isIdentifier(callee)) return { kind: 'reference', local: compilerText(callee, sourceFile), called: true };
   }
   return { kind: 'unknown' };
 }
 
 /** The object every `return` of a function gives (an expression body counts): all must be readable literals. */
-export function functionStoreShape(fn: AstNode): StoreShape {
-  const { Node } = tsMorph();
-  const results = returnedExpressions(fn);
+export function functionStoreShape(fn: CompilerNode): StoreShape {
+  const ts = fastTs();
+  const results = compilerReturnedExpressions(fn);
   if (results.length === 0) return 'unknown';
   const shapes = results.map((result) => {
-    const value = unwrap(result);
-    return Node.isObjectLiteralExpression(value) ? objectStoreShape(value) : 'unknown';
+    const value = unwrapCompilerNode(result);
+    return ts.isObjectLiteralExpression(value) ? objectStoreShape(value) : 'unknown';
   });
   if (shapes.every((shape) => shape === 'no-store')) return 'no-store';
   return shapes.includes('store') ? 'store' : 'unknown';
 }
 
 /** `{ database, store }` → store; `{ database }` → no-store; a spread or a computed key → unknown. */
-export function objectStoreShape(object: AstNode): StoreShape {
-  const { Node } = tsMorph();
-  if (!Node.isObjectLiteralExpression(object)) return 'unknown';
+export function objectStoreShape(object: CompilerNode): StoreShape {
+  const ts = fastTs();
+  if (!ts.isObjectLiteralExpression(object)) return 'unknown';
   let shape: StoreShape = 'no-store';
-  for (const property of object.getProperties()) {
-    if (Node.isSpreadAssignment(property)) {
+  for (const property of object.properties) {
+    if (ts.isSpreadAssignment(property)) {
       if (shape === 'no-store') shape = 'unknown';
       continue;
     }
-    const name = Node.isSetAccessorDeclaration(property) ? property.getName() : propertyName(property);
+    // A setter's name as ts-morph's getName reads it (a quoted name keeps its quotes).
+    const name = property.kind === ts.SyntaxKind.SetAccessor ? compilerText(property.name, object.getSourceFile()) : compilerPropertyName(property);
     if (name === 'store') return 'store';
     if (name === undefined && shape === 'no-store') shape = 'unknown';
   }

@@ -12,10 +12,14 @@
 import type { Action } from './actions.js';
 import { HandlerBindings, type Bindings } from './bindings.js';
 import type { FileModel } from './file-model.js';
-import { tsMorph, type AstNode, type CallNode, type FunctionNode } from './morph.js';
-import { returnedExpressions } from './realtime-api.js';
+import type { CompilerFunction, TsMorph } from './morph.js';
+import { compilerReturnedExpressions } from './realtime-api.js';
 import { resourceOf } from './resources.js';
-import { isFunctionLike, kinds, propertyName, propertyValue, stringValue, unwrap, walk } from './syntax.js';
+import { compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from './syntax.js';
+import { classMethods, compilerStartLine, compilerText, isStatementKind, specifierName } from './wrapper-reads.js';
+
+type CompilerNode = TsMorph.ts.Node;
+type SourceFile = TsMorph.ts.SourceFile;
 
 export interface AccessFact {
   /** Normalised resource name (`notification`). */
@@ -98,11 +102,16 @@ interface Scope {
   markGuards?: boolean;
 }
 
-/** What an action's handler does with data, or undefined when the handler is not inline. */
+/**
+ * What an action's handler does with data, or undefined when the handler is not inline. Everything in
+ * this module reads TypeScript's nodes and wraps nothing; names and lines are read as ts-morph's
+ * wrappers read them (wrapper-reads.ts), so the facts are the ones the wrappers gave.
+ */
 export function readActionFlow(action: Action, file: FileModel): ActionFlowFacts | undefined {
-  const handler = action.handler;
+  const handler = action.compilerHandler;
   if (!handler || !action.bindings) return undefined;
-  const body = readBody(handler, { bindings: action.bindings, moduleNames: moduleNames(file), markGuards: action.kind === 'query' });
+  const sourceFile = file.compilerSourceFile;
+  const body = readBody(handler, { bindings: action.bindings, moduleNames: moduleNames(file), markGuards: action.kind === 'query' }, sourceFile);
   const revalidates: RevalidateFact[] = [];
   let revalidatesUnknown = false;
   for (const located of file.revalidations()) {
@@ -110,20 +119,20 @@ export function readActionFlow(action: Action, file: FileModel): ActionFlowFacts
     const form = located.value.form === 'realtime' ? 'realtime' : 'response';
     for (const target of located.value.targets) {
       if (!target.keysKnown) revalidatesUnknown = true;
-      const scopes = target.scopes ? sourceText(target.scopes) : undefined;
-      for (const key of target.keys) revalidates.push({ key: key.value, form, line: key.node.getStartLineNumber(), ...(scopes ? { scopes } : {}) });
+      const scopes = target.compilerScopes ? sourceText(target.compilerScopes, sourceFile) : undefined;
+      for (const key of target.keys) revalidates.push({ key: key.value, form, line: compilerStartLine(key.compilerNode, sourceFile), ...(scopes ? { scopes } : {}) });
     }
   }
   const publishes = file
     .livePublishes()
     .filter((located) => located.action === action)
     .map((located): PublishFact => {
-      const channel = publishChannel(located.value);
-      return { line: located.value.getStartLineNumber(), ...(channel ? { channel } : {}) };
+      const channel = publishChannel(located.compilerValue, sourceFile);
+      return { line: compilerStartLine(located.compilerValue, sourceFile), ...(channel ? { channel } : {}) };
     });
   return {
     ...body,
-    line: action.reportNode.getStartLineNumber(),
+    line: compilerStartLine(action.compilerReportNode, sourceFile),
     revalidates,
     ...(revalidatesUnknown ? { revalidatesUnknown: true as const } : {}),
     publishes,
@@ -132,24 +141,24 @@ export function readActionFlow(action: Action, file: FileModel): ActionFlowFacts
 }
 
 /** Source text for display, on one line and at most 200 characters. */
-function sourceText(node: AstNode): string {
-  const text = node.getText().replace(/\s+/g, ' ');
+function sourceText(node: CompilerNode, sourceFile: SourceFile): string {
+  const text = compilerText(node, sourceFile).replace(/\s+/g, ' ');
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
 /** `realtime.publish(channel, ...)`, `store.publish(channel, ...)`, `realtime.to(channel)...publish()`: the channel's text. */
-function publishChannel(call: CallNode): string | undefined {
-  const { Node } = tsMorph();
-  const [first] = call.getArguments();
-  if (first) return sourceText(first);
-  let current = unwrap(call.getExpression());
-  while (Node.isPropertyAccessExpression(current)) {
-    const object = unwrap(current.getExpression());
-    if (!Node.isCallExpression(object)) return undefined;
-    const callee = unwrap(object.getExpression());
-    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'to') {
-      const [channel] = object.getArguments();
-      return channel ? sourceText(channel) : undefined;
+function publishChannel(call: TsMorph.ts.CallExpression, sourceFile: SourceFile): string | undefined {
+  const ts = fastTs();
+  const first = call.arguments[0];
+  if (first) return sourceText(first, sourceFile);
+  let current = unwrapCompilerNode(call.expression);
+  while (ts.isPropertyAccessExpression(current)) {
+    const object = unwrapCompilerNode(current.expression);
+    if (!ts.isCallExpression(object)) return undefined;
+    const callee = unwrapCompilerNode(object.expression);
+    if (ts.isPropertyAccessExpression(callee) && compilerText(callee.name, sourceFile) === 'to') {
+      const channel = object.arguments[0];
+      return channel ? sourceText(channel, sourceFile) : undefined;
     }
     current = callee;
   }
@@ -158,43 +167,45 @@ function publishChannel(call: CallNode): string | undefined {
 
 /** Top-level functions, object and class methods, and procedures' context methods of a file. */
 export function readFlowFacts(file: FileModel, dictionary: Dictionary): FlowFacts {
-  const { Node } = tsMorph();
+  const ts = fastTs();
+  const sourceFile = file.compilerSourceFile;
   const facts: FlowFacts = { functions: dictionary(), instances: dictionary(), procedures: dictionary() };
   const names = moduleNames(file);
   let budget = MAX_FUNCTIONS_PER_FILE;
-  const add = (key: string, fn: FunctionNode, className?: string) => {
+  const add = (key: string, fn: CompilerFunction, className?: string) => {
     if (budget-- <= 0) return;
-    facts.functions[key] = readBody(fn, { moduleNames: names, className });
+    facts.functions[key] = readBody(fn, { moduleNames: names, className }, sourceFile);
   };
   const instanceNames = new Set(file.settings.instanceNames);
-  for (const statement of file.sourceFile.getStatements()) {
-    if (Node.isFunctionDeclaration(statement)) {
-      const name = statement.getName();
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement)) {
+      const name = (statement.name && compilerText(statement.name, sourceFile));
       if (name) add(name, statement);
-    } else if (Node.isClassDeclaration(statement)) {
-      const className = statement.getName();
+    } else if (ts.isClassDeclaration(statement)) {
+      const className = (statement.name && compilerText(statement.name, sourceFile));
       if (!className) continue;
-      for (const method of statement.getMethods()) add(`${className}.${method.getName()}`, method, className);
-      for (const property of statement.getProperties()) {
-        const initializer = property.getInitializer();
-        const value = initializer ? unwrap(initializer) : undefined;
-        if (isFunctionLike(value)) add(`${className}.${property.getName()}`, value, className);
+      // ts-morph's getMethods, then getProperties: all methods first.
+      for (const method of classMethods(statement, sourceFile)) add(`${className}.${compilerText(method.name, sourceFile)}`, method, className);
+      for (const property of statement.members) {
+        if (!ts.isPropertyDeclaration(property)) continue;
+        const value = property.initializer ? unwrapCompilerNode(property.initializer) : undefined;
+        if (value && isCompilerFunctionLike(value)) add(`${className}.${compilerText(property.name, sourceFile)}`, value as CompilerFunction, className);
       }
-    } else if (Node.isVariableStatement(statement)) {
-      for (const declaration of statement.getDeclarations()) {
-        const nameNode = declaration.getNameNode();
-        const initializer = declaration.getInitializer();
-        if (!Node.isIdentifier(nameNode) || !initializer) continue;
-        const name = nameNode.getText();
-        const value = unwrap(initializer);
-        if (isFunctionLike(value)) add(name, value);
-        else if (Node.isObjectLiteralExpression(value)) {
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const nameNode = declaration.name;
+        const initializer = declaration.initializer;
+        if (!ts.isIdentifier(nameNode) || !initializer) continue;
+        const name = compilerText(nameNode, sourceFile);
+        const value = unwrapCompilerNode(initializer);
+        if (isCompilerFunctionLike(value)) add(name, value as CompilerFunction);
+        else if (ts.isObjectLiteralExpression(value)) {
           for (const [method, fn] of objectMethods(value)) add(`${name}.${method}`, fn);
-        } else if (Node.isNewExpression(value)) {
-          const constructor = unwrap(value.getExpression());
-          if (Node.isIdentifier(constructor)) facts.instances[name] = constructor.getText();
-        } else if (Node.isCallExpression(value)) {
-          const procedure = readProcedure(value, instanceNames, names);
+        } else if (ts.isNewExpression(value)) {
+          const constructor = unwrapCompilerNode(value.expression);
+          if (ts.isIdentifier(constructor)) facts.instances[name] = compilerText(constructor, sourceFile);
+        } else if (ts.isCallExpression(value)) {
+          const procedure = readProcedure(value, instanceNames, names, sourceFile);
           if (procedure) facts.procedures[name] = procedure;
         }
       }
@@ -204,45 +215,45 @@ export function readFlowFacts(file: FileModel, dictionary: Dictionary): FlowFact
 }
 
 /** `igniter.procedure({ handler: (_, { context }) => ({ lead: { create: async () => ... } }) })` → `lead.create` → body. */
-function readProcedure(call: CallNode, instanceNames: ReadonlySet<string>, names: ReadonlySet<string>): Record<string, BodyFacts> | undefined {
-  const { Node } = tsMorph();
-  const callee = unwrap(call.getExpression());
-  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'procedure') return undefined;
-  const owner = unwrap(callee.getExpression());
-  if (!Node.isIdentifier(owner) || !instanceNames.has(owner.getText())) return undefined;
-  const [options] = call.getArguments();
-  const object = options ? unwrap(options) : undefined;
-  if (!object || !Node.isObjectLiteralExpression(object)) return undefined;
-  const handlerProperty = object.getProperties().find((property) => propertyName(property) === 'handler');
-  const handlerValue = propertyValue(handlerProperty);
-  const handler = handlerValue && isFunctionLike(unwrap(handlerValue)) ? (unwrap(handlerValue) as FunctionNode) : undefined;
+function readProcedure(call: TsMorph.ts.CallExpression, instanceNames: ReadonlySet<string>, names: ReadonlySet<string>, sourceFile: SourceFile): Record<string, BodyFacts> | undefined {
+  const ts = fastTs();
+  const callee = unwrapCompilerNode(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || compilerText(callee.name, sourceFile) !== 'procedure') return undefined;
+  const owner = unwrapCompilerNode(callee.expression);
+  if (!ts.isIdentifier(owner) || !instanceNames.has(compilerText(owner, sourceFile))) return undefined;
+  const options = call.arguments[0];
+  const object = options ? unwrapCompilerNode(options) : undefined;
+  if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+  // The first `handler` property (not the last, as getProperty would find).
+  const handlerProperty = object.properties.find((property) => compilerPropertyName(property) === 'handler');
+  const handlerValue = handlerProperty && compilerValueOf(handlerProperty);
+  const handlerNode = handlerValue && unwrapCompilerNode(handlerValue);
+  const handler = handlerNode && isCompilerFunctionLike(handlerNode) ? (handlerNode as CompilerFunction) : undefined;
   if (!handler) return undefined;
   // A procedure's handler takes `(options, ctx)`: the context is its second parameter.
-  const bindings = new HandlerBindings(handler.compilerNode, 1);
+  const bindings = new HandlerBindings(handler, 1);
   const provided: Record<string, BodyFacts> = Object.create(null);
-  for (const result of returnedExpressions(handler)) {
-    const returned = unwrap(result);
-    if (!Node.isObjectLiteralExpression(returned)) continue;
-    for (const property of returned.getProperties()) {
-      const key = propertyName(property);
-      const value = propertyValue(property);
-      const inner = value ? unwrap(value) : undefined;
-      if (key === undefined || !inner || !Node.isObjectLiteralExpression(inner)) continue;
-      for (const [method, fn] of objectMethods(inner)) provided[`${key}.${method}`] = readBody(fn, { bindings, moduleNames: names });
+  for (const result of compilerReturnedExpressions(handler)) {
+    const returned = unwrapCompilerNode(result);
+    if (!ts.isObjectLiteralExpression(returned)) continue;
+    for (const property of returned.properties) {
+      const key = compilerPropertyName(property);
+      const value = compilerValueOf(property);
+      const inner = value ? unwrapCompilerNode(value) : undefined;
+      if (key === undefined || !inner || !ts.isObjectLiteralExpression(inner)) continue;
+      for (const [method, fn] of objectMethods(inner)) provided[`${key}.${method}`] = readBody(fn, { bindings, moduleNames: names }, sourceFile);
     }
   }
   return provided;
 }
 
-function objectMethods(object: AstNode): [string, FunctionNode][] {
-  const { Node } = tsMorph();
-  const methods: [string, FunctionNode][] = [];
-  if (!Node.isObjectLiteralExpression(object)) return methods;
-  for (const property of object.getProperties()) {
-    const name = propertyName(property);
-    const value = propertyValue(property);
-    const fn = value ? unwrap(value) : undefined;
-    if (name !== undefined && isFunctionLike(fn)) methods.push([name, fn]);
+function objectMethods(object: TsMorph.ts.ObjectLiteralExpression): [string, CompilerFunction][] {
+  const methods: [string, CompilerFunction][] = [];
+  for (const property of object.properties) {
+    const name = compilerPropertyName(property);
+    const value = compilerValueOf(property);
+    const fn = value ? unwrapCompilerNode(value) : undefined;
+    if (name !== undefined && fn && isCompilerFunctionLike(fn)) methods.push([name, fn as CompilerFunction]);
   }
   return methods;
 }
@@ -253,22 +264,26 @@ const moduleNamesCache = new WeakMap<FileModel, Set<string>>();
 function moduleNames(file: FileModel): Set<string> {
   let names = moduleNamesCache.get(file);
   if (names) return names;
-  const { Node } = tsMorph();
+  const ts = fastTs();
+  const sourceFile = file.compilerSourceFile;
   names = new Set<string>();
-  for (const declaration of file.sourceFile.getImportDeclarations()) {
-    if (declaration.isTypeOnly()) continue;
-    const defaultImport = declaration.getDefaultImport();
-    if (defaultImport) names.add(defaultImport.getText());
-    const namespace = declaration.getNamespaceImport();
-    if (namespace) names.add(namespace.getText());
-    for (const named of declaration.getNamedImports()) names.add(named.getAliasNode()?.getText() ?? named.getName());
+  for (const declaration of sourceFile.statements) {
+    if (!ts.isImportDeclaration(declaration)) continue;
+    const clause = declaration.importClause;
+    // ts-morph's ImportDeclaration#isTypeOnly.
+    if (!clause || clause.phaseModifier === ts.SyntaxKind.TypeKeyword) continue;
+    if (clause.name) names.add(compilerText(clause.name, sourceFile));
+    const bindings = clause.namedBindings;
+    if (bindings && !ts.isNamedImports(bindings)) names.add(compilerText(bindings.name, sourceFile));
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const named of bindings.elements) names.add(named.propertyName ? compilerText(named.name, sourceFile) : specifierName(named));
+    }
   }
-  for (const statement of file.sourceFile.getStatements()) {
-    if ((Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) && statement.getName()) names.add(statement.getName()!);
-    if (Node.isVariableStatement(statement)) {
-      for (const declaration of statement.getDeclarations()) {
-        const nameNode = declaration.getNameNode();
-        if (Node.isIdentifier(nameNode)) names.add(nameNode.getText());
+  for (const statement of sourceFile.statements) {
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (statement.name && compilerText(statement.name, sourceFile))) names.add(compilerText(statement.name, sourceFile));
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) names.add(compilerText(declaration.name, sourceFile));
       }
     }
   }
@@ -278,50 +293,61 @@ function moduleNames(file: FileModel): Set<string> {
 
 /** A callee as a member chain: its root (an identifier or `this`), the segments after it, and the operation. */
 interface Chain {
-  root: AstNode;
+  root: CompilerNode;
   rootName: string;
   segments: string[];
   op: string;
 }
 
-function chainOf(call: CallNode): Chain | undefined {
-  const { Node } = tsMorph();
+function chainOf(call: TsMorph.ts.CallExpression, sourceFile: SourceFile): Chain | undefined {
+  const ts = fastTs();
   const segments: string[] = [];
-  let current = unwrap(call.getExpression());
+  let current = unwrapCompilerNode(call.expression);
   let op: string | undefined;
   for (;;) {
     let name: string | undefined;
-    let object: AstNode;
-    if (Node.isPropertyAccessExpression(current)) {
-      name = current.getName();
-      object = current.getExpression();
-    } else if (Node.isElementAccessExpression(current)) {
-      name = stringValue(current.getArgumentExpression());
-      object = current.getExpression();
+    let object: CompilerNode;
+    if (ts.isPropertyAccessExpression(current)) {
+      name = compilerText(current.name, sourceFile);
+      object = current.expression;
+    } else if (ts.isElementAccessExpression(current)) {
+      name = compilerStringValue(current.argumentExpression);
+      object = current.expression;
     } else break;
     if (name === undefined) return undefined;
     if (op === undefined) op = name;
     else segments.unshift(name);
-    current = unwrap(object);
+    current = unwrapCompilerNode(object);
   }
   if (op === undefined) return undefined;
-  if (Node.isThisExpression(current)) return { root: current, rootName: 'this', segments, op };
-  if (Node.isIdentifier(current)) return { root: current, rootName: current.getText(), segments, op };
+  if (current.kind === ts.SyntaxKind.ThisKeyword) return { root: current, rootName: 'this', segments, op };
+  if (ts.isIdentifier(current)) return { root: current, rootName: compilerText(current, sourceFile), segments, op };
   return undefined;
 }
 
-/** The parameter names of `fn` and of the functions around `node` up to `fn`. */
-function parameterNames(fn: FunctionNode): Set<string> {
-  const { Node } = tsMorph();
+/** The parameter names of `fn`. */
+function parameterNames(fn: CompilerFunction, sourceFile: SourceFile): Set<string> {
+  const ts = fastTs();
   const names = new Set<string>();
-  const bind = (pattern: AstNode) => {
-    if (Node.isIdentifier(pattern)) names.add(pattern.getText());
-    else if (Node.isObjectBindingPattern(pattern) || Node.isArrayBindingPattern(pattern)) {
-      for (const element of pattern.getElements()) if (Node.isBindingElement(element)) bind(element.getNameNode());
+  const bind = (pattern: CompilerNode) => {
+    if (ts.isIdentifier(pattern)) names.add(compilerText(pattern, sourceFile));
+    else if (ts.isObjectBindingPattern(pattern) || ts.isArrayBindingPattern(pattern)) {
+      for (const element of pattern.elements) if (ts.isBindingElement(element)) bind(element.name);
     }
   };
-  for (const parameter of fn.getParameters()) bind(parameter.getNameNode());
+  for (const parameter of fn.parameters) bind(parameter.name);
   return names;
+}
+
+/** Visits the descendants of `root` (not `root` itself) of syntax kind `kind`, in `walk`'s order. */
+function forEachDescendantOfKind(root: CompilerNode, kind: number, visit: (node: CompilerNode) => void): void {
+  const { forEachChild } = fastTs();
+  const recurse = (node: CompilerNode): undefined => {
+    if (node.kind === kind) visit(node);
+    forEachChild(node, recurse);
+    return undefined;
+  };
+  forEachChild(root, recurse);
 }
 
 /**
@@ -329,34 +355,34 @@ function parameterNames(fn: FunctionNode): Set<string> {
  * a parameter, `this`, or a module-level name, read as an access to the resource it names; and each
  * call worth following (functions and methods of the module or its imports, context methods).
  */
-export function readBody(fn: FunctionNode, scope: Scope): BodyFacts {
-  const { Node } = tsMorph();
-  const body = fn.getBody();
+export function readBody(fn: CompilerFunction, scope: Scope, sourceFile: SourceFile): BodyFacts {
+  const ts = fastTs();
+  const body = fn.body;
   const facts: BodyFacts = { accesses: [], calls: [] };
   if (!body) return facts;
-  const parameters = scope.bindings ? new Set<string>() : parameterNames(fn);
-  const accessCalls: { call: CallNode; access: AccessFact }[] = [];
-  const followedCalls: { call: CallNode; fact: CallFact }[] = [];
-  const pushCall = (call: CallNode, fact: CallFact) => {
+  const parameters = scope.bindings ? new Set<string>() : parameterNames(fn, sourceFile);
+  const accessCalls: { call: TsMorph.ts.CallExpression; access: AccessFact }[] = [];
+  const followedCalls: { call: TsMorph.ts.CallExpression; fact: CallFact }[] = [];
+  const pushCall = (call: TsMorph.ts.CallExpression, fact: CallFact) => {
     facts.calls.push(fact);
     followedCalls.push({ call, fact });
   };
-  walk(body, (node) => {
-    if (!Node.isCallExpression(node)) return true;
-    const call = node;
-    const line = call.getStartLineNumber();
-    const callee = unwrap(call.getExpression());
-    if (Node.isIdentifier(callee)) {
-      if (scope.moduleNames.has(callee.getText())) pushCall(call, { name: callee.getText(), line });
-      return true;
+  forEachDescendantOfKind(body, ts.SyntaxKind.CallExpression, (node) => {
+    const call = node as TsMorph.ts.CallExpression;
+    const line = compilerStartLine(call, sourceFile);
+    const callee = unwrapCompilerNode(call.expression);
+    if (ts.isIdentifier(callee)) {
+      const name = compilerText(callee, sourceFile);
+      if (scope.moduleNames.has(name)) pushCall(call, { name, line });
+      return;
     }
-    const chain = chainOf(call);
-    if (!chain) return true;
+    const chain = chainOf(call, sourceFile);
+    if (!chain) return;
     let segments: string[] | undefined;
-    const contextPath = scope.bindings && chain.rootName !== 'this' ? scope.bindings.pathOf(chain.root) : undefined;
+    const contextPath = scope.bindings && chain.rootName !== 'this' ? scope.bindings.compilerPathOf(chain.root) : undefined;
     if (contextPath !== undefined) {
       const path = [...(contextPath === '' ? [] : contextPath.split('.')), ...chain.segments];
-      if (path[0] !== 'context') return true;
+      if (path[0] !== 'context') return;
       segments = path.slice(1);
       if (segments.length === 1) pushCall(call, { name: segments[0], member: chain.op, context: true, line });
     } else if (chain.rootName === 'this') {
@@ -366,19 +392,18 @@ export function readBody(fn: FunctionNode, scope: Scope): BodyFacts {
       segments = [chain.rootName, ...chain.segments];
       if (chain.segments.length === 0 && scope.moduleNames.has(chain.rootName)) pushCall(call, { name: chain.rootName, member: chain.op, line });
     }
-    if (!segments) return true;
+    if (!segments) return;
     const resource = resourceOf(segments, chain.op);
     if (resource && facts.accesses.length < MAX_ACCESSES_PER_BODY) {
       const access: AccessFact = { resource, op: chain.op, line };
       facts.accesses.push(access);
       accessCalls.push({ call, access });
     }
-    return true;
-  }, kinds('CallExpression'));
+  });
   if (scope.markGuards) {
-    const calls = new Set<AstNode>([...accessCalls, ...followedCalls].map((entry) => entry.call));
-    for (const { call, access } of accessCalls) if (isGuardRead(call, body, calls)) access.guard = true;
-    for (const { call, fact } of followedCalls) if (isGuardRead(call, body, calls)) fact.guard = true;
+    const calls = new Set<CompilerNode>([...accessCalls, ...followedCalls].map((entry) => entry.call));
+    for (const { call, access } of accessCalls) if (isGuardRead(call, body, calls, sourceFile)) access.guard = true;
+    for (const { call, fact } of followedCalls) if (isGuardRead(call, body, calls, sourceFile)) fact.guard = true;
   }
   return facts;
 }
@@ -390,85 +415,86 @@ const KEY_NAME = /^(?:id|ids|uuid)$|(?:Id|Ids|ID|IDs)$/;
  * Whether a query's read only guards or keys other code: its value (bound to a name) is used only in
  * conditions, by key (`room.id`), or as arguments of other data calls, never shown as it is.
  */
-function isGuardRead(call: CallNode, body: AstNode, accessCalls: ReadonlySet<AstNode>): boolean {
-  const { Node } = tsMorph();
+function isGuardRead(call: CompilerNode, body: CompilerNode, accessCalls: ReadonlySet<CompilerNode>, sourceFile: SourceFile): boolean {
+  const ts = fastTs();
   if (inCondition(call, body)) return true;
-  let node: AstNode = call;
-  let parent = node.getParent();
-  while (parent && (Node.isAwaitExpression(parent) || Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isNonNullExpression(parent))) {
+  let node: CompilerNode = call;
+  let parent = node.parent as CompilerNode | undefined;
+  while (parent && (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent))) {
     node = parent;
-    parent = parent.getParent();
+    parent = parent.parent;
   }
-  if (!parent || !Node.isVariableDeclaration(parent) || parent.getInitializer() !== node) return false;
-  const nameNode = parent.getNameNode();
-  if (!Node.isIdentifier(nameNode)) return false;
-  const name = nameNode.getText();
-  const references: AstNode[] = [];
-  walk(body, (candidate) => {
-    if (candidate !== nameNode && candidate.getText() === name) references.push(candidate);
-  }, kinds('Identifier'));
+  if (!parent || !ts.isVariableDeclaration(parent) || parent.initializer !== node) return false;
+  const nameNode = parent.name;
+  if (!ts.isIdentifier(nameNode)) return false;
+  const name = compilerText(nameNode, sourceFile);
+  const references: CompilerNode[] = [];
+  forEachDescendantOfKind(body, ts.SyntaxKind.Identifier, (candidate) => {
+    if (candidate !== nameNode && compilerText(candidate, sourceFile) === name) references.push(candidate);
+  });
   if (references.length === 0) return false;
   return references.every((reference) => {
-    const holder = reference.getParent();
+    const holder = reference.parent as CompilerNode | undefined;
     // `{ name: value }` keys and `x.name` properties that merely share the name are not references.
-    if (holder && Node.isPropertyAccessExpression(holder) && holder.getNameNode() === reference) return true;
-    if (holder && Node.isPropertyAssignment(holder) && holder.getNameNode() === reference) return true;
+    if (holder && ts.isPropertyAccessExpression(holder) && holder.name === reference) return true;
+    if (holder && ts.isPropertyAssignment(holder) && holder.name === reference) return true;
     // `room.id`, `session.user.id`, `session?.user?.id`: a key anywhere along the property chain.
-    let target: AstNode = reference;
-    let up = target.getParent();
-    while (up && (Node.isNonNullExpression(up) || (Node.isPropertyAccessExpression(up) && up.getExpression() === target))) {
-      if (Node.isPropertyAccessExpression(up) && KEY_NAME.test(up.getName())) return true;
+    let target: CompilerNode = reference;
+    let up = target.parent as CompilerNode | undefined;
+    while (up && (ts.isNonNullExpression(up) || (ts.isPropertyAccessExpression(up) && up.expression === target))) {
+      if (ts.isPropertyAccessExpression(up) && KEY_NAME.test(compilerText(up.name, sourceFile))) return true;
       target = up;
-      up = up.getParent();
+      up = up.parent;
     }
-    return inCondition(reference, body) || inArgumentsOf(reference, accessCalls, body) || inLogCall(reference, body);
+    return inCondition(reference, body) || inArgumentsOf(reference, accessCalls, body) || inLogCall(reference, body, sourceFile);
   });
 }
 
 /** Inside the condition of an `if`, a `? :`, a loop, or the left side of `&&` / `||` / `??`. */
-function inCondition(node: AstNode, body: AstNode): boolean {
-  const { Node, SyntaxKind } = tsMorph();
+function inCondition(node: CompilerNode, body: CompilerNode): boolean {
+  const ts = fastTs();
+  const { SyntaxKind } = ts;
   let child = node;
-  let current = node.getParent();
+  let current = node.parent as CompilerNode | undefined;
   while (current && current !== body) {
-    if ((Node.isIfStatement(current) || Node.isWhileStatement(current)) && child === current.getExpression()) return true;
-    if (Node.isConditionalExpression(current) && child === current.getCondition()) return true;
-    if (Node.isBinaryExpression(current) && child === current.getLeft()) {
-      const operator = current.getOperatorToken().getKind();
+    if ((ts.isIfStatement(current) || ts.isWhileStatement(current)) && child === current.expression) return true;
+    if (ts.isConditionalExpression(current) && child === current.condition) return true;
+    if (ts.isBinaryExpression(current) && child === current.left) {
+      const operator = current.operatorToken.kind;
       if (operator === SyntaxKind.BarBarToken || operator === SyntaxKind.AmpersandAmpersandToken || operator === SyntaxKind.QuestionQuestionToken) return true;
     }
-    if (Node.isStatement(current) || isFunctionLike(current)) return false;
+    if (isStatementKind(current.kind) || isCompilerFunctionLike(current)) return false;
     child = current;
-    current = current.getParent();
+    current = current.parent;
   }
   return false;
 }
 
-function inArgumentsOf(node: AstNode, calls: ReadonlySet<AstNode>, body: AstNode): boolean {
-  const { Node } = tsMorph();
+function inArgumentsOf(node: CompilerNode, calls: ReadonlySet<CompilerNode>, body: CompilerNode): boolean {
+  const ts = fastTs();
   let child = node;
-  let current = node.getParent();
+  let current = node.parent as CompilerNode | undefined;
   while (current && current !== body) {
-    if (Node.isCallExpression(current) && calls.has(current) && current.getArguments().some((argument) => argument === child)) return true;
-    if (Node.isStatement(current)) return false;
+    if (ts.isCallExpression(current) && calls.has(current) && current.arguments.some((argument) => argument === child)) return true;
+    if (isStatementKind(current.kind)) return false;
     child = current;
-    current = current.getParent();
+    current = current.parent;
   }
   return false;
 }
 
 /** Inside the arguments of `console.*(...)` or `logger.*(...)`: logged, not shown. */
-function inLogCall(node: AstNode, body: AstNode): boolean {
-  const { Node } = tsMorph();
-  let current = node.getParent();
-  while (current && current !== body && !isFunctionLike(current)) {
-    if (Node.isCallExpression(current)) {
-      const callee = unwrap(current.getExpression());
-      const owner = Node.isPropertyAccessExpression(callee) ? unwrap(callee.getExpression()) : undefined;
-      const ownerName = owner && Node.isIdentifier(owner) ? owner.getText() : owner && Node.isPropertyAccessExpression(owner) ? owner.getName() : undefined;
+function inLogCall(node: CompilerNode, body: CompilerNode, sourceFile: SourceFile): boolean {
+  const ts = fastTs();
+  let current = node.parent as CompilerNode | undefined;
+  while (current && current !== body && !isCompilerFunctionLike(current)) {
+    if (ts.isCallExpression(current)) {
+      const callee = unwrapCompilerNode(current.expression);
+      const owner = ts.isPropertyAccessExpression(callee) ? unwrapCompilerNode(callee.expression) : undefined;
+      const ownerName = owner && ts.isIdentifier(owner) ? compilerText(owner, sourceFile) : owner && ts.isPropertyAccessExpression(owner) ? compilerText(owner.name, sourceFile) : undefined;
       if (ownerName && /^(?:console|logger|log)$/.test(ownerName)) return true;
     }
-    current = current.getParent();
+    current = current.parent;
   }
   return false;
 }

@@ -4,11 +4,15 @@
  * one of these per file (from disk) and resolves them against each other.
  */
 import type { FileModel } from './file-model.js';
-import { readControllerMap, type Action, type Router } from './actions.js';
+import { readControllerMap, type Action, type ControllerMap } from './actions.js';
 import { readAppFacts, type AppFacts } from './app-facts.js';
 import { readActionFlow, readFlowFacts, type ActionFlowFacts, type FlowFacts } from './data-access.js';
-import { tsMorph, type AstNode, type ObjectNode } from './morph.js';
-import { getProperty, moduleSpecifier, propertyName, propertyValue, unwrap } from './syntax.js';
+import type { TsMorph } from './morph.js';
+import { compilerPropertyName, compilerPropertyValue, compilerValueOf, fastTs, unwrapCompilerNode } from './syntax.js';
+import { compilerStartLine, compilerText, hasModifierKind, specifierName } from './wrapper-reads.js';
+
+type CompilerNode = TsMorph.ts.Node;
+type SourceFile = TsMorph.ts.SourceFile;
 
 export interface ImportRef {
   specifier: string;
@@ -100,12 +104,18 @@ export function emptyFacts(): FileFacts {
   };
 }
 
+/**
+ * Read on TypeScript's nodes: nothing here wraps a node for ts-morph, so the project index and an
+ * editor's unsaved buffer never load it. Names and lines are read as ts-morph's wrappers read them
+ * (wrapper-reads.ts): the facts are the ones the wrappers gave, and the index cache holds them as before.
+ */
 export function extractFacts(file: FileModel): FileFacts {
+  const ts = fastTs();
+  const sourceFile = file.compilerSourceFile;
   const facts = emptyFacts();
-  readModuleSyntax(file.sourceFile, facts);
-  Object.assign(facts, readAppFacts(file.sourceFile, dictionary));
+  readModuleSyntax(sourceFile, facts);
+  Object.assign(facts, readAppFacts(sourceFile, dictionary));
   const { controllers, routers, actions } = file.declarations();
-  const { Node } = tsMorph();
   facts.flow = readFlowFacts(file, dictionary);
   const flows = new Map<Action, ActionFlowFacts | undefined>();
   const actionFacts = (action: Action): ActionFacts => {
@@ -114,126 +124,154 @@ export function extractFacts(file: FileModel): FileFacts {
     return flow ? { kind: action.kind, stream: action.stream, flow } : { kind: action.kind, stream: action.stream };
   };
 
-  const inlineNames = new Map<AstNode, string>();
+  const inlineNames = new Map<CompilerNode, string>();
   controllers.forEach((controller, index) => {
     const local = controller.variableName ?? `#inline:${index}`;
-    if (!controller.variableName) inlineNames.set(controller.call, local);
+    if (!controller.variableName) inlineNames.set(controller.compilerCall, local);
     const actionsFacts = dictionary<ActionFacts>();
     for (const [name, action] of controller.actions) actionsFacts[name] = actionFacts(action);
     const actionRefs = dictionary<string>();
-    const value = propertyValue(getProperty(controller.options, 'actions'));
-    const object = value ? unwrap(value) : undefined;
-    if (object && Node.isObjectLiteralExpression(object)) {
-      for (const property of object.getProperties()) {
-        const key = propertyName(property);
-        const entry = propertyValue(property);
+    const value = compilerPropertyValue(controller.compilerOptions, 'actions');
+    const object = value ? unwrapCompilerNode(value) : undefined;
+    if (object && ts.isObjectLiteralExpression(object)) {
+      for (const property of object.properties) {
+        const key = compilerPropertyName(property);
+        const entry = compilerValueOf(property);
         if (key === undefined || !entry || key in actionsFacts) continue;
-        const target = unwrap(entry);
-        if (Node.isIdentifier(target)) actionRefs[key] = target.getText();
+        const target = unwrapCompilerNode(entry);
+        if (ts.isIdentifier(target)) actionRefs[key] = compilerText(target, sourceFile);
       }
     }
     facts.controllers[local] = { actions: actionsFacts, actionRefs };
   });
   // `export default igniter.controller({...})`
   for (const [call, local] of inlineNames) {
-    const parent = call.getParent();
-    if (parent && Node.isExportAssignment(parent)) facts.exports.default = local;
+    const parent = call.parent as CompilerNode | undefined;
+    if (parent && ts.isExportAssignment(parent)) facts.exports.default = local;
   }
 
   for (const action of actions) {
-    const parent = action.call.getParent();
-    if (parent && Node.isVariableDeclaration(parent)) facts.actionVariables[parent.getName()] = actionFacts(action);
+    const parent = action.compilerCall.parent as CompilerNode | undefined;
+    if (parent && ts.isVariableDeclaration(parent)) facts.actionVariables[compilerText(parent.name, sourceFile)] = actionFacts(action);
   }
 
-  const readMap = (map: Omit<Router, 'call'>): ControllerMapFacts => {
+  const readMap = (map: ControllerMap): ControllerMapFacts => {
     const registrations: RegistrationFacts[] = [];
     let complete = map.complete;
     for (const registration of map.registrations) {
-      const value = registration.value;
-      const line = registration.keyNode.getStartLineNumber();
-      if (Node.isIdentifier(value)) registrations.push({ key: registration.key, local: value.getText(), line });
-      else if (Node.isPropertyAccessExpression(value) && Node.isIdentifier(value.getExpression())) {
-        registrations.push({ key: registration.key, local: value.getExpression().getText(), member: value.getName(), line });
+      const value = registration.compilerValue;
+      const line = compilerStartLine(registration.compilerKeyNode, sourceFile);
+      if (ts.isIdentifier(value)) registrations.push({ key: registration.key, local: compilerText(value, sourceFile), line });
+      else if (ts.isPropertyAccessExpression(value) && ts.isIdentifier(value.expression)) {
+        registrations.push({ key: registration.key, local: compilerText(value.expression, sourceFile), member: compilerText(value.name, sourceFile), line });
       } else if (inlineNames.has(value)) registrations.push({ key: registration.key, local: inlineNames.get(value), line });
       else complete = false;
     }
-    return { registrations, spreads: map.spreads.map((spread) => spread.getText()), complete };
+    return { registrations, spreads: map.compilerSpreads.map((spread) => compilerText(spread, sourceFile)), complete };
   };
-  for (const router of routers) facts.routers.push({ ...readMap(router), line: router.call.getStartLineNumber() });
+  for (const router of routers) facts.routers.push({ ...readMap(router), line: compilerStartLine(router.compilerCall, sourceFile) });
 
   // Maps of controllers declared apart from the router (`export const controllers = { message, room }`).
-  for (const statement of file.sourceFile.getVariableStatements()) {
-    for (const declaration of statement.getDeclarations()) {
-      const initializer = declaration.getInitializer();
-      const object = initializer ? unwrap(initializer) : undefined;
-      if (!object || !Node.isObjectLiteralExpression(object) || !looksLikeControllerMap(object)) continue;
-      facts.controllerMaps[declaration.getName()] = readMap(readControllerMap(object));
+  const wrap = (node: CompilerNode) => file.wrap(node);
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const initializer = declaration.initializer;
+      const object = initializer ? unwrapCompilerNode(initializer) : undefined;
+      if (!object || !ts.isObjectLiteralExpression(object) || !looksLikeControllerMap(object)) continue;
+      // `wrap` is for wrappers asked of the map: none is here.
+      facts.controllerMaps[compilerText(declaration.name, sourceFile)] = readMap(readControllerMap(object, wrap));
     }
   }
 
   for (const { value } of file.revalidations()) {
     for (const target of value.targets) {
-      for (const key of target.keys) facts.revalidations.push({ key: key.value, line: key.node.getStartLineNumber() });
+      for (const key of target.keys) facts.revalidations.push({ key: key.value, line: compilerStartLine(key.compilerNode, sourceFile) });
     }
   }
   return facts;
 }
 
-function readModuleSyntax(sourceFile: FileModel['sourceFile'], facts: FileFacts): void {
-  for (const declaration of sourceFile.getImportDeclarations()) {
+function readModuleSyntax(sourceFile: SourceFile, facts: FileFacts): void {
+  const ts = fastTs();
+  const { SyntaxKind } = ts;
+  const statements = sourceFile.statements;
+  for (const declaration of statements) {
+    if (!ts.isImportDeclaration(declaration)) continue;
     const specifier = moduleSpecifier(declaration);
     if (specifier === undefined) continue;
-    const defaultImport = declaration.getDefaultImport();
-    if (defaultImport) facts.imports[defaultImport.getText()] = { specifier, imported: 'default' };
-    const namespace = declaration.getNamespaceImport();
-    if (namespace) facts.imports[namespace.getText()] = { specifier, imported: '*' };
-    for (const named of declaration.getNamedImports()) {
-      facts.imports[named.getAliasNode()?.getText() ?? named.getName()] = { specifier, imported: named.getName() };
+    const clause = declaration.importClause;
+    if (clause?.name) facts.imports[compilerText(clause.name, sourceFile)] = { specifier, imported: 'default' };
+    const bindings = clause?.namedBindings;
+    if (bindings && bindings.kind === SyntaxKind.NamespaceImport) facts.imports[compilerText(bindings.name, sourceFile)] = { specifier, imported: '*' };
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const named of bindings.elements) {
+        const name = specifierName(named);
+        facts.imports[named.propertyName ? compilerText(named.name, sourceFile) : name] = { specifier, imported: name };
+      }
     }
   }
-  for (const declaration of sourceFile.getExportDeclarations()) {
+  for (const declaration of statements) {
+    if (!ts.isExportDeclaration(declaration)) continue;
     const specifier = moduleSpecifier(declaration);
     // `export { a } from <not a string>` (half-typed): neither a local export nor a re-export we can follow.
-    if (specifier === undefined && declaration.hasModuleSpecifier()) continue;
-    const named = declaration.getNamedExports();
-    if (specifier && named.length === 0 && !declaration.getNamespaceExport()) facts.starExports.push(specifier);
+    if (specifier === undefined && hasModuleSpecifier(declaration, sourceFile)) continue;
+    const clause = declaration.exportClause;
+    const named = clause && clause.kind === SyntaxKind.NamedExports ? (clause as TsMorph.ts.NamedExports).elements : [];
+    const namespaceExport = clause && clause.kind === SyntaxKind.NamespaceExport;
+    if (specifier && named.length === 0 && !namespaceExport) facts.starExports.push(specifier);
     for (const element of named) {
-      const exported = element.getAliasNode()?.getText() ?? element.getName();
-      if (specifier) facts.reexports[exported] = { specifier, imported: element.getName() };
-      else facts.exports[exported] = element.getName();
+      const name = specifierName(element);
+      const exported = element.propertyName ? compilerText(element.name, sourceFile) : name;
+      if (specifier) facts.reexports[exported] = { specifier, imported: name };
+      else facts.exports[exported] = name;
     }
   }
-  for (const statement of sourceFile.getVariableStatements()) {
-    if (!statement.hasExportKeyword()) continue;
-    for (const declaration of statement.getDeclarations()) facts.exports[declaration.getName()] = declaration.getName();
+  for (const statement of statements) {
+    if (!ts.isVariableStatement(statement) || !hasModifierKind(statement, SyntaxKind.ExportKeyword)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const name = compilerText(declaration.name, sourceFile);
+      facts.exports[name] = name;
+    }
   }
-  const { Node } = tsMorph();
   // `export function f()`, `export class C`, `export default function f()`: what data calls may lead to.
-  for (const statement of sourceFile.getStatements()) {
-    if (!Node.isFunctionDeclaration(statement) && !Node.isClassDeclaration(statement)) continue;
-    const name = statement.getName();
-    if (!name || !statement.hasExportKeyword()) continue;
-    facts.exports[statement.hasDefaultKeyword() ? 'default' : name] = name;
+  for (const statement of statements) {
+    if (!ts.isFunctionDeclaration(statement) && !ts.isClassDeclaration(statement)) continue;
+    const name = (statement.name && compilerText(statement.name, sourceFile));
+    if (!name || !hasModifierKind(statement, SyntaxKind.ExportKeyword)) continue;
+    facts.exports[hasModifierKind(statement, SyntaxKind.DefaultKeyword) ? 'default' : name] = name;
   }
-  for (const assignment of sourceFile.getExportAssignments()) {
-    const expression = unwrap(assignment.getExpression());
-    if (!assignment.isExportEquals() && Node.isIdentifier(expression)) facts.exports.default = expression.getText();
+  for (const assignment of statements) {
+    if (!ts.isExportAssignment(assignment)) continue;
+    const expression = unwrapCompilerNode(assignment.expression);
+    if (!assignment.isExportEquals && ts.isIdentifier(expression)) facts.exports.default = compilerText(expression, sourceFile);
   }
 }
 
+/** The module an import or export declaration names, when it names one by a string (ts-morph's getModuleSpecifierValue throws otherwise). */
+function moduleSpecifier(declaration: TsMorph.ts.ImportDeclaration | TsMorph.ts.ExportDeclaration): string | undefined {
+  const specifier = declaration.moduleSpecifier;
+  return specifier && fastTs().isStringLiteral(specifier) ? specifier.text : undefined;
+}
+
+/** ts-morph's ExportDeclaration#hasModuleSpecifier: a string literal among the declaration's children. */
+function hasModuleSpecifier(declaration: TsMorph.ts.ExportDeclaration, sourceFile: SourceFile): boolean {
+  const { SyntaxKind } = fastTs();
+  return declaration.getChildren(sourceFile).some((child) => child.kind === SyntaxKind.StringLiteral);
+}
+
 /** Every property is a name (`message`, `message: messageController`, `ns.x`) or a spread of one. */
-function looksLikeControllerMap(object: ObjectNode): boolean {
-  const { Node } = tsMorph();
-  const properties = object.getProperties();
+function looksLikeControllerMap(object: TsMorph.ts.ObjectLiteralExpression): boolean {
+  const ts = fastTs();
+  const properties = object.properties;
   return (
     properties.length > 0 &&
     properties.every((property) => {
-      if (Node.isShorthandPropertyAssignment(property)) return true;
-      if (Node.isSpreadAssignment(property)) return Node.isIdentifier(unwrap(property.getExpression()));
-      if (!Node.isPropertyAssignment(property)) return false;
-      const value = property.getInitializer();
-      const inner = value ? unwrap(value) : undefined;
-      return !!inner && (Node.isIdentifier(inner) || (Node.isPropertyAccessExpression(inner) && Node.isIdentifier(inner.getExpression())));
+      if (ts.isShorthandPropertyAssignment(property)) return true;
+      if (ts.isSpreadAssignment(property)) return ts.isIdentifier(unwrapCompilerNode(property.expression));
+      if (!ts.isPropertyAssignment(property)) return false;
+      const inner = unwrapCompilerNode(property.initializer);
+      return ts.isIdentifier(inner) || (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression));
     })
   );
 }

@@ -104,7 +104,7 @@ export class FileModel {
     const keys: string[] = [];
     for (const router of this.declarations().routers) {
       for (const registration of router.registrations) {
-        const value = registration.value.compilerNode;
+        const value = registration.compilerValue;
         if (value === controller.compilerCall || (ts.isIdentifier(value) && controller.variableName === value.text)) keys.push(registration.key);
       }
     }

@@ -24,7 +24,7 @@ import { packageInfo } from '../package-info.js';
 import { isListedSource, scanSourceFiles } from './source-files.js';
 import { emptyFacts, extractFacts, type ActionFacts, type ControllerMapFacts, type FileFacts } from './file-facts.js';
 import { FileModel } from './file-model.js';
-import { parseSourceFile } from './parse.js';
+import { parseCompilerSourceFile } from './parse.js';
 import type { AppInstance, ProjectFacts, RevalidationSite } from './project-facts.js';
 import type { IgniterSettings } from './settings.js';
 import { buildDataModel, type DataModel } from './data-model.js';
@@ -335,7 +335,7 @@ export class ProjectIndex {
       try {
         this.parsedFiles++;
         this.unsaved = true;
-        entry.facts = extractFacts(new FileModel(parseSourceFile(text, path), path, this.settings));
+        entry.facts = extractFacts(new FileModel(parseCompilerSourceFile(text, path), path, this.settings));
       } catch (error) {
         if (rethrowRuleErrors()) throw error;
         debug(`index: cannot analyse ${relative(this.root, path)}`, error);
