@@ -9,7 +9,7 @@ import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
 import { compilerHandlerReturns } from '../../src/analysis/control-flow.js';
 import { indentationAt } from '../../src/analysis/edits.js';
 import { defineRule, docsUrl, type Finding, type TextEdit } from '../../src/analysis/rule-api.js';
-import { fastTs, isCompilerFunctionLike, morphText } from '../../src/analysis/syntax.js';
+import { compilerEnclosingFunction, fastTs, isCompilerFunctionLike, morphText } from '../../src/analysis/syntax.js';
 import { findLocalFunction, pathKey } from './paths.js';
 
 type Node = TsMorph.ts.Node;
@@ -186,7 +186,7 @@ function placementOf(value: Node, callback: CompilerFunction, seen: Set<Node>): 
   if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) return { kind: 'unbound' };
 
   // Returned from a helper declared inside the effect: it lands wherever the helper's calls put it.
-  const returnedFrom = ts.isReturnStatement(parent) ? enclosingFunctionOf(parent) : ts.isArrowFunction(parent) && parent.body === node ? parent : undefined;
+  const returnedFrom = ts.isReturnStatement(parent) ? compilerEnclosingFunction(parent) : ts.isArrowFunction(parent) && parent.body === node ? parent : undefined;
   if (returnedFrom && returnedFrom !== callback) return placementOfCalls(returnedFrom, callback, seen);
   return { kind: 'handedOver' };
 }
@@ -220,11 +220,6 @@ function functionName(fn: CompilerFunction): string | undefined {
   return undefined;
 }
 
-function enclosingFunctionOf(node: Node): CompilerFunction | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isCompilerFunctionLike(current)) return current as CompilerFunction;
-  return undefined;
-}
-
 /**
  * The paths that hold the same EventSource inside the effect: `ref.current = es`, `const current = ref.current`,
  * and a helper's local `return es` reaching `const connection = connect()`. Repeated until nothing new appears.
@@ -252,7 +247,7 @@ function withAliases(initial: ReadonlySet<string>, callback: CompilerFunction): 
       } else if (ts.isReturnStatement(node)) {
         const returned = node.expression;
         const source = returned && pathKey(returned);
-        const helper = enclosingFunctionOf(node);
+        const helper = compilerEnclosingFunction(node);
         if (source && paths.has(source) && helper && helper !== callback) {
           const placement = placementOfCalls(helper, callback, new Set());
           if (placement.kind === 'paths') placement.paths.forEach(add);

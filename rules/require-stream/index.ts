@@ -4,7 +4,8 @@ import type { TsMorph } from '../../src/analysis/morph.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { compilerResponseChain, compilerReturnedExpressions, isCompilerRealtime, isCompilerStore } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { insertProperty, startLine } from '../../src/analysis/edits.js';
+import { insertProperty } from '../../src/analysis/edits.js';
+import { compilerStartLine } from '../../src/analysis/wrapper-reads.js';
 import { compilerCallee, compilerGetProperty, compilerValueOf, fastTs, morphText } from '../../src/analysis/syntax.js';
 
 export type RequireStreamOptions = Record<string, never>;
@@ -73,7 +74,7 @@ function revalidatedReason(action: Action, file: FileModel, project: ProjectFact
   for (const { value } of file.revalidations()) {
     for (const target of value.targets) {
       const match = target.keys.find((candidate) => candidate.value === key);
-      if (match) return `'${key}' is revalidated on line ${startLine(match.compilerNode)}`;
+      if (match) return `'${key}' is revalidated on line ${compilerStartLine(match.compilerNode, match.compilerNode.getSourceFile())}`;
     }
   }
   const [site] = project?.revalidationSitesOf(key, file.fileName) ?? [];

@@ -4,7 +4,7 @@ import type { Located } from '../../src/analysis/file-model.js';
 import type { TsMorph } from '../../src/analysis/morph.js';
 import { revalidateCallRange, type Revalidation } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding, type TextEdit } from '../../src/analysis/rule-api.js';
-import { compilerCalleeProperty, compilerContains, fastTs, isCompilerFunctionLike } from '../../src/analysis/syntax.js';
+import { compilerCalleeProperty, compilerContains, compilerEnclosingFunction, fastTs, isCompilerFunctionLike } from '../../src/analysis/syntax.js';
 
 type CompilerNode = TsMorph.ts.Node;
 type CallExpression = TsMorph.ts.CallExpression;
@@ -153,7 +153,7 @@ function isSafeToMove(located: Located<Revalidation>): boolean {
   const ts = fastTs();
   const chain = outermostChainCall(located.value.compilerCall);
   const sourceFile = chain.getSourceFile();
-  const scope: CompilerNode = located.action?.compilerHandler ?? enclosingFunction(chain) ?? sourceFile;
+  const scope: CompilerNode = located.action?.compilerHandler ?? compilerEnclosingFunction(chain) ?? sourceFile;
   if (isReturnedFrom(chain, scope)) return true;
   const repeated = mayRunAgain(chain, scope);
   const bindings: Bindings = located.bindings;
@@ -179,7 +179,7 @@ function isSafeToMove(located: Located<Revalidation>): boolean {
  */
 function isReturnedFrom(chain: CompilerNode, scope: CompilerNode): boolean {
   const ts = fastTs();
-  if (enclosingFunction(chain) !== scope) return false;
+  if (compilerEnclosingFunction(chain) !== scope) return false;
   const { AmpersandAmpersandToken, BarBarToken, QuestionQuestionToken } = ts.SyntaxKind;
   const logical = new Set<number>([AmpersandAmpersandToken, BarBarToken, QuestionQuestionToken]);
   let current: CompilerNode = chain;
@@ -223,12 +223,4 @@ function mayRunAgain(node: CompilerNode, scope: CompilerNode): boolean {
     }
   }
   return false;
-}
-
-/** The nearest enclosing function-like node (not counting `node` itself): syntax.ts's `enclosingFunction` on compiler nodes. */
-function enclosingFunction(node: CompilerNode): CompilerNode | undefined {
-  for (let current = node.parent as CompilerNode | undefined; current; current = current.parent as CompilerNode | undefined) {
-    if (isCompilerFunctionLike(current)) return current;
-  }
-  return undefined;
 }

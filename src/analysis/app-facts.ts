@@ -10,8 +10,8 @@
  */
 import type { TsMorph } from './morph.js';
 import { compilerReturnedExpressions } from './realtime-api.js';
-import { compilerPropertyName, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from './syntax.js';
-import { compilerStartLine, compilerText, specifierName } from './wrapper-reads.js';
+import { compilerPropertyName, fastTs, isCompilerFunctionLike, morphText, unwrapCompilerNode } from './syntax.js';
+import { compilerStartLine, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
 
@@ -59,7 +59,7 @@ export function readAppFacts(sourceFile: TsMorph.ts.SourceFile, dictionary: <T>(
 
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement)) {
-      const name = (statement.name && compilerText(statement.name, sourceFile));
+      const name = (statement.name && morphText(statement.name, sourceFile));
       if (name) facts.shapes[name] = { kind: 'function', store: functionStoreShape(statement), line: compilerStartLine(statement, sourceFile) };
       continue;
     }
@@ -68,7 +68,7 @@ export function readAppFacts(sourceFile: TsMorph.ts.SourceFile, dictionary: <T>(
       const nameNode = declaration.name;
       const initializer = declaration.initializer;
       if (!ts.isIdentifier(nameNode) || !initializer) continue;
-      const name = compilerText(nameNode, sourceFile);
+      const name = morphText(nameNode, sourceFile);
       const value = unwrapCompilerNode(initializer);
       const line = compilerStartLine(declaration, sourceFile);
       if (isCompilerFunctionLike(value)) facts.shapes[name] = { kind: 'function', store: functionStoreShape(value), line };
@@ -77,7 +77,7 @@ export function readAppFacts(sourceFile: TsMorph.ts.SourceFile, dictionary: <T>(
         const instance = readInstance(value, builders, sourceFile);
         if (instance) facts.instances[name] = { ...instance, line };
         const callee = unwrapCompilerNode(value.expression);
-        if (ts.isIdentifier(callee) && clientFactories.has(compilerText(callee, sourceFile))) facts.clients.push(name);
+        if (ts.isIdentifier(callee) && clientFactories.has(morphText(callee, sourceFile))) facts.clients.push(name);
       }
     }
   }
@@ -94,7 +94,7 @@ function importedNames(sourceFile: TsMorph.ts.SourceFile, module: string, names:
     if (!bindings || !ts.isNamedImports(bindings)) continue;
     for (const named of bindings.elements) {
       const name = specifierName(named);
-      if (names.includes(name)) found.add(named.propertyName ? compilerText(named.name, sourceFile) : name);
+      if (names.includes(name)) found.add(named.propertyName ? morphText(named.name, sourceFile) : name);
     }
   }
   return found;
@@ -111,13 +111,13 @@ function readInstance(call: CompilerNode, builders: Set<string>, sourceFile: TsM
   while (ts.isCallExpression(current)) {
     const callee = unwrapCompilerNode(current.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    methods.push({ name: compilerText(callee.name, sourceFile), args: current.arguments });
+    methods.push({ name: morphText(callee.name, sourceFile), args: current.arguments });
     current = unwrapCompilerNode(callee.expression);
   }
   if (methods[0]?.name !== 'create') return undefined;
   const isBuilder =
-    (ts.isIdentifier(current) && builders.has(compilerText(current, sourceFile))) ||
-    (ts.isNewExpression(current) && builders.has(compilerText(unwrapCompilerNode(current.expression), sourceFile)));
+    (ts.isIdentifier(current) && builders.has(morphText(current, sourceFile))) ||
+    (ts.isNewExpression(current) && builders.has(morphText(unwrapCompilerNode(current.expression), sourceFile)));
   if (!isBuilder) return undefined;
   const context = methods.find((method) => method.name === 'context');
   return { hasStore: methods.some((method) => method.name === 'store' && method.args.length > 0), context: readContextArgument(context?.args[0], sourceFile) };
@@ -130,10 +130,10 @@ function readContextArgument(argument: CompilerNode | undefined, sourceFile: TsM
   const line = compilerStartLine(value, sourceFile);
   if (isCompilerFunctionLike(value)) return { kind: 'inline', store: functionStoreShape(value), line };
   if (ts.isObjectLiteralExpression(value)) return { kind: 'inline', store: objectStoreShape(value), line };
-  if (ts.isIdentifier(value)) return { kind: 'reference', local: compilerText(value, sourceFile), called: false };
+  if (ts.isIdentifier(value)) return { kind: 'reference', local: morphText(value, sourceFile), called: false };
   if (ts.isCallExpression(value) && value.arguments.length === 0) {
     const callee = unwrapCompilerNode(value.expression);
-    if (ts.isIdentifier(callee)) return { kind: 'reference', local: compilerText(callee, sourceFile), called: true };
+    if (ts.isIdentifier(callee)) return { kind: 'reference', local: morphText(callee, sourceFile), called: true };
   }
   return { kind: 'unknown' };
 }
@@ -162,7 +162,7 @@ export function objectStoreShape(object: CompilerNode): StoreShape {
       continue;
     }
     // A setter's name as ts-morph's getName reads it (a quoted name keeps its quotes).
-    const name = property.kind === ts.SyntaxKind.SetAccessor ? compilerText(property.name, object.getSourceFile()) : compilerPropertyName(property);
+    const name = property.kind === ts.SyntaxKind.SetAccessor ? morphText(property.name, object.getSourceFile()) : compilerPropertyName(property);
     if (name === 'store') return 'store';
     if (name === undefined && shape === 'no-store') shape = 'unknown';
   }

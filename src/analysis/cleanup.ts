@@ -11,7 +11,7 @@
 import type { AstNode, CallNode, CompilerFunction, FunctionNode, TsMorph } from './morph.js';
 import {
   compilerCallee, compilerCalleeProperty, compilerContains, compilerGetProperty, compilerStringValue, compilerValueOf, fastTs,
-  isCompilerFunctionLike, morphText, unwrapCompilerNode, wrapCompilerNode,
+  compilerEnclosingFunction, isCompilerFunctionLike, morphText, unwrapCompilerNode, wrapCompilerNode,
 } from './syntax.js';
 
 type Node = TsMorph.ts.Node;
@@ -213,14 +213,6 @@ function unwrapCompilerUp(node: Node): Node {
   return current;
 }
 
-/** The nearest enclosing function-like node (not counting `node` itself): `enclosingFunction` of syntax.ts. */
-function enclosingCompilerFunction(node: Node): CompilerFunction | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isCompilerFunctionLike(current)) return current as CompilerFunction;
-  }
-  return undefined;
-}
-
 // ── Following a resource's value ─────────────────────────────────────────────────────────────
 //
 // From the acquiring call, the value is followed through the names it is bound to (`const unsub = ...`),
@@ -321,7 +313,7 @@ function followValue(resource: CompilerResource, handler: CompilerFunction, inCa
     }
     // Returned by the callback of `map`/`flatMap`: an element of the array it builds
     // (`await Promise.all(topics.map((topic) => events.subscribe(topic, onEvent)))`).
-    const returnedBy = ts.isReturnStatement(parent) ? enclosingCompilerFunction(parent) : ts.isArrowFunction(parent) && parent.body === outer ? parent : undefined;
+    const returnedBy = ts.isReturnStatement(parent) ? compilerEnclosingFunction(parent) : ts.isArrowFunction(parent) && parent.body === outer ? parent : undefined;
     if (returnedBy) {
       const call = returnedBy.parent;
       const member = call && ts.isCallExpression(call) && call.arguments[0] === returnedBy ? compilerCallee(call) : undefined;

@@ -15,8 +15,8 @@ import type { FileModel } from './file-model.js';
 import type { CompilerFunction, TsMorph } from './morph.js';
 import { compilerReturnedExpressions } from './realtime-api.js';
 import { resourceOf } from './resources.js';
-import { compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from './syntax.js';
-import { classMethods, compilerStartLine, compilerText, isStatementKind, specifierName } from './wrapper-reads.js';
+import { compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, isCompilerFunctionLike, morphText, unwrapCompilerNode } from './syntax.js';
+import { classMethods, compilerStartLine, isStatementKind, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;
@@ -142,7 +142,7 @@ export function readActionFlow(action: Action, file: FileModel): ActionFlowFacts
 
 /** Source text for display, on one line and at most 200 characters. */
 function sourceText(node: CompilerNode, sourceFile: SourceFile): string {
-  const text = compilerText(node, sourceFile).replace(/\s+/g, ' ');
+  const text = morphText(node, sourceFile).replace(/\s+/g, ' ');
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
@@ -156,7 +156,7 @@ function publishChannel(call: TsMorph.ts.CallExpression, sourceFile: SourceFile)
     const object = unwrapCompilerNode(current.expression);
     if (!ts.isCallExpression(object)) return undefined;
     const callee = unwrapCompilerNode(object.expression);
-    if (ts.isPropertyAccessExpression(callee) && compilerText(callee.name, sourceFile) === 'to') {
+    if (ts.isPropertyAccessExpression(callee) && morphText(callee.name, sourceFile) === 'to') {
       const channel = object.arguments[0];
       return channel ? sourceText(channel, sourceFile) : undefined;
     }
@@ -179,31 +179,31 @@ export function readFlowFacts(file: FileModel, dictionary: Dictionary): FlowFact
   const instanceNames = new Set(file.settings.instanceNames);
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement)) {
-      const name = (statement.name && compilerText(statement.name, sourceFile));
+      const name = (statement.name && morphText(statement.name, sourceFile));
       if (name) add(name, statement);
     } else if (ts.isClassDeclaration(statement)) {
-      const className = (statement.name && compilerText(statement.name, sourceFile));
+      const className = (statement.name && morphText(statement.name, sourceFile));
       if (!className) continue;
       // ts-morph's getMethods, then getProperties: all methods first.
-      for (const method of classMethods(statement, sourceFile)) add(`${className}.${compilerText(method.name, sourceFile)}`, method, className);
+      for (const method of classMethods(statement, sourceFile)) add(`${className}.${morphText(method.name, sourceFile)}`, method, className);
       for (const property of statement.members) {
         if (!ts.isPropertyDeclaration(property)) continue;
         const value = property.initializer ? unwrapCompilerNode(property.initializer) : undefined;
-        if (value && isCompilerFunctionLike(value)) add(`${className}.${compilerText(property.name, sourceFile)}`, value as CompilerFunction, className);
+        if (value && isCompilerFunctionLike(value)) add(`${className}.${morphText(property.name, sourceFile)}`, value as CompilerFunction, className);
       }
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const nameNode = declaration.name;
         const initializer = declaration.initializer;
         if (!ts.isIdentifier(nameNode) || !initializer) continue;
-        const name = compilerText(nameNode, sourceFile);
+        const name = morphText(nameNode, sourceFile);
         const value = unwrapCompilerNode(initializer);
         if (isCompilerFunctionLike(value)) add(name, value as CompilerFunction);
         else if (ts.isObjectLiteralExpression(value)) {
           for (const [method, fn] of objectMethods(value)) add(`${name}.${method}`, fn);
         } else if (ts.isNewExpression(value)) {
           const constructor = unwrapCompilerNode(value.expression);
-          if (ts.isIdentifier(constructor)) facts.instances[name] = compilerText(constructor, sourceFile);
+          if (ts.isIdentifier(constructor)) facts.instances[name] = morphText(constructor, sourceFile);
         } else if (ts.isCallExpression(value)) {
           const procedure = readProcedure(value, instanceNames, names, sourceFile);
           if (procedure) facts.procedures[name] = procedure;
@@ -218,9 +218,9 @@ export function readFlowFacts(file: FileModel, dictionary: Dictionary): FlowFact
 function readProcedure(call: TsMorph.ts.CallExpression, instanceNames: ReadonlySet<string>, names: ReadonlySet<string>, sourceFile: SourceFile): Record<string, BodyFacts> | undefined {
   const ts = fastTs();
   const callee = unwrapCompilerNode(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || compilerText(callee.name, sourceFile) !== 'procedure') return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || morphText(callee.name, sourceFile) !== 'procedure') return undefined;
   const owner = unwrapCompilerNode(callee.expression);
-  if (!ts.isIdentifier(owner) || !instanceNames.has(compilerText(owner, sourceFile))) return undefined;
+  if (!ts.isIdentifier(owner) || !instanceNames.has(morphText(owner, sourceFile))) return undefined;
   const options = call.arguments[0];
   const object = options ? unwrapCompilerNode(options) : undefined;
   if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
@@ -272,18 +272,18 @@ function moduleNames(file: FileModel): Set<string> {
     const clause = declaration.importClause;
     // ts-morph's ImportDeclaration#isTypeOnly.
     if (!clause || clause.phaseModifier === ts.SyntaxKind.TypeKeyword) continue;
-    if (clause.name) names.add(compilerText(clause.name, sourceFile));
+    if (clause.name) names.add(morphText(clause.name, sourceFile));
     const bindings = clause.namedBindings;
-    if (bindings && !ts.isNamedImports(bindings)) names.add(compilerText(bindings.name, sourceFile));
+    if (bindings && !ts.isNamedImports(bindings)) names.add(morphText(bindings.name, sourceFile));
     if (bindings && ts.isNamedImports(bindings)) {
-      for (const named of bindings.elements) names.add(named.propertyName ? compilerText(named.name, sourceFile) : specifierName(named));
+      for (const named of bindings.elements) names.add(named.propertyName ? morphText(named.name, sourceFile) : specifierName(named));
     }
   }
   for (const statement of sourceFile.statements) {
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (statement.name && compilerText(statement.name, sourceFile))) names.add(compilerText(statement.name, sourceFile));
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (statement.name && morphText(statement.name, sourceFile))) names.add(morphText(statement.name, sourceFile));
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name)) names.add(compilerText(declaration.name, sourceFile));
+        if (ts.isIdentifier(declaration.name)) names.add(morphText(declaration.name, sourceFile));
       }
     }
   }
@@ -308,7 +308,7 @@ function chainOf(call: TsMorph.ts.CallExpression, sourceFile: SourceFile): Chain
     let name: string | undefined;
     let object: CompilerNode;
     if (ts.isPropertyAccessExpression(current)) {
-      name = compilerText(current.name, sourceFile);
+      name = morphText(current.name, sourceFile);
       object = current.expression;
     } else if (ts.isElementAccessExpression(current)) {
       name = compilerStringValue(current.argumentExpression);
@@ -321,7 +321,7 @@ function chainOf(call: TsMorph.ts.CallExpression, sourceFile: SourceFile): Chain
   }
   if (op === undefined) return undefined;
   if (current.kind === ts.SyntaxKind.ThisKeyword) return { root: current, rootName: 'this', segments, op };
-  if (ts.isIdentifier(current)) return { root: current, rootName: compilerText(current, sourceFile), segments, op };
+  if (ts.isIdentifier(current)) return { root: current, rootName: morphText(current, sourceFile), segments, op };
   return undefined;
 }
 
@@ -330,7 +330,7 @@ function parameterNames(fn: CompilerFunction, sourceFile: SourceFile): Set<strin
   const ts = fastTs();
   const names = new Set<string>();
   const bind = (pattern: CompilerNode) => {
-    if (ts.isIdentifier(pattern)) names.add(compilerText(pattern, sourceFile));
+    if (ts.isIdentifier(pattern)) names.add(morphText(pattern, sourceFile));
     else if (ts.isObjectBindingPattern(pattern) || ts.isArrayBindingPattern(pattern)) {
       for (const element of pattern.elements) if (ts.isBindingElement(element)) bind(element.name);
     }
@@ -372,7 +372,7 @@ export function readBody(fn: CompilerFunction, scope: Scope, sourceFile: SourceF
     const line = compilerStartLine(call, sourceFile);
     const callee = unwrapCompilerNode(call.expression);
     if (ts.isIdentifier(callee)) {
-      const name = compilerText(callee, sourceFile);
+      const name = morphText(callee, sourceFile);
       if (scope.moduleNames.has(name)) pushCall(call, { name, line });
       return;
     }
@@ -427,10 +427,10 @@ function isGuardRead(call: CompilerNode, body: CompilerNode, accessCalls: Readon
   if (!parent || !ts.isVariableDeclaration(parent) || parent.initializer !== node) return false;
   const nameNode = parent.name;
   if (!ts.isIdentifier(nameNode)) return false;
-  const name = compilerText(nameNode, sourceFile);
+  const name = morphText(nameNode, sourceFile);
   const references: CompilerNode[] = [];
   forEachDescendantOfKind(body, ts.SyntaxKind.Identifier, (candidate) => {
-    if (candidate !== nameNode && compilerText(candidate, sourceFile) === name) references.push(candidate);
+    if (candidate !== nameNode && morphText(candidate, sourceFile) === name) references.push(candidate);
   });
   if (references.length === 0) return false;
   return references.every((reference) => {
@@ -442,7 +442,7 @@ function isGuardRead(call: CompilerNode, body: CompilerNode, accessCalls: Readon
     let target: CompilerNode = reference;
     let up = target.parent as CompilerNode | undefined;
     while (up && (ts.isNonNullExpression(up) || (ts.isPropertyAccessExpression(up) && up.expression === target))) {
-      if (ts.isPropertyAccessExpression(up) && KEY_NAME.test(compilerText(up.name, sourceFile))) return true;
+      if (ts.isPropertyAccessExpression(up) && KEY_NAME.test(morphText(up.name, sourceFile))) return true;
       target = up;
       up = up.parent;
     }
@@ -491,7 +491,7 @@ function inLogCall(node: CompilerNode, body: CompilerNode, sourceFile: SourceFil
     if (ts.isCallExpression(current)) {
       const callee = unwrapCompilerNode(current.expression);
       const owner = ts.isPropertyAccessExpression(callee) ? unwrapCompilerNode(callee.expression) : undefined;
-      const ownerName = owner && ts.isIdentifier(owner) ? compilerText(owner, sourceFile) : owner && ts.isPropertyAccessExpression(owner) ? compilerText(owner.name, sourceFile) : undefined;
+      const ownerName = owner && ts.isIdentifier(owner) ? morphText(owner, sourceFile) : owner && ts.isPropertyAccessExpression(owner) ? morphText(owner.name, sourceFile) : undefined;
       if (ownerName && /^(?:console|logger|log)$/.test(ownerName)) return true;
     }
     current = current.parent;

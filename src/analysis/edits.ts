@@ -58,17 +58,3 @@ export function insertStatementsAfter(statement: TsMorph.ts.Node, lines: readonl
   const end = statement.end;
   return { range: [end, end], text: lines.map((line) => `\n${line.length ? indent + line : ''}`).join('') };
 }
-
-/**
- * The 1-based line a node starts on (its first token), counted as ts-morph's getStartLineNumber counts
- * it: the `\n`s before the start of that line (a line starts after a `\n` or a `\r`).
- */
-export function startLine(node: TsMorph.ts.Node): number {
-  const sourceFile = node.getSourceFile();
-  const text = sourceFile.text;
-  let lineStart = node.getStart(sourceFile);
-  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
-  let line = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < lineStart; at = text.indexOf('\n', at + 1)) line++;
-  return line;
-}

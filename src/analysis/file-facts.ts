@@ -8,8 +8,8 @@ import { readControllerMap, type Action, type ControllerMap } from './actions.js
 import { readAppFacts, type AppFacts } from './app-facts.js';
 import { readActionFlow, readFlowFacts, type ActionFlowFacts, type FlowFacts } from './data-access.js';
 import type { TsMorph } from './morph.js';
-import { compilerPropertyName, compilerPropertyValue, compilerValueOf, fastTs, unwrapCompilerNode } from './syntax.js';
-import { compilerStartLine, compilerText, hasModifierKind, specifierName } from './wrapper-reads.js';
+import { compilerPropertyName, compilerPropertyValue, compilerValueOf, fastTs, morphText, unwrapCompilerNode } from './syntax.js';
+import { compilerStartLine, hasModifierKind, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;
@@ -139,7 +139,7 @@ export function extractFacts(file: FileModel): FileFacts {
         const entry = compilerValueOf(property);
         if (key === undefined || !entry || key in actionsFacts) continue;
         const target = unwrapCompilerNode(entry);
-        if (ts.isIdentifier(target)) actionRefs[key] = compilerText(target, sourceFile);
+        if (ts.isIdentifier(target)) actionRefs[key] = morphText(target, sourceFile);
       }
     }
     facts.controllers[local] = { actions: actionsFacts, actionRefs };
@@ -152,7 +152,7 @@ export function extractFacts(file: FileModel): FileFacts {
 
   for (const action of actions) {
     const parent = action.compilerCall.parent as CompilerNode | undefined;
-    if (parent && ts.isVariableDeclaration(parent)) facts.actionVariables[compilerText(parent.name, sourceFile)] = actionFacts(action);
+    if (parent && ts.isVariableDeclaration(parent)) facts.actionVariables[morphText(parent.name, sourceFile)] = actionFacts(action);
   }
 
   const readMap = (map: ControllerMap): ControllerMapFacts => {
@@ -161,13 +161,13 @@ export function extractFacts(file: FileModel): FileFacts {
     for (const registration of map.registrations) {
       const value = registration.compilerValue;
       const line = compilerStartLine(registration.compilerKeyNode, sourceFile);
-      if (ts.isIdentifier(value)) registrations.push({ key: registration.key, local: compilerText(value, sourceFile), line });
+      if (ts.isIdentifier(value)) registrations.push({ key: registration.key, local: morphText(value, sourceFile), line });
       else if (ts.isPropertyAccessExpression(value) && ts.isIdentifier(value.expression)) {
-        registrations.push({ key: registration.key, local: compilerText(value.expression, sourceFile), member: compilerText(value.name, sourceFile), line });
+        registrations.push({ key: registration.key, local: morphText(value.expression, sourceFile), member: morphText(value.name, sourceFile), line });
       } else if (inlineNames.has(value)) registrations.push({ key: registration.key, local: inlineNames.get(value), line });
       else complete = false;
     }
-    return { registrations, spreads: map.compilerSpreads.map((spread) => compilerText(spread, sourceFile)), complete };
+    return { registrations, spreads: map.compilerSpreads.map((spread) => morphText(spread, sourceFile)), complete };
   };
   for (const router of routers) facts.routers.push({ ...readMap(router), line: compilerStartLine(router.compilerCall, sourceFile) });
 
@@ -180,7 +180,7 @@ export function extractFacts(file: FileModel): FileFacts {
       const object = initializer ? unwrapCompilerNode(initializer) : undefined;
       if (!object || !ts.isObjectLiteralExpression(object) || !looksLikeControllerMap(object)) continue;
       // `wrap` is for wrappers asked of the map: none is here.
-      facts.controllerMaps[compilerText(declaration.name, sourceFile)] = readMap(readControllerMap(object, wrap));
+      facts.controllerMaps[morphText(declaration.name, sourceFile)] = readMap(readControllerMap(object, wrap));
     }
   }
 
@@ -201,13 +201,13 @@ function readModuleSyntax(sourceFile: SourceFile, facts: FileFacts): void {
     const specifier = moduleSpecifier(declaration);
     if (specifier === undefined) continue;
     const clause = declaration.importClause;
-    if (clause?.name) facts.imports[compilerText(clause.name, sourceFile)] = { specifier, imported: 'default' };
+    if (clause?.name) facts.imports[morphText(clause.name, sourceFile)] = { specifier, imported: 'default' };
     const bindings = clause?.namedBindings;
-    if (bindings && bindings.kind === SyntaxKind.NamespaceImport) facts.imports[compilerText(bindings.name, sourceFile)] = { specifier, imported: '*' };
+    if (bindings && bindings.kind === SyntaxKind.NamespaceImport) facts.imports[morphText(bindings.name, sourceFile)] = { specifier, imported: '*' };
     if (bindings && ts.isNamedImports(bindings)) {
       for (const named of bindings.elements) {
         const name = specifierName(named);
-        facts.imports[named.propertyName ? compilerText(named.name, sourceFile) : name] = { specifier, imported: name };
+        facts.imports[named.propertyName ? morphText(named.name, sourceFile) : name] = { specifier, imported: name };
       }
     }
   }
@@ -222,7 +222,7 @@ function readModuleSyntax(sourceFile: SourceFile, facts: FileFacts): void {
     if (specifier && named.length === 0 && !namespaceExport) facts.starExports.push(specifier);
     for (const element of named) {
       const name = specifierName(element);
-      const exported = element.propertyName ? compilerText(element.name, sourceFile) : name;
+      const exported = element.propertyName ? morphText(element.name, sourceFile) : name;
       if (specifier) facts.reexports[exported] = { specifier, imported: name };
       else facts.exports[exported] = name;
     }
@@ -230,21 +230,21 @@ function readModuleSyntax(sourceFile: SourceFile, facts: FileFacts): void {
   for (const statement of statements) {
     if (!ts.isVariableStatement(statement) || !hasModifierKind(statement, SyntaxKind.ExportKeyword)) continue;
     for (const declaration of statement.declarationList.declarations) {
-      const name = compilerText(declaration.name, sourceFile);
+      const name = morphText(declaration.name, sourceFile);
       facts.exports[name] = name;
     }
   }
   // `export function f()`, `export class C`, `export default function f()`: what data calls may lead to.
   for (const statement of statements) {
     if (!ts.isFunctionDeclaration(statement) && !ts.isClassDeclaration(statement)) continue;
-    const name = (statement.name && compilerText(statement.name, sourceFile));
+    const name = (statement.name && morphText(statement.name, sourceFile));
     if (!name || !hasModifierKind(statement, SyntaxKind.ExportKeyword)) continue;
     facts.exports[hasModifierKind(statement, SyntaxKind.DefaultKeyword) ? 'default' : name] = name;
   }
   for (const assignment of statements) {
     if (!ts.isExportAssignment(assignment)) continue;
     const expression = unwrapCompilerNode(assignment.expression);
-    if (!assignment.isExportEquals && ts.isIdentifier(expression)) facts.exports.default = compilerText(expression, sourceFile);
+    if (!assignment.isExportEquals && ts.isIdentifier(expression)) facts.exports.default = morphText(expression, sourceFile);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Small syntax helpers over ts-morph nodes, shared by the analysis modules. */
-import { analysisTypeScript, tsMorph, type AstNode, type FunctionNode, type TsMorph } from './morph.js';
+import { analysisTypeScript, tsMorph, type AstNode, type CompilerFunction, type TsMorph } from './morph.js';
 
 /**
  * The TypeScript functions the analysis calls on every node, read once into a plain object. TypeScript's
@@ -118,29 +118,6 @@ export function unwrapCompilerNode(node: TsMorph.ts.Node): TsMorph.ts.Node {
 /** The kinds `unwrapCompilerNode` strips, read once (it runs on most nodes the analysis looks at). */
 let strippedKinds: ReadonlySet<number> | undefined;
 
-/**
- * The inverse of `unwrap`: climbs from an expression through the parentheses, `as`, `satisfies`, `!`,
- * `<T>` (and, unless `throughAwait` is false, `await`) around it to the outermost one, the node its
- * context sees.
- */
-export function unwrapUp(node: AstNode, options: { throughAwait?: boolean } = {}): AstNode {
-  const { Node } = tsMorph();
-  const throughAwait = options.throughAwait ?? true;
-  let current = node;
-  for (let parent = current.getParent(); parent; parent = current.getParent()) {
-    const wraps =
-      Node.isParenthesizedExpression(parent) ||
-      (throughAwait && Node.isAwaitExpression(parent)) ||
-      Node.isAsExpression(parent) ||
-      Node.isSatisfiesExpression(parent) ||
-      Node.isNonNullExpression(parent) ||
-      Node.isTypeAssertion(parent);
-    if (!wraps) break;
-    current = parent;
-  }
-  return current;
-}
-
 /** The value of a string literal or a template literal without substitutions. */
 export function stringValue(node: AstNode | undefined): string | undefined {
   return node ? compilerStringValue(node.compilerNode) : undefined;
@@ -223,31 +200,10 @@ export function compilerValueOf(property: TsMorph.ts.Node): TsMorph.ts.Node | un
   return undefined;
 }
 
-/** True for arrow functions, function expressions and object methods: the forms a handler takes. */
-export function isFunctionLike(node: AstNode | undefined): node is FunctionNode {
-  if (!node) return false;
-  const { Node } = tsMorph();
-  return (
-    Node.isArrowFunction(node) ||
-    Node.isFunctionExpression(node) ||
-    Node.isMethodDeclaration(node) ||
-    Node.isFunctionDeclaration(node)
-  );
-}
-
 /** `isFunctionLike` on a compiler node. */
 export function isCompilerFunctionLike(node: TsMorph.ts.Node): boolean {
   const ts = fastTs();
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node);
-}
-
-/** `a.b.c` → the name `c` of a property access callee; undefined for other callees. */
-export function calleeProperty(call: AstNode): { object: AstNode; name: string } | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isCallExpression(call)) return undefined;
-  // Read on the compiler nodes: only the object, which callers use, is wrapped.
-  const member = compilerCallee(call.compilerNode);
-  return member && { object: wrapCompilerNode(call, member.object), name: member.name };
 }
 
 /**
@@ -271,65 +227,18 @@ export function compilerCalleeProperty(call: TsMorph.ts.CallExpression): string 
   return compilerCallee(call)?.name;
 }
 
-/** The callee name of a plain call `name(...)`. */
-export function calleeIdentifier(call: AstNode): string | undefined {
-  const { Node } = tsMorph();
-  if (!Node.isCallExpression(call)) return undefined;
-  const callee = unwrapCompilerNode(call.compilerNode.expression);
-  return fastTs().isIdentifier(callee) ? callee.text : undefined;
-}
-
-/** Text of a node with all white space removed, to compare expressions written differently. */
-export function normalizedText(node: AstNode): string {
-  return node.getText().replace(/\s+/g, '').replace(/;$/, '');
-}
-
 /** The nearest enclosing function-like node (not counting `node` itself). */
-export function enclosingFunction(node: AstNode): FunctionNode | undefined {
-  let current = node.getParent();
-  while (current) {
-    if (isFunctionLike(current)) return current;
-    current = current.getParent();
+export function compilerEnclosingFunction(node: TsMorph.ts.Node): CompilerFunction | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isCompilerFunctionLike(current)) return current as CompilerFunction;
   }
   return undefined;
-}
-
-/** True when `inner` lies inside `outer` (or is it). */
-export function contains(outer: AstNode, inner: AstNode): boolean {
-  return compilerContains(outer.compilerNode, inner.compilerNode);
 }
 
 /** `contains` on compiler nodes (ts-morph's getStart/getEnd are the compiler node's, without JSDoc). */
 export function compilerContains(outer: TsMorph.ts.Node, inner: TsMorph.ts.Node): boolean {
   const sourceFile = outer.getSourceFile();
   return inner.getSourceFile() === sourceFile && inner.getStart(sourceFile) >= outer.getStart(sourceFile) && inner.end <= outer.end;
-}
-
-/**
- * Walks the descendants of `root`; `visit` returning false skips the node's children. With `kinds`,
- * only nodes of those kinds are visited: the rest are traversed as plain compiler nodes, never wrapped
- * by ts-morph, which is what keeps a walk over a large file cheap (a wrapper per node is most of the
- * cost of a full walk, in time and garbage).
- */
-export function walk(
-  root: AstNode,
-  visit: (node: AstNode) => boolean | void,
-  kinds?: ReadonlySet<number>,
-  /** With `kinds`: a cheaper test on the compiler node, before it is wrapped and visited. */
-  accept?: (node: TsMorph.ts.Node) => boolean,
-): void {
-  if (!kinds) {
-    root.forEachChild((child) => {
-      if (visit(child) !== false) walk(child, visit);
-    });
-    return;
-  }
-  const ts = fastTs();
-  const recurse = (node: TsMorph.ts.Node): undefined => {
-    if (!kinds.has(node.kind) || (accept && !accept(node)) || visit(wrapCompilerNode(root, node)) !== false) ts.forEachChild(node, recurse);
-    return undefined;
-  };
-  ts.forEachChild(root.compilerNode, recurse);
 }
 
 /**
@@ -398,14 +307,6 @@ export function kinds(...names: (keyof typeof TsMorph.SyntaxKind)[]): ReadonlySe
 
 /** The function-like kinds `isFunctionLike` accepts, for walks that stop at nested functions. */
 export const FUNCTION_KINDS = ['ArrowFunction', 'FunctionExpression', 'MethodDeclaration', 'FunctionDeclaration'] as const;
-
-/**
- * The JSDoc comments written directly before a node, as raw text. Read as ts-morph's
- * `getLeadingCommentRanges` reads them (TypeScript's, from the node's full start), without its wrappers.
- */
-export function leadingJsDocText(node: AstNode): string {
-  return compilerLeadingJsDocText(node.compilerNode);
-}
 
 /** `leadingJsDocText` on a compiler node. */
 export function compilerLeadingJsDocText(compilerNode: TsMorph.ts.Node): string {

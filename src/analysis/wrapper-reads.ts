@@ -9,18 +9,6 @@ type CompilerNode = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;
 
 /**
- * A wrapper's `getText()`: an identifier's (or private identifier's) `text`, escapes read (`\u0061b` is
- * `ab`), as ts-morph's identifiers give it; any other node's source text, without leading trivia. A name
- * read through `getName()` (of a variable, function, class, method, property access) is its name node's.
- */
-export function compilerText(node: CompilerNode, sourceFile: SourceFile): string {
-  const { SyntaxKind } = fastTs();
-  const kind = node.kind;
-  if (kind === SyntaxKind.Identifier || kind === SyntaxKind.PrivateIdentifier) return (node as TsMorph.ts.Identifier).text;
-  return node.getText(sourceFile);
-}
-
-/**
  * An import or export specifier's `getName()` (the name imported or exported, before `as`): a string
  * literal's value or an identifier's `text`, which is each node's `text`.
  */

@@ -4,7 +4,7 @@ import { tsMorph } from '../../src/analysis/morph.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
 import { SyntaxFile } from '../../src/analysis/syntax-file.js';
 import { findIgniterDeclarations } from '../../src/analysis/actions.js';
-import { calleeIdentifier, calleeProperty, compilerDescendantsOfKind, getProperty, leadingJsDocText } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerDescendantsOfKind, compilerLeadingJsDocText, fastTs, getProperty, morphText, unwrapCompilerNode } from '../../src/analysis/syntax.js';
 
 function objectLiteral(source: string) {
   const file = parseSourceFile(`const o = ${source};`, '/app/src/o.ts');
@@ -66,14 +66,17 @@ describe('findIgniterDeclarations', () => {
   });
 });
 
-describe('calleeProperty and calleeIdentifier', () => {
+describe('compilerCallee, and a plain callee read through parentheses and `!`', () => {
   function callees(source: string) {
-    const file = parseSourceFile(source, '/app/src/c.ts');
-    const { SyntaxKind } = tsMorph();
-    return file.getDescendantsOfKind(SyntaxKind.ExpressionStatement).map((statement) => {
-      const call = statement.getExpression();
-      const member = calleeProperty(call);
-      return member ? `${member.object.getText()} . ${member.name}` : (calleeIdentifier(call) ?? '-');
+    const ts = fastTs();
+    const file = parseSourceFile(source, '/app/src/c.ts').compilerNode;
+    return file.statements.map((statement) => {
+      const call = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+      if (!call || !ts.isCallExpression(call)) return '-';
+      const member = compilerCallee(call);
+      if (member) return `${morphText(member.object)} . ${member.name}`;
+      const callee = unwrapCompilerNode(call.expression);
+      return ts.isIdentifier(callee) ? callee.text : '-';
     });
   }
 
@@ -100,14 +103,14 @@ describe('calleeProperty and calleeIdentifier', () => {
   });
 });
 
-describe('leadingJsDocText', () => {
+describe('compilerLeadingJsDocText', () => {
   it('reads the JSDoc comments right before a node, not other comments', () => {
     const file = parseSourceFile(['/** file */', 'import x from "x";', '', '// line', '/** one */', '/* block */', '/**two*/ /** three */', 'export const a = {', '  /** key */ // after', '  b: 1,', '  c: 2, /** trailing of c */', '  d: 3,', '};'].join('\n'), '/app/src/j.ts');
     const { SyntaxKind } = tsMorph();
     const statement = file.getFirstDescendantByKindOrThrow(SyntaxKind.VariableStatement);
     const properties = file.getDescendantsOfKind(SyntaxKind.PropertyAssignment);
-    expect(leadingJsDocText(statement)).toBe('/** one */\n/**two*/\n/** three */');
-    expect(properties.map((property) => leadingJsDocText(property))).toEqual(['/** key */', '', '']);
-    expect(leadingJsDocText(file.getFirstDescendantByKindOrThrow(SyntaxKind.ImportDeclaration))).toBe('/** file */');
+    expect(compilerLeadingJsDocText(statement.compilerNode)).toBe('/** one */\n/**two*/\n/** three */');
+    expect(properties.map((property) => compilerLeadingJsDocText(property.compilerNode))).toEqual(['/** key */', '', '']);
+    expect(compilerLeadingJsDocText(file.getFirstDescendantByKindOrThrow(SyntaxKind.ImportDeclaration).compilerNode)).toBe('/** file */');
   });
 });

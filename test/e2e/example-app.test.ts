@@ -3,6 +3,9 @@
  * with its own flat config (`igniter-rt/eslint-plugin`, strict preset, from the built package).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_APP as app, EXPECTED_FINDINGS } from '../support/example-app.js';
@@ -47,5 +50,27 @@ describe('example app through the eslint binary', () => {
     expect(parallel.stderr.replace(/.*ESLintPoorConcurrencyWarning.*\n|.*--trace-warnings.*\n/g, '')).toBe('');
     expect(parallel.findings).toEqual(serial.findings);
     expect(parallel.findings).toEqual(EXPECTED_FINDINGS);
+  });
+});
+
+describe('example app: a lint reads TypeScript\'s own nodes', () => {
+  const probe = join(root, 'test', 'support', 'ts-morph-probe.mjs');
+
+  /** Whether a run of `args` (in the example app; `cache: '0'` without the project index's cache) loaded ts-morph. */
+  function loadsTsMorph(args: string[], cache: string): boolean {
+    const report = join(mkdtempSync(join(tmpdir(), 'igniter-rt-probe-')), 'probe.json');
+    const env = { ...process.env, IGNITER_RT_PROBE: report, IGNITER_RT_CACHE: cache };
+    const result = spawnSync(process.execPath, ['--import', pathToFileURL(probe).href, ...args], { cwd: app, encoding: 'utf8', env });
+    expect(result.stderr).toBe('');
+    return (JSON.parse(readFileSync(report, 'utf8')) as { tsMorphLoaded: boolean }).tsMorphLoaded;
+  }
+
+  it('eslint and igniter-rt check never load ts-morph, with or without the project index cached', () => {
+    const eslint = [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.', '--format', 'json'];
+    const check = [join(root, 'bin', 'igniter-rt.js'), 'check', '--format', 'json'];
+    for (const cache of ['0', '1']) {
+      expect(loadsTsMorph(eslint, cache)).toBe(false);
+      expect(loadsTsMorph(check, cache)).toBe(false);
+    }
   });
 });
