@@ -9,7 +9,8 @@ import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
 import { compilerHandlerReturns } from '../../src/analysis/control-flow.js';
 import { indentationAt } from '../../src/analysis/edits.js';
 import { defineRule, docsUrl, type Finding, type TextEdit } from '../../src/analysis/rule-api.js';
-import { compilerEnclosingFunction, fastTs, isCompilerFunctionLike, morphText } from '../../src/analysis/syntax.js';
+import { compilerEnclosingFunction, fastTs, isCompilerFunctionLike } from '../../src/analysis/syntax.js';
+import { morphText } from '../../src/analysis/wrapper-reads.js';
 import { findLocalFunction, pathKey } from './paths.js';
 
 type Node = TsMorph.ts.Node;

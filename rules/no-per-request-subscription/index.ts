@@ -8,7 +8,8 @@
 import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
 import { isCompilerStore, usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { compilerCallee, fastTs, morphText, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { morphText } from '../../src/analysis/wrapper-reads.js';
 
 type Node = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;

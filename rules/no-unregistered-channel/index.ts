@@ -10,7 +10,8 @@
  */
 import type { TsMorph } from '../../src/analysis/morph.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
-import { compilerCallee, compilerDescendantsOfKind, compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, morphText, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerDescendantsOfKind, compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { morphText } from '../../src/analysis/wrapper-reads.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 
 type Node = TsMorph.ts.Node;

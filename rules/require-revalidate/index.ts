@@ -10,7 +10,8 @@ import { compilerResponseChain, type Revalidation } from '../../src/analysis/rea
 import { classifyReturn } from './return-outcome.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
 import type { IgniterSettings } from '../../src/analysis/settings.js';
-import { compilerCallee, compilerContains, compilerPropertyValue, compilerStringValue, fastTs, morphText, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerContains, compilerPropertyValue, compilerStringValue, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { morphText } from '../../src/analysis/wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
 

@@ -5,8 +5,8 @@ import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { compilerResponseChain, compilerReturnedExpressions, isCompilerRealtime, isCompilerStore } from '../../src/analysis/realtime-api.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { insertProperty } from '../../src/analysis/edits.js';
-import { compilerStartLine } from '../../src/analysis/wrapper-reads.js';
-import { compilerCallee, compilerGetProperty, compilerValueOf, fastTs, morphText } from '../../src/analysis/syntax.js';
+import { compilerStartLine, morphText } from '../../src/analysis/wrapper-reads.js';
+import { compilerCallee, compilerGetProperty, compilerValueOf, fastTs } from '../../src/analysis/syntax.js';
 
 export type RequireStreamOptions = Record<string, never>;
 

@@ -4,7 +4,8 @@ import { usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
 import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/analysis/edits.js';
 import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
 import { defineRule, docsUrl, type Finding, type Suggestion, type TextEdit } from '../../src/analysis/rule-api.js';
-import { compilerContains, fastTs, morphText } from '../../src/analysis/syntax.js';
+import { compilerContains, fastTs } from '../../src/analysis/syntax.js';
+import { morphText } from '../../src/analysis/wrapper-reads.js';
 
 type SourceFile = TsMorph.ts.SourceFile;
 

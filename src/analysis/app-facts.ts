@@ -10,8 +10,8 @@
  */
 import type { TsMorph } from './morph.js';
 import { compilerReturnedExpressions } from './realtime-api.js';
-import { compilerPropertyName, fastTs, isCompilerFunctionLike, morphText, unwrapCompilerNode } from './syntax.js';
-import { compilerStartLine, specifierName } from './wrapper-reads.js';
+import { compilerPropertyName, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from './syntax.js';
+import { compilerStartLine, morphText, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
 

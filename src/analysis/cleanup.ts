@@ -9,10 +9,8 @@
  * node's source text), so both give what the analysis gave when it read wrappers.
  */
 import type { AstNode, CallNode, CompilerFunction, FunctionNode, TsMorph } from './morph.js';
-import {
-  compilerCallee, compilerCalleeProperty, compilerContains, compilerGetProperty, compilerStringValue, compilerValueOf, fastTs,
-  compilerEnclosingFunction, isCompilerFunctionLike, morphText, unwrapCompilerNode, wrapCompilerNode,
-} from './syntax.js';
+import { compilerCallee, compilerCalleeProperty, compilerContains, compilerGetProperty, compilerStringValue, compilerValueOf, fastTs, compilerEnclosingFunction, isCompilerFunctionLike, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
+import { morphText } from './wrapper-reads.js';
 
 type Node = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;

@@ -15,8 +15,8 @@ import type { FileModel } from './file-model.js';
 import type { CompilerFunction, TsMorph } from './morph.js';
 import { compilerReturnedExpressions } from './realtime-api.js';
 import { resourceOf } from './resources.js';
-import { compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, isCompilerFunctionLike, morphText, unwrapCompilerNode } from './syntax.js';
-import { classMethods, compilerStartLine, isStatementKind, specifierName } from './wrapper-reads.js';
+import { compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from './syntax.js';
+import { classMethods, compilerStartLine, isStatementKind, morphText, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;

@@ -8,8 +8,8 @@ import { readControllerMap, type Action, type ControllerMap } from './actions.js
 import { readAppFacts, type AppFacts } from './app-facts.js';
 import { readActionFlow, readFlowFacts, type ActionFlowFacts, type FlowFacts } from './data-access.js';
 import type { TsMorph } from './morph.js';
-import { compilerPropertyName, compilerPropertyValue, compilerValueOf, fastTs, morphText, unwrapCompilerNode } from './syntax.js';
-import { compilerStartLine, hasModifierKind, specifierName } from './wrapper-reads.js';
+import { compilerPropertyName, compilerPropertyValue, compilerValueOf, fastTs, unwrapCompilerNode } from './syntax.js';
+import { compilerStartLine, hasModifierKind, morphText, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;

@@ -322,12 +322,3 @@ export function compilerLeadingJsDocText(compilerNode: TsMorph.ts.Node): string 
     .filter((comment) => comment.startsWith('/**'))
     .join('\n');
 }
-
-/**
- * The text ts-morph's `getText()` gives for a node: an identifier's (or private name's) `text`, escapes
- * resolved (`\u0073ub` reads `sub`); any other node's source text, from its start without trivia or JSDoc.
- */
-export function morphText(node: TsMorph.ts.Node, sourceFile: TsMorph.ts.SourceFile = node.getSourceFile()): string {
-  const { Identifier, PrivateIdentifier } = fastTs().SyntaxKind;
-  return node.kind === Identifier || node.kind === PrivateIdentifier ? (node as TsMorph.ts.Identifier).text : node.getText(sourceFile);
-}

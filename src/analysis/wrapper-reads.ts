@@ -9,6 +9,15 @@ type CompilerNode = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;
 
 /**
+ * The text ts-morph's `getText()` gives for a node: an identifier's (or private name's) `text`, escapes
+ * resolved (`\u0073ub` reads `sub`); any other node's source text, from its start without trivia or JSDoc.
+ */
+export function morphText(node: TsMorph.ts.Node, sourceFile: TsMorph.ts.SourceFile = node.getSourceFile()): string {
+  const { Identifier, PrivateIdentifier } = fastTs().SyntaxKind;
+  return node.kind === Identifier || node.kind === PrivateIdentifier ? (node as TsMorph.ts.Identifier).text : node.getText(sourceFile);
+}
+
+/**
  * An import or export specifier's `getName()` (the name imported or exported, before `as`): a string
  * literal's value or an identifier's `text`, which is each node's `text`.
  */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { tsMorph, type FunctionNode, type TsMorph } from '../../src/analysis/morph.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
 import { analyzeCleanup, analyzeCompilerCleanup } from '../../src/analysis/cleanup.js';
-import { morphText } from '../../src/analysis/syntax.js';
+import { morphText } from '../../src/analysis/wrapper-reads.js';
+
 
 /** Each use as `kind call-text -> releases (on disconnect)`, and the callbacks' first lines. */
 function cleanupOf(handler: string) {

@@ -4,7 +4,8 @@ import { tsMorph } from '../../src/analysis/morph.js';
 import { parseSourceFile } from '../../src/analysis/parse.js';
 import { SyntaxFile } from '../../src/analysis/syntax-file.js';
 import { findIgniterDeclarations } from '../../src/analysis/actions.js';
-import { compilerCallee, compilerDescendantsOfKind, compilerLeadingJsDocText, fastTs, getProperty, morphText, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { compilerCallee, compilerDescendantsOfKind, compilerLeadingJsDocText, fastTs, getProperty, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { morphText } from '../../src/analysis/wrapper-reads.js';
 
 function objectLiteral(source: string) {
   const file = parseSourceFile(`const o = ${source};`, '/app/src/o.ts');
