@@ -51,7 +51,8 @@ export function settingsOf(context: Rule.RuleContext): IgniterSettings {
   return settings;
 }
 
-export type AstSource = 'wrapped' | 'reparsed';
+/** `parser`: the rules read the parser's own TypeScript AST; `reparsed`: the text was parsed again. */
+export type AstSource = 'parser' | 'reparsed';
 
 /** How the last file was obtained; tests use it to prove both paths run. */
 export let lastAstSource: AstSource = 'reparsed';
@@ -59,7 +60,7 @@ export let lastAstSource: AstSource = 'reparsed';
 function sourceFileFor(sourceCode: Rule.RuleContext['sourceCode'], fileName: string): TsMorph.ts.SourceFile {
   const compilerNode = parserSourceFile(sourceCode);
   if (compilerNode) {
-    lastAstSource = 'wrapped';
+    lastAstSource = 'parser';
     return compilerNode;
   }
   lastAstSource = 'reparsed';

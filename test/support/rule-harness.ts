@@ -1,16 +1,16 @@
 /**
  * Runs one rule's cases on every path a rule can take into ESLint, each case checked in full once.
  *
- * Why not every case through RuleTester on every path: a rule is one `check` function over a ts-morph
- * tree, the same on every path. What differs between the paths is only what sits around it: the ESLint
+ * Why not every case through RuleTester on every path: a rule is one `check` function over a TypeScript
+ * syntax tree, the same on every path. What differs between the paths is only what sits around it: the ESLint
  * adapter (src/eslint/create-rule.ts: `context` API, `report`, fixes, suggestions) under ESLint 10 and
- * ESLint 9, and the bridge (src/eslint/bridge.ts) that either wraps the parser's TypeScript AST or
- * parses the text again with ts-morph. So:
+ * ESLint 9, and the bridge (src/eslint/bridge.ts) that either hands the rules the parser's TypeScript AST
+ * or parses the text again. So:
  *
- * - the main path (ESLint 10 through typescript-eslint's RuleTester, the parser's AST wrapped) asserts
+ * - the main path (ESLint 10 through typescript-eslint's RuleTester, the parser's AST) asserts
  *   every case in full: each message, position, fixed output and suggestion output;
- * - one parity test per other path (ESLint 10 reparsed, ESLint 9 wrapped, ESLint 9 reparsed, and
- *   ESLint 10 wrapping the AST of the parser running on TypeScript 5.9, as in an app that pins
+ * - one parity test per other path (ESLint 10 reparsed, ESLint 9 on the parser's AST, ESLint 9 reparsed,
+ *   and ESLint 10 on the AST of the parser running on TypeScript 5.9, as in an app that pins
  *   `typescript` ^5 while ts-morph bundles 6.0: scripts/typescript-overlay.js) lints
  *   every case once with that path's `Linter.verify` and demands the same messages as the main path's
  *   `Linter.verify` on the same input: rule, message id, text, range, severity, fix edits and
@@ -52,7 +52,7 @@ type TsRule = Parameters<TsRuleTester['run']>[1];
 export function runRuleCases(id: string, cases: RuleCases): void {
   const rule = plugin.rules[id];
   if (!rule) throw new Error(`unknown rule ${id}`);
-  describe(`${id}: ESLint 10, wrapped TypeScript AST (every case in full)`, () => {
+  describe(`${id}: ESLint 10, the parser's TypeScript AST (every case in full)`, () => {
     new TsRuleTester().run(id, rule as unknown as TsRule, cases);
   });
   const inputs = [...cases.valid.map((item, index) => lintInput(item, `valid #${index}`, 0)), ...cases.invalid.map((item, index) => lintInput(item, `invalid #${index}`, item.errors.length))];
@@ -94,12 +94,12 @@ interface LintPath {
 const typescript59 = parserOnTypeScript(join(import.meta.dirname, '..', '..'), 'typescript59');
 if (!typescript59.typescriptVersion.startsWith('5.')) throw new Error(`the typescript59 overlay loads TypeScript ${typescript59.typescriptVersion}`);
 
-const MAIN_PATH: LintPath = { name: 'ESLint 10, wrapped AST', eslint: 10, ast: 'wrapped' };
+const MAIN_PATH: LintPath = { name: "ESLint 10, the parser's AST", eslint: 10, ast: 'parser' };
 const OTHER_PATHS: LintPath[] = [
-  { name: 'ESLint 10, reparsed with ts-morph', eslint: 10, ast: 'reparsed' },
-  { name: 'ESLint 9, wrapped AST', eslint: 9, ast: 'wrapped' },
-  { name: 'ESLint 9, reparsed with ts-morph', eslint: 9, ast: 'reparsed' },
-  { name: `ESLint 10, wrapped AST of the parser on TypeScript ${typescript59.typescriptVersion}`, eslint: 10, ast: 'wrapped', parser: typescript59.parser },
+  { name: 'ESLint 10, parsed again', eslint: 10, ast: 'reparsed' },
+  { name: "ESLint 9, the parser's AST", eslint: 9, ast: 'parser' },
+  { name: 'ESLint 9, parsed again', eslint: 9, ast: 'reparsed' },
+  { name: `ESLint 10, the AST of the parser on TypeScript ${typescript59.typescriptVersion}`, eslint: 10, ast: 'parser', parser: typescript59.parser },
 ];
 
 /** One case as the main path's RuleTester lints it: the same file name, options, settings and cwd. */
@@ -191,7 +191,7 @@ function findings(path: LintPath, id: string, input: LintInput, otherRules: Reco
   }
 }
 
-/** The messages of one lint on the main path (ESLint 10, the parser's AST wrapped), as the parity tests compare them. */
+/** The messages of one lint on the main path (ESLint 10, the parser's AST), as the parity tests compare them. */
 export function mainPathMessages(
   id: string,
   test: { code: string; filename?: string; options?: readonly unknown[]; settings?: Record<string, unknown> },
