@@ -10,6 +10,7 @@ import { allRules } from '../rules/index.js';
 import plugin from '../src/eslint/plugin.js';
 import { docsExamples, type DocsExample } from './support/docs-examples.js';
 import { mainPathMessages } from './support/rule-harness.js';
+import { wrapCount } from '../src/analysis/syntax-file.js';
 
 /** Line → number of findings of the page's rule there; a parse error or another rule's message fails the example. */
 function foundLines(example: DocsExample): Map<number, number> {
@@ -32,6 +33,13 @@ describe.each(allRules.map((rule) => rule.id))('%s docs page', (id) => {
   it('has ❌ and ✅ examples', () => {
     expect(examples.filter((example) => example.expectation === 'incorrect').length).toBeGreaterThan(0);
     expect(examples.filter((example) => example.expectation === 'correct').length).toBeGreaterThan(0);
+  });
+
+  // As for the rule's cases (test/support/rule-harness.ts): the rule reads TypeScript's own nodes.
+  it('linting its examples wraps no file for ts-morph', () => {
+    const before = wrapCount.sourceFiles;
+    for (const example of examples) mainPathMessages(id, example);
+    expect(wrapCount.sourceFiles - before).toBe(0);
   });
 
   it.each(examples.map((example) => [`${example.expectation === 'incorrect' ? '❌' : '✅'} ${example.where}${example.name ? ` (${example.name})` : ''}`, example] as const))('%s', (_label, example) => {

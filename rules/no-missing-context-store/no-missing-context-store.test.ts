@@ -5,21 +5,8 @@
  * `{ database }`), or declare their own instance (in a file of that project, which then wins), or live
  * in fixtures whose context has a store (the example chat app) or cannot be read.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import parser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
-import { describe, expect, it } from 'vitest';
-import { FileModel } from '../../src/analysis/file-model.js';
-import { parseCompilerSourceFile } from '../../src/analysis/parse.js';
-import type { AppInstance, ProjectFacts } from '../../src/analysis/project-facts.js';
-import { igniterCodePattern } from '../../src/analysis/project-index.js';
-import { resolveSettings } from '../../src/analysis/settings.js';
-import { wrapCount } from '../../src/analysis/syntax-file.js';
-import plugin from '../../src/eslint/plugin.js';
-import { noMissingContextStore } from './index.js';
 import { docsExample } from '../../test/support/docs-examples.js';
 import { runRuleCases, type RuleCases } from '../../test/support/rule-harness.js';
 
@@ -207,74 +194,3 @@ export const p = app.procedure({ name: 'p', handler: async (_o, { context }) => 
 };
 
 runRuleCases('no-missing-context-store', cases);
-
-// --- The rule reads TypeScript's nodes only: no file is wrapped for ts-morph on its path (check and suggestions).
-describe('no-missing-context-store: no ts-morph wrapper', () => {
-  const inputs = [...cases.valid, ...cases.invalid].map((item) => (typeof item === 'string' ? { code: item } : item));
-
-  // The rule alone, on every case, with project facts that always answer an instance whose context has no
-  // store (with and without `.store(...)`): every `context.store` read is reported, with its suggestion.
-  it('checks every case and builds its reports and suggestions without wrapping a source file', () => {
-    let reported = 0;
-    let suggested = 0;
-    const before = wrapCount.sourceFiles;
-    for (const hasStore of [true, false]) {
-      const instance: AppInstance = { fileName: 'src/igniter.ts', line: 3, hasStore, contextStore: 'no-store', context: { fileName: 'src/igniter.ts', line: 3 } };
-      const project = new Proxy({} as ProjectFacts, {
-        get: (_target, key) => (key === 'instanceOf' ? () => instance : () => expect.fail(`the rule asked the project for ${String(key)}`)),
-      });
-      for (const { code, filename = 'file.ts', settings } of inputs) {
-        const resolved = resolveSettings((settings as Record<string, unknown> | undefined)?.['igniter-rt']);
-        const file = new FileModel(parseCompilerSourceFile(code, resolve(filename)), resolve(filename), resolved);
-        const findings = noMissingContextStore.check({ file, options: {}, settings: resolved, project });
-        reported += findings.length;
-        suggested += findings.filter((finding) => finding.suggestions?.length).length;
-      }
-    }
-    expect(reported).toBeGreaterThan(cases.invalid.length * 2);
-    expect(suggested).toBeGreaterThan(cases.invalid.length);
-    expect(wrapCount.sourceFiles).toBe(before);
-  });
-
-  // Through ESLint, with the project index. The index extracts the linted file's facts from its model
-  // (wrapping it: that is the index's reading, outside the rule) once its text is on disk and an index
-  // candidate (Igniter declarations on the instance), else on every lint: so each such case is a file of its
-  // own copy of the fixture app, linted twice, and the second lint, its facts cached, must wrap nothing.
-  it('lints the cases and docs examples of the fixture app without wrapping a source file', () => {
-    const fixture = join(PROJECTS, 'core-0.3-app');
-    const inFixture = inputs.filter((item) => item.filename !== undefined && resolve(item.filename) === resolve(CONTROLLER));
-    const candidates = inFixture.filter(({ code, settings }) => igniterCodePattern(resolveSettings((settings as Record<string, unknown> | undefined)?.['igniter-rt']).instanceNames).test(code));
-    let wrapped = 0;
-    let reported = 0;
-    for (const { code, settings } of candidates) {
-      const root = mkdtempSync(join(tmpdir(), 'igniter-rt-context-store-'));
-      try {
-        cpSync(fixture, root, { recursive: true });
-        const fileName = join(root, relative(fixture, CONTROLLER));
-        mkdirSync(dirname(fileName), { recursive: true });
-        writeFileSync(fileName, code);
-        const linter = new Linter({ cwd: root });
-        const config: Linter.Config = {
-          files: ['**'],
-          languageOptions: { parser },
-          plugins: { 'igniter-rt': plugin },
-          rules: { 'igniter-rt/no-missing-context-store': 'error' },
-          ...(settings ? { settings } : {}),
-        };
-        const first = linter.verify(code, [config], fileName);
-        const before = wrapCount.sourceFiles;
-        const second = linter.verify(code, [config], fileName);
-        wrapped += wrapCount.sourceFiles - before;
-        expect(second).toEqual(first);
-        expect(second.filter((message) => message.ruleId !== 'igniter-rt/no-missing-context-store')).toEqual([]);
-        reported += second.length;
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
-    }
-    // All cases but the example chat app's and the two procedure-only files (the test above covers them).
-    expect(candidates.length).toBe(inputs.length - 3);
-    expect(reported).toBe(cases.invalid.reduce((sum, item) => sum + item.errors.length, 0) - 1);
-    expect(wrapped).toBe(0);
-  });
-});

@@ -4,12 +4,7 @@
  * every store form and handler binding style, the releases that bound it by the request (not reported),
  * the guide's API (left to require-subscription-cleanup), body streams, and what is not a store.
  */
-import parser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
-import { describe, expect, it } from 'vitest';
-import { wrapCount } from '../../src/analysis/syntax-file.js';
-import plugin from '../../src/eslint/plugin.js';
-import { docsExample, docsExamples } from '../../test/support/docs-examples.js';
+import { docsExample } from '../../test/support/docs-examples.js';
 import { runRuleCases } from '../../test/support/rule-harness.js';
 
 /** An example of the docs page, by name (each is a complete file), as a case. */
@@ -171,22 +166,4 @@ export const feed = app.query({ path: '/feed', handler: async ({ response }) => 
       errors: [{ messageId: 'neverReleased', data: { channel: "'feed'", instance: 'app' }, line: 2, column: 89 }],
     },
   ],
-});
-
-describe('no-per-request-subscription: no ts-morph wrapper on its path', () => {
-  it('lints its docs examples, findings built, without wrapping a source file', () => {
-    const linter = new Linter({ cwd: process.cwd() });
-    const lint = (code: string, filename = 'file.ts', options: unknown[] = [], settings?: Record<string, unknown>) =>
-      linter.verify(code, [{ files: ['**'], languageOptions: { parser }, plugins: { 'igniter-rt': plugin }, rules: { 'igniter-rt/no-per-request-subscription': ['error', ...options] }, ...(settings ? { settings } : {}) }], filename);
-    const before = wrapCount.sourceFiles;
-    let findings = 0;
-    for (const example of docsExamples('no-per-request-subscription')) {
-      const messages = lint(example.code, example.filename, example.options, example.settings);
-      const marked = example.expectation === 'incorrect' ? [...example.marked.values()].reduce((sum, count) => sum + count, 0) : 0;
-      expect(messages.map((message) => message.ruleId), example.where).toEqual(Array.from({ length: marked }, () => 'igniter-rt/no-per-request-subscription'));
-      findings += messages.length;
-    }
-    expect(findings).toBeGreaterThan(0);
-    expect(wrapCount.sourceFiles).toBe(before);
-  });
 });

@@ -10,18 +10,10 @@
  * - `inline`: an empty project, for cases whose own text declares the router.
  * Cases set `filename` to a file of one of these projects; their `code` stands for that file's text.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { FileModel } from '../../src/analysis/file-model.js';
-import { parseCompilerSourceFile } from '../../src/analysis/parse.js';
-import { lazyProjectFacts, projectRootFor } from '../../src/analysis/project-context.js';
-import { resolveOptions, type Finding } from '../../src/analysis/rule-api.js';
-import { resolveSettings } from '../../src/analysis/settings.js';
-import { wrapCount } from '../../src/analysis/syntax-file.js';
-import { docsExample, docsExamples } from '../../test/support/docs-examples.js';
+import { docsExample } from '../../test/support/docs-examples.js';
 import { runRuleCases, type RuleCases } from '../../test/support/rule-harness.js';
-import { noUnknownRevalidateKey } from './index.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/projects/no-unknown-revalidate-key/', import.meta.url));
 /** A new feature of the app, not registered in the router (the file does not exist on disk). */
@@ -897,37 +889,3 @@ export const AppRouter = igniter.router({ controllers: { post: postController } 
 };
 
 runRuleCases('no-unknown-revalidate-key', cases);
-
-/**
- * The rule reads TypeScript's nodes only: checking every case and docs example (findings, messages,
- * ranges and suggestions built) wraps no file for ts-morph. The rule is called as the ESLint adapter
- * calls it, with the project's facts built first from a model of their own: the linted file's own facts
- * (file-facts.ts, read from its current text when it differs from the disk copy) are not the rule's path.
- * Nor is a router declared in the linted file itself: the file model still reads routers on ts-morph's
- * wrappers (actions.ts), so those cases are checked for findings but not counted.
- */
-describe('no-unknown-revalidate-key: no ts-morph wrapper on the rule\'s path', () => {
-  it('wraps no source file on any case or docs example', () => {
-    const inputs = [...cases.valid, ...cases.invalid, ...docsExamples('no-unknown-revalidate-key')].map((item) => (typeof item === 'string' ? { code: item } : item));
-    let counted = 0;
-    let wrapped = 0;
-    const findings: Finding[] = [];
-    for (const { code, filename = 'file.ts', options = [], settings: shared } of inputs) {
-      const settings = resolveSettings((shared as Record<string, unknown> | undefined)?.['igniter-rt']);
-      const fileName = resolve(filename);
-      const model = () => new FileModel(parseCompilerSourceFile(code, fileName), fileName, settings);
-      const project = lazyProjectFacts(model(), projectRootFor(fileName, process.cwd(), settings.tsconfig));
-      void project.hasRouter;
-      const declaresRouter = model().declarations().routers.length > 0;
-      const before = wrapCount.sourceFiles;
-      findings.push(...noUnknownRevalidateKey.check({ file: model(), options: resolveOptions(noUnknownRevalidateKey, options[0]), settings, project }));
-      if (declaresRouter) continue;
-      counted++;
-      wrapped += wrapCount.sourceFiles - before;
-    }
-    expect(counted).toBeGreaterThan(inputs.length / 2);
-    expect(findings.length).toBeGreaterThan(0);
-    expect(findings.some((finding) => (finding.suggestions ?? []).length > 0)).toBe(true);
-    expect(wrapped).toBe(0);
-  });
-});

@@ -5,15 +5,8 @@
  * in src/igniter.client.ts), or of fixtures with no router / a dynamic one. The files do not exist on
  * disk: `code` stands for their text.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { FileModel } from '../../src/analysis/file-model.js';
-import { parseCompilerSourceFile } from '../../src/analysis/parse.js';
-import { lazyProjectFacts, projectRootFor } from '../../src/analysis/project-context.js';
-import { resolveSettings } from '../../src/analysis/settings.js';
-import { wrapCount } from '../../src/analysis/syntax-file.js';
-import { noUnregisteredChannel } from './index.js';
 import { docsExample } from '../../test/support/docs-examples.js';
 import { runRuleCases, type RuleCases } from '../../test/support/rule-harness.js';
 
@@ -133,28 +126,3 @@ import { us\u0065Realtime } from '@igniter-js/core/client';`),
 };
 
 runRuleCases('no-unregistered-channel', cases);
-
-describe("no-unregistered-channel reads TypeScript's nodes only", () => {
-  // The rule on every case with the project's real facts, read beforehand from a model of its own: the
-  // index extracts the linted file's facts from its model (wrapping it: the index's reading, outside the
-  // rule), so the model the rule checks is another one of the same text, and must stay unwrapped.
-  it('checks every case and builds its reports without wrapping a source file', () => {
-    let wrapped = 0;
-    const mismatches: string[] = [];
-    const inputs = [...cases.valid.map((item) => ({ item: typeof item === 'string' ? { code: item } : item, expected: 0 })), ...cases.invalid.map((item) => ({ item, expected: item.errors.length }))];
-    for (const [index, { item, expected }] of inputs.entries()) {
-      const { code, filename = 'file.ts', settings } = item;
-      const resolved = resolveSettings((settings as Record<string, unknown> | undefined)?.['igniter-rt']);
-      const fileName = resolve(filename);
-      const project = lazyProjectFacts(new FileModel(parseCompilerSourceFile(code, fileName), fileName, resolved), projectRootFor(fileName, process.cwd(), resolved.tsconfig));
-      void project.hasRouter;
-      const file = new FileModel(parseCompilerSourceFile(code, fileName), fileName, resolved);
-      const before = wrapCount.sourceFiles;
-      const findings = noUnregisteredChannel.check({ file, options: {}, settings: resolved, project });
-      wrapped += wrapCount.sourceFiles - before;
-      if (findings.length !== expected) mismatches.push(`case #${index}: ${findings.length} findings, ${expected} expected`);
-    }
-    expect(mismatches).toEqual([]);
-    expect(wrapped).toBe(0);
-  });
-});

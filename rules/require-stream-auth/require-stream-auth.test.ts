@@ -5,11 +5,9 @@
  * `procedures` option and its validation, `use` lists the rule cannot read, and odd input.
  */
 import { Linter } from 'eslint';
-import parser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
-import { wrapCount } from '../../src/analysis/syntax-file.js';
 import plugin from '../../src/eslint/plugin.js';
-import { docsExamples, docsExample } from '../../test/support/docs-examples.js';
+import { docsExample } from '../../test/support/docs-examples.js';
 import { runRuleCases, type RuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first entry starts on line 6). */
@@ -270,40 +268,6 @@ export const ticker = query({ path: '/ticker', stream: true, handler: tickerHand
 };
 
 runRuleCases('require-stream-auth', cases);
-
-// --- The rule reads TypeScript's nodes only: no file is wrapped for ts-morph on its path (check and report)
-describe('require-stream-auth: no ts-morph wrapper', () => {
-  it('lints every case and every docs example without wrapping a source file', () => {
-    const linter = new Linter();
-    const inputs = [
-      ...[...cases.valid, ...cases.invalid].map((item) => (typeof item === 'string' ? { code: item } : item)),
-      ...docsExamples('require-stream-auth').map(({ code, filename, options, settings }) => ({ code, filename, options, settings })),
-    ];
-    const before = wrapCount.sourceFiles;
-    let reported = 0;
-    for (const { code, filename = 'file.ts', options = [], settings } of inputs) {
-      const messages = linter.verify(
-        code,
-        [
-          {
-            files: ['**'],
-            languageOptions: { parser },
-            plugins: { 'igniter-rt': plugin },
-            rules: { 'igniter-rt/require-stream-auth': ['error', ...(options as unknown[])] },
-            ...(settings ? { settings } : {}),
-          },
-        ],
-        filename,
-      );
-      expect(messages.filter((message) => message.ruleId !== 'igniter-rt/require-stream-auth')).toEqual([]);
-      reported += messages.length;
-    }
-    // The invalid cases' errors and the docs page's ❌ markers: the rule did run and report.
-    const marked = docsExamples('require-stream-auth').reduce((sum, example) => sum + [...example.marked.values()].reduce((a, b) => a + b, 0), 0);
-    expect(reported).toBe(cases.invalid.reduce((sum, item) => sum + item.errors.length, 0) + marked);
-    expect(wrapCount.sourceFiles).toBe(before);
-  });
-});
 
 // --- Invalid options are rejected by the schema, with ESLint's own configuration error
 describe('require-stream-auth: options schema', () => {

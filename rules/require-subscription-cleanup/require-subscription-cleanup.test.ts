@@ -1,9 +1,4 @@
-import parser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
-import { describe, expect, it } from 'vitest';
-import { wrapCount } from '../../src/analysis/syntax-file.js';
-import plugin from '../../src/eslint/plugin.js';
-import { docsExample, docsExamples } from '../../test/support/docs-examples.js';
+import { docsExample } from '../../test/support/docs-examples.js';
 import { runRuleCases } from '../../test/support/rule-harness.js';
 
 /** An example of the docs page, by name (each is a complete file), as a case. */
@@ -1844,54 +1839,4 @@ ${onAbort('others.forEach((off) => off());')}`),
       ],
     },
   ],
-});
-
-/** Cases whose suggestion edits the handler's parameters: none of the docs examples does. */
-const parameterEdits = [
-  `import { igniter } from '@/igniter';
-
-export const sampler = igniter.query({
-  path: '/sampler',
-  handler: async () => {
-    const sampling = setInterval(() => sample(), 250);
-    return { sampling: true };
-  },
-});
-`,
-  `import { igniter } from '@/igniter';
-
-export const sampler = igniter.query({
-  path: '/sampler',
-  handler: async ({ response }) => {
-    const sampling = setInterval(() => sample(), 250);
-    return response.success({ sampling: true });
-  },
-});
-`,
-];
-
-describe('require-subscription-cleanup: no ts-morph wrapper on its path', () => {
-  it('lints its docs examples and parameter-editing cases, findings and suggestions built, without wrapping a source file', () => {
-    const linter = new Linter({ cwd: process.cwd() });
-    const lint = (code: string, filename = 'file.ts', options: unknown[] = [], settings?: Record<string, unknown>) =>
-      linter.verify(code, [{ files: ['**'], languageOptions: { parser }, plugins: { 'igniter-rt': plugin }, rules: { 'igniter-rt/require-subscription-cleanup': ['error', ...options] }, ...(settings ? { settings } : {}) }], filename);
-    const before = wrapCount.sourceFiles;
-    let findings = 0;
-    let suggestions = 0;
-    for (const example of docsExamples('require-subscription-cleanup')) {
-      const messages = lint(example.code, example.filename, example.options, example.settings);
-      const marked = example.expectation === 'incorrect' ? [...example.marked.values()].reduce((sum, count) => sum + count, 0) : 0;
-      expect(messages.map((message) => message.ruleId), example.where).toEqual(Array.from({ length: marked }, () => 'igniter-rt/require-subscription-cleanup'));
-      findings += messages.length;
-      suggestions += messages.reduce((sum, message) => sum + (message.suggestions?.length ?? 0), 0);
-    }
-    for (const code of parameterEdits) {
-      const messages = lint(code);
-      expect(messages.map((message) => message.suggestions?.length)).toEqual([1]);
-      suggestions += 1;
-    }
-    expect(suggestions).toBeGreaterThan(2);
-    expect(findings).toBeGreaterThan(0);
-    expect(wrapCount.sourceFiles).toBe(before);
-  });
 });

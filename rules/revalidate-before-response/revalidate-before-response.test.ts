@@ -9,9 +9,8 @@ import parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
-import { wrapCount } from '../../src/analysis/syntax-file.js';
-import { docsExample, docsExamples } from '../../test/support/docs-examples.js';
-import { mainPathMessages, runRuleCases, type InvalidCase, type RuleCases } from '../../test/support/rule-harness.js';
+import { docsExample } from '../../test/support/docs-examples.js';
+import { runRuleCases, type InvalidCase, type RuleCases } from '../../test/support/rule-harness.js';
 
 /** A controller around the given `actions` entries (the first action starts on line 6). */
 const controller = (actions: string): string => `import { igniter } from '@/igniter';
@@ -609,21 +608,6 @@ export const view = igniter.mutation({
 };
 
 runRuleCases('revalidate-before-response', cases);
-
-/**
- * The rule reads TypeScript's nodes only: linting every case and docs example (findings, messages,
- * ranges, fixes built) wraps no file for ts-morph, so a lint run that needs no wrapper never loads it.
- */
-describe('revalidate-before-response: no ts-morph wrapper on the rule\'s path', () => {
-  it('wraps no source file on any case or docs example', () => {
-    const inputs = [...cases.valid, ...cases.invalid, ...docsExamples('revalidate-before-response')].map((item) => (typeof item === 'string' ? { code: item } : item));
-    const before = wrapCount.sourceFiles;
-    const messages = inputs.flatMap((input) => mainPathMessages('revalidate-before-response', input)).filter((message) => message.ruleId === 'igniter-rt/revalidate-before-response');
-    expect(messages.length).toBeGreaterThan(0);
-    expect(messages.some((message) => 'fix' in message && message.fix)).toBe(true);
-    expect(wrapCount.sourceFiles - before).toBe(0);
-  });
-});
 
 /**
  * `.success(x).revalidate(a).revalidate(b)`: both are reported, only the one directly on the terminal
