@@ -2,6 +2,8 @@
 
 export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 export const megabytes = (mb) => `${Math.round(mb)} MB`;
+/** A difference in memory, with its sign: `+18 MB`, `−68 MB`. */
+export const signedMegabytes = (mb) => (Math.round(mb) < 0 ? `−${megabytes(-mb)}` : `+${megabytes(mb)}`);
 export const times = (value) => `${value.toFixed(2)}×`;
 export const verdict = (pass) => (pass ? 'PASS' : 'FAIL');
 

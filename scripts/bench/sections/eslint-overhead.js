@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { runAlternating } from '../alternate.js';
 import { runNodeScript } from '../child-process.js';
-import { heading, megabytes, seconds, table, times, verdict } from '../format.js';
+import { heading, megabytes, seconds, signedMegabytes, table, times, verdict } from '../format.js';
 import { disturbance, withOtherLoad } from '../other-load.js';
 import { assertPluginBuilt, BENCH_DIR } from '../paths.js';
 import { max, median, ratio, round } from '../stats.js';
@@ -126,8 +126,8 @@ function format(result) {
     verdicts.push([`${pair.candidate} vs ${pair.reference}: time (median)`, pair.typescriptVersion ?? '?', times(pair.timeRatio), `<= ${times(TARGETS.time)}`, verdict(pair.timePass)]);
     verdicts.push([`  time (median of run pairs)`, '', times(pair.medianPairedTimeRatio), '', '']);
     verdicts.push([`  CPU time (median)`, '', times(pair.cpuRatio), '', '']);
-    verdicts.push([`  peak memory (max) over ${pair.reference}`, '', `+${megabytes(pair.memoryOverMb)}`, `<= +${megabytes(TARGETS.memoryOverMb)}`, verdict(pair.memoryPass)]);
-    verdicts.push([`  peak memory (median) over ${pair.reference}`, '', `+${megabytes(pair.medianMemoryOverMb)}`, '', '']);
+    verdicts.push([`  peak memory (max) over ${pair.reference}`, '', signedMegabytes(pair.memoryOverMb), `<= +${megabytes(TARGETS.memoryOverMb)}`, verdict(pair.memoryPass)]);
+    verdicts.push([`  peak memory (median) over ${pair.reference}`, '', signedMegabytes(pair.medianMemoryOverMb), '', '']);
   }
   verdicts.push([`${REFERENCE} vs ${BASELINE} time (ESLint's own cost of any rule)`, '', times(result.referenceTimeRatio), '', '']);
   verdicts.push([`${CANDIDATE} vs ${BASELINE}: time, peak memory`, '', `${times(result.parseOnlyTimeRatio)}, ${times(result.parseOnlyMemoryRatio)}`, '', '']);
