@@ -9,7 +9,7 @@ import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
 import { compilerHandlerReturns } from '../../src/analysis/control-flow.js';
 import { indentationAt } from '../../src/analysis/edits.js';
 import { defineRule, docsUrl, type Finding, type TextEdit } from '../../src/analysis/rule-api.js';
-import { compilerEnclosingFunction, fastTs, isCompilerFunctionLike } from '../../src/analysis/syntax.js';
+import { compilerEnclosingFunction, compilerUnwrapUp, compilerWalk, fastTs, isCompilerFunctionLike } from '../../src/analysis/syntax.js';
 import { morphText } from '../../src/analysis/wrapper-reads.js';
 import { findLocalFunction, pathKey } from './paths.js';
 
@@ -57,17 +57,6 @@ export const noLeakedEventSource = defineRule<NoLeakedEventSourceOptions>({
     return findings;
   },
 });
-
-/** Every descendant of `root` (not `root` itself), in source order, each before its own descendants. */
-function forEachDescendant(root: Node, visit: (node: Node) => void): void {
-  const { forEachChild } = fastTs();
-  const recurse = (node: Node): undefined => {
-    visit(node);
-    forEachChild(node, recurse);
-    return undefined;
-  };
-  forEachChild(root, recurse);
-}
 
 /**
  * Identifiers are read by their `text`, as ts-morph's getText of an identifier reads them (escapes resolved):
@@ -144,27 +133,11 @@ function checkEventSource(expression: TsMorph.ts.NewExpression, sourceFile: Sour
   return { range, messageId: 'leakedEventSource', data: { hook: effect.hook, reason: `its cleanup never calls \`${first}.close()\`` }, suggestions: [] };
 }
 
-/**
- * The inverse of `unwrapCompilerNode`: climbs from an expression through the parentheses, `as`, `satisfies`,
- * `!` and `<T>` around it (not `await`) to the outermost one, the node its context sees (syntax.ts's
- * `unwrapUp(node, { throughAwait: false })` on compiler nodes).
- */
-function unwrapUpNoAwait(node: Node): Node {
-  const ts = fastTs();
-  let current = node;
-  for (let parent = current.parent; parent; parent = current.parent) {
-    const wraps = ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent);
-    if (!wraps) break;
-    current = parent;
-  }
-  return current;
-}
-
 /** Follows the `new EventSource(...)` value up to what holds it; `seen` guards against recursive helpers. */
 function placementOf(value: Node, callback: CompilerFunction, seen: Set<Node>): Placement {
   const ts = fastTs();
   const { SyntaxKind } = ts;
-  const node = unwrapUpNoAwait(value);
+  const node = compilerUnwrapUp(value, { throughAwait: false });
   const parent = node.parent;
   if (!parent) return { kind: 'unbound' };
 
@@ -199,7 +172,7 @@ function placementOfCalls(helper: CompilerFunction, callback: CompilerFunction, 
   seen.add(helper);
   const ts = fastTs();
   const placements: Placement[] = [];
-  forEachDescendant(callback, (node) => {
+  compilerWalk(callback, (node) => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       if (ts.isIdentifier(callee) && callee.text === name) placements.push(placementOf(node, callback, seen));
@@ -237,7 +210,7 @@ function withAliases(initial: ReadonlySet<string>, callback: CompilerFunction): 
         grown = true;
       }
     };
-    forEachDescendant(callback, (node) => {
+    compilerWalk(callback, (node) => {
       if (ts.isVariableDeclaration(node)) {
         const initializer = node.initializer;
         const source = initializer && pathKey(initializer);
@@ -353,7 +326,7 @@ const USING = 4;
 /** The `const` name when the EventSource is bound directly in the effect's own body: `const es = new EventSource(url)`. */
 function constInEffectBody(expression: Node, callback: CompilerFunction): string | undefined {
   const ts = fastTs();
-  const node = unwrapUpNoAwait(expression);
+  const node = compilerUnwrapUp(expression, { throughAwait: false });
   const declaration = node.parent;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
   const list = declaration.parent;

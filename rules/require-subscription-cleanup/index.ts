@@ -1,5 +1,5 @@
 import type { Action } from '../../src/analysis/actions.js';
-import type { CompilerResource } from '../../src/analysis/cleanup.js';
+import type { Resource } from '../../src/analysis/cleanup.js';
 import { usesGuideRealtimeApi } from '../../src/analysis/realtime-api.js';
 import { indentUnit, insertStatementsAfter, statementInBlock } from '../../src/analysis/edits.js';
 import type { CompilerFunction, TsMorph } from '../../src/analysis/morph.js';
@@ -103,7 +103,7 @@ function cleanupStyle(action: Action, handler: CompilerFunction, instanceNames: 
   return { kind: 'abort', where };
 }
 
-function describe(resource: CompilerResource, sourceFile: SourceFile): string {
+function describe(resource: Resource, sourceFile: SourceFile): string {
   const key = resource.keyArgument && morphText(resource.keyArgument, sourceFile);
   switch (resource.kind) {
     case 'subscription':
@@ -119,7 +119,7 @@ function describe(resource: CompilerResource, sourceFile: SourceFile): string {
 const FUNCTION_NAME = /^(unsub|unsubscribe|unlisten|off|dispose|stop|cancel|cleanup|release|teardown)([A-Z_]|$)/;
 
 /** The release call for a resource, when the code gives us what it needs to write one. */
-function releaseText(resource: CompilerResource, sourceFile: SourceFile): string | undefined {
+function releaseText(resource: Resource, sourceFile: SourceFile): string | undefined {
   switch (resource.kind) {
     case 'subscription': {
       // `const unsubscribe = x.subscribe(...)`: APIs that hand back a function are called, not `.unsubscribe()`d.
@@ -141,7 +141,7 @@ function releaseText(resource: CompilerResource, sourceFile: SourceFile): string
 const FUNCTIONS_NAME = /^(unsub|unsubscribe|unlisten|off|dispose|stop|cancel|cleanup|release|teardown)|(fns|functions|callbacks|cleanups|disposers|unsubscribers|releasers)$/i;
 
 /** The release of every element of the collection a resource is kept in. */
-function drainText(resource: CompilerResource, collection: string): string {
+function drainText(resource: Resource, collection: string): string {
   if (resource.kind === 'interval') return `${collection}.forEach(clearInterval)`;
   const calls = (resource.boundName && FUNCTION_NAME.test(resource.boundName)) || FUNCTIONS_NAME.test(collection.split('.').pop()!);
   return calls ? `${collection}.forEach((unsubscribe) => unsubscribe())` : `${collection}.forEach((subscription) => subscription.unsubscribe())`;
@@ -159,7 +159,7 @@ function oneLine(text: string): string {
   return text.replace(/\(\s*\n\s*/g, '(').replace(/,?\s*\n\s*\)/g, ')').replace(/\s*\n\s*/g, ' ');
 }
 
-function defaultRelease(resource: CompilerResource): string {
+function defaultRelease(resource: Resource): string {
   switch (resource.kind) {
     case 'subscription':
       return `${resource.ownerText}.unsubscribe(channel, callback)`;
@@ -170,7 +170,7 @@ function defaultRelease(resource: CompilerResource): string {
   }
 }
 
-function cleanupEdits(handler: CompilerFunction, resource: CompilerResource, release: string, style: CleanupStyle): TextEdit[] | undefined {
+function cleanupEdits(handler: CompilerFunction, resource: Resource, release: string, style: CleanupStyle): TextEdit[] | undefined {
   const { SyntaxKind } = fastTs();
   const statement = statementInBlock(resource.call);
   if (!style.target || !statement || !compilerContains(handler, statement)) return undefined;

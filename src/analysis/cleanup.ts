@@ -3,13 +3,15 @@
  * A release counts only inside a disconnect cleanup callback: `realtime.onDisconnect(cb)` (the realtime guide's API),
  * `<x>.signal.addEventListener('abort', cb)` or `<x>.signal.onabort = cb` (the request's AbortSignal).
  *
- * Read on TypeScript's own nodes (`analyzeCompilerCleanup`), wrapping nothing; `analyzeCleanup` gives
- * the same analysis as ts-morph wrappers, for callers that hold wrappers. Names and texts are read as
- * ts-morph's `getText` reads them (`morphText`: an identifier's `text`, escapes resolved; any other
- * node's source text), so both give what the analysis gave when it read wrappers.
+ * Read on TypeScript's own nodes, wrapping nothing. Names and texts are read as ts-morph's `getText`
+ * read them (`morphText`: an identifier's `text`, escapes resolved; any other node's source text), so
+ * the analysis gives what it gave when it read wrappers.
  */
-import type { AstNode, CallNode, CompilerFunction, FunctionNode, TsMorph } from './morph.js';
-import { compilerCallee, compilerCalleeProperty, compilerContains, compilerGetProperty, compilerStringValue, compilerValueOf, fastTs, compilerEnclosingFunction, isCompilerFunctionLike, unwrapCompilerNode, wrapCompilerNode } from './syntax.js';
+import type { CompilerFunction, TsMorph } from './morph.js';
+import {
+  compilerCallee, compilerCalleeProperty, compilerContains, compilerEnclosingFunction, compilerGetProperty, compilerStringValue, compilerUnwrapUp,
+  compilerValueOf, compilerWalk, fastTs, isCompilerFunctionLike, kinds, unwrapCompilerNode,
+} from './syntax.js';
 import { morphText } from './wrapper-reads.js';
 
 type Node = TsMorph.ts.Node;
@@ -17,8 +19,8 @@ type SourceFile = TsMorph.ts.SourceFile;
 
 export type ResourceKind = 'subscription' | 'presence' | 'interval';
 
-/** A resource as TypeScript's nodes. */
-export interface CompilerResource {
+/** A resource a handler acquires, as TypeScript's nodes. */
+export interface Resource {
   kind: ResourceKind;
   call: TsMorph.ts.CallExpression;
   /** The name the call's result is assigned to, if any. */
@@ -31,8 +33,8 @@ export interface CompilerResource {
   memberArgument?: TsMorph.ts.Expression;
 }
 
-export interface CompilerResourceUse {
-  resource: CompilerResource;
+export interface ResourceUse {
+  resource: Resource;
   /**
    * Code that releases it, as the message should quote it: a release call (`sub.unsubscribe()`,
    * `clearInterval(id)`), or the iteration that releases a collection's elements
@@ -45,65 +47,19 @@ export interface CompilerResourceUse {
   collection?: string;
 }
 
-export interface CompilerCleanupAnalysis {
-  callbacks: CompilerFunction[];
-  uses: CompilerResourceUse[];
-}
-
-/** `CompilerResource` as ts-morph wrappers. */
-export interface Resource {
-  kind: ResourceKind;
-  call: CallNode;
-  boundName?: string;
-  ownerText?: string;
-  keyArgument?: AstNode;
-  memberArgument?: AstNode;
-}
-
-/** `CompilerResourceUse` as ts-morph wrappers. */
-export interface ResourceUse {
-  resource: Resource;
-  releases: AstNode[];
-  releasedOnDisconnect: boolean;
-  collection?: string;
-}
-
-/** `CompilerCleanupAnalysis` as ts-morph wrappers. */
 export interface CleanupAnalysis {
-  callbacks: FunctionNode[];
+  callbacks: CompilerFunction[];
   uses: ResourceUse[];
 }
 
-/** `analyzeCompilerCleanup` for a handler held as a ts-morph wrapper, its nodes wrapped. */
-export function analyzeCleanup(handler: FunctionNode): CleanupAnalysis {
-  const analysis = analyzeCompilerCleanup(handler.compilerNode);
-  const wrap = <T extends AstNode>(node: Node) => wrapCompilerNode(handler, node) as T;
-  const wrapResource = (resource: CompilerResource): Resource => {
-    const { keyArgument, memberArgument, ...rest } = resource;
-    const wrapped: Resource = { ...rest, call: wrap<CallNode>(resource.call) };
-    if ('keyArgument' in resource) wrapped.keyArgument = keyArgument && wrap(keyArgument);
-    if ('memberArgument' in resource) wrapped.memberArgument = memberArgument && wrap(memberArgument);
-    return wrapped;
-  };
-  return {
-    callbacks: analysis.callbacks.map((callback) => wrap<FunctionNode>(callback)),
-    uses: analysis.uses.map(({ resource, releases, releasedOnDisconnect, collection }) => ({
-      resource: wrapResource(resource),
-      releases: releases.map((release) => wrap(release)),
-      releasedOnDisconnect,
-      collection,
-    })),
-  };
-}
-
 /** What a handler acquires and where it releases it, on TypeScript's nodes: nothing is wrapped. */
-export function analyzeCompilerCleanup(handler: CompilerFunction): CompilerCleanupAnalysis {
+export function analyzeCleanup(handler: CompilerFunction): CleanupAnalysis {
   const sourceFile = handler.getSourceFile();
   const scan = scanHandler(handler, sourceFile);
   const calls = scan.calls;
   const { callbacks, references } = disconnectCallbacks(handler, scan, sourceFile);
   const inCallback = (node: Node) => callbacks.some((callback) => compilerContains(callback, node));
-  const uses: CompilerResourceUse[] = [];
+  const uses: ResourceUse[] = [];
   for (const call of calls.named) {
     if (inCallback(call)) continue;
     const resource = readResource(call, sourceFile);
@@ -176,41 +132,6 @@ function scanHandler(handler: CompilerFunction, sourceFile: SourceFile): Handler
   return { calls: { named, plain }, registrations, signalDeclarations };
 }
 
-/**
- * `walk` of syntax.ts on compiler nodes: visits the descendants of `root` (not `root` itself) of the
- * given kinds in source order, traversing the others; `visit` returning false skips the node's children.
- */
-function walkCompiler(root: Node, kinds: readonly number[], visit: (node: Node) => boolean): void {
-  const { forEachChild } = fastTs();
-  const recurse = (node: Node): undefined => {
-    if (!kinds.includes(node.kind) || visit(node)) forEachChild(node, recurse);
-    return undefined;
-  };
-  forEachChild(root, recurse);
-}
-
-/**
- * The inverse of `unwrapCompilerNode`: climbs from an expression through the parentheses, `await`, `as`,
- * `satisfies`, `!` and `<T>` around it to the outermost one, the node its context sees (`unwrapUp` of syntax.ts).
- */
-function unwrapCompilerUp(node: Node): Node {
-  const { ParenthesizedExpression, AwaitExpression, AsExpression, SatisfiesExpression, NonNullExpression, TypeAssertionExpression } = fastTs().SyntaxKind;
-  let current = node;
-  for (let parent = current.parent; parent; parent = current.parent) {
-    const kind = parent.kind;
-    const wraps =
-      kind === ParenthesizedExpression ||
-      kind === AwaitExpression ||
-      kind === AsExpression ||
-      kind === SatisfiesExpression ||
-      kind === NonNullExpression ||
-      kind === TypeAssertionExpression;
-    if (!wraps) break;
-    current = parent;
-  }
-  return current;
-}
-
 // ── Following a resource's value ─────────────────────────────────────────────────────────────
 //
 // From the acquiring call, the value is followed through the names it is bound to (`const unsub = ...`),
@@ -245,10 +166,10 @@ interface ValueFlow {
   collections: string[];
 }
 
-function followValue(resource: CompilerResource, handler: CompilerFunction, inCallback: (node: Node) => boolean, sourceFile: SourceFile): ValueFlow {
+function followValue(resource: Resource, handler: CompilerFunction, inCallback: (node: Node) => boolean, sourceFile: SourceFile): ValueFlow {
   const ts = fastTs();
   const { SyntaxKind } = ts;
-  const { Identifier, PropertyAccessExpression } = SyntaxKind;
+  const { Identifier } = SyntaxKind;
   const flow: ValueFlow = { releases: [], names: [], collections: [] };
   const seen = new Set<string>();
   const body = handler.body;
@@ -263,7 +184,7 @@ function followValue(resource: CompilerResource, handler: CompilerFunction, inCa
 
   /** `expression` evaluates to the resource's value (or, with `via`, to an element an iteration hands over). */
   const value = (expression: Node, via?: Node): void => {
-    const outer = unwrapCompilerUp(expression);
+    const outer = compilerUnwrapUp(expression);
     const parent = outer.parent;
     if (!parent) return;
     const shown = (release: Node) => (via && oneLineLength(via, sourceFile) <= 80 ? via : release);
@@ -320,7 +241,7 @@ function followValue(resource: CompilerResource, handler: CompilerFunction, inCa
     }
     // `const subs = [a, b]`
     if (ts.isArrayLiteralExpression(parent)) {
-      const holder = unwrapCompilerUp(parent).parent;
+      const holder = compilerUnwrapUp(parent).parent;
       if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) collection(holder.name, 'values');
     }
   };
@@ -329,10 +250,10 @@ function followValue(resource: CompilerResource, handler: CompilerFunction, inCa
   const name_ = (name: string, scope: Node, handlerLevel = false, via?: Node): void => {
     if (!visit(`name ${name} ${scope.getStart(sourceFile)}`)) return;
     if (handlerLevel) flow.names.push(name);
-    walkCompiler(scope, [Identifier], (node) => {
+    compilerWalk(scope, (node) => {
       if ((node as TsMorph.ts.Identifier).text === name && isReference(node)) value(node, via);
       return true;
-    });
+    }, kinds('Identifier'));
   };
 
   /** A collection the value is stored in: every use of it that hands out elements carries the value on. */
@@ -342,19 +263,19 @@ function followValue(resource: CompilerResource, handler: CompilerFunction, inCa
     if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) return;
     if (!visit(`collection ${text}`)) return;
     flow.collections.push(morphText(inner, sourceFile));
-    walkCompiler(body, [Identifier, PropertyAccessExpression], (node) => {
+    compilerWalk(body, (node) => {
       const identifier = node.kind === Identifier;
       if (normalizedText(node, sourceFile) === text && (!identifier || isReference(node))) {
         elements(node, stored);
         return false;
       }
       return true;
-    });
+    }, kinds('Identifier', 'PropertyAccessExpression'));
   };
 
   /** `expression` is a collection holding the value, shaped as `shape`: find where its elements come out. */
   const elements = (expression: Node, shape: Shape): void => {
-    const outer = unwrapCompilerUp(expression);
+    const outer = compilerUnwrapUp(expression);
     const parent = outer.parent;
     if (!parent) return;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
@@ -395,10 +316,10 @@ function followValue(resource: CompilerResource, handler: CompilerFunction, inCa
       const alias = parent.name.text;
       if (visit(`alias ${alias} ${shape}`)) {
         flow.collections.push(alias);
-        walkCompiler(body, [Identifier], (node) => {
+        compilerWalk(body, (node) => {
           if ((node as TsMorph.ts.Identifier).text === alias && isReference(node)) elements(node, shape);
           return true;
-        });
+        }, kinds('Identifier'));
       }
     }
   };
@@ -434,7 +355,7 @@ function rootName(node: Node): string | undefined {
   return ts.isIdentifier(current) ? current.text : undefined;
 }
 
-function readResource(call: TsMorph.ts.CallExpression, sourceFile: SourceFile): CompilerResource | undefined {
+function readResource(call: TsMorph.ts.CallExpression, sourceFile: SourceFile): Resource | undefined {
   const ts = fastTs();
   const args = call.arguments;
   const member = compilerCallee(call);
@@ -450,7 +371,7 @@ function readResource(call: TsMorph.ts.CallExpression, sourceFile: SourceFile): 
 }
 
 /** `<any>.unsubscribe(channel, ...)` and `<any>.srem(key, ...)`: released by repeating the key (the bound value is followed by `followValue`). */
-function isReleaseByKey(resource: CompilerResource, candidate: TsMorph.ts.CallExpression, sourceFile: SourceFile): boolean {
+function isReleaseByKey(resource: Resource, candidate: TsMorph.ts.CallExpression, sourceFile: SourceFile): boolean {
   const member = compilerCallee(candidate);
   const [first] = candidate.arguments;
   if (!member || !first || !resource.keyArgument) return false;
@@ -656,7 +577,7 @@ function resolveFunction(node: Node, handler: CompilerFunction, sourceFile: Sour
   let result: CompilerFunction | undefined;
   const body = handler.body;
   if (!body) return undefined;
-  walkCompiler(body, [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration], (candidate) => {
+  compilerWalk(body, (candidate) => {
     if (result) return false;
     if (ts.isFunctionDeclaration(candidate) && candidate.name?.text === name) result = candidate;
     if (ts.isVariableDeclaration(candidate) && morphText(candidate.name, sourceFile) === name) {
@@ -664,7 +585,7 @@ function resolveFunction(node: Node, handler: CompilerFunction, sourceFile: Sour
       if (initializer && isCompilerFunctionLike(initializer)) result = initializer as CompilerFunction;
     }
     return true;
-  });
+  }, kinds('FunctionDeclaration', 'VariableDeclaration'));
   return result;
 }
 

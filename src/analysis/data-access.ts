@@ -15,7 +15,7 @@ import type { FileModel } from './file-model.js';
 import type { CompilerFunction, TsMorph } from './morph.js';
 import { compilerReturnedExpressions } from './realtime-api.js';
 import { resourceOf } from './resources.js';
-import { compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from './syntax.js';
+import { compilerPropertyName, compilerStringValue, compilerValueOf, compilerWalk, fastTs, isCompilerFunctionLike, kinds, unwrapCompilerNode } from './syntax.js';
 import { classMethods, compilerStartLine, isStatementKind, morphText, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
@@ -339,17 +339,6 @@ function parameterNames(fn: CompilerFunction, sourceFile: SourceFile): Set<strin
   return names;
 }
 
-/** Visits the descendants of `root` (not `root` itself) of syntax kind `kind`, in `walk`'s order. */
-function forEachDescendantOfKind(root: CompilerNode, kind: number, visit: (node: CompilerNode) => void): void {
-  const { forEachChild } = fastTs();
-  const recurse = (node: CompilerNode): undefined => {
-    if (node.kind === kind) visit(node);
-    forEachChild(node, recurse);
-    return undefined;
-  };
-  forEachChild(root, recurse);
-}
-
 /**
  * What a function body does: each call on a member chain rooted in the context (through `scope.bindings`),
  * a parameter, `this`, or a module-level name, read as an access to the resource it names; and each
@@ -367,7 +356,7 @@ export function readBody(fn: CompilerFunction, scope: Scope, sourceFile: SourceF
     facts.calls.push(fact);
     followedCalls.push({ call, fact });
   };
-  forEachDescendantOfKind(body, ts.SyntaxKind.CallExpression, (node) => {
+  compilerWalk(body, (node) => {
     const call = node as TsMorph.ts.CallExpression;
     const line = compilerStartLine(call, sourceFile);
     const callee = unwrapCompilerNode(call.expression);
@@ -399,7 +388,7 @@ export function readBody(fn: CompilerFunction, scope: Scope, sourceFile: SourceF
       facts.accesses.push(access);
       accessCalls.push({ call, access });
     }
-  });
+  }, kinds('CallExpression'));
   if (scope.markGuards) {
     const calls = new Set<CompilerNode>([...accessCalls, ...followedCalls].map((entry) => entry.call));
     for (const { call, access } of accessCalls) if (isGuardRead(call, body, calls, sourceFile)) access.guard = true;
@@ -429,9 +418,9 @@ function isGuardRead(call: CompilerNode, body: CompilerNode, accessCalls: Readon
   if (!ts.isIdentifier(nameNode)) return false;
   const name = morphText(nameNode, sourceFile);
   const references: CompilerNode[] = [];
-  forEachDescendantOfKind(body, ts.SyntaxKind.Identifier, (candidate) => {
+  compilerWalk(body, (candidate) => {
     if (candidate !== nameNode && morphText(candidate, sourceFile) === name) references.push(candidate);
-  });
+  }, kinds('Identifier'));
   if (references.length === 0) return false;
   return references.every((reference) => {
     const holder = reference.parent as CompilerNode | undefined;

@@ -6,7 +6,7 @@
 import type { AstNode, TsMorph, CallNode, CompilerFunction } from './morph.js';
 import { findIgniterDeclarations, type Action, type Controller, type IgniterDeclarations } from './actions.js';
 import { NameBindings, type Bindings } from './bindings.js';
-import { analyzeCompilerCleanup, type CompilerCleanupAnalysis } from './cleanup.js';
+import { analyzeCleanup, type CleanupAnalysis } from './cleanup.js';
 import { isCompilerLivePublish, readRevalidation, type Revalidation } from './realtime-api.js';
 import type { IgniterSettings } from './settings.js';
 import type { ProjectFacts } from './project-facts.js';
@@ -32,7 +32,7 @@ export class FileModel {
   private declarationsCache?: IgniterDeclarations;
   private callsCache?: { revalidations: Located<Revalidation>[]; publishes: LocatedCall[] };
   private callExpressionsCache?: TsMorph.ts.CallExpression[];
-  private readonly cleanupCache = new Map<CompilerFunction, CompilerCleanupAnalysis>();
+  private readonly cleanupCache = new Map<CompilerFunction, CleanupAnalysis>();
   readonly syntax: SyntaxFile;
 
   /** From TypeScript's source file (ESLint's, or parsed), or a ts-morph one. */
@@ -81,10 +81,10 @@ export class FileModel {
     return this.declarations().actions;
   }
 
-  /** What a handler acquires and where it releases it (`analyzeCompilerCleanup`), read once for the rules that ask. */
-  cleanupOf(handler: CompilerFunction): CompilerCleanupAnalysis {
+  /** What a handler acquires and where it releases it (`analyzeCleanup`), read once for the rules that ask. */
+  cleanupOf(handler: CompilerFunction): CleanupAnalysis {
     let analysis = this.cleanupCache.get(handler);
-    if (!analysis) this.cleanupCache.set(handler, (analysis = analyzeCompilerCleanup(handler)));
+    if (!analysis) this.cleanupCache.set(handler, (analysis = analyzeCleanup(handler)));
     return analysis;
   }
 

@@ -227,6 +227,44 @@ export function compilerCalleeProperty(call: TsMorph.ts.CallExpression): string 
   return compilerCallee(call)?.name;
 }
 
+/**
+ * Visits the descendants of `root` (not `root` itself) in source order, each before its own descendants;
+ * with `kinds`, only the nodes of those kinds, the others traversed. `visit` returning false skips the
+ * node's descendants.
+ */
+export function compilerWalk(root: TsMorph.ts.Node, visit: (node: TsMorph.ts.Node) => boolean | void, kinds?: ReadonlySet<number>): void {
+  const { forEachChild } = fastTs();
+  const recurse = (node: TsMorph.ts.Node): undefined => {
+    if ((kinds && !kinds.has(node.kind)) || visit(node) !== false) forEachChild(node, recurse);
+    return undefined;
+  };
+  forEachChild(root, recurse);
+}
+
+/**
+ * The inverse of `unwrapCompilerNode`: climbs from an expression through the parentheses, `as`,
+ * `satisfies`, `!`, `<T>` (and, unless `throughAwait` is false, `await`) around it to the outermost one,
+ * the node its context sees.
+ */
+export function compilerUnwrapUp(node: TsMorph.ts.Node, options: { throughAwait?: boolean } = {}): TsMorph.ts.Node {
+  const { ParenthesizedExpression, AwaitExpression, AsExpression, SatisfiesExpression, NonNullExpression, TypeAssertionExpression } = fastTs().SyntaxKind;
+  const throughAwait = options.throughAwait ?? true;
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    const kind = parent.kind;
+    const wraps =
+      kind === ParenthesizedExpression ||
+      (throughAwait && kind === AwaitExpression) ||
+      kind === AsExpression ||
+      kind === SatisfiesExpression ||
+      kind === NonNullExpression ||
+      kind === TypeAssertionExpression;
+    if (!wraps) break;
+    current = parent;
+  }
+  return current;
+}
+
 /** The nearest enclosing function-like node (not counting `node` itself). */
 export function compilerEnclosingFunction(node: TsMorph.ts.Node): CompilerFunction | undefined {
   for (let current = node.parent; current; current = current.parent) {
