@@ -11,7 +11,7 @@
 import type { TsMorph } from './morph.js';
 import { compilerReturnedExpressions } from './realtime-api.js';
 import { compilerPropertyName, fastTs, isCompilerFunctionLike, unwrapCompilerNode } from './syntax.js';
-import { compilerStartLine, morphText, specifierName } from './wrapper-reads.js';
+import { compilerStartLine, morphText, namedValues, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
 
@@ -64,12 +64,7 @@ export function readAppFacts(sourceFile: TsMorph.ts.SourceFile, dictionary: <T>(
       continue;
     }
     if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      const nameNode = declaration.name;
-      const initializer = declaration.initializer;
-      if (!ts.isIdentifier(nameNode) || !initializer) continue;
-      const name = morphText(nameNode, sourceFile);
-      const value = unwrapCompilerNode(initializer);
+    for (const { declaration, name, value } of namedValues(statement, sourceFile)) {
       const line = compilerStartLine(declaration, sourceFile);
       if (isCompilerFunctionLike(value)) facts.shapes[name] = { kind: 'function', store: functionStoreShape(value), line };
       else if (ts.isObjectLiteralExpression(value)) facts.shapes[name] = { kind: 'object', store: objectStoreShape(value), line };

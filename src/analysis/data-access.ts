@@ -16,7 +16,7 @@ import type { CompilerFunction, TsMorph } from './morph.js';
 import { compilerReturnedExpressions } from './realtime-api.js';
 import { resourceOf } from './resources.js';
 import { compilerPropertyName, compilerStringValue, compilerValueOf, compilerWalk, fastTs, isCompilerFunctionLike, kinds, unwrapCompilerNode } from './syntax.js';
-import { classMethods, compilerStartLine, isStatementKind, morphText, specifierName } from './wrapper-reads.js';
+import { classMethods, compilerStartLine, isStatementKind, morphText, namedValues, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;
@@ -192,12 +192,7 @@ export function readFlowFacts(file: FileModel, dictionary: Dictionary): FlowFact
         if (value && isCompilerFunctionLike(value)) add(`${className}.${morphText(property.name, sourceFile)}`, value as CompilerFunction, className);
       }
     } else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        const nameNode = declaration.name;
-        const initializer = declaration.initializer;
-        if (!ts.isIdentifier(nameNode) || !initializer) continue;
-        const name = morphText(nameNode, sourceFile);
-        const value = unwrapCompilerNode(initializer);
+      for (const { name, value } of namedValues(statement, sourceFile)) {
         if (isCompilerFunctionLike(value)) add(name, value as CompilerFunction);
         else if (ts.isObjectLiteralExpression(value)) {
           for (const [method, fn] of objectMethods(value)) add(`${name}.${method}`, fn);

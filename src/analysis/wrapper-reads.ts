@@ -3,7 +3,7 @@
  * as data (the project index's facts, cached on disk) give the same values without wrapping a node.
  */
 import type { TsMorph } from './morph.js';
-import { fastTs } from './syntax.js';
+import { fastTs, unwrapCompilerNode } from './syntax.js';
 
 type CompilerNode = TsMorph.ts.Node;
 type SourceFile = TsMorph.ts.SourceFile;
@@ -15,6 +15,24 @@ type SourceFile = TsMorph.ts.SourceFile;
 export function morphText(node: TsMorph.ts.Node, sourceFile: TsMorph.ts.SourceFile = node.getSourceFile()): string {
   const { Identifier, PrivateIdentifier } = fastTs().SyntaxKind;
   return node.kind === Identifier || node.kind === PrivateIdentifier ? (node as TsMorph.ts.Identifier).text : node.getText(sourceFile);
+}
+
+/** A `const name = value` of a variable statement: an identifier's name (as ts-morph reads it) and the value unwrapped. */
+export interface NamedValue {
+  declaration: TsMorph.ts.VariableDeclaration;
+  name: string;
+  value: CompilerNode;
+}
+
+/** The declarations of `statement` that bind an identifier to a value (`const a = x`, not `let a;` or `const { a } = x`). */
+export function namedValues(statement: TsMorph.ts.VariableStatement, sourceFile: SourceFile): NamedValue[] {
+  const { isIdentifier } = fastTs();
+  const found: NamedValue[] = [];
+  for (const declaration of statement.declarationList.declarations) {
+    if (!isIdentifier(declaration.name) || !declaration.initializer) continue;
+    found.push({ declaration, name: morphText(declaration.name, sourceFile), value: unwrapCompilerNode(declaration.initializer) });
+  }
+  return found;
 }
 
 /**
