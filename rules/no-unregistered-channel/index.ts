@@ -11,7 +11,7 @@
 import type { TsMorph } from '../../src/analysis/morph.js';
 import { defineRule, docsUrl, type Finding } from '../../src/analysis/rule-api.js';
 import { compilerCallee, compilerDescendantsOfKind, compilerPropertyName, compilerStringValue, compilerValueOf, fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
-import { morphText } from '../../src/analysis/wrapper-reads.js';
+import { morphText, numericLiteralValue } from '../../src/analysis/wrapper-reads.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 
 type Node = TsMorph.ts.Node;
@@ -159,7 +159,7 @@ function literalValue(node: Node): unknown {
   const value = unwrapCompilerNode(node);
   const text = compilerStringValue(value);
   if (text !== undefined) return text;
-  if (ts.isNumericLiteral(value)) return Number(numericValue(value));
+  if (ts.isNumericLiteral(value)) return Number(numericLiteralValue(value));
   if (value.kind === SyntaxKind.TrueKeyword) return true;
   if (value.kind === SyntaxKind.FalseKeyword) return false;
   if (value.kind === SyntaxKind.NullKeyword) return null;
@@ -176,15 +176,6 @@ function literalValue(node: Node): unknown {
     return result;
   }
   return '\u2026';
-}
-
-/**
- * A numeric literal's value as ts-morph's getLiteralValue reads it from the (normalized) `text`: `parseFloat`
- * when it holds a `.`, else `parseInt(text, 10)` (so `1e21`, whose text is `1e+21`, reads as 1).
- */
-function numericValue(literal: TsMorph.ts.NumericLiteral): number {
-  const text = literal.text;
-  return text.indexOf('.') >= 0 ? parseFloat(text) : parseInt(text, 10);
 }
 
 function sortKeys(value: unknown): unknown {

@@ -6,6 +6,7 @@ import type { TsMorph } from '../../src/analysis/morph.js';
 import type { Bindings } from '../../src/analysis/bindings.js';
 import { compilerResponseChain, terminalOf } from '../../src/analysis/realtime-api.js';
 import { fastTs, unwrapCompilerNode } from '../../src/analysis/syntax.js';
+import { numericLiteralValue } from '../../src/analysis/wrapper-reads.js';
 
 /** Terminal calls that end a handler with an error: such a return needs no revalidation. */
 export const ERROR_TERMINALS = new Set(['badRequest', 'unauthorized', 'forbidden', 'notFound', 'error', 'redirect', 'throw']);
@@ -36,5 +37,5 @@ function statusCode(call: TsMorph.ts.CallExpression): number | undefined {
   const [first] = call.arguments;
   const value = first ? unwrapCompilerNode(first) : undefined;
   if (!value || !fastTs().isNumericLiteral(value)) return undefined;
-  return value.text.includes('.') ? parseFloat(value.text) : parseInt(value.text, 10);
+  return numericLiteralValue(value);
 }

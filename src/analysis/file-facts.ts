@@ -8,7 +8,7 @@ import { readControllerMap, type Action, type ControllerMap } from './actions.js
 import { readAppFacts, type AppFacts } from './app-facts.js';
 import { readActionFlow, readFlowFacts, type ActionFlowFacts, type FlowFacts } from './data-access.js';
 import type { TsMorph } from './morph.js';
-import { compilerPropertyName, compilerPropertyValue, compilerValueOf, fastTs, unwrapCompilerNode } from './syntax.js';
+import { compilerPropertyName, compilerPropertyValue, compilerValueOf, fastTs, moduleSpecifier, unwrapCompilerNode } from './syntax.js';
 import { compilerStartLine, hasModifierKind, morphText, specifierName } from './wrapper-reads.js';
 
 type CompilerNode = TsMorph.ts.Node;
@@ -246,12 +246,6 @@ function readModuleSyntax(sourceFile: SourceFile, facts: FileFacts): void {
     const expression = unwrapCompilerNode(assignment.expression);
     if (!assignment.isExportEquals && ts.isIdentifier(expression)) facts.exports.default = morphText(expression, sourceFile);
   }
-}
-
-/** The module an import or export declaration names, when it names one by a string (ts-morph's getModuleSpecifierValue throws otherwise). */
-function moduleSpecifier(declaration: TsMorph.ts.ImportDeclaration | TsMorph.ts.ExportDeclaration): string | undefined {
-  const specifier = declaration.moduleSpecifier;
-  return specifier && fastTs().isStringLiteral(specifier) ? specifier.text : undefined;
 }
 
 /** ts-morph's ExportDeclaration#hasModuleSpecifier: a string literal among the declaration's children. */

@@ -134,8 +134,8 @@ export function compilerStringValue(node: TsMorph.ts.Node): string | undefined {
  * The module an import or export declaration names. Undefined when it names none, or names it by
  * something other than a string, as half-typed code does (ts-morph's getModuleSpecifierValue throws then).
  */
-export function moduleSpecifier(declaration: TsMorph.ImportDeclaration | TsMorph.ExportDeclaration): string | undefined {
-  const specifier = declaration.compilerNode.moduleSpecifier;
+export function moduleSpecifier(declaration: TsMorph.ts.ImportDeclaration | TsMorph.ts.ExportDeclaration): string | undefined {
+  const specifier = declaration.moduleSpecifier;
   return specifier && fastTs().isStringLiteral(specifier) ? specifier.text : undefined;
 }
 

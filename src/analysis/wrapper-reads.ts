@@ -36,6 +36,15 @@ export function namedValues(statement: TsMorph.ts.VariableStatement, sourceFile:
 }
 
 /**
+ * A numeric literal's value as ts-morph's getLiteralValue reads it from the (normalized) `text`: `parseFloat`
+ * when it holds a `.`, else `parseInt(text, 10)` (so `1e21`, whose text is `1e+21`, reads as 1).
+ */
+export function numericLiteralValue(literal: TsMorph.ts.NumericLiteral): number {
+  const text = literal.text;
+  return text.includes('.') ? parseFloat(text) : parseInt(text, 10);
+}
+
+/**
  * An import or export specifier's `getName()` (the name imported or exported, before `as`): a string
  * literal's value or an identifier's `text`, which is each node's `text`.
  */
