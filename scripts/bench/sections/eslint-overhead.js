@@ -76,6 +76,14 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
     log,
     describe: (sample) => `${seconds(sample.ms)}, ${megabytes(sample.maxRssMb)}, ${sample.findings} findings`,
   });
+  return { runs, ...judge(samples) };
+}
+
+/**
+ * The verdicts from the samples of every variant (`{ [variant]: sample[] }`, run i of each variant
+ * from the same round): medians for time and for peak memory, the rest for information.
+ */
+export function judge(samples) {
   const modes = Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, { ...summarizeMode(list), samples: list }]));
   const pairs = PAIRS.map(([candidate, reference]) => {
     const timeRatio = ratio(modes[candidate].medianMs, modes[reference].medianMs);
@@ -104,7 +112,6 @@ async function run({ repoRoot, appDir, runs, pluginFile, log }) {
   const last = (mode) => samples[mode][samples[mode].length - 1];
   const load = disturbance(Object.values(samples).flat());
   return {
-    runs,
     targets: TARGETS,
     modes,
     pairs,
