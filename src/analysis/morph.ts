@@ -58,10 +58,15 @@ export function tsMorph(): typeof TsMorph {
   return loaded;
 }
 
+let commonPathCache: string | undefined;
+/** Where @ts-morph/common's entry file is, resolved once per process (the settling of TypeScript asks twice). */
+function morphCommonPath(require: NodeJS.Require): string {
+  return (commonPathCache ??= createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common'));
+}
+
 /** @ts-morph/common's bundled typescript.js, which ts-morph requires. */
 function bundledTypeScriptPath(require: NodeJS.Require): string {
-  const commonPath = createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common');
-  return join(dirname(commonPath), 'typescript.js');
+  return join(dirname(morphCommonPath(require)), 'typescript.js');
 }
 
 /** The TypeScript that @typescript-eslint/parser resolves (else ours), as `{ path, version }`. */
@@ -82,7 +87,7 @@ export function projectTypeScript(require: NodeJS.Require): { path: string; vers
 
 function shareProjectTypeScript(require: NodeJS.Require): boolean {
   try {
-    const commonPath = createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common');
+    const commonPath = morphCommonPath(require);
     const commonRequire = createRequire(commonPath);
     const bundledPath = bundledTypeScriptPath(require);
     const bundledVersion = (commonRequire('@ts-morph/common/package.json') as { devDependencies?: Record<string, string> }).devDependencies?.typescript;
