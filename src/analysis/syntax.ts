@@ -1,4 +1,4 @@
-/** Small syntax helpers over ts-morph nodes, shared by the analysis modules. */
+/** Small syntax helpers over TypeScript's own nodes (and a few over ts-morph wrappers), shared by the analysis modules. */
 import { analysisTypeScript, tsMorph, type AstNode, type CompilerFunction, type TsMorph } from './morph.js';
 
 /**

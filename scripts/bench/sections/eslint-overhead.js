@@ -2,15 +2,8 @@
 // plugin (the parser plus one rule that does nothing), over the synthetic app, with the parser on the
 // repository's TypeScript (6.0) and on TypeScript 5.9 (what every real Igniter.js app seen pins:
 // `typescript` ^5; ts-morph runs on that 5.9 too, not on its bundled 6.0). Targets, for each TypeScript:
-// `all` <= 1.05x the median time of `noop`, and <= 80 MB more peak memory than `noop`, medians both.
-//
-// Why the median peak: one run's maxRSS moves by up to ~150 MB with when V8 happens to run its full
-// collections (a collection that starts while a burst of short-lived objects is alive keeps them, and
-// V8 then lets the heap grow to about 4x that before the next one). Every variant draws such peaks,
-// noop included, so the highest peak of 5 runs against the highest of 5 others passes or fails by
-// which variant drew one. The report still shows each variant's range and the highest-run difference,
-// and the heap each run keeps after a full collection at its end (`retainedHeapMb`): the plugin's own
-// memory, steady to well under 1 MB.
+// `all` <= 1.05x the median time of `noop`, and <= 80 MB more peak memory than `noop`, medians both
+// (scripts/bench/README.md says why the median peak, and what else the report gives).
 
 import { join } from 'node:path';
 import { runAlternating } from '../alternate.js';
